@@ -1,0 +1,133 @@
+//! Priority decisions: one per school per SQA meeting. History: never overwritten, only superseded.
+
+use super::school::Urn;
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+pub type Id = u64;
+
+/// The areas a school is evaluated on (ratings by area, areas in focus on a visit).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Area {
+    QualityOfEducation,
+    Standards,
+    Leadership,
+    Behaviour,
+    Safeguarding,
+    Finance,
+}
+
+impl Area {
+    pub const ALL: [Area; 6] = [
+        Area::QualityOfEducation,
+        Area::Standards,
+        Area::Leadership,
+        Area::Behaviour,
+        Area::Safeguarding,
+        Area::Finance,
+    ];
+    pub fn name(self) -> &'static str {
+        match self {
+            Area::QualityOfEducation => "Quality of education",
+            Area::Standards => "Standards (attainment and progress)",
+            Area::Leadership => "Leadership and management, incl. governance",
+            Area::Behaviour => "Behaviour, attitudes and attendance",
+            Area::Safeguarding => "Safeguarding",
+            Area::Finance => "Finance",
+        }
+    }
+    pub fn short(self) -> &'static str {
+        match self {
+            Area::QualityOfEducation => "QoE",
+            Area::Standards => "Standards",
+            Area::Leadership => "L&M",
+            Area::Behaviour => "Behaviour",
+            Area::Safeguarding => "Safeguarding",
+            Area::Finance => "Finance",
+        }
+    }
+}
+
+/// A best-fit rating of one area.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Rating {
+    Strong,
+    Secure,
+    Concern,
+    SeriousConcern,
+}
+
+impl Rating {
+    pub fn name(self) -> &'static str {
+        match self {
+            Rating::Strong => "Strong",
+            Rating::Secure => "Secure",
+            Rating::Concern => "Concern",
+            Rating::SeriousConcern => "Serious concern",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum RiskFactor {
+    Complaints,
+    OfstedOutcome,
+    LeadershipChange,
+    SafeguardingConcern,
+    LossOfConfidence,
+    BudgetDeficit,
+}
+
+impl RiskFactor {
+    pub const ALL: [RiskFactor; 6] = [
+        RiskFactor::Complaints,
+        RiskFactor::OfstedOutcome,
+        RiskFactor::LeadershipChange,
+        RiskFactor::SafeguardingConcern,
+        RiskFactor::LossOfConfidence,
+        RiskFactor::BudgetDeficit,
+    ];
+    pub fn name(self) -> &'static str {
+        match self {
+            RiskFactor::Complaints => "Pattern of complaints",
+            RiskFactor::OfstedOutcome => "Ofsted outcome",
+            RiskFactor::LeadershipChange => "Leadership change or absence",
+            RiskFactor::SafeguardingConcern => "Safeguarding concern",
+            RiskFactor::LossOfConfidence => "Loss of confidence",
+            RiskFactor::BudgetDeficit => "Budget deficit",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Decision {
+    pub id: Id,
+    pub urn: Urn,
+    /// The SQA meeting that made it, if any (a decision can be made between meetings).
+    pub meeting: Option<Id>,
+    pub date: NaiveDate,
+    /// Category key in the scheme in force when it was made.
+    pub category: String,
+    pub previous: Option<String>,
+    pub rationale: String,
+    pub evidence: Vec<String>,
+    pub ratings: Vec<(Area, Rating)>,
+    pub risks: Vec<RiskFactor>,
+    /// The "at risk" flag some schemes carry beside the category.
+    pub at_risk: bool,
+    pub decided_by: String,
+    pub recorded_at: DateTime<Utc>,
+    /// The decision this one supersedes (the school's previous decision).
+    pub supersedes: Option<Id>,
+    pub school_informed: Option<NaiveDate>,
+    pub diocese_informed: Option<NaiveDate>,
+    pub shared_regional: Option<NaiveDate>,
+    pub rev: u64,
+}
+
+impl Decision {
+    /// Not yet communicated: the school has not been told, or the diocese (where there is one).
+    pub fn awaiting_communication(&self, has_diocese: bool) -> bool {
+        self.school_informed.is_none() || (has_diocese && self.diocese_informed.is_none())
+    }
+}

@@ -1,0 +1,3 @@
+//! sqa-board: a terminal board for a local authority's School Quality Assurance process.
+
+pub mod domain;

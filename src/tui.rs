@@ -1,0 +1,188 @@
+//! The terminal runtime: puts the terminal in the mode the app needs and always gives it back
+//! (normal exit, error, panic, SIGTERM, SIGHUP), runs the event loop (block for input, drain what
+//! is queued, draw once and only if something changed), and carries out the app's effects
+//! against the store.
+//!
+//! A session renders to any `Write` sink: this module is the local-terminal transport, and
+//! nothing in `app` or `ui` knows about stdout.
+
+use crate::app::{App, Effect};
+use crate::store::Store;
+use crate::ui;
+use anyhow::{Context, Result};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyEventKind};
+use ratatui::crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use ratatui::crossterm::{cursor, execute};
+use std::io::{self, Write};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+/// How long one wait for input lasts before the loop looks at signals and other sessions' saves.
+/// Waking costs a little CPU but writes nothing: output happens only when the app is dirty.
+const WAIT: Duration = Duration::from_millis(200);
+
+/// Puts the terminal in raw mode on the alternate screen; undoes every mode it set when dropped.
+pub struct TerminalMode {
+    active: bool,
+}
+
+impl TerminalMode {
+    pub fn enter() -> io::Result<TerminalMode> {
+        enable_raw_mode()?;
+        let mut out = io::stdout();
+        if let Err(e) = execute!(out, EnterAlternateScreen, EnableBracketedPaste, cursor::Hide) {
+            let _ = disable_raw_mode();
+            return Err(e);
+        }
+        Ok(TerminalMode { active: true })
+    }
+
+    /// Restores the terminal; errors are ignored because the terminal may already be gone.
+    pub fn leave(&mut self) {
+        if self.active {
+            restore_terminal();
+            self.active = false;
+        }
+    }
+}
+
+impl Drop for TerminalMode {
+    fn drop(&mut self) {
+        self.leave();
+    }
+}
+
+/// Undoes everything `TerminalMode::enter` did. Safe to call more than once.
+pub fn restore_terminal() {
+    let mut out = io::stdout();
+    let _ = execute!(
+        out,
+        DisableBracketedPaste,
+        LeaveAlternateScreen,
+        cursor::Show
+    );
+    let _ = disable_raw_mode();
+    let _ = out.flush();
+}
+
+/// On panic, give the terminal back before the message is printed, so the user can read it and
+/// their shell still works.
+pub fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore_terminal();
+        previous(info);
+    }));
+}
+
+/// Flags raised by SIGTERM, SIGHUP (a dropped SSH connection) and SIGINT. The default action of
+/// these signals kills the process without running destructors: the store would lose unflushed
+/// writes and the terminal would stay raw. Raising a flag lets the loop end cleanly instead.
+pub struct Signals {
+    pub terminate: Arc<AtomicBool>,
+    pub hangup: Arc<AtomicBool>,
+}
+
+impl Signals {
+    pub fn register() -> Result<Signals> {
+        use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+        let terminate = Arc::new(AtomicBool::new(false));
+        let hangup = Arc::new(AtomicBool::new(false));
+        signal_hook::flag::register(SIGTERM, Arc::clone(&terminate))?;
+        signal_hook::flag::register(SIGINT, Arc::clone(&terminate))?;
+        signal_hook::flag::register(SIGHUP, Arc::clone(&hangup))?;
+        Ok(Signals { terminate, hangup })
+    }
+    fn stop_requested(&self) -> bool {
+        self.terminate.load(Ordering::Relaxed) || self.hangup.load(Ordering::Relaxed)
+    }
+}
+
+/// Runs the board in the local terminal until the user quits or a signal arrives.
+pub fn run(store: &Store, mut app: App) -> Result<()> {
+    let signals = Signals::register().context("could not install signal handlers")?;
+    install_panic_hook();
+    let mut mode = TerminalMode::enter().context("could not set up the terminal")?;
+    let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+    terminal.clear()?;
+    let result = event_loop(store, &mut app, &mut terminal, &signals);
+    if signals.hangup.load(Ordering::Relaxed) {
+        // The terminal is gone: writing to it could block or fail; just release the tty modes.
+        let _ = disable_raw_mode();
+        mode.active = false;
+    } else {
+        mode.leave();
+    }
+    store.flush().context("could not flush the store on exit")?;
+    result
+}
+
+fn event_loop<W: Write>(
+    store: &Store,
+    app: &mut App,
+    terminal: &mut Terminal<CrosstermBackend<W>>,
+    signals: &Signals,
+) -> Result<()> {
+    let changes = store.subscribe();
+    let mut force_draw = true;
+    loop {
+        if signals.stop_requested() {
+            return Ok(());
+        }
+        // A read error means the terminal went away (e.g. SSH dropped without SIGHUP): stop,
+        // rather than spin on a dead file descriptor.
+        let ready = match event::poll(WAIT) {
+            Ok(r) => r,
+            Err(_) => return Ok(()),
+        };
+        let mut effects = Vec::new();
+        if ready {
+            // Drain everything queued so a burst of keys (a paste, key repeat over a slow link)
+            // costs one frame, not one per key.
+            loop {
+                let ev = match event::read() {
+                    Ok(ev) => ev,
+                    Err(_) => return Ok(()),
+                };
+                match ev {
+                    Event::Key(k) if k.kind != KeyEventKind::Release => {
+                        effects.extend(app.handle_key(k));
+                    }
+                    Event::Resize(_, _) => force_draw = true,
+                    _ => {}
+                }
+                if !matches!(event::poll(Duration::ZERO), Ok(true)) {
+                    break;
+                }
+            }
+        }
+        // Another session saved: reload, once, however many saves arrived.
+        if changes.try_iter().count() > 0 {
+            match store.load_overview() {
+                Ok(data) => app.set_data(data),
+                Err(e) => app.set_status(format!("Could not reload: {e}")),
+            }
+        }
+        for effect in effects {
+            match effect {
+                Effect::Quit => return Ok(()),
+                Effect::LoadNotes(urn) => match store.notes_for(urn) {
+                    Ok(notes) => app.set_notes(urn, notes),
+                    Err(e) => app.set_status(format!("Could not load notes: {e}")),
+                },
+            }
+        }
+        if app.should_quit() {
+            return Ok(());
+        }
+        if app.take_dirty() || force_draw {
+            terminal.draw(|f| ui::draw(f, app))?;
+            force_draw = false;
+        }
+    }
+}

@@ -1,0 +1,118 @@
+//! End to end: the real binary in a pseudo-terminal, as a newcomer would use it.
+
+mod common;
+use common::pty::{Pty, sqa_command};
+use std::time::Duration;
+
+fn demo_store() -> tempfile::TempDir {
+    tempfile::Builder::new().prefix("sqa-demo").tempdir().unwrap()
+}
+
+#[test]
+fn demo_board_search_open_school_and_quit_restores_terminal() {
+    let dir = demo_store();
+    let store = dir.path().join("demo-store");
+    let mut pty = Pty::spawn(sqa_command(&store, &["demo"]), 80, 24);
+    pty.wait_for("Mon 23 Nov 2026");
+    let board = pty.screen();
+    assert!(board.contains("HIGH"), "no priority labels on the board:\n{board}");
+    assert!(board.contains("? help"), "no key hints:\n{board}");
+
+    // Search for a school by part of its name, open it, go back, quit.
+    pty.send("/");
+    pty.type_keys("ashc");
+    pty.wait_until("search narrowed to Ashcombe", |s| {
+        s.contains("Ashcombe") && !s.contains("Fenby")
+    });
+    pty.send("\r");
+    pty.send("\r");
+    pty.wait_for("Headteacher");
+    let school = pty.screen();
+    assert!(school.contains("Ashcombe"), "school screen:\n{school}");
+    pty.send("\x1b");
+    pty.wait_until("board again", |s| s.contains("? help") && !s.contains("Headteacher"));
+    pty.send("q");
+    let code = pty.wait_exit(Duration::from_secs(5));
+    assert_eq!(code, 0);
+    pty.assert_restored();
+}
+
+#[test]
+fn sighup_exits_quickly_and_keeps_the_store() {
+    let dir = demo_store();
+    let store = dir.path().join("demo-store");
+    let mut pty = Pty::spawn(sqa_command(&store, &["demo"]), 80, 24);
+    pty.wait_for("Mon 23 Nov 2026");
+    let pid = pty.child.process_id().expect("pid") as i32;
+    // SAFETY-free: signal through the kill(1) command rather than libc.
+    let ok = std::process::Command::new("kill")
+        .args(["-HUP", &pid.to_string()])
+        .status()
+        .unwrap()
+        .success();
+    assert!(ok);
+    pty.wait_exit(Duration::from_secs(2));
+    // The store is intact and not locked: a check passes.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_sqa"))
+        .args(["check"])
+        .env("SQA_STORE", &store)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+}
+
+#[test]
+fn second_process_gets_a_lock_message_and_exit_code_2() {
+    let dir = demo_store();
+    let store = dir.path().join("demo-store");
+    let mut pty = Pty::spawn(sqa_command(&store, &["demo"]), 80, 24);
+    pty.wait_for("Mon 23 Nov 2026");
+    let started = std::time::Instant::now();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_sqa"))
+        .env("SQA_STORE", &store)
+        .env("SQA_USER", "second")
+        .output()
+        .unwrap();
+    assert!(started.elapsed() < Duration::from_secs(1), "took {:?}", started.elapsed());
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.trim().lines().count(), 1, "not one line: {err}");
+    assert!(err.contains("in use"), "{err}");
+    assert!(err.contains("e2e"), "does not say who holds it: {err}");
+    assert!(err.contains(&store.display().to_string()), "does not name the store: {err}");
+    pty.send("q");
+    assert_eq!(pty.wait_exit(Duration::from_secs(5)), 0);
+}
+
+#[test]
+fn idle_board_writes_nothing() {
+    let dir = demo_store();
+    let store = dir.path().join("demo-store");
+    let mut pty = Pty::spawn(sqa_command(&store, &["demo"]), 80, 24);
+    pty.wait_for("Mon 23 Nov 2026");
+    std::thread::sleep(Duration::from_millis(500));
+    let before = pty.raw_output().len();
+    std::thread::sleep(Duration::from_millis(1500));
+    let after = pty.raw_output().len();
+    assert_eq!(before, after, "the idle board wrote {} bytes", after - before);
+    pty.send("q");
+    pty.wait_exit(Duration::from_secs(5));
+}
+
+#[test]
+fn no_color_board_has_no_colour_codes() {
+    let dir = demo_store();
+    let store = dir.path().join("demo-store");
+    let mut cmd = sqa_command(&store, &["demo"]);
+    cmd.env("NO_COLOR", "1");
+    let mut pty = Pty::spawn(cmd, 80, 24);
+    pty.wait_for("Mon 23 Nov 2026");
+    pty.send("j");
+    std::thread::sleep(Duration::from_millis(300));
+    pty.send("q");
+    pty.wait_exit(Duration::from_secs(5));
+    let raw = String::from_utf8_lossy(&pty.raw_output()).to_string();
+    for sgr in ["\x1b[31m", "\x1b[32m", "\x1b[33m", "\x1b[34m", "\x1b[38;", "\x1b[48;", "\x1b[41m"] {
+        assert!(!raw.contains(sgr), "colour code {sgr:?} with NO_COLOR");
+    }
+}

@@ -17,7 +17,7 @@ use sqa_board::store::Store;
 use sqa_board::synth;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 23).unwrap_or_default()
@@ -147,5 +147,4 @@ fn main() {
     let p50 = it.next().unwrap_or("?");
     let p99 = it.next().unwrap_or("?");
     println!("durable save (save + flush), 300 saves: p50 {p50} ms, p99 {p99} ms (target p99 <= 20 ms)");
-    let _ = Duration::ZERO;
 }

@@ -197,6 +197,8 @@ for s in S:
 
 THEMES = {
     "reading": dict(
+        role="Phonics lead",
+        short="early reading",
         title="Raise standards in early reading and phonics",
         criteria=[
             "Year 1 phonics screening check pass rate at or above 80% in June (last year: 68%)",
@@ -216,6 +218,8 @@ THEMES = {
             "NotOnTrack": "Reading leadership has been disrupted by staff absence; catch-up sessions were not happening on two of the three days sampled."},
     ),
     "maths": dict(
+        role="Maths lead",
+        short="mathematics",
         title="Improve progress in mathematics across Key Stage 2",
         criteria=[
             "KS2 maths at the expected standard at or above 72% in the summer tests (last year: 61%)",
@@ -235,6 +239,8 @@ THEMES = {
             "NotOnTrack": "Year 6 mock data is below last year's outcomes and the maths lead post has been vacant since half-term."},
     ),
     "attendance": dict(
+        role="Attendance lead",
+        short="attendance",
         title="Improve attendance and reduce persistent absence",
         criteria=[
             "Whole-school attendance at or above 95% by the end of the summer term (last year: 92.8%)",
@@ -254,13 +260,15 @@ THEMES = {
             "NotOnTrack": "Attendance has fallen to 92.1% this half-term and persistent absence is over 22%; support plans are not being reviewed."},
     ),
     "leadership": dict(
+        role="Deputy headteacher",
+        short="leadership and governance",
         title="Strengthen leadership capacity, including governance",
         criteria=[
             "External review of governance completed and its recommendations adopted by the board",
             "Middle leaders complete the monitoring cycle each half-term and report to governors",
             "Governors' visit records show challenge against the school improvement plan priorities",
         ],
-        lead="chair of governors and deputy headteacher",
+        lead="deputy headteacher and two middle leaders",
         focus=["Leadership"],
         evidence="School improvement plan and latest self-evaluation; minutes of the last two full governing board meetings; middle leader monitoring records; governor visit reports",
         strength="The headteacher's self-evaluation is honest and matches the LA's view; governors now receive termly data and are beginning to ask sharper questions.",
@@ -273,6 +281,8 @@ THEMES = {
             "NotOnTrack": "Further leadership absence has left the school without a substantive deputy; governors have not yet acted on the review."},
     ),
     "safeguarding": dict(
+        role="DSL",
+        short="safeguarding",
         title="Ensure the safeguarding culture and record-keeping are consistently effective",
         criteria=[
             "All actions from the section 175 safeguarding audit completed by the end of the spring term",
@@ -292,6 +302,8 @@ THEMES = {
             "NotOnTrack": "The spot check found further gaps in the single central record and training for new staff is overdue."},
     ),
     "finance": dict(
+        role="School business manager",
+        short="budget",
         title="Return the budget to balance through an agreed recovery plan",
         criteria=[
             "Deficit recovery plan approved by the LA and monitored monthly by the finance committee",
@@ -311,6 +323,8 @@ THEMES = {
             "NotOnTrack": "The in-year deficit has grown and the recovery plan has not been resubmitted; LA finance has escalated."},
     ),
     "send": dict(
+        role="SENDCo",
+        short="SEND",
         title="Improve provision and outcomes for pupils with SEND",
         criteria=[
             "Every pupil on the SEND register has an up-to-date support plan with measurable targets",
@@ -330,6 +344,8 @@ THEMES = {
             "NotOnTrack": "The SENDCo has been absent and reviews have slipped; the provision map is out of date."},
     ),
     "curriculum": dict(
+        role="Curriculum lead",
+        short="curriculum",
         title="Secure a coherent, well-sequenced curriculum in the foundation subjects",
         criteria=[
             "Long-term plans set out the knowledge to be learnt in every foundation subject, year by year",
@@ -349,6 +365,8 @@ THEMES = {
             "NotOnTrack": "Curriculum work has stalled because of staff turnover; only two subjects have complete progressions."},
     ),
     "behaviour": dict(
+        role="Deputy headteacher (behaviour)",
+        short="behaviour",
         title="Improve behaviour and reduce suspensions",
         criteria=[
             "Suspension rate halved compared with last year",
@@ -368,6 +386,8 @@ THEMES = {
             "NotOnTrack": "Suspensions have risen this half-term and there have been two serious incidents; the trust has deployed additional support."},
     ),
     "ks4": dict(
+        role="Deputy headteacher (curriculum)",
+        short="KS4 outcomes",
         title="Raise attainment and progress at Key Stage 4",
         criteria=[
             "Attainment 8 at or above 46 (last year: 41.2)",
@@ -387,6 +407,8 @@ THEMES = {
             "NotOnTrack": "Mock outcomes are below last year's results in four subjects and staffing gaps in science persist."},
     ),
     "post16": dict(
+        role="Head of sixth form",
+        short="post-16",
         title="Establish high-quality post-16 provision in the school's first years",
         criteria=[
             "Retention from Year 12 to Year 13 at or above 92%",
@@ -771,7 +793,7 @@ def build():
                      ("2026-09-30", "SSO", "Keep", "2027-01-13")],
         "edgeley": [("2026-01-29", "SSS", "Keep", 12), ("2026-04-30", "SOS", "Keep", "2026-10-07"),
                     ("2026-10-07", "SON", "Keep", "2027-01-20")],
-        "harrowby": [("2026-02-05", "SSO", "Keep", 12), ("2026-05-14", "OOO", "Lower", 12)],
+        "harrowby": [("2026-02-05", "SSO", "Keep", 12), ("2026-05-14", "OOO", "Lower", None)],
         "bracken": [("2026-02-12", "SSS", "Keep", 12), ("2026-05-21", "OOO", "Lower", None)],
         "lfenby": [("2026-09-30", "SOS", "Keep", "2027-01-13")],
     }
@@ -785,6 +807,17 @@ def build():
         "Keep": "Recommend the priority is kept.",
         "Raise": "Recommend the SQA meeting raises the priority.",
         "Lower": "Recommend the SQA meeting considers lowering the priority.",
+    }
+    CONTEXT = {
+        "sallow": "The interim headteacher is driving improvement, but the budget deficit and the stalled academy conversion remain the overriding risks.",
+        "thornhaugh": "Trust support is strong and the new curriculum deputy is having an effect; attendance remains the weakest strand.",
+        "hvale": "The interim executive headteacher has brought greater stability, but outcomes and attendance have yet to improve.",
+        "kestsch": "Behaviour and leadership are now secure; the focus has moved to outcomes in science and for pupils with SEND.",
+        "cuthbert": "Safeguarding record-keeping has improved markedly since the audit; maths remains the main academic priority.",
+        "edgeley": "Reading is improving; attendance and SEND support plans need sharper follow-through by leaders.",
+        "harrowby": "Leaders have responded well to the inspection findings and self-evaluation is accurate.",
+        "bracken": "Leaders have acted quickly on the inspection findings.",
+        "lfenby": "The interim head of school has settled well and the federation budget plan has been agreed with LA finance.",
     }
     checkpoint_ids = {}
     for k, rows in CP.items():
@@ -814,7 +847,7 @@ def build():
                 "plan": pid,
                 "progress": progress,
                 "overall": worst,
-                "judgement": JUDGE[worst] + " " + REC[rec],
+                "judgement": " ".join([JUDGE[worst], CONTEXT[k], REC[rec]]),
                 "recommendation": rec,
                 "next_due": iso(nd),
                 "rev": 1,
@@ -963,7 +996,7 @@ def build():
         activities.append(activity(s, kind, title, day, day if status == "Done" else None, status, owner))
 
     # Overdue actions: leave the latest past-due note actions open for these schools.
-    OVERDUE = {"sallow": 1, "hvale": 1, "kestsch": 1, "cuthbert": 1, "edgeley": 1, "gfenby": 1, "thornhaugh": 1}
+    OVERDUE = {"kestsch": 1, "cuthbert": 1, "edgeley": 1, "gfenby": 1, "thornhaugh": 1}
     for k, n in OVERDUE.items():
         urn = BY[k]["urn"]
         cands = [a for a in actions if a["urn"] == urn and "Note" in a["source"] and a["due"] and d(a["due"]) < TODAY
@@ -1012,8 +1045,6 @@ def activity(s, kind, title, planned, done, status, owner, note=None):
     }
 
 
-ALL_ACTIONS = []
-
 
 def action(s, source, text, owner, due, status, completed):
     a = {
@@ -1037,8 +1068,7 @@ def owner_for(s, kind, th):
         return s["off"]
     if kind == "chair":
         return s["chair"]
-    role = th["lead"].split(" and ")[0]
-    return role[0].upper() + role[1:]
+    return th["role"]
 
 
 PURPOSES = {
@@ -1053,7 +1083,8 @@ def make_note(s, day, c, theme, next_visit, draft, notes, actions, vi):
     th = THEMES[theme]
     nid = IDS.next()
     agreed = []
-    for ai, (text, kind) in enumerate(th["actions"]):
+    ai = vi % len(th["actions"])
+    for text, kind in [th["actions"][ai]]:
         due = weekday(day + timedelta(weeks=4 + 2 * ai))
         owner = owner_for(s, kind, th)
         done_day = None
@@ -1074,14 +1105,14 @@ def make_note(s, day, c, theme, next_visit, draft, notes, actions, vi):
         "Visit to %s. %s\n\n" % (s["name"], th["para"])
         + "%s was open about the challenges and we agreed that the next visit will look again at the %s priority, "
           "alongside the actions above. This note will be shared with the headteacher%s."
-        % (s["head"], th["title"].lower().split(" ")[0] + " " + " ".join(th["title"].lower().split(" ")[1:4]),
+        % (s["head"], th["short"],
            " and the trust" if s["academy"] else " and the chair of governors")
     )
     body = {
         "date": iso(day),
         "visitors": [s["off"]],
         "visit_type": visit_title(c, vi),
-        "purpose": PURPOSES[c].format(t=th["title"].lower()),
+        "purpose": PURPOSES[c].format(t=th["title"][0].lower() + th["title"][1:]),
         "people_met": people,
         "focus": th["focus"],
         "evidence": th["evidence"],

@@ -146,7 +146,7 @@ pub static BINDINGS: &[Binding] = &[
         "s",
         Action::CycleSort,
         Some(("s", "sort")),
-        "Sort: priority, name, next checkpoint, last visit, open actions",
+        "Sort by priority, name, checkpoint, last visit, actions",
     ),
     b(
         X::Board,

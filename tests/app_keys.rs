@@ -47,7 +47,11 @@ fn search_filters_live_enter_keeps_esc_clears() {
     assert!(a.board.searching);
     assert_eq!(shown(&a), vec![100003], "case-insensitive: Catmose");
     keys(&mut a, "<Bs>");
-    assert_eq!(shown(&a), vec![EVIL_URN, 100003], "'ca': Evil Academy, Catmose");
+    assert_eq!(
+        shown(&a),
+        vec![EVIL_URN, 100003],
+        "'ca': Evil Academy, Catmose"
+    );
     keys(&mut a, "<Bs><Bs>10000");
     assert_eq!(shown(&a).len(), 8, "URN prefix matches all");
     keys(&mut a, "5<Enter>");

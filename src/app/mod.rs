@@ -12,6 +12,7 @@ use crate::domain::{Dataset, Note, Urn};
 use crate::keymap::{self, Context};
 use chrono::NaiveDate;
 use ratatui::crossterm::event::KeyEvent;
+use std::cell::Cell;
 use std::collections::HashMap;
 
 /// Everything a user can ask for. Keys map to actions through `keymap`.
@@ -80,6 +81,8 @@ pub struct App {
     pub help: bool,
     /// Scroll of the help overlay.
     pub help_scroll: u16,
+    /// Furthest the help can scroll, as the view last found it.
+    pub help_max: Cell<u16>,
     pub status: Option<String>,
     no_color: bool,
     quit: bool,
@@ -100,6 +103,7 @@ impl App {
             notes: HashMap::new(),
             help: false,
             help_scroll: 0,
+            help_max: Cell::new(u16::MAX),
             status: None,
             no_color: false,
             quit: false,
@@ -167,7 +171,9 @@ impl App {
                     self.help = false;
                     self.help_scroll = 0;
                 }
-                Action::Down => self.help_scroll = self.help_scroll.saturating_add(1),
+                Action::Down => {
+                    self.help_scroll = self.help_scroll.saturating_add(1).min(self.help_max.get())
+                }
                 Action::Up => self.help_scroll = self.help_scroll.saturating_sub(1),
                 _ => {}
             }

@@ -58,6 +58,24 @@ impl Col {
 
 const NAME_MIN: usize = 24;
 
+/// Left to right, when shown.
+const ORDER: [Col; 14] = [
+    Col::Priority,
+    Col::Change,
+    Col::Risk,
+    Col::Urn,
+    Col::Name,
+    Col::Phase,
+    Col::Type,
+    Col::Trust,
+    Col::Ofsted,
+    Col::LastVisit,
+    Col::NextCheckpoint,
+    Col::Actions,
+    Col::Officer,
+    Col::Inform,
+];
+
 /// Chooses the columns and their widths for a terminal width: the essentials always, more as the
 /// width allows. The name takes what is left.
 fn columns(width_total: usize, pri_w: usize) -> Vec<(Col, usize)> {
@@ -76,18 +94,18 @@ fn columns(width_total: usize, pri_w: usize) -> Vec<(Col, usize)> {
         1 + cols.iter().map(|c| c.1).sum::<usize>() + cols.len().saturating_sub(1)
     };
     let extras = [
-        (Col::Risk, 4, 6),
-        (Col::Urn, 6, 2),
-        (Col::Type, 6, 4),
-        (Col::Officer, 14, 10),
-        (Col::Trust, 22, 4),
+        (Col::Risk, 4),
+        (Col::Urn, 6),
+        (Col::Type, 6),
+        (Col::Officer, 14),
+        (Col::Trust, 22),
     ];
-    for (col, w, at) in extras {
+    for (col, w) in extras {
         if used(&cols) + w + 1 + NAME_MIN <= width_total {
-            let at = at.min(cols.len());
-            cols.insert(at, (col, w));
+            cols.push((col, w));
         }
     }
+    cols.sort_by_key(|c| ORDER.iter().position(|o| *o == c.0));
     let rest = width_total.saturating_sub(used(&cols));
     // Very wide screens: don't let the name column grow without bound; give it to the trust.
     let name_w = rest.min(44);

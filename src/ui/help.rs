@@ -83,11 +83,22 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let lines = lines(app, theme);
     let rect = centred(area, 76, lines.len() as u16 + 2);
     frame.render_widget(Clear, rect);
-    let block = Block::bordered()
-        .title(Span::styled(" Help ", theme.title()))
-        .border_style(theme.border(true));
-    let inner = block.inner(rect);
-    let max = (lines.len() as u16).saturating_sub(inner.height);
+    let inner_h = rect.height.saturating_sub(2);
+    let max = (lines.len() as u16).saturating_sub(inner_h);
+    app.help_max.set(max);
     let scroll = app.help_scroll.min(max);
+    let more = if max == 0 {
+        ""
+    } else if scroll < max {
+        " ↓ more "
+    } else {
+        " end "
+    };
+    let block = Block::bordered()
+        .title(Line::from(vec![
+            Span::styled(" Help ", theme.title()),
+            Span::styled(more, theme.dim()),
+        ]))
+        .border_style(theme.border(true));
     frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), rect);
 }

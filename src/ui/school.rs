@@ -225,7 +225,10 @@ fn meeting_title(app: &App, d: &Decision) -> String {
 }
 
 fn details_lines(app: &App, school: &School, theme: &Theme, w: usize) -> Lines {
-    let mut out = vec![
+    let mut out = priority_lines(app, school, theme, w);
+    out.push(Line::raw(""));
+    out.push(Line::styled("School", theme.heading()));
+    out.extend([
         field("URN", school.urn.to_string(), theme, w),
         field("Name", clean_line(&school.name), theme, w),
         field("Phase", school.phase.name().into(), theme, w),
@@ -245,8 +248,13 @@ fn details_lines(app: &App, school: &School, theme: &Theme, w: usize) -> Lines {
             theme,
             w,
         ),
-        Line::raw(""),
-    ];
+    ]);
+    out
+}
+
+/// The current priority: category, who decided and when, communication, rationale, risks.
+fn priority_lines(app: &App, school: &School, theme: &Theme, w: usize) -> Lines {
+    let mut out = Vec::new();
     let scheme = &app.data.scheme;
     let Some(d) = current_decision(app, school) else {
         out.push(Line::styled("No priority decision yet.", theme.title()));
@@ -257,40 +265,43 @@ fn details_lines(app: &App, school: &School, theme: &Theme, w: usize) -> Lines {
         .get(&d.category)
         .map(|c| format!("{}: {}", clean_line(&c.name), clean_line(&c.description)))
         .unwrap_or_default();
-    out.push(Line::styled("Current priority", theme.heading()));
-    out.push(Line::from(vec![
+    let mut first = vec![
+        Span::styled("Current priority ", theme.heading()),
+        Span::raw(" "),
         Span::styled(t, theme.category(&colour)),
-        Span::raw(format!("  {}", trunc(&name, w.saturating_sub(10)))),
-    ]));
+        Span::raw(format!("  {}", trunc(&name, w.saturating_sub(28)))),
+    ];
     if d.at_risk {
-        out.push(Line::styled("At risk", theme.overdue()));
+        first.push(Span::raw("  "));
+        first.push(Span::styled("AT RISK", theme.overdue()));
     }
+    out.push(Line::from(first));
     out.push(field(
         "Decided",
-        format!("{} by {}", fmt_date(d.date), clean_line(&d.decided_by)),
+        format!(
+            "{} by {}, {}",
+            fmt_date(d.date),
+            clean_line(&d.decided_by),
+            meeting_title(app, d)
+        ),
         theme,
         w,
     ));
-    out.push(field("Meeting", meeting_title(app, d), theme, w));
-    out.push(field("School told", opt_date(d.school_informed), theme, w));
+    let mut told = format!("school {}", opt_date(d.school_informed));
     if school.diocese.is_some() {
-        out.push(field(
-            "Diocese told",
-            opt_date(d.diocese_informed),
-            theme,
-            w,
-        ));
+        told.push_str(&format!(", diocese {}", opt_date(d.diocese_informed)));
+    }
+    if d.awaiting_communication(school.diocese.is_some()) {
+        told.push_str("  (to inform)");
+    }
+    out.push(field("Informed", told, theme, w));
+    if !d.risks.is_empty() {
+        let risks: Vec<&str> = d.risks.iter().map(|r| r.name()).collect();
+        out.push(field("Risk factors", risks.join("; "), theme, w));
     }
     out.push(Line::styled("Rationale", theme.dim()));
     for para in clean_text(&d.rationale).lines() {
         for l in wrap(para, w.saturating_sub(2)) {
-            out.push(Line::raw(format!("  {l}")));
-        }
-    }
-    if !d.risks.is_empty() {
-        let risks: Vec<&str> = d.risks.iter().map(|r| r.name()).collect();
-        out.push(Line::styled("Risk factors", theme.dim()));
-        for l in wrap(&risks.join("; "), w.saturating_sub(2)) {
             out.push(Line::raw(format!("  {l}")));
         }
     }
@@ -313,6 +324,7 @@ fn history_lines(app: &App, school: &School, theme: &Theme, w: usize) -> Lines {
         .max()
         .unwrap_or(6);
     let col_w = 6;
+    let list_w = label_w.max(8);
     let fits = (w.saturating_sub(label_w + 2) / col_w).max(1);
     let shown: Vec<&&Decision> = hist.iter().skip(hist.len().saturating_sub(fits)).collect();
     for (rank, c) in scheme.categories.iter().enumerate() {
@@ -357,9 +369,9 @@ fn history_lines(app: &App, school: &School, theme: &Theme, w: usize) -> Lines {
         let rest = format!("{}, {}", meeting_title(app, d), clean_line(&d.decided_by));
         out.push(Line::from(vec![
             Span::raw(format!("{} ", fmt_date(d.date))),
-            Span::styled(fit(&t, label_w), theme.category(&colour)),
+            Span::styled(fit(&t, list_w), theme.category(&colour)),
             Span::raw(format!(" {}  ", ch.symbol())),
-            Span::raw(trunc(&rest, w.saturating_sub(label_w + 15))),
+            Span::raw(trunc(&rest, w.saturating_sub(list_w + 15))),
         ]));
     }
     out
@@ -480,11 +492,11 @@ fn action_lines(app: &App, school: &School, theme: &Theme, w: usize) -> Lines {
             None => (" no date".into(), theme.dim()),
         };
         out.push(Line::from(vec![
-            Span::styled(fit(&due, 18), style),
+            Span::styled(fit(&due, 19), style),
             Span::raw(format!(
                 " {} {}",
                 fit(&clean_line(&a.owner), 14),
-                trunc(&clean_line(&a.text), w.saturating_sub(34))
+                trunc(&clean_line(&a.text), w.saturating_sub(35))
             )),
         ]));
     }

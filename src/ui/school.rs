@@ -308,6 +308,30 @@ fn priority_lines(app: &App, school: &School, theme: &Theme, w: usize) -> Lines 
     out
 }
 
+/// The cell before a decision's block in a category's row of the step chart: joins the previous
+/// decision's block to this one (rank 0 is the top row).
+fn step_connector(prev: Option<usize>, now: usize, row: usize) -> &'static str {
+    let Some(prev) = prev else {
+        return " ";
+    };
+    let (top, bottom) = (prev.min(now), prev.max(now));
+    match () {
+        _ if prev == now => {
+            if row == now {
+                "█"
+            } else {
+                " "
+            }
+        }
+        _ if row < top || row > bottom => " ",
+        _ if row == prev && now < prev => "┘",
+        _ if row == prev => "┐",
+        _ if row == now && now < prev => "┌",
+        _ if row == now => "└",
+        _ => "│",
+    }
+}
+
 /// A step chart of the category over the decisions (rows: categories, most support at the top),
 /// then the list of decisions, newest first.
 fn history_lines(app: &App, school: &School, theme: &Theme, w: usize) -> Lines {
@@ -333,12 +357,15 @@ fn history_lines(app: &App, school: &School, theme: &Theme, w: usize) -> Lines {
             Span::styled(fit(&t, label_w), theme.category(&colour)),
             Span::raw(" │"),
         ];
+        let mut prev: Option<usize> = None;
         for d in &shown {
-            let here = scheme.rank(&d.category) == rank;
-            spans.push(if here {
-                Span::styled(" ████ ", theme.category(&colour))
+            let now = scheme.rank(&d.category);
+            spans.push(Span::styled(step_connector(prev, now, rank), theme.dim()));
+            prev = Some(now);
+            spans.push(if now == rank {
+                Span::styled("█████", theme.category(&colour))
             } else {
-                Span::raw("      ")
+                Span::raw("     ")
             });
         }
         out.push(Line::from(spans));
@@ -357,7 +384,7 @@ fn history_lines(app: &App, school: &School, theme: &Theme, w: usize) -> Lines {
             &format!(
                 "{} {} Δ  Meeting / decided by",
                 fit("Date", 10),
-                fit("Priority", label_w)
+                fit("Priority", list_w)
             ),
             w,
         ),
@@ -478,7 +505,7 @@ fn action_lines(app: &App, school: &School, theme: &Theme, w: usize) -> Lines {
     acts.sort_by_key(|a| (a.due.is_none(), a.due, a.id));
     let mut out = vec![Line::styled(
         fit(
-            &format!("{} {} Action", fit("Due", 18), fit("Owner", 14)),
+            &format!("{} {} Action", fit("Due", 19), fit("Owner", 14)),
             w,
         ),
         theme.heading(),

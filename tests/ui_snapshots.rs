@@ -185,3 +185,64 @@ fn tiny_and_huge_terminals_do_not_panic() {
         keys(&mut a, "<Esc>");
     }
 }
+
+#[test]
+fn selection_stays_on_screen_and_pages_follow_the_table_height() {
+    let mut ds = app_common::dataset();
+    let base = ds.schools.clone();
+    for k in 1..5u32 {
+        for s in &base {
+            let mut s = s.clone();
+            s.urn += k * 1000;
+            s.name = format!("{} {k}", s.name);
+            ds.schools.push(s);
+        }
+    }
+    let mut a = App::new(ds, app_common::today(), "tester".into());
+    assert_eq!(a.board.visible.len(), 40);
+    render(&a, 80, 24);
+    assert_eq!(
+        a.board.page.get(),
+        19,
+        "24 rows less title, counts, state, header, hints"
+    );
+    keys(&mut a, "<PgDn>");
+    assert_eq!(a.board.selected, 19);
+    let t = render(&a, 80, 24);
+    let text = text_of(t.backend().buffer());
+    let sel = a.board.selected_urn().expect("a selection");
+    let sel_line = text
+        .lines()
+        .find(|l| l.starts_with('›'))
+        .expect("a selected row is drawn");
+    let name = a
+        .data
+        .schools
+        .iter()
+        .find(|s| s.urn == sel)
+        .map(|s| s.name.clone())
+        .expect("selected school");
+    assert!(sel_line.contains(&name[..10]), "{sel_line} / {name}");
+    keys(&mut a, "G");
+    let t = render(&a, 80, 24);
+    let text = text_of(t.backend().buffer());
+    assert!(
+        text.lines().any(|l| l.starts_with('›')),
+        "End keeps the selection visible"
+    );
+    assert_eq!(a.board.offset.get(), 40 - 19);
+}
+
+#[test]
+fn key_releases_are_ignored() {
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers};
+    let mut a = app();
+    let release = KeyEvent {
+        code: KeyCode::Char('q'),
+        modifiers: KeyModifiers::NONE,
+        kind: KeyEventKind::Release,
+        state: KeyEventState::NONE,
+    };
+    assert!(a.handle_key(release).is_empty());
+    assert!(!a.should_quit());
+}

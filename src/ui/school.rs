@@ -8,7 +8,7 @@ use crate::app::{App, SchoolState, Section};
 use crate::domain::board::history;
 use crate::domain::calendar::{fmt_compact, fmt_date};
 use crate::domain::text::{clean_line, clean_text};
-use crate::domain::{Decision, NoteStatus, School, ShownStatus};
+use crate::domain::{Change, Decision, NoteStatus, School, ShownStatus};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -168,16 +168,17 @@ fn summary_line(app: &App, school: &School, theme: &Theme) -> Line<'static> {
     };
     let (t, colour) = priority_text(scheme, Some(&d.category));
     let change = scheme.change(d.previous.as_deref(), &d.category);
-    let mut spans = vec![
-        Span::styled(t, theme.category(&colour)),
-        Span::raw(format!(" {} {}", change.symbol(), change.word())),
-    ];
-    if let Some(p) = &d.previous {
-        spans.push(Span::raw(format!(
-            " from {}",
+    let moved = match (change, &d.previous) {
+        (Change::Raised | Change::Lowered, Some(p)) => format!(
+            " {} {} from {}",
+            change.symbol(),
+            change.word(),
             priority_text(scheme, Some(p)).0
-        )));
-    }
+        ),
+        (Change::Same, _) => format!(" {} same as before", change.symbol()),
+        _ => format!(" {} first decision", change.symbol()),
+    };
+    let mut spans = vec![Span::styled(t, theme.category(&colour)), Span::raw(moved)];
     if d.at_risk {
         spans.push(Span::raw(" · "));
         spans.push(Span::styled("AT RISK", theme.overdue()));

@@ -52,7 +52,7 @@ pub fn current_decisions(decisions: &[Decision]) -> HashMap<Urn, &Decision> {
 }
 
 /// A school's decisions, oldest first.
-pub fn history<'a>(decisions: &'a [Decision], urn: Urn) -> Vec<&'a Decision> {
+pub fn history(decisions: &[Decision], urn: Urn) -> Vec<&Decision> {
     let mut v: Vec<&Decision> = decisions.iter().filter(|d| d.urn == urn).collect();
     v.sort_by_key(|d| (d.date, d.id));
     v

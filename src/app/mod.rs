@@ -1,0 +1,346 @@
+//! The application state and its update: `Action` in, state change and `Effect`s out. No
+//! terminal, no store, no I/O: the runtime executes the effects and redraws when dirty.
+
+pub mod board;
+pub mod school;
+
+pub use board::{BoardState, FilterField, Filters, SortKey};
+pub use school::{SchoolState, Section};
+
+use crate::domain::calendar::TermBoundaries;
+use crate::domain::{Dataset, Note, Urn};
+use crate::keymap::{self, Context};
+use chrono::NaiveDate;
+use ratatui::crossterm::event::KeyEvent;
+use std::cell::Cell;
+use std::collections::HashMap;
+
+/// Everything a user can ask for. Keys map to actions through `keymap`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Home,
+    End,
+    /// Open the selected school.
+    Open,
+    /// Back to the board (from the school screen).
+    Back,
+    Quit,
+    Help,
+    CloseHelp,
+    SearchStart,
+    SearchInput(char),
+    SearchBackspace,
+    /// Keep the typed search as a filter and leave the search line.
+    SearchAccept,
+    /// Clear the search.
+    SearchCancel,
+    CycleSort,
+    FilterOpen,
+    FilterClose,
+    FilterFieldNext,
+    FilterFieldPrev,
+    FilterValueNext,
+    FilterValuePrev,
+    /// Clear the search and every filter.
+    ClearFilters,
+    NextSection,
+    PrevSection,
+    NextSchool,
+    PrevSchool,
+}
+
+/// What the runtime must do after an update.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    Quit,
+    /// Load the notes of visits of a school, then call `App::set_notes`.
+    LoadNotes(Urn),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    Board,
+    School,
+}
+
+pub struct App {
+    pub data: Dataset,
+    pub today: NaiveDate,
+    pub user: String,
+    pub terms: TermBoundaries,
+    pub screen: Screen,
+    pub board: BoardState,
+    /// Set while the school screen is open.
+    pub school: Option<SchoolState>,
+    /// Notes of visits by school, as loaded.
+    pub notes: HashMap<Urn, Vec<Note>>,
+    pub help: bool,
+    /// Scroll of the help overlay.
+    pub help_scroll: u16,
+    /// Furthest the help can scroll, as the view last found it.
+    pub help_max: Cell<u16>,
+    pub status: Option<String>,
+    no_color: bool,
+    quit: bool,
+    dirty: bool,
+}
+
+impl App {
+    pub fn new(data: Dataset, today: NaiveDate, user: String) -> App {
+        let board = BoardState::new(&data, today);
+        App {
+            data,
+            today,
+            user,
+            terms: TermBoundaries::default(),
+            screen: Screen::Board,
+            board,
+            school: None,
+            notes: HashMap::new(),
+            help: false,
+            help_scroll: 0,
+            help_max: Cell::new(u16::MAX),
+            status: None,
+            no_color: false,
+            quit: false,
+            dirty: true,
+        }
+    }
+
+    /// Draw without any colour (the `NO_COLOR` convention): bold, reverse and underline only.
+    pub fn set_no_color(&mut self, no_color: bool) {
+        self.no_color = no_color;
+        self.dirty = true;
+    }
+
+    pub fn no_color(&self) -> bool {
+        self.no_color
+    }
+
+    /// Where the keyboard is: decides which keymap applies.
+    pub fn context(&self) -> Context {
+        if self.help {
+            Context::Help
+        } else if self.screen == Screen::School {
+            Context::School
+        } else if self.board.filter_popup.is_some() {
+            Context::Filter
+        } else if self.board.searching {
+            Context::Search
+        } else {
+            Context::Board
+        }
+    }
+
+    /// The context under the help overlay (whose keys the help lists).
+    pub fn help_context(&self) -> Context {
+        if self.screen == Screen::School {
+            Context::School
+        } else if self.board.filter_popup.is_some() {
+            Context::Filter
+        } else {
+            Context::Board
+        }
+    }
+
+    pub fn handle_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        match keymap::lookup(self.context(), key) {
+            Some(action) => {
+                if self.status.take().is_some() {
+                    self.dirty = true;
+                }
+                self.update(action)
+            }
+            None => vec![],
+        }
+    }
+
+    pub fn update(&mut self, action: Action) -> Vec<Effect> {
+        self.dirty = true;
+        if action == Action::Quit {
+            self.quit = true;
+            return vec![Effect::Quit];
+        }
+        if self.help {
+            match action {
+                Action::CloseHelp | Action::Help | Action::Back => {
+                    self.help = false;
+                    self.help_scroll = 0;
+                }
+                Action::Down => {
+                    self.help_scroll = self.help_scroll.saturating_add(1).min(self.help_max.get())
+                }
+                Action::Up => self.help_scroll = self.help_scroll.saturating_sub(1),
+                _ => {}
+            }
+            return vec![];
+        }
+        if action == Action::Help {
+            self.help = true;
+            return vec![];
+        }
+        match self.screen {
+            Screen::Board => self.update_board(action),
+            Screen::School => self.update_school(action),
+        }
+    }
+
+    fn update_board(&mut self, action: Action) -> Vec<Effect> {
+        let b = &mut self.board;
+        let data = &self.data;
+        match action {
+            Action::Up => b.move_by(-1),
+            Action::Down => b.move_by(1),
+            Action::PageUp => b.move_by(-b.page_size()),
+            Action::PageDown => b.move_by(b.page_size()),
+            Action::Home => b.home(),
+            Action::End => b.end(),
+            Action::Open => return self.open_selected(),
+            Action::SearchStart => {
+                b.searching = true;
+                b.filter_popup = None;
+            }
+            Action::SearchInput(c) if !c.is_control() => {
+                b.search.push(c);
+                b.searching = true;
+                let keep = b.selected_urn();
+                b.refresh(data, keep);
+            }
+            Action::SearchBackspace => {
+                b.search.pop();
+                let keep = b.selected_urn();
+                b.refresh(data, keep);
+            }
+            Action::SearchAccept => {
+                b.searching = false;
+                if b.search.trim().is_empty() {
+                    b.search.clear();
+                }
+            }
+            Action::SearchCancel => {
+                b.searching = false;
+                if !b.search.is_empty() {
+                    b.search.clear();
+                    let keep = b.selected_urn();
+                    b.refresh(data, keep);
+                }
+            }
+            Action::CycleSort => {
+                b.sort = b.sort.next();
+                let keep = b.selected_urn();
+                b.refresh(data, keep);
+            }
+            Action::FilterOpen => {
+                b.searching = false;
+                b.filter_popup = Some(b.filter_popup.unwrap_or_default());
+            }
+            Action::FilterClose | Action::Back => b.filter_popup = None,
+            Action::FilterFieldNext => b.step_filter_field(1),
+            Action::FilterFieldPrev => b.step_filter_field(-1),
+            Action::FilterValueNext | Action::FilterValuePrev => {
+                let dir = if action == Action::FilterValueNext {
+                    1
+                } else {
+                    -1
+                };
+                let field = b.filter_popup.unwrap_or_default();
+                b.filter_popup = Some(field);
+                b.cycle_filter(data, field, dir);
+            }
+            Action::ClearFilters => {
+                b.filters = Filters::default();
+                b.search.clear();
+                b.searching = false;
+                let keep = b.selected_urn();
+                b.refresh(data, keep);
+            }
+            _ => {}
+        }
+        vec![]
+    }
+
+    fn open_selected(&mut self) -> Vec<Effect> {
+        let Some(urn) = self.board.selected_urn() else {
+            self.set_status("No school selected: clear the search or filters (x).".into());
+            return vec![];
+        };
+        self.board.searching = false;
+        self.board.filter_popup = None;
+        self.screen = Screen::School;
+        self.school = Some(SchoolState::new(urn));
+        vec![Effect::LoadNotes(urn)]
+    }
+
+    fn update_school(&mut self, action: Action) -> Vec<Effect> {
+        let Some(s) = self.school.as_mut() else {
+            self.screen = Screen::Board;
+            return vec![];
+        };
+        match action {
+            Action::Back | Action::SearchCancel => {
+                self.screen = Screen::Board;
+                self.school = None;
+            }
+            Action::NextSection => s.section = s.section.step(1),
+            Action::PrevSection => s.section = s.section.step(-1),
+            Action::Up => s.scroll_by(-1),
+            Action::Down => s.scroll_by(1),
+            Action::PageUp => s.scroll_by(-10),
+            Action::PageDown => s.scroll_by(10),
+            Action::Home => s.scroll_home(),
+            Action::End => s.scroll_by(i32::from(u16::MAX)),
+            Action::NextSchool | Action::PrevSchool => {
+                let by = if action == Action::NextSchool { 1 } else { -1 };
+                let before = self.board.selected;
+                self.board.move_by(by);
+                if self.board.selected != before {
+                    return self.open_selected();
+                }
+            }
+            _ => {}
+        }
+        vec![]
+    }
+
+    /// Fresh data after a save elsewhere. Keeps the selected school (by URN) and the open screen.
+    pub fn set_data(&mut self, data: Dataset) {
+        self.data = data;
+        self.board.rebuild(&self.data, self.today);
+        if let Some(s) = &self.school
+            && !self.data.schools.iter().any(|x| x.urn == s.urn)
+        {
+            self.school = None;
+            self.screen = Screen::Board;
+            self.status = Some("The school you were viewing is no longer in the data.".into());
+        }
+        self.dirty = true;
+    }
+
+    pub fn set_notes(&mut self, urn: Urn, notes: Vec<Note>) {
+        self.notes.insert(urn, notes);
+        self.dirty = true;
+    }
+
+    pub fn set_status(&mut self, msg: String) {
+        self.status = Some(msg);
+        self.dirty = true;
+    }
+
+    pub fn should_quit(&self) -> bool {
+        self.quit
+    }
+
+    pub fn take_dirty(&mut self) -> bool {
+        std::mem::take(&mut self.dirty)
+    }
+
+    /// The school open on the school screen, if any.
+    pub fn open_school(&self) -> Option<&crate::domain::School> {
+        let urn = self.school.as_ref()?.urn;
+        self.data.schools.iter().find(|s| s.urn == urn)
+    }
+}

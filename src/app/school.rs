@@ -1,0 +1,84 @@
+//! State of the school screen: which school, which section has the keyboard, how far each
+//! section is scrolled.
+
+use crate::domain::Urn;
+use std::cell::Cell;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Section {
+    /// Details of the school and its current priority with the rationale.
+    #[default]
+    Details,
+    /// Priority decisions over time, with a chart.
+    History,
+    Activities,
+    Notes,
+    Actions,
+}
+
+impl Section {
+    pub const ALL: [Section; 5] = [
+        Section::Details,
+        Section::History,
+        Section::Activities,
+        Section::Notes,
+        Section::Actions,
+    ];
+    pub fn name(self) -> &'static str {
+        match self {
+            Section::Details => "Details",
+            Section::History => "Priority history",
+            Section::Activities => "Activities",
+            Section::Notes => "Notes of visits",
+            Section::Actions => "Open actions",
+        }
+    }
+    pub fn index(self) -> usize {
+        Section::ALL.iter().position(|s| *s == self).unwrap_or(0)
+    }
+    pub fn step(self, by: isize) -> Section {
+        let n = Section::ALL.len() as isize;
+        Section::ALL[(self.index() as isize + by).rem_euclid(n) as usize]
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SchoolState {
+    pub urn: Urn,
+    pub section: Section,
+    /// Scroll offset (lines) of each section, by `Section::index`.
+    pub scroll: [u16; 5],
+    /// Furthest each section can scroll, as the view last found it (content minus height).
+    pub max_scroll: Cell<[u16; 5]>,
+}
+
+impl SchoolState {
+    pub fn new(urn: Urn) -> SchoolState {
+        SchoolState {
+            urn,
+            section: Section::Details,
+            scroll: [0; 5],
+            max_scroll: Cell::new([u16::MAX; 5]),
+        }
+    }
+    pub fn scroll_by(&mut self, by: i32) {
+        let i = self.section.index();
+        let max = i32::from(self.max_scroll.get()[i]);
+        let s = &mut self.scroll[i];
+        *s = (i32::from(*s) + by).clamp(0, max.max(0)) as u16;
+    }
+    pub fn scroll_home(&mut self) {
+        self.scroll[self.section.index()] = 0;
+    }
+    /// The scroll of a section, within what the view last allowed.
+    pub fn scroll_of(&self, section: Section) -> u16 {
+        let i = section.index();
+        self.scroll[i].min(self.max_scroll.get()[i])
+    }
+    /// Called by the view: how far a section can scroll now.
+    pub fn set_max_scroll(&self, section: Section, max: u16) {
+        let mut m = self.max_scroll.get();
+        m[section.index()] = max;
+        self.max_scroll.set(m);
+    }
+}

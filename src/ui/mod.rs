@@ -1,0 +1,97 @@
+//! Drawing only: reads the `App` and draws a frame. One file per screen or overlay.
+
+pub mod board;
+pub mod help;
+pub mod school;
+pub mod text;
+pub mod theme;
+
+use crate::app::{App, Screen};
+use crate::domain::calendar::{AcademicYear, fmt_long};
+use crate::keymap;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+pub use theme::Theme;
+
+/// Draws the whole screen for the app's state.
+pub fn draw(frame: &mut Frame, app: &App) {
+    let theme = Theme::new(app.no_color());
+    let area = frame.area();
+    if area.width < 20 || area.height < 6 {
+        frame.render_widget(Paragraph::new("Window too small"), area);
+        return;
+    }
+    let [main, bottom] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
+    match app.screen {
+        Screen::Board => board::draw(frame, main, app, &theme),
+        Screen::School => school::draw(frame, main, app, &theme),
+    }
+    if app.screen == Screen::Board && app.board.filter_popup.is_some() {
+        board::draw_filter_popup(frame, main, app, &theme);
+    }
+    if app.help {
+        help::draw(frame, main, app, &theme);
+    }
+    draw_bottom(frame, bottom, app, &theme);
+}
+
+/// "Mon 23 Nov 2026 · 2026/27 Autumn"
+pub fn date_line(app: &App) -> String {
+    format!(
+        "{} · {} {}",
+        fmt_long(app.today),
+        AcademicYear::of(app.today),
+        app.terms.term_of(app.today)
+    )
+}
+
+/// A title on the left and something on the right of one line.
+pub fn title_bar<'a>(left: Vec<Span<'a>>, right: String, width: u16, theme: &Theme) -> Line<'a> {
+    let used: usize = left.iter().map(|s| text::width(&s.content)).sum();
+    let room = (width as usize).saturating_sub(used + 1);
+    let right = text::trunc(&right, room);
+    let pad = room.saturating_sub(text::width(&right));
+    let mut spans = left;
+    spans.push(Span::raw(" ".repeat(pad + 1)));
+    spans.push(Span::styled(right, theme.plain()));
+    Line::from(spans)
+}
+
+/// The status message if there is one, else the key hints of the current context.
+fn draw_bottom(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    if let Some(msg) = &app.status {
+        let msg = text::trunc(&crate::domain::text::clean_line(msg), area.width as usize);
+        frame.render_widget(Paragraph::new(Span::styled(msg, theme.status())), area);
+        return;
+    }
+    let mut spans = Vec::new();
+    let mut used = 0usize;
+    for (keys, word) in keymap::hint_line(app.context()) {
+        let w = text::width(keys) + 1 + text::width(word) + 2;
+        if used + w > area.width as usize + 2 {
+            break;
+        }
+        if used > 0 {
+            spans.push(Span::raw("  "));
+        }
+        spans.push(Span::styled(keys, theme.key()));
+        spans.push(Span::raw(" "));
+        spans.push(Span::raw(word));
+        used += w;
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// A rectangle of at most `w` x `h`, centred in `area`.
+pub fn centred(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}

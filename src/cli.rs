@@ -167,7 +167,9 @@ fn open_board(store: &Store, today: NaiveDate, user: &str) -> Result<i32> {
     }
     let mut app = App::new(data, today, user.to_string());
     app.set_no_color(session::no_color());
-    tui::run(store, app)?;
+    let ids = store.clone();
+    app.set_id_source(Box::new(move || ids.next_id().ok()));
+    tui::run(store, user, app)?;
     Ok(0)
 }
 

@@ -6,7 +6,8 @@
 //! A session renders to any `Write` sink: this module is the local-terminal transport, and
 //! nothing in `app` or `ui` knows about stdout.
 
-use crate::app::{App, Effect};
+use crate::app::App;
+use crate::effects::{self, Next};
 use crate::store::Store;
 use crate::ui;
 use anyhow::{Context, Result};
@@ -104,13 +105,13 @@ impl Signals {
 }
 
 /// Runs the board in the local terminal until the user quits or a signal arrives.
-pub fn run(store: &Store, mut app: App) -> Result<()> {
+pub fn run(store: &Store, user: &str, mut app: App) -> Result<()> {
     let signals = Signals::register().context("could not install signal handlers")?;
     install_panic_hook();
     let mut mode = TerminalMode::enter().context("could not set up the terminal")?;
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     terminal.clear()?;
-    let result = event_loop(store, &mut app, &mut terminal, &signals);
+    let result = event_loop(store, user, &mut app, &mut terminal, &signals);
     if signals.hangup.load(Ordering::Relaxed) {
         // The terminal is gone: writing to it could block or fail; just release the tty modes.
         let _ = disable_raw_mode();
@@ -124,6 +125,7 @@ pub fn run(store: &Store, mut app: App) -> Result<()> {
 
 fn event_loop<W: Write>(
     store: &Store,
+    user: &str,
     app: &mut App,
     terminal: &mut Terminal<CrosstermBackend<W>>,
     signals: &Signals,
@@ -168,14 +170,8 @@ fn event_loop<W: Write>(
                 Err(e) => app.set_status(format!("Could not reload: {e}")),
             }
         }
-        for effect in effects {
-            match effect {
-                Effect::Quit => return Ok(()),
-                Effect::LoadNotes(urn) => match store.notes_for(urn) {
-                    Ok(notes) => app.set_notes(urn, notes),
-                    Err(e) => app.set_status(format!("Could not load notes: {e}")),
-                },
-            }
+        if effects::run_effects(store, user, app, effects) == Next::Quit {
+            return Ok(());
         }
         if app.should_quit() {
             return Ok(());

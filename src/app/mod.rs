@@ -2,9 +2,11 @@
 //! terminal, no store, no I/O: the runtime executes the effects and redraws when dirty.
 
 pub mod board;
+pub mod save;
 pub mod school;
 
 pub use board::{BoardState, FilterField, Filters, SortKey};
+pub use save::{IdSource, Record, SaveFailure, SaveRequest};
 pub use school::{SchoolState, Section};
 
 use crate::domain::calendar::TermBoundaries;
@@ -59,6 +61,8 @@ pub enum Effect {
     Quit,
     /// Load the notes of visits of a school, then call `App::set_notes`.
     LoadNotes(Urn),
+    /// Save these records durably, then call `App::saved` or `App::save_failed`.
+    Save(SaveRequest),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -87,6 +91,7 @@ pub struct App {
     no_color: bool,
     quit: bool,
     dirty: bool,
+    ids: IdSource,
 }
 
 impl App {
@@ -106,6 +111,7 @@ impl App {
             help_max: Cell::new(u16::MAX),
             status: None,
             no_color: false,
+            ids: save::counter_ids(1_000_000),
             quit: false,
             dirty: true,
         }
@@ -328,6 +334,58 @@ impl App {
     pub fn set_status(&mut self, msg: String) {
         self.status = Some(msg);
         self.dirty = true;
+    }
+
+    /// Where new record ids come from (the store, in the runtime).
+    pub fn set_id_source(&mut self, ids: IdSource) {
+        self.ids = ids;
+    }
+
+    /// A fresh record id, or `None` (with a status message) if the store could not give one.
+    pub fn new_id(&mut self) -> Option<crate::domain::Id> {
+        let id = (self.ids)();
+        if id.is_none() {
+            self.set_status("Could not allocate a record id: the store is not writable".into());
+        }
+        id
+    }
+
+    /// The runtime saved these records (as stored, with their new revisions): fold them into
+    /// the data the screens draw from, and say so.
+    pub fn saved(&mut self, records: Vec<Record>, message: String) {
+        for r in records {
+            self.apply_saved(r);
+        }
+        self.board.rebuild(&self.data, self.today);
+        self.set_status(message);
+    }
+
+    fn apply_saved(&mut self, record: Record) {
+        fn upsert<T>(v: &mut Vec<T>, item: T, same: impl Fn(&T) -> bool) {
+            match v.iter_mut().find(|x| same(x)) {
+                Some(slot) => *slot = item,
+                None => v.push(item),
+            }
+        }
+        let d = &mut self.data;
+        match record {
+            Record::School(r) => upsert(&mut d.schools, r.clone(), |x| x.urn == r.urn),
+            Record::Decision(r) => upsert(&mut d.decisions, r.clone(), |x| x.id == r.id),
+            Record::Meeting(r) => upsert(&mut d.meetings, r.clone(), |x| x.id == r.id),
+            Record::Activity(r) => upsert(&mut d.activities, r.clone(), |x| x.id == r.id),
+            Record::Plan(r) => upsert(&mut d.plans, r.clone(), |x| x.id == r.id),
+            Record::Checkpoint(r) => upsert(&mut d.checkpoints, r.clone(), |x| x.id == r.id),
+            Record::Action(r) => upsert(&mut d.actions, r.clone(), |x| x.id == r.id),
+            Record::Note(r) => {
+                let notes = self.notes.entry(r.urn).or_default();
+                upsert(notes, r.clone(), |x| x.id == r.id);
+            }
+        }
+    }
+
+    /// A save failed: nothing the user typed is dropped; say what happened.
+    pub fn save_failed(&mut self, failure: SaveFailure) {
+        self.set_status(format!("Not saved: {}", failure.message()));
     }
 
     pub fn should_quit(&self) -> bool {

@@ -1,0 +1,88 @@
+//! Saving, as data: the app asks for records to be saved (an `Effect::Save`), the runtime does
+//! it against the store and hands the outcome back (`App::saved` / `App::save_failed`). The app
+//! never touches the store itself.
+
+use crate::domain::{
+    Action as ActionRecord, Activity, CheckpointReview, Decision, Id, Meeting, Note, School,
+    SupportPlan,
+};
+
+/// Any record the app can ask to save.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Record {
+    School(School),
+    Decision(Decision),
+    Meeting(Meeting),
+    Activity(Activity),
+    Plan(SupportPlan),
+    Checkpoint(CheckpointReview),
+    Note(Note),
+    Action(ActionRecord),
+}
+
+impl Record {
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Record::School(_) => "school",
+            Record::Decision(_) => "decision",
+            Record::Meeting(_) => "meeting",
+            Record::Activity(_) => "activity",
+            Record::Plan(_) => "plan",
+            Record::Checkpoint(_) => "checkpoint",
+            Record::Note(_) => "note",
+            Record::Action(_) => "action",
+        }
+    }
+    /// The record's id (the URN for a school).
+    pub fn id(&self) -> Id {
+        match self {
+            Record::School(r) => r.urn as Id,
+            Record::Decision(r) => r.id,
+            Record::Meeting(r) => r.id,
+            Record::Activity(r) => r.id,
+            Record::Plan(r) => r.id,
+            Record::Checkpoint(r) => r.id,
+            Record::Note(r) => r.id,
+            Record::Action(r) => r.id,
+        }
+    }
+}
+
+/// Records to save, in order, each in its own store transaction with its own audit entry.
+/// The `summary` is what the audit trail says ("created", "finalised", "amended: reason").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SaveRequest {
+    pub records: Vec<(Record, String)>,
+    /// What the status line says when every record is saved, e.g. "Note saved".
+    pub done_message: String,
+}
+
+/// Why a save did not happen, as the app needs to know it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SaveFailure {
+    /// Someone else saved this record meanwhile: the user's version is kept in the form.
+    Conflict { kind: String, id: Id, message: String },
+    Other(String),
+}
+
+impl SaveFailure {
+    pub fn message(&self) -> &str {
+        match self {
+            SaveFailure::Conflict { message, .. } | SaveFailure::Other(message) => message,
+        }
+    }
+}
+
+/// Where new record ids come from. The store provides them in the runtime; tests use a counter.
+/// Ids are handed out before a save so that records can refer to each other (a note to its
+/// actions) in one request.
+pub type IdSource = Box<dyn FnMut() -> Option<Id> + Send>;
+
+/// A counter, for tests and for a session without a store.
+pub fn counter_ids(start: Id) -> IdSource {
+    let mut next = start;
+    Box::new(move || {
+        next += 1;
+        Some(next)
+    })
+}

@@ -1,0 +1,65 @@
+//! Carries out the app's effects against the store. Shared by every transport (the local
+//! terminal now, SSH sessions later), so a session's behaviour does not depend on how it is
+//! connected.
+
+use crate::app::{App, Effect, Record, SaveFailure, SaveRequest};
+use crate::store::{Store, StoreError};
+
+/// What the transport must do after the effects ran.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Next {
+    Continue,
+    Quit,
+}
+
+pub fn run_effects(store: &Store, user: &str, app: &mut App, effects: Vec<Effect>) -> Next {
+    let mut next = Next::Continue;
+    for effect in effects {
+        match effect {
+            Effect::Quit => next = Next::Quit,
+            Effect::LoadNotes(urn) => match store.notes_for(urn) {
+                Ok(notes) => app.set_notes(urn, notes),
+                Err(e) => app.set_status(format!("Could not load notes: {e}")),
+            },
+            Effect::Save(req) => match save(store, user, req) {
+                Ok((records, message)) => app.saved(records, message),
+                Err(f) => app.save_failed(f),
+            },
+        }
+    }
+    next
+}
+
+/// Saves each record in order (each save is flushed before the next); stops at the first
+/// failure, so the app knows exactly what did not land.
+pub fn save(store: &Store, user: &str, req: SaveRequest) -> Result<(Vec<Record>, String), SaveFailure> {
+    let mut saved = Vec::with_capacity(req.records.len());
+    for (record, summary) in req.records {
+        let kind = record.kind();
+        let id = record.id();
+        let result = match record {
+            Record::School(r) => store.save(&r, user, &summary).map(Record::School),
+            Record::Decision(r) => store.save(&r, user, &summary).map(Record::Decision),
+            Record::Meeting(r) => store.save(&r, user, &summary).map(Record::Meeting),
+            Record::Activity(r) => store.save(&r, user, &summary).map(Record::Activity),
+            Record::Plan(r) => store.save(&r, user, &summary).map(Record::Plan),
+            Record::Checkpoint(r) => store.save(&r, user, &summary).map(Record::Checkpoint),
+            Record::Note(r) => store.save(&r, user, &summary).map(Record::Note),
+            Record::Action(r) => store.save(&r, user, &summary).map(Record::Action),
+        };
+        match result {
+            Ok(r) => saved.push(r),
+            Err(e @ StoreError::Conflict { .. }) => {
+                return Err(SaveFailure::Conflict {
+                    kind: kind.to_string(),
+                    id,
+                    message: format!(
+                        "{e}. Your text is kept: copy what you need, then reopen the {kind}."
+                    ),
+                });
+            }
+            Err(e) => return Err(SaveFailure::Other(e.to_string())),
+        }
+    }
+    Ok((saved, req.done_message))
+}

@@ -1,3 +1,4 @@
 //! sqa-board: a terminal board for a local authority's School Quality Assurance process.
 
 pub mod domain;
+pub mod store;

@@ -17,7 +17,7 @@ mod record;
 mod write;
 
 pub use error::StoreError;
-pub use record::Record;
+pub use record::{Record, decode as decode_record};
 
 use notify::Subscribers;
 use std::collections::BTreeMap;

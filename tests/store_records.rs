@@ -171,3 +171,33 @@ fn audit_text_is_cleaned() {
     let e = &store.audit().unwrap()[0];
     assert_eq!((e.user.as_str(), e.summary.as_str()), ("evil", "madetxt"));
 }
+
+#[test]
+fn racing_saves_of_one_rev_let_exactly_one_win() {
+    let store = Store::open_temporary().unwrap();
+    let base = store
+        .save(&activity(1, 100234, day(2026, 11, 2)), "alice", "created")
+        .unwrap();
+    let handles: Vec<_> = (0..4)
+        .map(|i| {
+            let (store, mut rec) = (store.clone(), base.clone());
+            std::thread::spawn(move || {
+                // Each moves the record to a different date, so a lost move would leave a
+                // duplicate behind in the range scan.
+                rec.planned = day(2026, 12, 1 + i);
+                store.save(&rec, &format!("user{i}"), "moved").is_ok()
+            })
+        })
+        .collect();
+    let wins = handles
+        .into_iter()
+        .map(|h| h.join().unwrap())
+        .filter(|ok| *ok)
+        .count();
+    assert_eq!(wins, 1);
+    let ov = store.load_overview().unwrap();
+    assert_eq!(ov.activities.len(), 1);
+    assert_eq!(ov.activities[0].rev, 2);
+    assert_eq!(store.audit().unwrap().len(), 2);
+    assert!(store.check().is_empty());
+}

@@ -152,6 +152,13 @@ impl Store {
             })
             .map_err(from_tx)?;
         self.flush()?;
+        // A bulk load leaves sled's pages as long chains of fragments, which the first read
+        // consolidates; pay that here rather than in the first board load the user waits for.
+        for name in RECORD_TREES {
+            for kv in self.tree(name)?.iter() {
+                kv?;
+            }
+        }
         self.subscribers.notify();
         Ok(())
     }

@@ -39,6 +39,7 @@ pub enum StoreError {
         found: u64,
     },
 
+    /// For callers that need a record to exist; `Store::get` itself returns `Ok(None)`.
     #[error("{kind} {key} is not in the store")]
     NotFound { kind: String, key: String },
 

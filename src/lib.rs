@@ -1,7 +1,13 @@
 //! sqa-board: a terminal board for a local authority's School Quality Assurance process.
 
 pub mod app;
+pub mod cli;
+pub mod demo;
 pub mod domain;
+pub mod effects;
 pub mod keymap;
+pub mod session;
+pub mod store;
 pub mod synth;
+pub mod tui;
 pub mod ui;

@@ -1,0 +1,228 @@
+//! Reading: single records, the board's overview, a school's notes, the audit trail, and a
+//! full check that every stored value still decodes.
+
+use super::envelope;
+use super::keys;
+use super::record::{self, Record};
+use super::write::{AUDIT_SCHEMA, AUDIT_SEQ, NEXT_ID, SCHEME_KEY, SCHEME_SCHEMA, counter};
+use super::{AUDIT_TREE, META_TREE, Store, StoreError};
+use crate::domain::dataset::EXPORT_FORMAT;
+use crate::domain::{
+    Action, Activity, AuditEntry, CheckpointReview, Dataset, Decision, Meeting, Note, Scheme,
+    School, SupportPlan, Urn,
+};
+
+impl Store {
+    /// The record with this id (the urn for a `School`, the record id otherwise).
+    pub fn get<R: Record>(&self, id: &R::Id) -> Result<Option<R>, StoreError> {
+        let primary = self.tree(R::KIND)?;
+        let id_bytes = R::id_bytes(id);
+        let Some(index_name) = R::INDEX else {
+            return primary
+                .get(&id_bytes)?
+                .map(|v| record::decode::<R>(&v, &id_bytes))
+                .transpose();
+        };
+        let index = self.tree(index_name)?;
+        // Index and record are read separately: a save moving the record in between can make
+        // the first primary key stale, so look again once before concluding.
+        for _ in 0..2 {
+            let Some(key) = index.get(&id_bytes)? else {
+                return Ok(None);
+            };
+            if let Some(v) = primary.get(&key)? {
+                return record::decode::<R>(&v, &key).map(Some);
+            }
+            if index.get(&id_bytes)?.as_ref() == Some(&key) {
+                return Err(StoreError::Corrupt {
+                    tree: index_name.into(),
+                    key: keys::describe_id(&id_bytes),
+                    reason: format!("points at missing {} {}", R::KIND, R::describe_key(&key)),
+                });
+            }
+        }
+        Ok(None)
+    }
+
+    /// Every record of a kind, in key order.
+    pub(super) fn all<R: Record>(&self) -> Result<Vec<R>, StoreError> {
+        self.tree(R::KIND)?
+            .iter()
+            .map(|kv| {
+                let (k, v) = kv?;
+                record::decode::<R>(&v, &k)
+            })
+            .collect()
+    }
+
+    /// The stored priority scheme, if one has been set.
+    pub fn scheme(&self) -> Result<Option<Scheme>, StoreError> {
+        self.tree(META_TREE)?
+            .get(SCHEME_KEY)?
+            .map(|v| {
+                envelope::decode(&v, SCHEME_SCHEMA, envelope::no_migration, META_TREE, || {
+                    SCHEME_KEY.to_string()
+                })
+            })
+            .transpose()
+    }
+
+    /// What the board draws from: every record except notes and audit entries (left empty),
+    /// each kind in key order (schools by urn; per-school records by school, then date).
+    /// The scheme is the stored one, or the LA default when none is set yet.
+    /// The first record that does not decode fails the whole load, naming that record.
+    pub fn load_overview(&self) -> Result<Dataset, StoreError> {
+        // Activities and decisions are most of the records (and decisions the slowest to
+        // decode), so they decode on their own threads: this keeps the board's load well under
+        // 100 ms for a large authority.
+        std::thread::scope(|s| {
+            let activities = s.spawn(|| self.all::<Activity>());
+            let decisions = s.spawn(|| self.all::<Decision>());
+            let schools = self.all::<School>();
+            let meetings = self.all::<Meeting>();
+            let plans = self.all::<SupportPlan>();
+            let checkpoints = self.all::<CheckpointReview>();
+            let actions = self.all::<Action>();
+            let scheme = self.scheme();
+            let (activities, decisions) = (joined(activities.join()), joined(decisions.join()));
+            Ok(Dataset {
+                format: EXPORT_FORMAT,
+                scheme: scheme?.unwrap_or_else(Scheme::la_default),
+                schools: schools?,
+                decisions: decisions?,
+                meetings: meetings?,
+                activities: activities?,
+                plans: plans?,
+                checkpoints: checkpoints?,
+                notes: vec![],
+                actions: actions?,
+                audit: vec![],
+            })
+        })
+    }
+
+    /// A school's notes, oldest first (by note date, then id).
+    pub fn notes_for(&self, urn: Urn) -> Result<Vec<Note>, StoreError> {
+        self.tree(Note::KIND)?
+            .scan_prefix(keys::urn_key(urn))
+            .map(|kv| {
+                let (k, v) = kv?;
+                record::decode::<Note>(&v, &k)
+            })
+            .collect()
+    }
+
+    /// The audit trail, oldest first.
+    pub fn audit(&self) -> Result<Vec<AuditEntry>, StoreError> {
+        self.tree(AUDIT_TREE)?
+            .iter()
+            .map(|kv| {
+                let (k, v) = kv?;
+                decode_audit(&v, &k)
+            })
+            .collect()
+    }
+
+    /// Decodes every value in every tree and checks each index entry against its record.
+    /// Returns one error per damaged value or entry (empty: all well).
+    pub fn check(&self) -> Vec<StoreError> {
+        let mut out = Vec::new();
+        self.check_kind::<School>(&mut out);
+        self.check_kind::<Decision>(&mut out);
+        self.check_kind::<Meeting>(&mut out);
+        self.check_kind::<Activity>(&mut out);
+        self.check_kind::<SupportPlan>(&mut out);
+        self.check_kind::<CheckpointReview>(&mut out);
+        self.check_kind::<Note>(&mut out);
+        self.check_kind::<Action>(&mut out);
+        match self.tree(AUDIT_TREE) {
+            Ok(t) => {
+                for kv in t.iter() {
+                    match kv {
+                        Ok((k, v)) => out.extend(decode_audit(&v, &k).err()),
+                        Err(e) => out.push(e.into()),
+                    }
+                }
+            }
+            Err(e) => out.push(e),
+        }
+        out.extend(self.scheme().err());
+        match self.tree(META_TREE) {
+            Ok(meta) => {
+                for name in [NEXT_ID, AUDIT_SEQ] {
+                    match meta.get(name) {
+                        Ok(v) => out.extend(counter(name, v.as_ref()).err()),
+                        Err(e) => out.push(e.into()),
+                    }
+                }
+            }
+            Err(e) => out.push(e),
+        }
+        out
+    }
+
+    fn check_kind<R: Record>(&self, out: &mut Vec<StoreError>) {
+        let (primary, index) = match (self.tree(R::KIND), R::INDEX.map(|n| self.tree(n))) {
+            (Ok(p), None) => (p, None),
+            (Ok(p), Some(Ok(ix))) => (p, Some(ix)),
+            (Err(e), _) | (_, Some(Err(e))) => return out.push(e),
+        };
+        let index_name = R::INDEX.unwrap_or_default();
+        for kv in primary.iter() {
+            let (k, v) = match kv {
+                Ok(kv) => kv,
+                Err(e) => return out.push(e.into()),
+            };
+            let rec = match record::decode::<R>(&v, &k) {
+                Ok(r) => r,
+                Err(e) => {
+                    out.push(e);
+                    continue;
+                }
+            };
+            if let Some(ix) = index {
+                let id = R::id_bytes(&rec.id());
+                match ix.get(&id) {
+                    Ok(Some(pk)) if pk == k => {}
+                    Ok(_) => out.push(StoreError::Corrupt {
+                        tree: index_name.into(),
+                        key: keys::describe_id(&id),
+                        reason: format!("does not point at {} {}", R::KIND, R::describe_key(&k)),
+                    }),
+                    Err(e) => out.push(e.into()),
+                }
+            }
+        }
+        if let Some(ix) = index {
+            for kv in ix.iter() {
+                match kv {
+                    Ok((id, pk)) => match primary.contains_key(&pk) {
+                        Ok(true) => {}
+                        Ok(false) => out.push(StoreError::Corrupt {
+                            tree: index_name.into(),
+                            key: keys::describe_id(&id),
+                            reason: format!(
+                                "points at missing {} {}",
+                                R::KIND,
+                                R::describe_key(&pk)
+                            ),
+                        }),
+                        Err(e) => out.push(e.into()),
+                    },
+                    Err(e) => out.push(e.into()),
+                }
+            }
+        }
+    }
+}
+
+/// A loader thread's result; a panic there becomes an error rather than a second panic.
+fn joined<T>(r: std::thread::Result<Result<T, StoreError>>) -> Result<T, StoreError> {
+    r.unwrap_or_else(|_| Err(StoreError::Io("a loader thread panicked".into())))
+}
+
+pub(super) fn decode_audit(v: &[u8], k: &[u8]) -> Result<AuditEntry, StoreError> {
+    envelope::decode(v, AUDIT_SCHEMA, envelope::no_migration, AUDIT_TREE, || {
+        keys::describe_id(k)
+    })
+}

@@ -1,0 +1,121 @@
+//! One opener at a time: a second open (in this process or another) is refused at once, naming
+//! the holder; files are private; data survives a reopen.
+
+#[path = "store_support.rs"]
+mod support;
+
+use sqa_board::domain::School;
+use sqa_board::store::{Store, StoreError};
+use std::os::unix::fs::PermissionsExt;
+use std::process::Command;
+use std::time::{Duration, Instant};
+use support::*;
+
+const CHILD_ENV: &str = "SQA_STORE_LOCK_CHILD";
+
+#[test]
+fn second_open_in_process_is_locked_and_names_the_holder() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store");
+    let _held = Store::open(&path, "alice").unwrap();
+    let t = Instant::now();
+    let err = Store::open(&path, "bob").unwrap_err();
+    assert!(t.elapsed() < Duration::from_secs(1));
+    let msg = err.to_string();
+    assert!(matches!(err, StoreError::Locked { .. }), "{err:?}");
+    assert!(
+        msg.starts_with(&format!(
+            "store {} is in use by alice (pid ",
+            path.display()
+        )),
+        "{msg}"
+    );
+    assert!(msg.contains(") since ") && msg.ends_with("; close that sqa first"));
+    assert!(!msg.contains('\n'));
+}
+
+#[test]
+fn locked_without_holder_file_says_another_process() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store");
+    let _held = Store::open(&path, "alice").unwrap();
+    std::fs::remove_file(path.join("holder")).unwrap();
+    let msg = Store::open(&path, "bob").unwrap_err().to_string();
+    assert!(msg.contains("in use by another process;"), "{msg}");
+}
+
+/// Runs in the child process spawned by `second_process_is_locked`; a no-op otherwise.
+#[test]
+fn child_tries_to_open() {
+    let Ok(path) = std::env::var(CHILD_ENV) else {
+        return;
+    };
+    match Store::open(std::path::Path::new(&path), "bob") {
+        Err(StoreError::Locked { holder, .. }) => println!("LOCKED by {holder}"),
+        other => panic!("expected Locked, got {other:?}"),
+    }
+}
+
+#[test]
+fn second_process_is_locked() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store");
+    let _held = Store::open(&path, "alice").unwrap();
+    let out = Command::new(std::env::current_exe().unwrap())
+        .args(["--exact", "child_tries_to_open", "--nocapture"])
+        .env(CHILD_ENV, &path)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}");
+    assert!(
+        stdout.contains(&format!("LOCKED by alice (pid {})", std::process::id())),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn data_survives_reopen_and_files_are_private() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("nested/store");
+    {
+        let store = Store::open(&path, "alice").unwrap();
+        assert_eq!(store.path(), path);
+        store.save(&school(100234), "alice", "created").unwrap();
+        assert!(store.next_id().unwrap() >= 1);
+    }
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&path), 0o700);
+    assert_eq!(mode(&path.join("holder")), 0o600);
+    assert_eq!(mode(&path.join("db")), 0o600);
+    assert_eq!(mode(&path.join("conf")), 0o600);
+    let store = Store::open(&path, "bob").unwrap();
+    let s: School = store.get(&100234).unwrap().unwrap();
+    assert_eq!(s.rev, 1);
+    let id = store.next_id().unwrap();
+    assert!(id >= 2, "ids persist across reopen");
+}
+
+#[test]
+fn a_store_missing_its_db_file_is_not_replaced() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store");
+    drop(Store::open(&path, "alice").unwrap());
+    std::fs::remove_file(path.join("db")).unwrap();
+    let err = Store::open(&path, "alice").unwrap_err();
+    assert!(matches!(err, StoreError::Io(_)));
+    assert!(err.to_string().contains(&path.display().to_string()));
+    assert!(!path.join("db").exists());
+}
+
+#[test]
+fn a_file_in_the_way_is_an_error_naming_the_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store");
+    std::fs::write(&path, "x").unwrap();
+    let err = Store::open(&path, "alice").unwrap_err();
+    assert!(
+        err.to_string().contains(&path.display().to_string()),
+        "{err}"
+    );
+}

@@ -9,7 +9,11 @@ use clap::{Parser, Subcommand};
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Parser)]
-#[command(name = "sqa", version, about = "School Quality Assurance board for a local authority")]
+#[command(
+    name = "sqa",
+    version,
+    about = "School Quality Assurance board for a local authority"
+)]
 pub struct Cli {
     /// The store directory [default: ~/.local/share/sqa-board/store]
     #[arg(long, env = "SQA_STORE", global = true)]
@@ -135,7 +139,11 @@ pub fn run(cli: Cli) -> Result<i32> {
                 );
             }
             store.import_dataset(&data, &user)?;
-            println!("Imported {} schools from {}", data.schools.len(), json.display());
+            println!(
+                "Imported {} schools from {}",
+                data.schools.len(),
+                json.display()
+            );
             Ok(0)
         }
         Command::Check => {
@@ -147,7 +155,11 @@ pub fn run(cli: Cli) -> Result<i32> {
                 for p in &problems {
                     println!("{p}");
                 }
-                println!("{} problem(s) in {}", problems.len(), store.path().display());
+                println!(
+                    "{} problem(s) in {}",
+                    problems.len(),
+                    store.path().display()
+                );
                 Ok(1)
             }
         }

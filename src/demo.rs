@@ -8,13 +8,8 @@ pub const DEMO_JSON: &str = include_str!("../data/demo.json");
 
 /// Parses a dataset from JSON text, naming the source, line and column of any error.
 pub fn parse_dataset(source: &str, json: &str) -> Result<Dataset, String> {
-    serde_json::from_str(json).map_err(|e| {
-        format!(
-            "{source}, line {}, column {}: {e}",
-            e.line(),
-            e.column()
-        )
-    })
+    serde_json::from_str(json)
+        .map_err(|e| format!("{source}, line {}, column {}: {e}", e.line(), e.column()))
 }
 
 pub fn demo_dataset() -> Result<Dataset, String> {

@@ -32,7 +32,11 @@ pub fn run_effects(store: &Store, user: &str, app: &mut App, effects: Vec<Effect
 
 /// Saves each record in order (each save is flushed before the next); stops at the first
 /// failure, so the app knows exactly what did not land.
-pub fn save(store: &Store, user: &str, req: SaveRequest) -> Result<(Vec<Record>, String), SaveFailure> {
+pub fn save(
+    store: &Store,
+    user: &str,
+    req: SaveRequest,
+) -> Result<(Vec<Record>, String), SaveFailure> {
     let mut saved = Vec::with_capacity(req.records.len());
     for (record, summary) in req.records {
         let kind = record.kind();

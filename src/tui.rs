@@ -13,9 +13,11 @@ use crate::ui;
 use anyhow::{Context, Result};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
-use ratatui::crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyEventKind};
+use ratatui::crossterm::event::{
+    self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyEventKind,
+};
 use ratatui::crossterm::terminal::{
-    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+    Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use ratatui::crossterm::{cursor, execute};
 use std::io::{self, Write};
@@ -36,7 +38,13 @@ impl TerminalMode {
     pub fn enter() -> io::Result<TerminalMode> {
         enable_raw_mode()?;
         let mut out = io::stdout();
-        if let Err(e) = execute!(out, EnterAlternateScreen, EnableBracketedPaste, cursor::Hide) {
+        if let Err(e) = execute!(
+            out,
+            EnterAlternateScreen,
+            Clear(ClearType::All),
+            EnableBracketedPaste,
+            cursor::Hide
+        ) {
             let _ = disable_raw_mode();
             return Err(e);
         }
@@ -109,8 +117,9 @@ pub fn run(store: &Store, user: &str, mut app: App) -> Result<()> {
     let signals = Signals::register().context("could not install signal handlers")?;
     install_panic_hook();
     let mut mode = TerminalMode::enter().context("could not set up the terminal")?;
+    // Not `terminal.clear()`: it asks the terminal for the cursor position (a round trip over
+    // SSH, and a hang on terminals that never answer). The alternate screen starts cleared.
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
-    terminal.clear()?;
     let result = event_loop(store, user, &mut app, &mut terminal, &signals);
     if signals.hangup.load(Ordering::Relaxed) {
         // The terminal is gone: writing to it could block or fail; just release the tty modes.

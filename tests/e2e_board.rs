@@ -5,7 +5,10 @@ use common::pty::{Pty, sqa_command};
 use std::time::Duration;
 
 fn demo_store() -> tempfile::TempDir {
-    tempfile::Builder::new().prefix("sqa-demo").tempdir().unwrap()
+    tempfile::Builder::new()
+        .prefix("sqa-demo")
+        .tempdir()
+        .unwrap()
 }
 
 #[test]
@@ -15,7 +18,10 @@ fn demo_board_search_open_school_and_quit_restores_terminal() {
     let mut pty = Pty::spawn(sqa_command(&store, &["demo"]), 80, 24);
     pty.wait_for("Mon 23 Nov 2026");
     let board = pty.screen();
-    assert!(board.contains("HIGH"), "no priority labels on the board:\n{board}");
+    assert!(
+        board.contains("HIGH"),
+        "no priority labels on the board:\n{board}"
+    );
     assert!(board.contains("? help"), "no key hints:\n{board}");
 
     // Search for a school by part of its name, open it, go back, quit.
@@ -30,7 +36,9 @@ fn demo_board_search_open_school_and_quit_restores_terminal() {
     let school = pty.screen();
     assert!(school.contains("Ashcombe"), "school screen:\n{school}");
     pty.send("\x1b");
-    pty.wait_until("board again", |s| s.contains("? help") && !s.contains("Headteacher"));
+    pty.wait_until("board again", |s| {
+        s.contains("? help") && !s.contains("Headteacher")
+    });
     pty.send("q");
     let code = pty.wait_exit(Duration::from_secs(5));
     assert_eq!(code, 0);
@@ -58,7 +66,11 @@ fn sighup_exits_quickly_and_keeps_the_store() {
         .env("SQA_STORE", &store)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
 }
 
 #[test]
@@ -73,13 +85,20 @@ fn second_process_gets_a_lock_message_and_exit_code_2() {
         .env("SQA_USER", "second")
         .output()
         .unwrap();
-    assert!(started.elapsed() < Duration::from_secs(1), "took {:?}", started.elapsed());
+    assert!(
+        started.elapsed() < Duration::from_secs(1),
+        "took {:?}",
+        started.elapsed()
+    );
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(err.trim().lines().count(), 1, "not one line: {err}");
     assert!(err.contains("in use"), "{err}");
     assert!(err.contains("e2e"), "does not say who holds it: {err}");
-    assert!(err.contains(&store.display().to_string()), "does not name the store: {err}");
+    assert!(
+        err.contains(&store.display().to_string()),
+        "does not name the store: {err}"
+    );
     pty.send("q");
     assert_eq!(pty.wait_exit(Duration::from_secs(5)), 0);
 }
@@ -94,7 +113,12 @@ fn idle_board_writes_nothing() {
     let before = pty.raw_output().len();
     std::thread::sleep(Duration::from_millis(1500));
     let after = pty.raw_output().len();
-    assert_eq!(before, after, "the idle board wrote {} bytes", after - before);
+    assert_eq!(
+        before,
+        after,
+        "the idle board wrote {} bytes",
+        after - before
+    );
     pty.send("q");
     pty.wait_exit(Duration::from_secs(5));
 }
@@ -112,7 +136,9 @@ fn no_color_board_has_no_colour_codes() {
     pty.send("q");
     pty.wait_exit(Duration::from_secs(5));
     let raw = String::from_utf8_lossy(&pty.raw_output()).to_string();
-    for sgr in ["\x1b[31m", "\x1b[32m", "\x1b[33m", "\x1b[34m", "\x1b[38;", "\x1b[48;", "\x1b[41m"] {
+    for sgr in [
+        "\x1b[31m", "\x1b[32m", "\x1b[33m", "\x1b[34m", "\x1b[38;", "\x1b[48;", "\x1b[41m",
+    ] {
         assert!(!raw.contains(sgr), "colour code {sgr:?} with NO_COLOR");
     }
 }

@@ -61,7 +61,11 @@ pub struct SaveRequest {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SaveFailure {
     /// Someone else saved this record meanwhile: the user's version is kept in the form.
-    Conflict { kind: String, id: Id, message: String },
+    Conflict {
+        kind: String,
+        id: Id,
+        message: String,
+    },
     Other(String),
 }
 

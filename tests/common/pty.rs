@@ -117,7 +117,10 @@ impl Pty {
             }
             if Instant::now() > deadline {
                 let _ = self.child.kill();
-                panic!("process did not exit within {within:?}; screen:\n{}", self.screen());
+                panic!(
+                    "process did not exit within {within:?}; screen:\n{}",
+                    self.screen()
+                );
             }
             std::thread::sleep(Duration::from_millis(20));
         }
@@ -132,12 +135,21 @@ impl Pty {
     pub fn assert_restored(&self) {
         let raw = self.raw_output();
         let s = String::from_utf8_lossy(&raw);
-        let enter = s.rfind("\x1b[?1049h").expect("never entered the alternate screen");
-        let leave = s.rfind("\x1b[?1049l").expect("never left the alternate screen");
-        assert!(leave > enter, "alternate screen entered again after leaving");
+        let enter = s
+            .rfind("\x1b[?1049h")
+            .expect("never entered the alternate screen");
+        let leave = s
+            .rfind("\x1b[?1049l")
+            .expect("never left the alternate screen");
+        assert!(
+            leave > enter,
+            "alternate screen entered again after leaving"
+        );
         let show = s.rfind("\x1b[?25h").expect("cursor never shown");
         assert!(show > enter, "cursor not shown after the last frame");
-        let paste_off = s.rfind("\x1b[?2004l").expect("bracketed paste never disabled");
+        let paste_off = s
+            .rfind("\x1b[?2004l")
+            .expect("bracketed paste never disabled");
         assert!(paste_off > enter);
         assert!(
             !self.parser.lock().unwrap().screen().alternate_screen(),

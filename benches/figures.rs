@@ -140,11 +140,15 @@ fn main() {
     runs.sort_by(|a, b| a.0.total_cmp(&b.0));
     let (ms, _) = runs[runs.len() / 2];
     let rss_mb = runs.iter().map(|r| r.1).max().unwrap_or(0) as f64 / 1024.0;
-    println!("first frame (open store + load + draw 80x24): median {ms:.1} ms of 5 runs (target <= 100 ms)");
+    println!(
+        "first frame (open store + load + draw 80x24): median {ms:.1} ms of 5 runs (target <= 100 ms)"
+    );
     println!("peak RSS of that process: {rss_mb:.1} MB (target <= 64 MB)");
     let line = child("saves", &path);
     let mut it = line.split_whitespace();
     let p50 = it.next().unwrap_or("?");
     let p99 = it.next().unwrap_or("?");
-    println!("durable save (save + flush), 300 saves: p50 {p50} ms, p99 {p99} ms (target p99 <= 20 ms)");
+    println!(
+        "durable save (save + flush), 300 saves: p50 {p50} ms, p99 {p99} ms (target p99 <= 20 ms)"
+    );
 }

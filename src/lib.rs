@@ -1,4 +1,5 @@
 //! sqa-board: a terminal board for a local authority's School Quality Assurance process.
 
 pub mod domain;
+pub mod import;
 pub mod synth;

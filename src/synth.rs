@@ -46,13 +46,38 @@ impl Rng {
 }
 
 const PLACES: &[&str] = &[
-    "Ashby", "Brookfield", "Cranleigh", "Dunmore", "Elmstead", "Fairford", "Greyhill", "Hatherley",
-    "Ivybridge", "Kingsmead", "Longmoor", "Marlow", "Northcote", "Oakhurst", "Penrith", "Queensway",
-    "Redbrook", "Stanton", "Thornbury", "Upwood", "Westcliff", "Yarwell",
+    "Ashby",
+    "Brookfield",
+    "Cranleigh",
+    "Dunmore",
+    "Elmstead",
+    "Fairford",
+    "Greyhill",
+    "Hatherley",
+    "Ivybridge",
+    "Kingsmead",
+    "Longmoor",
+    "Marlow",
+    "Northcote",
+    "Oakhurst",
+    "Penrith",
+    "Queensway",
+    "Redbrook",
+    "Stanton",
+    "Thornbury",
+    "Upwood",
+    "Westcliff",
+    "Yarwell",
 ];
 const OFFICERS: &[&str] = &[
-    "Priya Shah", "Tom Hughes", "Joanne Clarke", "Mark Ellison", "Aisha Khan", "David Moore",
-    "Sarah Lloyd", "Ben Carter",
+    "Priya Shah",
+    "Tom Hughes",
+    "Joanne Clarke",
+    "Mark Ellison",
+    "Aisha Khan",
+    "David Moore",
+    "Sarah Lloyd",
+    "Ben Carter",
 ];
 const SENTENCES: &[&str] = &[
     "Leaders have an accurate view of the school's strengths and areas for development.",
@@ -66,7 +91,10 @@ const SENTENCES: &[&str] = &[
 ];
 
 fn paragraph(rng: &mut Rng, n: usize) -> String {
-    (0..n).map(|_| *rng.pick(SENTENCES)).collect::<Vec<_>>().join(" ")
+    (0..n)
+        .map(|_| *rng.pick(SENTENCES))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn at(date: NaiveDate, hour: u32) -> DateTime<Utc> {
@@ -87,7 +115,13 @@ pub fn authority(size: Size, today: NaiveDate, seed: u64) -> Dataset {
     };
     let last_year = AcademicYear::of(today);
     let first_year = AcademicYear(last_year.0 - size.years + 1);
-    let phases = [Phase::Primary, Phase::Primary, Phase::Primary, Phase::Secondary, Phase::Special];
+    let phases = [
+        Phase::Primary,
+        Phase::Primary,
+        Phase::Primary,
+        Phase::Secondary,
+        Phase::Special,
+    ];
     for s in 0..size.schools {
         let urn = 900_000 + s as Urn;
         let phase = *rng.pick(&phases);
@@ -97,7 +131,13 @@ pub fn authority(size: Size, today: NaiveDate, seed: u64) -> Dataset {
             name: format!(
                 "{} {} {}",
                 rng.pick(PLACES),
-                rng.pick(&["St Mary's", "Church of England", "Community", "Park", "Meadow"]),
+                rng.pick(&[
+                    "St Mary's",
+                    "Church of England",
+                    "Community",
+                    "Park",
+                    "Meadow"
+                ]),
                 match phase {
                     Phase::Secondary => "Academy",
                     Phase::Special => "Special School",

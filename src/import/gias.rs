@@ -152,6 +152,44 @@ fn decode(bytes: &[u8]) -> String {
     }
 }
 
+/// Physical line numbers from byte offsets. The csv crate's own line count lags by one on CRLF
+/// files (it counts the `\n` of a CRLF when it reads the next record), so count `\n` ourselves,
+/// incrementally, as records are read in order.
+struct LineCounter<'t> {
+    text: &'t [u8],
+    byte: usize,
+    line: u64,
+}
+
+impl<'t> LineCounter<'t> {
+    fn new(text: &'t str) -> Self {
+        LineCounter {
+            text: text.as_bytes(),
+            byte: 0,
+            line: 1,
+        }
+    }
+    /// Line of the first character of a record starting at `byte` (a record's recorded start may
+    /// be the line break that ends the previous one).
+    fn line_at(&mut self, byte: u64) -> u64 {
+        let mut b = usize::try_from(byte)
+            .unwrap_or(usize::MAX)
+            .min(self.text.len());
+        while b < self.text.len() && matches!(self.text[b], b'\r' | b'\n') {
+            b += 1;
+        }
+        if b >= self.byte {
+            let newlines = self.text[self.byte..b]
+                .iter()
+                .filter(|&&c| c == b'\n')
+                .count();
+            self.line += newlines as u64;
+            self.byte = b;
+        }
+        self.line
+    }
+}
+
 /// Column positions, looked up by header name.
 struct Columns(HashMap<&'static str, usize>);
 
@@ -212,6 +250,7 @@ pub fn parse_gias(bytes: &[u8], source: &str, opts: &GiasOptions) -> Result<Gias
     let mut out = GiasParse::default();
     let mut seen: HashMap<Urn, u64> = HashMap::new();
     let mut record = csv::StringRecord::new();
+    let mut lines = LineCounter::new(&text);
     loop {
         let line_before = reader.position().line();
         match reader.read_record(&mut record) {
@@ -229,7 +268,9 @@ pub fn parse_gias(bytes: &[u8], source: &str, opts: &GiasOptions) -> Result<Gias
                 });
             }
         }
-        let line = record.position().map_or(line_before, |p| p.line());
+        let line = record
+            .position()
+            .map_or(line_before, |p| lines.line_at(p.byte()));
         // A blank line at the end of a file reads as one empty field.
         if record.len() == 1 && record.get(0).is_some_and(|f| f.trim().is_empty()) {
             continue;

@@ -3,3 +3,4 @@
 pub mod domain;
 pub mod import;
 pub mod synth;
+pub mod config;

@@ -4,3 +4,4 @@ pub mod domain;
 pub mod import;
 pub mod synth;
 pub mod config;
+pub mod export;

@@ -40,7 +40,8 @@ fn inline(s: &str) -> String {
 }
 
 /// A block of free text: cleaned; lines that Markdown would read as headings, rules or quotes
-/// are escaped so the text keeps its place in the document.
+/// are escaped so the text keeps its place in the document, and the writer's line breaks are
+/// kept (two trailing spaces: a hard break that plain-text readers do not see).
 fn block(s: &str) -> String {
     let t = clean_text(s);
     let t = t.trim();
@@ -53,11 +54,12 @@ fn block(s: &str) -> String {
             if trimmed.starts_with(['#', '>', '=']) || trimmed.starts_with("---") {
                 format!("\\{trimmed}")
             } else {
-                l.to_string()
+                l.trim_end().to_string()
             }
         })
         .collect::<Vec<_>>()
-        .join("\n")
+        .join("  \n")
+        .replace("  \n  \n", "\n\n")
 }
 
 fn date(d: Option<NaiveDate>) -> String {

@@ -325,3 +325,27 @@ proptest! {
         let _ = parse_gias(&bytes, "mangled.csv", &opts(false));
     }
 }
+
+#[test]
+fn a_long_summary_is_capped() {
+    use sqa_board::import::gias::{ImportPlan, Skipped};
+    let skipped: Vec<Skipped> = (0..30)
+        .map(|i| Skipped {
+            line: i + 2,
+            urn: None,
+            reason: format!("line {}: column URN: 'x{i}' is not a URN", i + 2),
+        })
+        .chain((0..500).map(|i| Skipped {
+            line: i + 40,
+            urn: Some(990_000 + i as u32),
+            reason: "not open (Closed)".into(),
+        }))
+        .collect();
+    let summary = ImportPlan::default().summary(&skipped);
+    assert!(
+        summary.contains("skipped 530 (line 2: column URN"),
+        "{summary}"
+    );
+    assert!(summary.contains("; and 21 more)"), "{summary}");
+    assert!(summary.len() < 1000, "{summary}");
+}

@@ -552,6 +552,10 @@ pub fn plan_import(existing: &[School], parsed: &GiasParse) -> ImportPlan {
     plan
 }
 
+/// How many distinct skip reasons, and schools that left the extract, a summary names before
+/// "and N more" (the full lists are in [`GiasParse::skipped`] and [`ImportPlan::left_extract`]).
+pub const SUMMARY_ITEMS: usize = 10;
+
 impl ImportPlan {
     /// One line for a person: "added 3, updated 2, unchanged 20, skipped 4 (…), left the
     /// extract 1 (…)". Repeated reasons (such as "not open (Closed)") are counted, not repeated.
@@ -573,22 +577,33 @@ impl ImportPlan {
                 }
                 *c += 1;
             }
-            let parts: Vec<String> = order
+            let mut parts: Vec<String> = order
                 .iter()
+                .take(SUMMARY_ITEMS)
                 .map(|r| match counts.get(r) {
                     Some(&n) if n > 1 => format!("{n} × {r}"),
                     _ => r.to_string(),
                 })
                 .collect();
+            if order.len() > SUMMARY_ITEMS {
+                parts.push(format!("and {} more", order.len() - SUMMARY_ITEMS));
+            }
             s.push_str(&format!(" ({})", parts.join("; ")));
         }
         s.push_str(&format!(", left the extract {}", self.left_extract.len()));
         if !self.left_extract.is_empty() {
-            let parts: Vec<String> = self
+            let mut parts: Vec<String> = self
                 .left_extract
                 .iter()
+                .take(SUMMARY_ITEMS)
                 .map(|x| format!("{} {}", x.urn, clean_line(&x.name)))
                 .collect();
+            if self.left_extract.len() > SUMMARY_ITEMS {
+                parts.push(format!(
+                    "and {} more",
+                    self.left_extract.len() - SUMMARY_ITEMS
+                ));
+            }
             s.push_str(&format!(" ({})", parts.join("; ")));
         }
         s

@@ -2,9 +2,12 @@
 
 pub mod app;
 pub mod cli;
+pub mod config;
 pub mod demo;
 pub mod domain;
 pub mod effects;
+pub mod export;
+pub mod import;
 pub mod keymap;
 pub mod session;
 pub mod store;

@@ -9,10 +9,10 @@ pub fn current_user(explicit: Option<&str>) -> String {
         return crate::domain::text::clean_line(u.trim());
     }
     for var in ["SQA_USER", "USER", "LOGNAME", "USERNAME"] {
-        if let Ok(v) = std::env::var(var) {
-            if !v.trim().is_empty() {
-                return crate::domain::text::clean_line(v.trim());
-            }
+        if let Ok(v) = std::env::var(var)
+            && !v.trim().is_empty()
+        {
+            return crate::domain::text::clean_line(v.trim());
         }
     }
     "unknown".to_string()

@@ -1,0 +1,504 @@
+//! The configuration file: the priority scheme, visit types, term boundaries and officers.
+//!
+//! A file is either wholly valid or refused with the file, line and key of the first problem;
+//! the program never runs half-configured.
+
+use crate::domain::text::clean_line;
+use crate::domain::{Category, Entitlement, Scheme, TermBoundaries};
+use chrono::NaiveDate;
+use serde::Deserialize;
+use std::collections::HashSet;
+use std::path::Path;
+use toml::Spanned;
+
+/// The commented default file written on first run.
+pub const DEFAULT_TOML: &str = include_str!("../data/config.default.toml");
+
+/// Colour names a category may use.
+pub const COLOURS: [&str; 8] = [
+    "red", "yellow", "green", "blue", "magenta", "cyan", "gray", "white",
+];
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Config {
+    pub scheme: Scheme,
+    pub visit_types: Vec<String>,
+    pub terms: TermBoundaries,
+    pub officers: Vec<String>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            scheme: Scheme::la_default(),
+            visit_types: default_visit_types(),
+            terms: TermBoundaries::default(),
+            officers: vec![],
+        }
+    }
+}
+
+pub fn default_visit_types() -> Vec<String> {
+    [
+        "Support visit",
+        "Monitoring visit",
+        "Safeguarding visit",
+        "Governance visit",
+        "Deep dive",
+        "Checkpoint visit",
+    ]
+    .map(String::from)
+    .to_vec()
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ConfigError {
+    /// Not valid TOML, an unknown key, a missing key or a value of the wrong kind.
+    #[error(
+        "{file}, line {line}, column {column}{}: {message}; correct it, or delete the file to get a fresh commented default",
+        key.as_ref().map(|k| format!(", key {k}")).unwrap_or_default()
+    )]
+    Syntax {
+        file: String,
+        line: usize,
+        column: usize,
+        key: Option<String>,
+        message: String,
+    },
+    /// Valid TOML whose value does not make sense.
+    #[error("{file}, line {line}, key {key}: {message}")]
+    Invalid {
+        file: String,
+        line: usize,
+        key: String,
+        message: String,
+    },
+    #[error("{path}: cannot read the configuration ({detail}); check the path and its permissions")]
+    Read { path: String, detail: String },
+    #[error(
+        "{path}: cannot write the default configuration ({detail}); check that the directory is writable, or choose another path"
+    )]
+    Write { path: String, detail: String },
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    visit_types: Option<Spanned<Vec<Spanned<String>>>>,
+    officers: Option<Vec<Spanned<String>>>,
+    terms: Option<RawTerms>,
+    scheme: Option<Spanned<RawScheme>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTerms {
+    spring_starts: Option<Spanned<String>>,
+    summer_starts: Option<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawScheme {
+    preset: Option<Spanned<String>>,
+    name: Option<Spanned<String>>,
+    categories: Option<Spanned<Vec<Spanned<RawCategory>>>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCategory {
+    key: Spanned<String>,
+    name: Spanned<String>,
+    label: Spanned<String>,
+    symbol: Spanned<String>,
+    colour: Spanned<String>,
+    #[serde(default)]
+    description: String,
+    checkpoint_weeks: Option<Spanned<u32>>,
+    visits_per_year: u32,
+    #[serde(default)]
+    strategy_meetings: bool,
+}
+
+/// Converts byte offsets to lines and columns and builds errors for one file.
+struct Source<'a> {
+    text: &'a str,
+    file: &'a str,
+}
+
+impl Source<'_> {
+    fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let before = self.text.get(..offset).unwrap_or(self.text);
+        let line = before.matches('\n').count() + 1;
+        let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        (line, col)
+    }
+    fn invalid<T>(&self, span: &Spanned<T>, key: String, message: String) -> ConfigError {
+        ConfigError::Invalid {
+            file: self.file.to_string(),
+            line: self.line_col(span.span().start).0,
+            key,
+            message,
+        }
+    }
+    /// The dotted key at an offset, read from the text: the last table header above it and the
+    /// key on its line, e.g. `scheme.categories[2].colour`.
+    fn key_at(&self, offset: usize) -> Option<String> {
+        let offset = offset.min(self.text.len());
+        let line_start = self.text.get(..offset)?.rfind('\n').map_or(0, |i| i + 1);
+        let line_end = self.text[line_start..]
+            .find('\n')
+            .map_or(self.text.len(), |i| line_start + i);
+        let this = &self.text[line_start..line_end];
+        let mut table: Option<String> = None;
+        let mut seen_arrays: Vec<(String, usize)> = vec![];
+        for l in self.text[..line_start].lines().map(str::trim) {
+            if let Some(name) = l.strip_prefix("[[").and_then(|r| r.split("]]").next()) {
+                let name = name.trim().to_string();
+                let n = match seen_arrays.iter_mut().find(|(k, _)| *k == name) {
+                    Some((_, n)) => {
+                        *n += 1;
+                        *n
+                    }
+                    None => {
+                        seen_arrays.push((name.clone(), 0));
+                        0
+                    }
+                };
+                table = Some(format!("{name}[{n}]"));
+            } else if let Some(name) = l.strip_prefix('[').and_then(|r| r.split(']').next()) {
+                table = Some(name.trim().to_string());
+            }
+        }
+        let key = this
+            .split_once('=')
+            .map(|(k, _)| k.trim().to_string())
+            .filter(|k| !k.is_empty() && !k.starts_with('#') && !k.starts_with('['));
+        match (table, key) {
+            (Some(t), Some(k)) => Some(format!("{t}.{k}")),
+            (None, Some(k)) => Some(k),
+            (Some(t), None) => Some(t),
+            (None, None) => None,
+        }
+    }
+}
+
+fn clean(s: &str) -> String {
+    clean_line(s).trim().to_string()
+}
+
+impl Config {
+    /// Parses and validates a configuration. `source` names the file in error messages.
+    pub fn parse(text: &str, source: &str) -> Result<Config, ConfigError> {
+        let src = Source { text, file: source };
+        let raw: RawConfig = toml::from_str(text).map_err(|e| {
+            let offset = e.span().map_or(0, |s| s.start);
+            let (line, column) = src.line_col(offset);
+            ConfigError::Syntax {
+                file: source.to_string(),
+                line,
+                column,
+                key: e.span().and_then(|s| src.key_at(s.start)),
+                message: e.message().trim().replace('\n', " "),
+            }
+        })?;
+        let mut config = Config::default();
+        if let Some(v) = raw.visit_types {
+            config.visit_types = names(&src, "visit_types", v.get_ref())?;
+            if config.visit_types.is_empty() {
+                return Err(src.invalid(
+                    &v,
+                    "visit_types".into(),
+                    "the list is empty; give at least one visit type, e.g. [\"Support visit\"]"
+                        .into(),
+                ));
+            }
+        }
+        if let Some(v) = raw.officers {
+            config.officers = names(&src, "officers", &v)?;
+        }
+        if let Some(t) = raw.terms {
+            let spring = match &t.spring_starts {
+                Some(s) => day_month(&src, s, "terms.spring_starts")?,
+                None => config.terms.spring_starts,
+            };
+            let summer = match &t.summer_starts {
+                Some(s) => day_month(&src, s, "terms.summer_starts")?,
+                None => config.terms.summer_starts,
+            };
+            if spring >= summer {
+                let (span, key) = match (&t.summer_starts, &t.spring_starts) {
+                    (Some(s), _) => (s.span(), "terms.summer_starts"),
+                    (None, Some(s)) => (s.span(), "terms.spring_starts"),
+                    (None, None) => (0..0, "terms"),
+                };
+                return Err(ConfigError::Invalid {
+                    file: source.to_string(),
+                    line: src.line_col(span.start).0,
+                    key: key.into(),
+                    message: format!(
+                        "the summer term ({:02}/{:02}) must start after the spring term ({:02}/{:02})",
+                        summer.1, summer.0, spring.1, spring.0
+                    ),
+                });
+            }
+            config.terms = TermBoundaries {
+                spring_starts: spring,
+                summer_starts: summer,
+            };
+        }
+        if let Some(s) = raw.scheme {
+            config.scheme = scheme(&src, &s)?;
+        }
+        Ok(config)
+    }
+
+    /// Reads the configuration at `path`; if there is no file, writes the commented default there
+    /// and returns the defaults. A bad file is an error, never a partial configuration.
+    pub fn load_or_create(path: &Path) -> Result<Config, ConfigError> {
+        let shown = path.display().to_string();
+        match std::fs::read(path) {
+            Ok(bytes) => {
+                let text = String::from_utf8(bytes).map_err(|e| ConfigError::Read {
+                    path: shown.clone(),
+                    detail: format!(
+                        "not UTF-8 text at byte {}; save it as UTF-8",
+                        e.utf8_error().valid_up_to()
+                    ),
+                })?;
+                Config::parse(&text, &shown)
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                let write_err = |e: std::io::Error| ConfigError::Write {
+                    path: shown.clone(),
+                    detail: e.to_string(),
+                };
+                if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                    std::fs::create_dir_all(dir).map_err(write_err)?;
+                }
+                // Write beside it, then rename: a crash never leaves a half-written file.
+                let tmp = path.with_extension("toml.tmp");
+                std::fs::write(&tmp, DEFAULT_TOML).map_err(write_err)?;
+                std::fs::rename(&tmp, path).map_err(write_err)?;
+                Config::parse(DEFAULT_TOML, &shown)
+            }
+            Err(e) => Err(ConfigError::Read {
+                path: shown,
+                detail: e.to_string(),
+            }),
+        }
+    }
+}
+
+/// A list of names: cleaned, none empty, no duplicates.
+fn names(
+    src: &Source<'_>,
+    key: &str,
+    list: &[Spanned<String>],
+) -> Result<Vec<String>, ConfigError> {
+    let mut out: Vec<String> = vec![];
+    for (i, v) in list.iter().enumerate() {
+        let name = clean(v.get_ref());
+        if name.is_empty() {
+            return Err(src.invalid(
+                v,
+                format!("{key}[{i}]"),
+                "is empty; remove it or give a name".into(),
+            ));
+        }
+        if out.iter().any(|o| o.eq_ignore_ascii_case(&name)) {
+            return Err(src.invalid(
+                v,
+                format!("{key}[{i}]"),
+                format!("'{name}' is listed twice; remove one"),
+            ));
+        }
+        out.push(name);
+    }
+    Ok(out)
+}
+
+/// "dd/mm" → (month, day), in January–August, a day that exists every year.
+fn day_month(src: &Source<'_>, v: &Spanned<String>, key: &str) -> Result<(u32, u32), ConfigError> {
+    let s = v.get_ref().trim();
+    let parsed = s
+        .split_once('/')
+        .and_then(|(d, m)| Some((d.trim().parse::<u32>().ok()?, m.trim().parse::<u32>().ok()?)))
+        .filter(|&(d, m)| NaiveDate::from_ymd_opt(2027, m, d).is_some());
+    match parsed {
+        Some((d, m)) if (1..=8).contains(&m) => Ok((m, d)),
+        Some(_) => Err(src.invalid(
+            v,
+            key.into(),
+            format!(
+                "'{}' is outside January to August; the autumn term always starts on 1 September, so give a spring or summer date between 01/01 and 31/08",
+                clean(s)
+            ),
+        )),
+        None => Err(src.invalid(
+            v,
+            key.into(),
+            format!(
+                "'{}' is not a day and month (dd/mm, e.g. \"06/01\")",
+                clean(s)
+            ),
+        )),
+    }
+}
+
+fn scheme(src: &Source<'_>, s: &Spanned<RawScheme>) -> Result<Scheme, ConfigError> {
+    let raw = s.get_ref();
+    let presets = Scheme::presets();
+    let preset_names = || {
+        presets
+            .iter()
+            .map(|(n, _)| format!("\"{n}\""))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut scheme = match (&raw.preset, &raw.categories) {
+        (Some(_), Some(c)) => {
+            return Err(src.invalid(
+                c,
+                "scheme.categories".into(),
+                "both a preset and categories are given; remove the preset line or the [[scheme.categories]] blocks".into(),
+            ));
+        }
+        (None, None) => {
+            return Err(src.invalid(
+                s,
+                "scheme".into(),
+                format!(
+                    "no scheme given; set preset = one of {}, or list [[scheme.categories]]",
+                    preset_names()
+                ),
+            ));
+        }
+        (Some(p), None) => match presets.iter().find(|(n, _)| *n == p.get_ref().trim()) {
+            Some((_, scheme)) => scheme.clone(),
+            None => {
+                return Err(src.invalid(
+                    p,
+                    "scheme.preset".into(),
+                    format!(
+                        "'{}' is not a preset; use one of {}, or list [[scheme.categories]] instead",
+                        clean(p.get_ref()),
+                        preset_names()
+                    ),
+                ));
+            }
+        },
+        (None, Some(c)) => Scheme {
+            name: "Custom scheme".into(),
+            categories: categories(src, c)?,
+        },
+    };
+    if let Some(n) = &raw.name {
+        let name = clean(n.get_ref());
+        if name.is_empty() {
+            return Err(src.invalid(
+                n,
+                "scheme.name".into(),
+                "is empty; give the scheme a name or remove the line".into(),
+            ));
+        }
+        scheme.name = name;
+    }
+    Ok(scheme)
+}
+
+fn categories(
+    src: &Source<'_>,
+    list: &Spanned<Vec<Spanned<RawCategory>>>,
+) -> Result<Vec<Category>, ConfigError> {
+    if list.get_ref().len() < 2 {
+        return Err(src.invalid(
+            list,
+            "scheme.categories".into(),
+            format!(
+                "{} categor{} given; a scheme needs at least two, most support first",
+                list.get_ref().len(),
+                if list.get_ref().len() == 1 {
+                    "y"
+                } else {
+                    "ies"
+                }
+            ),
+        ));
+    }
+    let mut keys: HashSet<String> = HashSet::new();
+    let mut out = vec![];
+    for (i, c) in list.get_ref().iter().enumerate() {
+        let c = c.get_ref();
+        let at = |field: &str| format!("scheme.categories[{i}].{field}");
+        let non_empty = |v: &Spanned<String>, field: &str| -> Result<String, ConfigError> {
+            let s = clean(v.get_ref());
+            if s.is_empty() {
+                Err(src.invalid(
+                    v,
+                    at(field),
+                    format!("the {field} is empty; every category needs one"),
+                ))
+            } else {
+                Ok(s)
+            }
+        };
+        let key = non_empty(&c.key, "key")?;
+        if key.chars().any(char::is_whitespace) {
+            return Err(src.invalid(
+                &c.key,
+                at("key"),
+                format!("'{key}' contains a space; use a short word such as \"high\" or \"needs-support\""),
+            ));
+        }
+        if !keys.insert(key.clone()) {
+            return Err(src.invalid(
+                &c.key,
+                at("key"),
+                format!("'{key}' is used by another category; each key must be unique"),
+            ));
+        }
+        let colour_raw = c.colour.get_ref().trim().to_ascii_lowercase();
+        let colour = if colour_raw == "grey" {
+            "gray".to_string()
+        } else {
+            colour_raw
+        };
+        if !COLOURS.contains(&colour.as_str()) {
+            return Err(src.invalid(
+                &c.colour,
+                at("colour"),
+                format!(
+                    "'{}' is not a colour ({})",
+                    clean(c.colour.get_ref()),
+                    COLOURS.join(", ")
+                ),
+            ));
+        }
+        if let Some(w) = &c.checkpoint_weeks
+            && *w.get_ref() == 0
+        {
+            return Err(src.invalid(
+                w,
+                at("checkpoint_weeks"),
+                "0 weeks between checkpoints; leave the line out for a category without checkpoints".into(),
+            ));
+        }
+        out.push(Category {
+            key,
+            name: non_empty(&c.name, "name")?,
+            label: non_empty(&c.label, "label")?,
+            symbol: non_empty(&c.symbol, "symbol")?,
+            colour,
+            description: clean(&c.description),
+            entitlement: Entitlement {
+                checkpoint_weeks: c.checkpoint_weeks.as_ref().map(|w| *w.get_ref()),
+                visits_per_year: c.visits_per_year,
+                strategy_meetings: c.strategy_meetings,
+            },
+        });
+    }
+    Ok(out)
+}

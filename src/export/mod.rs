@@ -1,0 +1,8 @@
+//! Data out: pure functions from domain values to text (CSV for spreadsheets, Markdown for
+//! documents). The caller writes the files.
+
+pub mod csv;
+pub mod markdown;
+
+pub use self::csv::board_csv;
+pub use markdown::{note_markdown, school_profile};

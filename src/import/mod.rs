@@ -1,0 +1,8 @@
+//! Data in: reading other systems' files into domain values. Pure: bytes in, values out; the
+//! caller decides what to save.
+
+pub mod gias;
+
+pub use gias::{
+    GiasError, GiasOptions, GiasParse, GiasRow, ImportPlan, Skipped, parse_gias, plan_import,
+};

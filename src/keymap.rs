@@ -46,14 +46,14 @@ pub struct Binding {
     pub desc: &'static str,
 }
 
-const N: KeyModifiers = KeyModifiers::NONE;
-const C: KeyModifiers = KeyModifiers::CONTROL;
+pub(crate) const N: KeyModifiers = KeyModifiers::NONE;
+pub(crate) const C: KeyModifiers = KeyModifiers::CONTROL;
 
-const fn ch(c: char) -> (KeyCode, KeyModifiers) {
+pub(crate) const fn ch(c: char) -> (KeyCode, KeyModifiers) {
     (KeyCode::Char(c), N)
 }
 
-const fn b(
+pub(crate) const fn b(
     ctx: Context,
     keys: &'static [(KeyCode, KeyModifiers)],
     label: &'static str,
@@ -74,7 +74,7 @@ const fn b(
 use Context as X;
 
 /// The keymap. Order matters: it is the order of the hint line and of the help overlay.
-pub static BINDINGS: &[Binding] = &[
+pub static CORE: &[Binding] = &[
     // Board
     b(
         X::Board,
@@ -427,9 +427,18 @@ pub static BINDINGS: &[Binding] = &[
     ),
 ];
 
+/// Every keymap table: the core screens here, and each further screen's own table beside its
+/// state (one line per screen, so screens can be added without touching each other's keys).
+static TABLES: &[&[Binding]] = &[CORE];
+
+/// Every binding of every screen, in table order.
+pub fn all() -> impl Iterator<Item = &'static Binding> {
+    TABLES.iter().flat_map(|t| t.iter())
+}
+
 /// The bindings of a context, in table order (not including `Global`).
 pub fn bindings(ctx: Context) -> impl Iterator<Item = &'static Binding> {
-    BINDINGS.iter().filter(move |b| b.ctx == ctx)
+    all().filter(move |b| b.ctx == ctx)
 }
 
 fn matches(spec: &(KeyCode, KeyModifiers), key: &KeyEvent) -> bool {
@@ -444,8 +453,7 @@ pub fn lookup(ctx: Context, key: KeyEvent) -> Option<Action> {
     if key.kind == KeyEventKind::Release {
         return None;
     }
-    let found = BINDINGS
-        .iter()
+    let found = all()
         .filter(|b| b.ctx == ctx || b.ctx == Context::Global)
         .find(|b| b.keys.iter().any(|s| matches(s, &key)))
         .map(|b| b.action);

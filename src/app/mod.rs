@@ -161,8 +161,14 @@ impl App {
                 }
                 self.update(action)
             }
-            None => vec![],
+            None => self.unbound_key(key),
         }
+    }
+
+    /// A key the keymap does not bind in the current context: text for whatever field has the
+    /// focus (screens with text fields handle it here), otherwise ignored.
+    fn unbound_key(&mut self, _key: KeyEvent) -> Vec<Effect> {
+        vec![]
     }
 
     pub fn update(&mut self, action: Action) -> Vec<Effect> {

@@ -1,11 +1,15 @@
-//! The command line: `sqa` opens the board; subcommands load the demo, export, import and check.
+//! The command line: `sqa` opens the board; subcommands load the demo, import, export and check.
 
+use crate::backup;
+use crate::config::Config;
+use crate::domain::board::{BoardInput, board_rows};
 use crate::domain::calendar::parse_date;
+use crate::import::gias::{GiasOptions, parse_gias, plan_import};
 use crate::store::{Store, StoreError};
-use crate::{app::App, demo, session, tui};
+use crate::{app::App, demo, export, session, tui};
 use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Parser)]
@@ -18,6 +22,9 @@ pub struct Cli {
     /// The store directory [default: ~/.local/share/sqa-board/store]
     #[arg(long, env = "SQA_STORE", global = true)]
     pub store: Option<PathBuf>,
+    /// The configuration file [default: ~/.config/sqa-board/config.toml, created on first run]
+    #[arg(long, env = "SQA_CONFIG", global = true)]
+    pub config: Option<PathBuf>,
     /// Who you are, for the audit trail [default: your login name]
     #[arg(long, env = "SQA_USER", global = true)]
     pub user: Option<String>,
@@ -41,18 +48,67 @@ pub enum Command {
         #[arg(long)]
         load_only: bool,
     },
-    /// Write everything in the store to a JSON file (a backup that does not need sled)
-    Export {
-        #[arg(long, value_name = "FILE")]
-        json: PathBuf,
-    },
-    /// Load a JSON export into an empty store
-    Import {
-        #[arg(long, value_name = "FILE")]
-        json: PathBuf,
-    },
-    /// Decode every record in the store and report what is wrong where
+    /// Write data out: everything as JSON (a backup without sled), the board as CSV, a school
+    /// profile or a note of visit as Markdown
+    Export(ExportArgs),
+    /// Load data: a JSON export into an empty store, or schools from the DfE register (GIAS)
+    Import(ImportArgs),
+    /// Decode every record and check every reference; report what is wrong where
     Check,
+}
+
+#[derive(Debug, Args)]
+#[group(required = true, multiple = false)]
+pub struct ExportWhat {
+    /// Everything, as JSON (the documented backup format)
+    #[arg(long, value_name = "FILE")]
+    pub json: Option<PathBuf>,
+    /// The board as CSV, for a spreadsheet
+    #[arg(long, value_name = "FILE")]
+    pub csv: Option<PathBuf>,
+    /// One school's profile as Markdown
+    #[arg(long, value_name = "URN")]
+    pub school: Option<u32>,
+    /// One note of visit as Markdown, to send to the school
+    #[arg(long, value_name = "NOTE-ID")]
+    pub note: Option<u64>,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[command(flatten)]
+    pub what: ExportWhat,
+    /// Where to write a Markdown export [default: standard output]
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct ImportArgs {
+    /// A JSON export to load into an empty store
+    #[arg(long, value_name = "FILE")]
+    pub json: Option<PathBuf>,
+    #[command(subcommand)]
+    pub source: Option<ImportSource>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportSource {
+    /// Schools from the DfE "Get Information About Schools" extract (edubasealldata*.csv)
+    Gias {
+        /// The extract, as downloaded (Windows-1252 CSV)
+        file: PathBuf,
+        /// Your local authority's code, as in the `LA (code)` column, e.g. 857
+        #[arg(long)]
+        la: String,
+        /// Say what would change, change nothing
+        #[arg(long)]
+        dry_run: bool,
+        /// Also import schools that are closed
+        #[arg(long)]
+        include_closed: bool,
+    },
 }
 
 fn parse_today(s: &str) -> Result<NaiveDate, String> {
@@ -62,22 +118,17 @@ fn parse_today(s: &str) -> Result<NaiveDate, String> {
 /// Exit codes: 0 done, 1 failed, 2 the store is held by another process.
 pub const EXIT_LOCKED: i32 = 2;
 
-fn data_dir() -> Result<PathBuf> {
+fn project_dirs() -> Result<directories::ProjectDirs> {
     directories::ProjectDirs::from("", "", "sqa-board")
-        .map(|d| d.data_dir().to_path_buf())
-        .context("no home directory to put the store in: pass --store PATH or set SQA_STORE")
+        .context("no home directory: pass --store PATH and --config PATH")
 }
 
-fn default_store() -> Result<PathBuf> {
-    Ok(data_dir()?.join("store"))
-}
-
-fn demo_store() -> Result<PathBuf> {
-    Ok(data_dir()?.join("demo-store"))
-}
-
-fn open(path: &Path, user: &str) -> Result<Store, StoreError> {
-    Store::open(path, user)
+fn load_config(explicit: Option<&Path>) -> Result<Config> {
+    let path = match explicit {
+        Some(p) => p.to_path_buf(),
+        None => project_dirs()?.config_dir().join("config.toml"),
+    };
+    Config::load_or_create(&path).map_err(|e| anyhow::anyhow!("{e}"))
 }
 
 /// Runs the command line; returns the process exit code.
@@ -85,15 +136,18 @@ pub fn run(cli: Cli) -> Result<i32> {
     let user = session::current_user(cli.user.as_deref());
     let today = cli.today.unwrap_or_else(session::local_today);
     let command = cli.command.unwrap_or(Command::Board);
-    let path = match (&cli.store, &command) {
+    let is_demo = matches!(command, Command::Demo { .. });
+    // The config is read before the store is touched: a bad config stops here, with its line.
+    let config = load_config(cli.config.as_deref())?;
+    let path = match (&cli.store, is_demo) {
         (Some(p), _) => p.clone(),
-        (None, Command::Demo { .. }) => demo_store()?,
-        (None, _) => default_store()?,
+        (None, true) => project_dirs()?.data_dir().join("demo-store"),
+        (None, false) => project_dirs()?.data_dir().join("store"),
     };
     if let (Command::Demo { fresh: true, .. }, true) = (&command, path.exists()) {
         remove_demo_store(&path)?;
     }
-    let store = match open(&path, &user) {
+    let store = match Store::open(&path, &user) {
         Ok(s) => s,
         Err(e @ StoreError::Locked { .. }) => {
             eprintln!("sqa: {e}");
@@ -102,7 +156,10 @@ pub fn run(cli: Cli) -> Result<i32> {
         Err(e) => return Err(e.into()),
     };
     match command {
-        Command::Board => open_board(&store, today, &user),
+        Command::Board => {
+            apply_scheme(&store, &config, &user)?;
+            open_board(&store, &config, today, &user)
+        }
         Command::Demo { load_only, .. } => {
             if store.is_empty()? {
                 let data = demo::demo_dataset().map_err(anyhow::Error::msg)?;
@@ -112,44 +169,22 @@ pub fn run(cli: Cli) -> Result<i32> {
                 println!("Demo county loaded into {}", store.path().display());
                 return Ok(0);
             }
-            open_board(&store, today, &user)
+            // The demo keeps its own scheme: its history is written in it.
+            open_board(&store, &config, today, &user)
         }
-        Command::Export { json } => {
-            let data = store.export_dataset()?;
-            let text = serde_json::to_string_pretty(&data)?;
-            write_atomically(&json, text.as_bytes())?;
-            println!(
-                "Exported {} schools, {} decisions, {} notes to {}",
-                data.schools.len(),
-                data.decisions.len(),
-                data.notes.len(),
-                json.display()
-            );
-            Ok(0)
-        }
-        Command::Import { json } => {
-            let text = std::fs::read_to_string(&json)
-                .with_context(|| format!("could not read {}", json.display()))?;
-            let data = demo::parse_dataset(&json.display().to_string(), &text)
-                .map_err(anyhow::Error::msg)?;
-            if !store.is_empty()? {
-                bail!(
-                    "the store {} already holds schools: import into an empty store (--store NEWPATH)",
+        Command::Export(args) => export_cmd(&store, today, args),
+        Command::Import(args) => import_cmd(&store, &config, &user, args),
+        Command::Check => {
+            let mut problems: Vec<String> = store.check().iter().map(|e| e.to_string()).collect();
+            if problems.is_empty() {
+                let data = store.export_dataset()?;
+                problems.extend(crate::domain::integrity::problems(&data));
+            }
+            if problems.is_empty() {
+                println!(
+                    "{}: every record decodes and every reference resolves",
                     store.path().display()
                 );
-            }
-            store.import_dataset(&data, &user)?;
-            println!(
-                "Imported {} schools from {}",
-                data.schools.len(),
-                json.display()
-            );
-            Ok(0)
-        }
-        Command::Check => {
-            let problems = store.check();
-            if problems.is_empty() {
-                println!("{}: every record decodes", store.path().display());
                 Ok(0)
             } else {
                 for p in &problems {
@@ -166,36 +201,189 @@ pub fn run(cli: Cli) -> Result<i32> {
     }
 }
 
-fn open_board(store: &Store, today: NaiveDate, user: &str) -> Result<i32> {
+/// Makes the store use the configured scheme. Past decisions keep the category keys they were
+/// made with: changing the scheme never rewrites history.
+fn apply_scheme(store: &Store, config: &Config, user: &str) -> Result<()> {
+    if store.scheme()?.as_ref() != Some(&config.scheme) {
+        store.set_scheme(&config.scheme, user)?;
+    }
+    Ok(())
+}
+
+fn open_board(store: &Store, config: &Config, today: NaiveDate, user: &str) -> Result<i32> {
     if !is_tty() {
         bail!("the board needs a terminal: run sqa in an interactive terminal");
     }
     let data = store.load_overview()?;
-    if data.schools.is_empty() {
-        eprintln!(
-            "The store {} has no schools yet. Try `sqa demo` for the demo county, or `sqa import --json FILE`.",
-            store.path().display()
+    let empty = data.schools.is_empty();
+    let mut app = App::new(data, today, user.to_string());
+    app.terms = config.terms;
+    app.set_no_color(session::no_color());
+    if empty {
+        app.set_status(
+            "No schools yet: quit and run `sqa import gias FILE --la CODE`, or try `sqa demo`"
+                .into(),
         );
     }
-    let mut app = App::new(data, today, user.to_string());
-    app.set_no_color(session::no_color());
     let ids = store.clone();
     app.set_id_source(Box::new(move || ids.next_id().ok()));
-    tui::run(store, user, app)?;
+    let exit = tui::run(store, user, app)?;
+    if exit == tui::Exit::Quit {
+        // A daily backup on a normal exit; not after a hang-up, which must end quickly.
+        if let Err(e) = backup::daily(store, today, backup::KEEP) {
+            eprintln!("sqa: the daily backup failed: {e:#}");
+        }
+    }
+    Ok(0)
+}
+
+fn export_cmd(store: &Store, today: NaiveDate, args: ExportArgs) -> Result<i32> {
+    let w = args.what;
+    if let Some(path) = w.json {
+        let data = store.export_dataset()?;
+        let text = serde_json::to_string_pretty(&data)?;
+        backup::write_atomically(&path, text.as_bytes())?;
+        println!(
+            "Exported {} schools, {} decisions, {} notes, {} audit entries to {}",
+            data.schools.len(),
+            data.decisions.len(),
+            data.notes.len(),
+            data.audit.len(),
+            path.display()
+        );
+        return Ok(0);
+    }
+    if let Some(path) = w.csv {
+        let data = store.load_overview()?;
+        let rows = board_rows(
+            &BoardInput {
+                scheme: &data.scheme,
+                schools: &data.schools,
+                decisions: &data.decisions,
+                activities: &data.activities,
+                checkpoints: &data.checkpoints,
+                actions: &data.actions,
+            },
+            today,
+        );
+        let text = export::csv::board_csv(&data.scheme, &data.schools, &rows);
+        backup::write_atomically(&path, text.as_bytes())?;
+        println!(
+            "Wrote the board ({} schools) to {}",
+            rows.len(),
+            path.display()
+        );
+        return Ok(0);
+    }
+    let data = store.export_dataset()?;
+    let text = if let Some(urn) = w.school {
+        export::markdown::school_profile(&data, urn, today)
+            .with_context(|| format!("no school with URN {urn} in the store"))?
+    } else if let Some(id) = w.note {
+        let note = data
+            .notes
+            .iter()
+            .find(|n| n.id == id)
+            .with_context(|| format!("no note of visit with id {id} in the store"))?;
+        let school = data
+            .schools
+            .iter()
+            .find(|s| s.urn == note.urn)
+            .with_context(|| {
+                format!("note {id} refers to school {}, not in the store", note.urn)
+            })?;
+        export::markdown::note_markdown(school, note)
+    } else {
+        bail!("say what to export: --json, --csv, --school URN or --note ID");
+    };
+    match args.out {
+        Some(path) => {
+            backup::write_atomically(&path, text.as_bytes())?;
+            println!("Wrote {}", path.display());
+        }
+        None => print!("{text}"),
+    }
+    Ok(0)
+}
+
+fn import_cmd(store: &Store, config: &Config, user: &str, args: ImportArgs) -> Result<i32> {
+    if let Some(json) = args.json {
+        let text = std::fs::read_to_string(&json)
+            .with_context(|| format!("could not read {}", json.display()))?;
+        let data =
+            demo::parse_dataset(&json.display().to_string(), &text).map_err(anyhow::Error::msg)?;
+        if data.format > crate::domain::dataset::EXPORT_FORMAT {
+            bail!(
+                "{} was written by a newer sqa-board (format {}, this one reads {}): upgrade sqa",
+                json.display(),
+                data.format,
+                crate::domain::dataset::EXPORT_FORMAT
+            );
+        }
+        if !store.is_empty()? {
+            bail!(
+                "the store {} already holds schools: import into an empty store (--store NEWPATH)",
+                store.path().display()
+            );
+        }
+        store.import_dataset(&data, user)?;
+        println!(
+            "Imported {} schools from {}",
+            data.schools.len(),
+            json.display()
+        );
+        return Ok(0);
+    }
+    let Some(ImportSource::Gias {
+        file,
+        la,
+        dry_run,
+        include_closed,
+    }) = args.source
+    else {
+        bail!("say what to import: `sqa import --json FILE` or `sqa import gias FILE --la CODE`");
+    };
+    let bytes =
+        std::fs::read(&file).with_context(|| format!("could not read {}", file.display()))?;
+    let opts = GiasOptions {
+        la_code: la.clone(),
+        include_closed,
+    };
+    let parsed = parse_gias(&bytes, &file.display().to_string(), &opts)?;
+    let existing = store.load_overview()?.schools;
+    let plan = plan_import(&existing, &parsed);
+    println!("{}", plan.summary(&parsed.skipped));
+    if parsed.schools.is_empty() {
+        println!(
+            "No open schools with LA code {la} in {} ({} rows for other authorities).",
+            file.display(),
+            parsed.other_la
+        );
+    }
+    if dry_run {
+        println!("Dry run: nothing was changed.");
+        return Ok(0);
+    }
+    let mut changed: Vec<_> = plan.added.clone();
+    changed.extend(plan.updated.iter().map(|(_, new)| new.clone()));
+    if store.scheme()?.is_none() {
+        store.set_scheme(&config.scheme, user)?;
+    }
+    if !changed.is_empty() {
+        // All or nothing: one transaction, so a failure or a kill leaves the store as it was.
+        store.save_all(&changed, user, &format!("imported from {}", file.display()))?;
+    }
+    println!(
+        "Saved {} school(s) to {}",
+        changed.len(),
+        store.path().display()
+    );
     Ok(0)
 }
 
 fn is_tty() -> bool {
     use std::io::IsTerminal;
     std::io::stdin().is_terminal() && std::io::stdout().is_terminal()
-}
-
-/// Writes a file so that a crash mid-way never leaves a half-written backup under the real name.
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    let tmp = path.with_extension("tmp-partial");
-    std::fs::write(&tmp, bytes).with_context(|| format!("could not write {}", tmp.display()))?;
-    std::fs::rename(&tmp, path).with_context(|| format!("could not write {}", path.display()))?;
-    Ok(())
 }
 
 /// Removes a demo store, refusing anything that does not look like one (so a mistyped `--store`

@@ -1,6 +1,7 @@
 //! sqa-board: a terminal board for a local authority's School Quality Assurance process.
 
 pub mod app;
+pub mod backup;
 pub mod cli;
 pub mod config;
 pub mod demo;

@@ -112,8 +112,17 @@ impl Signals {
     }
 }
 
+/// How a session ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// The user quit, or SIGTERM/SIGINT.
+    Quit,
+    /// The terminal went away (SIGHUP): finish fast, write nothing more to it.
+    Hangup,
+}
+
 /// Runs the board in the local terminal until the user quits or a signal arrives.
-pub fn run(store: &Store, user: &str, mut app: App) -> Result<()> {
+pub fn run(store: &Store, user: &str, mut app: App) -> Result<Exit> {
     let signals = Signals::register().context("could not install signal handlers")?;
     install_panic_hook();
     let mut mode = TerminalMode::enter().context("could not set up the terminal")?;
@@ -121,7 +130,8 @@ pub fn run(store: &Store, user: &str, mut app: App) -> Result<()> {
     // SSH, and a hang on terminals that never answer). The alternate screen starts cleared.
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
     let result = event_loop(store, user, &mut app, &mut terminal, &signals);
-    if signals.hangup.load(Ordering::Relaxed) {
+    let hangup = signals.hangup.load(Ordering::Relaxed);
+    if hangup {
         // The terminal is gone: writing to it could block or fail; just release the tty modes.
         let _ = disable_raw_mode();
         mode.active = false;
@@ -129,7 +139,7 @@ pub fn run(store: &Store, user: &str, mut app: App) -> Result<()> {
         mode.leave();
     }
     store.flush().context("could not flush the store on exit")?;
-    result
+    result.map(|()| if hangup { Exit::Hangup } else { Exit::Quit })
 }
 
 fn event_loop<W: Write>(

@@ -64,6 +64,7 @@ fn sighup_exits_quickly_and_keeps_the_store() {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_sqa"))
         .args(["check"])
         .env("SQA_STORE", &store)
+        .env("SQA_CONFIG", store.with_file_name("config.toml"))
         .output()
         .unwrap();
     assert!(
@@ -82,6 +83,7 @@ fn second_process_gets_a_lock_message_and_exit_code_2() {
     let started = std::time::Instant::now();
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_sqa"))
         .env("SQA_STORE", &store)
+        .env("SQA_CONFIG", store.with_file_name("config.toml"))
         .env("SQA_USER", "second")
         .output()
         .unwrap();

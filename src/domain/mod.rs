@@ -8,6 +8,7 @@ pub mod calendar;
 pub mod checkpoint;
 pub mod dataset;
 pub mod decision;
+pub mod integrity;
 pub mod meeting;
 pub mod note;
 pub mod plan;

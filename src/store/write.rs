@@ -76,12 +76,37 @@ pub(super) fn append_audit(
     Ok(seq)
 }
 
+/// A record ready to write: encoded outside the transaction, which sled may retry.
+struct Prepared<R> {
+    expected: u64,
+    key: Vec<u8>,
+    key_text: String,
+    value: Vec<u8>,
+    id_bytes: Vec<u8>,
+    new: R,
+}
+
 impl Store {
     /// Saves `rec` if the stored copy still has `rec.rev()` (absent counts as 0), as `rev + 1`,
     /// with an audit entry by `user` saying `summary`. Returns the stored copy (new rev).
     /// When the record's key changed (a date edit), the old entry is removed in the same
     /// transaction, so a range scan finds it once.
     pub fn save<R: Record>(&self, rec: &R, user: &str, summary: &str) -> Result<R, StoreError> {
+        let mut saved = self.save_all(std::slice::from_ref(rec), user, summary)?;
+        saved
+            .pop()
+            .ok_or_else(|| StoreError::Invalid("nothing saved".into()))
+    }
+
+    /// Saves several records of one kind all-or-nothing: one transaction, one audit entry per
+    /// record, one flush. Every record is checked against its stored revision; if any one is
+    /// stale, nothing is written. Used where a partial write would mislead (an import).
+    pub fn save_all<R: Record>(
+        &self,
+        recs: &[R],
+        user: &str,
+        summary: &str,
+    ) -> Result<Vec<R>, StoreError> {
         let primary = self.tree(R::KIND)?;
         let audit = self.tree(AUDIT_TREE)?;
         let meta = self.tree(META_TREE)?;
@@ -89,60 +114,71 @@ impl Store {
         if let Some(index) = R::INDEX {
             trees.push(self.tree(index)?);
         }
-        let expected = rec.rev();
-        let mut new = rec.clone();
-        new.set_rev(expected.checked_add(1).ok_or_else(|| {
-            StoreError::Invalid(format!("{} {}: revision overflow", R::KIND, rec.key_text()))
-        })?);
-        let new_key = new.key();
-        let key_text = new.key_text();
-        let value = envelope::encode(R::SCHEMA, &new)?;
-        let id_bytes = R::id_bytes(&rec.id());
-        let draft = AuditDraft {
-            at: Utc::now(),
-            user,
-            kind: R::KIND,
-            key: &key_text,
-            summary,
-        };
+        let at = Utc::now();
+        let mut prepared = Vec::with_capacity(recs.len());
+        for rec in recs {
+            let expected = rec.rev();
+            let mut new = rec.clone();
+            new.set_rev(expected.checked_add(1).ok_or_else(|| {
+                StoreError::Invalid(format!("{} {}: revision overflow", R::KIND, rec.key_text()))
+            })?);
+            let value = envelope::encode(R::SCHEMA, &new)?;
+            prepared.push(Prepared {
+                expected,
+                key: new.key(),
+                key_text: new.key_text(),
+                value,
+                id_bytes: R::id_bytes(&rec.id()),
+                new,
+            });
+        }
         trees[..]
             .transaction(|t| {
                 let (p, a, m, index) = (&t[0], &t[1], &t[2], t.get(3));
-                let old_key: Option<IVec> = match index {
-                    Some(ix) => ix.get(&id_bytes)?,
-                    None => Some(IVec::from(new_key.as_slice())),
-                };
-                let found = match &old_key {
-                    Some(k) => match p.get(k)? {
-                        Some(bytes) => record::decode::<R>(&bytes, k).map_err(abort)?.rev(),
+                for pr in &prepared {
+                    let old_key: Option<IVec> = match index {
+                        Some(ix) => ix.get(&pr.id_bytes)?,
+                        None => Some(IVec::from(pr.key.as_slice())),
+                    };
+                    let found = match &old_key {
+                        Some(k) => match p.get(k)? {
+                            Some(bytes) => record::decode::<R>(&bytes, k).map_err(abort)?.rev(),
+                            None => 0,
+                        },
                         None => 0,
-                    },
-                    None => 0,
-                };
-                if found != expected {
-                    return Err(abort(StoreError::Conflict {
-                        kind: R::KIND.into(),
-                        key: key_text.clone(),
-                        expected,
-                        found,
-                    }));
+                    };
+                    if found != pr.expected {
+                        return Err(abort(StoreError::Conflict {
+                            kind: R::KIND.into(),
+                            key: pr.key_text.clone(),
+                            expected: pr.expected,
+                            found,
+                        }));
+                    }
+                    if let Some(k) = &old_key
+                        && k.as_ref() != pr.key.as_slice()
+                    {
+                        p.remove(k)?;
+                    }
+                    p.insert(pr.key.as_slice(), pr.value.as_slice())?;
+                    if let Some(ix) = index {
+                        ix.insert(pr.id_bytes.as_slice(), pr.key.as_slice())?;
+                    }
+                    let draft = AuditDraft {
+                        at,
+                        user,
+                        kind: R::KIND,
+                        key: &pr.key_text,
+                        summary,
+                    };
+                    append_audit(a, m, &draft)?;
                 }
-                if let Some(k) = &old_key
-                    && k.as_ref() != new_key.as_slice()
-                {
-                    p.remove(k)?;
-                }
-                p.insert(new_key.as_slice(), value.as_slice())?;
-                if let Some(ix) = index {
-                    ix.insert(id_bytes.as_slice(), new_key.as_slice())?;
-                }
-                append_audit(a, m, &draft)?;
                 Ok(())
             })
             .map_err(from_tx)?;
         self.flush()?;
         self.subscribers.notify();
-        Ok(new)
+        Ok(prepared.into_iter().map(|p| p.new).collect())
     }
 
     /// Replaces the priority scheme, with an audit entry.

@@ -21,6 +21,8 @@ pub fn sqa_command(store: &Path, args: &[&str]) -> CommandBuilder {
     let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_sqa"));
     cmd.args(args);
     cmd.env("SQA_STORE", store);
+    // Never touch the real user's configuration.
+    cmd.env("SQA_CONFIG", store.with_file_name("config.toml"));
     cmd.env("SQA_USER", "e2e");
     cmd.env("SQA_TODAY", "23/11/2026");
     cmd.env("TERM", "xterm-256color");

@@ -1,0 +1,67 @@
+//! Automatic backups that do not depend on sled: once a day, the whole store as a JSON export
+//! beside the store, keeping the newest few.
+
+use crate::store::Store;
+use anyhow::{Context, Result};
+use chrono::NaiveDate;
+use std::path::{Path, PathBuf};
+
+/// How many daily backups to keep.
+pub const KEEP: usize = 14;
+
+/// Where a store's backups go: a sibling directory, `<store>-backups`.
+pub fn backup_dir(store_path: &Path) -> PathBuf {
+    let mut name = store_path
+        .file_name()
+        .map(|n| n.to_os_string())
+        .unwrap_or_else(|| "store".into());
+    name.push("-backups");
+    store_path.with_file_name(name)
+}
+
+/// Writes today's backup unless it exists, then removes all but the newest `keep`.
+/// Returns the path written, if any.
+pub fn daily(store: &Store, today: NaiveDate, keep: usize) -> Result<Option<PathBuf>> {
+    let dir = backup_dir(store.path());
+    std::fs::create_dir_all(&dir)
+        .with_context(|| format!("could not create the backup directory {}", dir.display()))?;
+    let path = dir.join(format!("sqa-backup-{}.json", today.format("%Y-%m-%d")));
+    let written = if path.exists() {
+        None
+    } else {
+        let data = store.export_dataset()?;
+        let text = serde_json::to_string_pretty(&data)?;
+        write_atomically(&path, text.as_bytes())?;
+        Some(path)
+    };
+    prune(&dir, keep)?;
+    Ok(written)
+}
+
+fn prune(dir: &Path, keep: usize) -> Result<()> {
+    let mut backups: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with("sqa-backup-") && n.ends_with(".json"))
+        })
+        .collect();
+    // Names carry ISO dates, so name order is date order.
+    backups.sort();
+    let excess = backups.len().saturating_sub(keep);
+    for old in &backups[..excess] {
+        std::fs::remove_file(old).with_context(|| format!("could not remove {}", old.display()))?;
+    }
+    Ok(())
+}
+
+/// Writes a file so that a crash mid-way never leaves a half-written file under the real name.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    let mut tmp = path.as_os_str().to_owned();
+    tmp.push(".partial");
+    let tmp = PathBuf::from(tmp);
+    std::fs::write(&tmp, bytes).with_context(|| format!("could not write {}", tmp.display()))?;
+    std::fs::rename(&tmp, path).with_context(|| format!("could not write {}", path.display()))?;
+    Ok(())
+}

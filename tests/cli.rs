@@ -1,0 +1,205 @@
+//! The command line, run as a user would: exports, imports, checks and configuration errors.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+struct Env {
+    dir: tempfile::TempDir,
+}
+
+impl Env {
+    fn new() -> Env {
+        Env {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+    /// `sqa ARGS` on store `store` with a private config file.
+    fn sqa(&self, store: &str, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_sqa"))
+            .args(args)
+            .env("SQA_STORE", self.path(store))
+            .env("SQA_CONFIG", self.path("config.toml"))
+            .env("SQA_USER", "cli-test")
+            .env("SQA_TODAY", "23/11/2026")
+            .output()
+            .unwrap()
+    }
+}
+
+fn ok(out: &Output) -> String {
+    assert!(
+        out.status.success(),
+        "exit {:?}\nstdout: {}\nstderr: {}",
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).to_string()
+}
+
+fn gias_fixture() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/gias/edubasealldata20261101.csv")
+}
+
+#[test]
+fn json_export_import_export_is_byte_identical() {
+    let env = Env::new();
+    ok(&env.sqa("demo-a", &["demo", "--load-only"]));
+    let first = env.path("first.json");
+    let second = env.path("second.json");
+    ok(&env.sqa("demo-a", &["export", "--json", first.to_str().unwrap()]));
+    ok(&env.sqa("b", &["import", "--json", first.to_str().unwrap()]));
+    ok(&env.sqa("b", &["export", "--json", second.to_str().unwrap()]));
+    let a = std::fs::read_to_string(&first).unwrap();
+    let b = std::fs::read_to_string(&second).unwrap();
+    // The import adds one audit entry saying so; everything before it is identical.
+    let (da, db): (serde_json::Value, serde_json::Value) = (
+        serde_json::from_str(&a).unwrap(),
+        serde_json::from_str(&b).unwrap(),
+    );
+    for key in [
+        "scheme",
+        "schools",
+        "decisions",
+        "meetings",
+        "activities",
+        "plans",
+        "checkpoints",
+        "notes",
+        "actions",
+    ] {
+        assert_eq!(da[key], db[key], "{key} differs after the round trip");
+    }
+    let audit_a = da["audit"].as_array().unwrap();
+    let audit_b = db["audit"].as_array().unwrap();
+    assert_eq!(&audit_b[..audit_a.len()], &audit_a[..]);
+    assert_eq!(audit_b.len(), audit_a.len() + 1);
+    // Importing into a store that has data is refused, and changes nothing.
+    let out = env.sqa("b", &["import", "--json", first.to_str().unwrap()]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("already holds schools"));
+}
+
+#[test]
+fn gias_import_dry_run_then_real_then_again() {
+    let env = Env::new();
+    let file = gias_fixture();
+    let f = file.to_str().unwrap();
+    let dry = ok(&env.sqa("s", &["import", "gias", f, "--la", "999", "--dry-run"]));
+    assert!(dry.contains("added 19"), "{dry}");
+    assert!(dry.contains("Dry run"), "{dry}");
+    assert!(
+        dry.contains("line "),
+        "skipped rows should name their line: {dry}"
+    );
+    let real = ok(&env.sqa("s", &["import", "gias", f, "--la", "999"]));
+    assert!(real.contains("Saved 19 school(s)"), "{real}");
+    let again = ok(&env.sqa("s", &["import", "gias", f, "--la", "999"]));
+    assert!(again.contains("unchanged 19"), "{again}");
+    assert!(again.contains("Saved 0 school(s)"), "{again}");
+    ok(&env.sqa("s", &["check"]));
+}
+
+#[test]
+fn gias_import_of_a_broken_file_writes_nothing() {
+    let env = Env::new();
+    let good = std::fs::read(gias_fixture()).unwrap();
+    // Cut the header so a required column is missing: the whole import must be refused.
+    let text = String::from_utf8_lossy(&good).replacen("EstablishmentName", "EstablishmentNom", 1);
+    let bad = env.path("broken.csv");
+    std::fs::write(&bad, text.as_bytes()).unwrap();
+    let out = env.sqa(
+        "s",
+        &["import", "gias", bad.to_str().unwrap(), "--la", "999"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("EstablishmentName"), "{err}");
+    assert!(err.contains("broken.csv"), "{err}");
+    let json = env.path("after.json");
+    ok(&env.sqa("s", &["export", "--json", json.to_str().unwrap()]));
+    let data: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(json).unwrap()).unwrap();
+    assert_eq!(data["schools"].as_array().unwrap().len(), 0);
+}
+
+#[test]
+fn check_finds_a_planted_corrupt_record() {
+    let env = Env::new();
+    ok(&env.sqa("demo-c", &["demo", "--load-only"]));
+    ok(&env.sqa("demo-c", &["check"]));
+    {
+        let db = sled::open(env.path("demo-c")).unwrap();
+        let t = db.open_tree("school").unwrap();
+        let (key, _) = t.iter().next().unwrap().unwrap();
+        t.insert(key, &b"\xa5\x00\x02garbage"[..]).unwrap();
+        db.flush().unwrap();
+    }
+    let out = env.sqa("demo-c", &["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("school"), "{text}");
+    assert!(
+        text.contains("990001"),
+        "the corrupt record is not named: {text}"
+    );
+}
+
+#[test]
+fn a_bad_config_stops_with_file_and_line_and_touches_nothing() {
+    let env = Env::new();
+    std::fs::write(
+        env.path("config.toml"),
+        "[scheme]\npreset = \"la-default\"\n\nvisit_types = [\"Support visit\"]\nofficers = 12\n",
+    )
+    .unwrap();
+    let out = env.sqa(
+        "s",
+        &["export", "--json", env.path("x.json").to_str().unwrap()],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("config.toml"), "{err}");
+    assert!(err.contains("line"), "{err}");
+    assert!(
+        !env.path("s").exists(),
+        "the store was created despite a bad config"
+    );
+}
+
+#[test]
+fn first_run_writes_a_commented_default_config() {
+    let env = Env::new();
+    ok(&env.sqa("demo-d", &["demo", "--load-only"]));
+    let text = std::fs::read_to_string(env.path("config.toml")).unwrap();
+    assert!(text.contains("preset"), "{text}");
+    assert!(text.lines().any(|l| l.trim_start().starts_with('#')));
+}
+
+#[test]
+fn board_csv_and_markdown_exports() {
+    let env = Env::new();
+    ok(&env.sqa("demo-e", &["demo", "--load-only"]));
+    let csv = env.path("board.csv");
+    ok(&env.sqa("demo-e", &["export", "--csv", csv.to_str().unwrap()]));
+    let text = std::fs::read_to_string(&csv).unwrap();
+    assert!(text.starts_with('\u{feff}'), "no BOM for Excel");
+    assert_eq!(text.lines().count(), 23, "header + 22 schools");
+    assert!(text.contains("Sallow Cross Primary School"));
+    let md = ok(&env.sqa("demo-e", &["export", "--school", "990014"]));
+    assert!(md.contains("Sallow Cross"), "{md}");
+    let missing = env.sqa("demo-e", &["export", "--school", "1"]);
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("no school with URN 1"));
+}
+
+#[test]
+fn the_board_refuses_to_run_without_a_terminal() {
+    let env = Env::new();
+    ok(&env.sqa("demo-f", &["demo", "--load-only"]));
+    let out = env.sqa("demo-f", &["demo"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("needs a terminal"));
+}

@@ -55,8 +55,11 @@ fn generate(path: &Path) {
 fn first_frame(path: &Path) {
     let t = Instant::now();
     let store = Store::open(path, "bench").expect("open store");
+    let t_open = t.elapsed();
     let data = store.load_overview().expect("load");
+    let t_load = t.elapsed();
     let app = App::new(data, today(), "bench".into());
+    let t_app = t.elapsed();
     let mut terminal = Terminal::with_options(
         CrosstermBackend::new(std::io::sink()),
         ratatui::TerminalOptions {
@@ -68,6 +71,13 @@ fn first_frame(path: &Path) {
         .draw(|f| sqa_board::ui::draw(f, &app))
         .expect("draw");
     let ms = t.elapsed().as_secs_f64() * 1000.0;
+    let f = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
+    eprintln!(
+        "open {:.1} ms, load {:.1} ms, app {:.1} ms, total {ms:.1} ms",
+        f(t_open),
+        f(t_load - t_open),
+        f(t_app - t_load)
+    );
     println!("{ms:.2} {}", peak_rss_kb());
 }
 

@@ -235,7 +235,7 @@ pub static KEYS: &[Binding] = &[
         &[(KeyCode::Up, N), ch('k')],
         "↑ k",
         Action::Up,
-        Some(("↑↓", "activity")),
+        None,
         "Previous activity",
     ),
     b(
@@ -259,7 +259,7 @@ pub static KEYS: &[Binding] = &[
         &[ch('[')],
         "[",
         Action::PrevYear,
-        Some(("[ ]", "year")),
+        Some(("[]", "year")),
         "Previous academic year",
     ),
     b(
@@ -299,7 +299,7 @@ pub static KEYS: &[Binding] = &[
         &[ch('r')],
         "r",
         Action::OpenReview,
-        Some(("r", "checkpoint")),
+        Some(("r", "review")),
         "Record a checkpoint review",
     ),
     b(

@@ -11,7 +11,7 @@ use crate::domain::calendar::{
 };
 use crate::domain::schedule::{DueGroup, axis_x, group_by_week, kinds_present};
 use crate::domain::text::clean_line;
-use crate::domain::{Activity, ActivityStatus, ShownStatus};
+use crate::domain::{Activity, ActivityStatus, ShownStatus, SupportPlan};
 use chrono::{Duration, NaiveDate};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -250,7 +250,36 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let head = lines.len() as u16;
     let [top, rest] = Layout::vertical([Constraint::Length(head), Constraint::Min(1)]).areas(area);
     frame.render_widget(Paragraph::new(lines), top);
-    draw_list(frame, rest, app, t, &list, theme);
+    // Room to spare below the list: the support plan for the year.
+    let plan = crate::app::checkpoint_form::plan_for(&app.data.plans, t.urn, t.year);
+    let need = list.len() as u16 + 1;
+    if let Some(plan) = plan
+        && rest.height >= need + 4
+    {
+        let [l, p] = Layout::vertical([Constraint::Length(need), Constraint::Min(1)]).areas(rest);
+        draw_list(frame, l, app, t, &list, theme);
+        frame.render_widget(Paragraph::new(plan_lines(plan, l.width as usize, theme)), p);
+    } else {
+        draw_list(frame, rest, app, t, &list, theme);
+    }
+}
+
+/// A support plan: its headline priorities, each with its success criteria.
+pub fn plan_lines(plan: &SupportPlan, w: usize, theme: &Theme) -> Vec<Line<'static>> {
+    let mut out = vec![
+        Line::raw(""),
+        Line::styled(format!("Support plan {}", plan.year), theme.heading()),
+    ];
+    for (i, p) in plan.priorities.iter().enumerate() {
+        out.push(Line::styled(
+            trunc(&format!("{}. {}", i + 1, clean_line(&p.title)), w),
+            theme.title(),
+        ));
+        for c in &p.success_criteria {
+            out.push(Line::raw(trunc(&format!("   • {}", clean_line(c)), w)));
+        }
+    }
+    out
 }
 
 fn draw_list(

@@ -26,6 +26,7 @@ pub enum Context {
     CheckpointForm,
     /// Open actions across schools.
     Tracker,
+    PlanForm,
 }
 
 impl Context {
@@ -43,6 +44,7 @@ impl Context {
             Context::ActivityForm => "Activity",
             Context::CheckpointForm => "Checkpoint review",
             Context::Tracker => "Actions tracker",
+            Context::PlanForm => "Support plan",
         }
     }
 }

@@ -424,3 +424,63 @@ fn tracker_filters_and_completes_in_a_keystroke() {
     let owner = a.tl.tracker.as_ref().and_then(|t| t.owner.clone());
     assert!(owner.is_some());
 }
+
+#[test]
+fn support_plan_editor_adds_a_priority_and_criteria() {
+    let mut a = demo_app();
+    select_on_board(&mut a, SALLOW);
+    keys(&mut a, "t]P");
+    assert_eq!(a.screen, Screen::PlanForm);
+    let f = a.tl.plan.as_ref().expect("form");
+    assert!(f.original.is_none(), "no 2027/28 plan yet");
+    // The first (empty) priority: a title, two criteria; then a second priority.
+    keys(
+        &mut a,
+        "Improve attendance<Enter>Persistent absence below 15%",
+    );
+    keys(&mut a, "<Enter>Attendance panel termly");
+    a.handle_key(KeyEvent::new(KeyCode::Char('n'), KeyModifiers::CONTROL));
+    keys(&mut a, "Stable leadership<Bs>p<Enter>   ");
+    let e = keys(&mut a, "<C-s>");
+    let saved = run(&mut a, e);
+    match saved.as_slice() {
+        [Record::Plan(p)] => {
+            assert_eq!(p.year.0, 2027);
+            assert_eq!(p.urn, SALLOW);
+            assert_eq!(p.priorities.len(), 2);
+            assert_eq!(p.priorities[0].title, "Improve attendance");
+            assert_eq!(
+                p.priorities[0].success_criteria,
+                vec!["Persistent absence below 15%", "Attendance panel termly"]
+            );
+            assert_eq!(p.priorities[1].title, "Stable leadership");
+            assert!(
+                p.priorities[1].success_criteria.is_empty(),
+                "blank lines left out"
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(a.screen, Screen::Timeline);
+    // Editing the existing 2026/27 plan keeps its id and changes a title.
+    keys(&mut a, "[P");
+    let id =
+        a.tl.plan
+            .as_ref()
+            .and_then(|f| f.original.as_ref().map(|p| p.id))
+            .expect("existing plan");
+    keys(&mut a, "<Bs><Bs><Bs><Bs><Bs><Bs><Bs><Bs><Bs><Bs>");
+    let e = keys(&mut a, "<C-s>");
+    let saved = run(&mut a, e);
+    match saved.as_slice() {
+        [Record::Plan(p)] => {
+            assert_eq!(p.id, id);
+            assert_eq!(
+                p.priorities[0].title,
+                "Strengthen leadership capacity, including"
+            );
+            assert_eq!(p.priorities.len(), 3);
+        }
+        other => panic!("{other:?}"),
+    }
+}

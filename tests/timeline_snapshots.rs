@@ -97,3 +97,12 @@ fn activity_form_80x24() {
     assert!(s.contains("New activity"), "{s}");
     insta::assert_snapshot!("activity_form_80x24", s);
 }
+
+#[test]
+fn plan_editor_80x24() {
+    let mut app = sallow_timeline();
+    app.update(Action::OpenPlan);
+    let s = render(&app, 80, 24);
+    assert!(s.contains("Support plan 2026/27"), "{s}");
+    insta::assert_snapshot!("plan_editor_80x24", s);
+}

@@ -3,6 +3,7 @@
 
 pub mod board;
 pub mod checkpoint_form;
+pub mod plan_form;
 pub mod save;
 pub mod school;
 pub mod timeline;
@@ -61,6 +62,7 @@ pub enum Action {
     OpenDue,
     OpenTracker,
     OpenReview,
+    OpenPlan,
     PrevYear,
     NextYear,
     MoreWeeks,
@@ -102,6 +104,7 @@ pub enum Screen {
     ActivityForm,
     CheckpointForm,
     Tracker,
+    PlanForm,
 }
 
 pub struct App {
@@ -245,7 +248,8 @@ impl App {
             | Screen::Due
             | Screen::ActivityForm
             | Screen::CheckpointForm
-            | Screen::Tracker => self.update_timeline(action),
+            | Screen::Tracker
+            | Screen::PlanForm => self.update_timeline(action),
         }
     }
 

@@ -22,6 +22,7 @@ pub struct Screens {
     pub activity: Option<ActivityForm>,
     pub checkpoint: Option<CheckpointForm>,
     pub tracker: Option<TrackerState>,
+    pub plan: Option<super::plan_form::PlanForm>,
     /// A question waiting for y/n.
     pub confirm: Option<Confirm>,
 }
@@ -304,6 +305,14 @@ pub static KEYS: &[Binding] = &[
     ),
     b(
         X::Timeline,
+        &[ch('P')],
+        "P",
+        Action::OpenPlan,
+        None,
+        "Edit the support plan for this year",
+    ),
+    b(
+        X::Timeline,
         &[(KeyCode::Esc, N), ch('q'), (KeyCode::Backspace, N)],
         "Esc q",
         Action::Back,
@@ -538,6 +547,71 @@ pub static KEYS: &[Binding] = &[
         Some(("F1", "help")),
         "Show this help",
     ),
+    // Support plan editor
+    b(
+        X::PlanForm,
+        &[(KeyCode::Tab, N), (KeyCode::Down, N)],
+        "Tab ↓",
+        Action::FieldNext,
+        Some(("↑↓", "line")),
+        "Next line",
+    ),
+    b(
+        X::PlanForm,
+        &[(KeyCode::BackTab, N), (KeyCode::Up, N)],
+        "S-Tab ↑",
+        Action::FieldPrev,
+        None,
+        "Previous line",
+    ),
+    b(
+        X::PlanForm,
+        &[(KeyCode::Enter, N)],
+        "Enter",
+        Action::Open,
+        Some(("Enter", "add criterion")),
+        "Add a success criterion below",
+    ),
+    b(
+        X::PlanForm,
+        &[(KeyCode::Char('n'), C)],
+        "Ctrl-N",
+        Action::NewActivity,
+        Some(("^N", "add priority")),
+        "Add a headline priority",
+    ),
+    b(
+        X::PlanForm,
+        &[(KeyCode::Backspace, N)],
+        "Bksp",
+        Action::FormBackspace,
+        None,
+        "Delete a character",
+    ),
+    b(
+        X::PlanForm,
+        &[(KeyCode::Char('s'), C)],
+        "Ctrl-S",
+        Action::FormSave,
+        Some(("^S", "save")),
+        "Save the plan (empty lines are left out)",
+    ),
+    b(
+        X::PlanForm,
+        &[(KeyCode::Esc, N)],
+        "Esc",
+        Action::FormCancel,
+        Some(("Esc", "discard")),
+        "Close without saving",
+    ),
+    b(
+        X::PlanForm,
+        &[(KeyCode::F(1), N)],
+        "F1",
+        Action::Help,
+        None,
+        "Show this help",
+    ),
     // Actions tracker
     b(
         X::Tracker,
@@ -617,6 +691,7 @@ impl App {
             Screen::ActivityForm => Context::ActivityForm,
             Screen::CheckpointForm => Context::CheckpointForm,
             Screen::Tracker => Context::Tracker,
+            Screen::PlanForm => Context::PlanForm,
             Screen::Board | Screen::School => return None,
         })
     }
@@ -642,6 +717,7 @@ impl App {
                 f.error = None;
                 f.text_mut()
             }),
+            Screen::PlanForm => self.tl.plan.as_mut().and_then(|f| f.text_mut()),
             _ => None,
         }?;
         text.push(c);
@@ -739,6 +815,7 @@ impl App {
             Screen::ActivityForm => self.update_activity_form(action),
             Screen::CheckpointForm => self.update_checkpoint_form(action),
             Screen::Tracker => self.update_tracker(action),
+            Screen::PlanForm => self.update_plan_form(action),
             Screen::Board | Screen::School => vec![],
         }
     }
@@ -790,6 +867,10 @@ impl App {
             Action::OpenReview => {
                 let urn = t.urn;
                 self.open_review(urn, Screen::Timeline);
+            }
+            Action::OpenPlan => {
+                let (urn, year) = (t.urn, t.year);
+                self.open_plan(urn, year, Screen::Timeline);
             }
             _ => {}
         }
@@ -990,6 +1071,13 @@ impl App {
                 self.screen = Screen::Timeline;
             }
         }
+        if let Some(f) = self.tl.plan.as_ref().filter(|f| f.pending) {
+            let back = f.from;
+            self.tl.plan = None;
+            if self.screen == Screen::PlanForm {
+                self.screen = back;
+            }
+        }
         if let Some(f) = self.tl.checkpoint.as_ref().filter(|f| f.pending) {
             let back = f.from;
             self.tl.checkpoint = None;
@@ -1010,6 +1098,9 @@ impl App {
             f.pending = false;
         }
         if let Some(f) = self.tl.checkpoint.as_mut() {
+            f.pending = false;
+        }
+        if let Some(f) = self.tl.plan.as_mut() {
             f.pending = false;
         }
     }

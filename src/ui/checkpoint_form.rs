@@ -5,6 +5,7 @@ use super::timeline::form_field;
 use super::{Theme, date_line, title_bar};
 use crate::app::App;
 use crate::app::checkpoint_form::CheckpointField;
+use crate::app::plan_form::PlanLine;
 use crate::domain::calendar::fmt_date;
 use crate::domain::schedule::latest_review;
 use crate::domain::text::clean_line;
@@ -168,4 +169,79 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let off = (focus_line + 2).saturating_sub(rows);
     frame.render_widget(Paragraph::new(lines).scroll((off as u16, 0)), body);
     frame.render_widget(Paragraph::new(foot), bottom);
+}
+
+/// The support plan editor: priorities and their success criteria as editable lines.
+pub fn draw_plan(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let Some(f) = app.tl.plan.as_ref() else {
+        return;
+    };
+    let w = area.width as usize;
+    let name = app
+        .data
+        .schools
+        .iter()
+        .find(|s| s.urn == f.urn)
+        .map(|s| clean_line(&s.name))
+        .unwrap_or_default();
+    let head = vec![
+        title_bar(
+            vec![
+                Span::styled(
+                    format!("SQA Board › Support plan {} › ", f.year),
+                    theme.dim(),
+                ),
+                Span::styled(format!("{} {}", f.urn, name), theme.title()),
+            ],
+            date_line(app),
+            area.width,
+            theme,
+        ),
+        Line::styled(
+            trunc(
+                "Type to edit the selected line. Enter: new success criterion. Ctrl-N: new priority.",
+                w,
+            ),
+            theme.dim(),
+        ),
+    ];
+    let cur = f.current();
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    let mut focus = 0;
+    for l in f.lines() {
+        let focused = Some(l) == cur;
+        if focused {
+            focus = lines.len();
+        }
+        let (label, text, style) = match l {
+            PlanLine::Title(i) => (
+                format!("{}. ", i + 1),
+                f.priorities.get(i).map(|p| p.title.clone()),
+                theme.title(),
+            ),
+            PlanLine::Criterion(i, j) => (
+                "   • ".to_string(),
+                f.priorities
+                    .get(i)
+                    .and_then(|p| p.success_criteria.get(j).cloned()),
+                theme.plain(),
+            ),
+        };
+        let mut text = clean_line(&text.unwrap_or_default());
+        if focused {
+            text.push('▏');
+        }
+        let room = w.saturating_sub(label.chars().count());
+        lines.push(Line::from(vec![
+            Span::styled(label, style),
+            Span::styled(
+                trunc(&text, room),
+                if focused { theme.selected() } else { style },
+            ),
+        ]));
+    }
+    let [top, body] = Layout::vertical([Constraint::Length(2), Constraint::Min(1)]).areas(area);
+    frame.render_widget(Paragraph::new(head), top);
+    let off = (focus + 2).saturating_sub(body.height as usize);
+    frame.render_widget(Paragraph::new(lines).scroll((off as u16, 0)), body);
 }

@@ -35,6 +35,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Screen::ActivityForm => timeline::draw_activity_form(frame, main, app, &theme),
         Screen::CheckpointForm => checkpoint_form::draw(frame, main, app, &theme),
         Screen::Tracker => tracker::draw(frame, main, app, &theme),
+        Screen::PlanForm => checkpoint_form::draw_plan(frame, main, app, &theme),
     }
     if app.screen == Screen::Board && app.board.filter_popup.is_some() {
         board::draw_filter_popup(frame, main, app, &theme);

@@ -3,6 +3,7 @@
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use ratatui::style::Color;
 use sqa_board::app::{Action, App, Screen};
 use sqa_board::domain::Dataset;
 
@@ -18,7 +19,22 @@ fn demo_app() -> App {
     app
 }
 
-fn render(app: &App, w: u16, h: u16) -> String {
+/// Draws with the colour theme and with NO_COLOR: both must say the same in text, and with
+/// NO_COLOR not one cell may carry a colour. Returns the text.
+fn render(app: &mut App, w: u16, h: u16) -> String {
+    app.set_no_color(false);
+    let colour = draw(app, w, h).0;
+    app.set_no_color(true);
+    let (plain, cells) = draw(app, w, h);
+    assert_eq!(colour, plain, "the colour theme must say the same in text");
+    for (fg, bg) in cells {
+        assert_eq!(fg, Color::Reset, "NO_COLOR: a foreground colour");
+        assert_eq!(bg, Color::Reset, "NO_COLOR: a background colour");
+    }
+    plain
+}
+
+fn draw(app: &App, w: u16, h: u16) -> (String, Vec<(Color, Color)>) {
     let mut t = Terminal::new(TestBackend::new(w, h)).expect("terminal");
     t.draw(|f| sqa_board::ui::draw(f, app)).expect("draw");
     let buf = t.backend().buffer();
@@ -29,7 +45,7 @@ fn render(app: &App, w: u16, h: u16) -> String {
         }
         s.push('\n');
     }
-    s
+    (s, buf.content().iter().map(|c| (c.fg, c.bg)).collect())
 }
 
 fn sallow_timeline() -> App {
@@ -40,8 +56,8 @@ fn sallow_timeline() -> App {
 
 #[test]
 fn timeline_80x24() {
-    let app = sallow_timeline();
-    let s = render(&app, 80, 24);
+    let mut app = sallow_timeline();
+    let s = render(&mut app, 80, 24);
     assert!(s.contains("Sallow Cross"), "{s}");
     assert!(s.contains("2026/27"), "{s}");
     assert!(s.contains('!'), "the overdue checkpoint is marked: {s}");
@@ -53,7 +69,7 @@ fn timeline_80x24() {
 fn timeline_160x48() {
     let mut app = sallow_timeline();
     app.update(Action::Up);
-    let s = render(&app, 160, 48);
+    let s = render(&mut app, 160, 48);
     assert!(s.contains("┬"), "week ticks when wide: {s}");
     insta::assert_snapshot!("timeline_160x48", s);
 }
@@ -62,7 +78,7 @@ fn timeline_160x48() {
 fn due_list_80x24() {
     let mut app = demo_app();
     app.update(Action::OpenDue);
-    let s = render(&app, 80, 24);
+    let s = render(&mut app, 80, 24);
     assert!(s.contains("Overdue"), "{s}");
     assert!(s.contains("w/c Mon 23 Nov 2026"), "{s}");
     insta::assert_snapshot!("due_80x24", s);
@@ -72,7 +88,7 @@ fn due_list_80x24() {
 fn checkpoint_form_80x24() {
     let mut app = demo_app();
     app.open_review(SALLOW, Screen::Board);
-    let s = render(&app, 80, 24);
+    let s = render(&mut app, 80, 24);
     assert!(
         s.contains("04/01/2027"),
         "next checkpoint from High's 6 weeks: {s}"
@@ -84,7 +100,7 @@ fn checkpoint_form_80x24() {
 fn tracker_80x24() {
     let mut app = demo_app();
     app.update(Action::OpenTracker);
-    let s = render(&app, 80, 24);
+    let s = render(&mut app, 80, 24);
     assert!(s.contains("OVERDUE"), "{s}");
     insta::assert_snapshot!("tracker_80x24", s);
 }
@@ -93,7 +109,7 @@ fn tracker_80x24() {
 fn activity_form_80x24() {
     let mut app = sallow_timeline();
     app.update(Action::NewActivity);
-    let s = render(&app, 80, 24);
+    let s = render(&mut app, 80, 24);
     assert!(s.contains("New activity"), "{s}");
     insta::assert_snapshot!("activity_form_80x24", s);
 }
@@ -102,7 +118,15 @@ fn activity_form_80x24() {
 fn plan_editor_80x24() {
     let mut app = sallow_timeline();
     app.update(Action::OpenPlan);
-    let s = render(&app, 80, 24);
+    let s = render(&mut app, 80, 24);
     assert!(s.contains("Support plan 2026/27"), "{s}");
     insta::assert_snapshot!("plan_editor_80x24", s);
+}
+
+#[test]
+fn timeline_help_lists_its_keys() {
+    let mut app = sallow_timeline();
+    app.update(Action::Help);
+    let s = render(&mut app, 80, 24);
+    assert!(s.contains("Previous academic year"), "{s}");
 }

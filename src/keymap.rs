@@ -16,6 +16,17 @@ pub enum Context {
     Filter,
     School,
     Help,
+    /// A school's timeline (app/timeline.rs).
+    Timeline,
+    /// Yes/no over the timeline or tracker.
+    Confirm,
+    /// What falls due across all schools.
+    Due,
+    ActivityForm,
+    CheckpointForm,
+    /// Open actions across schools.
+    Tracker,
+    PlanForm,
 }
 
 impl Context {
@@ -27,6 +38,13 @@ impl Context {
             Context::Filter => "Filter",
             Context::School => "School",
             Context::Help => "Help",
+            Context::Timeline => "Timeline",
+            Context::Confirm => "Confirm",
+            Context::Due => "Due",
+            Context::ActivityForm => "Activity",
+            Context::CheckpointForm => "Checkpoint review",
+            Context::Tracker => "Actions tracker",
+            Context::PlanForm => "Support plan",
         }
     }
 }
@@ -429,7 +447,7 @@ pub static CORE: &[Binding] = &[
 
 /// Every keymap table: the core screens here, and each further screen's own table beside its
 /// state (one line per screen, so screens can be added without touching each other's keys).
-static TABLES: &[&[Binding]] = &[CORE];
+static TABLES: &[&[Binding]] = &[CORE, crate::app::timeline::KEYS];
 
 /// Every binding of every screen, in table order.
 pub fn all() -> impl Iterator<Item = &'static Binding> {

@@ -2,8 +2,12 @@
 //! terminal, no store, no I/O: the runtime executes the effects and redraws when dirty.
 
 pub mod board;
+pub mod checkpoint_form;
+pub mod plan_form;
 pub mod save;
 pub mod school;
+pub mod timeline;
+pub mod tracker;
 
 pub use board::{BoardState, FilterField, Filters, SortKey};
 pub use save::{IdSource, Record, SaveFailure, SaveRequest};
@@ -53,6 +57,32 @@ pub enum Action {
     PrevSection,
     NextSchool,
     PrevSchool,
+    // Timelines, due lists, activities, checkpoint reviews, actions tracker (app/timeline.rs)
+    OpenTimeline,
+    OpenDue,
+    OpenTracker,
+    OpenReview,
+    OpenPlan,
+    PrevYear,
+    NextYear,
+    MoreWeeks,
+    FewerWeeks,
+    CycleOfficer,
+    CyclePriority,
+    ToggleSchool,
+    ToggleOverdue,
+    NewActivity,
+    CompleteItem,
+    CancelItem,
+    ConfirmYes,
+    ConfirmNo,
+    FieldNext,
+    FieldPrev,
+    ValueNext,
+    ValuePrev,
+    FormBackspace,
+    FormSave,
+    FormCancel,
 }
 
 /// What the runtime must do after an update.
@@ -69,6 +99,12 @@ pub enum Effect {
 pub enum Screen {
     Board,
     School,
+    Timeline,
+    Due,
+    ActivityForm,
+    CheckpointForm,
+    Tracker,
+    PlanForm,
 }
 
 pub struct App {
@@ -88,6 +124,8 @@ pub struct App {
     /// Furthest the help can scroll, as the view last found it.
     pub help_max: Cell<u16>,
     pub status: Option<String>,
+    /// Timelines, the due list, the activity and checkpoint forms, the actions tracker.
+    pub tl: timeline::Screens,
     no_color: bool,
     quit: bool,
     dirty: bool,
@@ -110,6 +148,7 @@ impl App {
             help_scroll: 0,
             help_max: Cell::new(u16::MAX),
             status: None,
+            tl: timeline::Screens::default(),
             no_color: false,
             ids: save::counter_ids(1_000_000),
             quit: false,
@@ -131,6 +170,8 @@ impl App {
     pub fn context(&self) -> Context {
         if self.help {
             Context::Help
+        } else if let Some(c) = self.timeline_context() {
+            c
         } else if self.screen == Screen::School {
             Context::School
         } else if self.board.filter_popup.is_some() {
@@ -144,7 +185,9 @@ impl App {
 
     /// The context under the help overlay (whose keys the help lists).
     pub fn help_context(&self) -> Context {
-        if self.screen == Screen::School {
+        if let Some(c) = self.timeline_context() {
+            c
+        } else if self.screen == Screen::School {
             Context::School
         } else if self.board.filter_popup.is_some() {
             Context::Filter
@@ -167,7 +210,10 @@ impl App {
 
     /// A key the keymap does not bind in the current context: text for whatever field has the
     /// focus (screens with text fields handle it here), otherwise ignored.
-    fn unbound_key(&mut self, _key: KeyEvent) -> Vec<Effect> {
+    fn unbound_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        if let Some(effects) = self.timeline_text_key(key) {
+            return effects;
+        }
         vec![]
     }
 
@@ -198,6 +244,12 @@ impl App {
         match self.screen {
             Screen::Board => self.update_board(action),
             Screen::School => self.update_school(action),
+            Screen::Timeline
+            | Screen::Due
+            | Screen::ActivityForm
+            | Screen::CheckpointForm
+            | Screen::Tracker
+            | Screen::PlanForm => self.update_timeline(action),
         }
     }
 
@@ -270,6 +322,9 @@ impl App {
                 let keep = b.selected_urn();
                 b.refresh(data, keep);
             }
+            Action::OpenTimeline | Action::OpenDue | Action::OpenTracker => {
+                return self.open_from_board(action);
+            }
             _ => {}
         }
         vec![]
@@ -312,6 +367,10 @@ impl App {
                 if self.board.selected != before {
                     return self.open_selected();
                 }
+            }
+            Action::OpenTimeline | Action::OpenReview => {
+                let urn = s.urn;
+                return self.open_from_school(urn, action);
             }
             _ => {}
         }
@@ -364,6 +423,7 @@ impl App {
         }
         self.board.rebuild(&self.data, self.today);
         self.set_status(message);
+        self.timeline_saved();
     }
 
     fn apply_saved(&mut self, record: Record) {
@@ -392,6 +452,7 @@ impl App {
     /// A save failed: nothing the user typed is dropped; say what happened.
     pub fn save_failed(&mut self, failure: SaveFailure) {
         self.set_status(format!("Not saved: {}", failure.message()));
+        self.timeline_save_failed();
     }
 
     pub fn should_quit(&self) -> bool {

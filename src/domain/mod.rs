@@ -13,6 +13,7 @@ pub mod meeting;
 pub mod note;
 pub mod plan;
 pub mod priority;
+pub mod schedule;
 pub mod school;
 pub mod text;
 

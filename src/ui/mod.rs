@@ -1,10 +1,13 @@
 //! Drawing only: reads the `App` and draws a frame. One file per screen or overlay.
 
 pub mod board;
+pub mod checkpoint_form;
 pub mod help;
 pub mod school;
 pub mod text;
 pub mod theme;
+pub mod timeline;
+pub mod tracker;
 
 use crate::app::{App, Screen};
 use crate::domain::calendar::{AcademicYear, fmt_long};
@@ -27,6 +30,12 @@ pub fn draw(frame: &mut Frame, app: &App) {
     match app.screen {
         Screen::Board => board::draw(frame, main, app, &theme),
         Screen::School => school::draw(frame, main, app, &theme),
+        Screen::Timeline => timeline::draw(frame, main, app, &theme),
+        Screen::Due => timeline::draw_due(frame, main, app, &theme),
+        Screen::ActivityForm => timeline::draw_activity_form(frame, main, app, &theme),
+        Screen::CheckpointForm => checkpoint_form::draw(frame, main, app, &theme),
+        Screen::Tracker => tracker::draw(frame, main, app, &theme),
+        Screen::PlanForm => checkpoint_form::draw_plan(frame, main, app, &theme),
     }
     if app.screen == Screen::Board && app.board.filter_popup.is_some() {
         board::draw_filter_popup(frame, main, app, &theme);

@@ -1,0 +1,350 @@
+//! The checkpoint review form: progress on each priority of the school's support plan for the
+//! year, an overall judgement, a recommendation for the next SQA meeting and the next checkpoint
+//! date (defaulting from the entitlement of the school's category).
+
+use super::{Action, App, Effect, Record, SaveRequest, Screen};
+use crate::domain::board::current_decisions;
+use crate::domain::calendar::{AcademicYear, fmt_date, parse_date};
+use crate::domain::checkpoint::next_checkpoint;
+use crate::domain::schedule::latest_review;
+use crate::domain::text::clean_line;
+use crate::domain::{
+    Activity, ActivityKind, ActivityStatus, CheckpointReview, Id, PriorityProgress, Progress,
+    Recommendation, SupportPlan, Urn,
+};
+use chrono::NaiveDate;
+
+/// One field of the form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CheckpointField {
+    /// Progress on plan priority `i`.
+    Progress(usize),
+    /// Commentary on plan priority `i`.
+    Commentary(usize),
+    Overall,
+    Judgement,
+    Recommendation,
+    NextDue,
+}
+
+impl CheckpointField {
+    pub fn is_text(self) -> bool {
+        matches!(
+            self,
+            CheckpointField::Commentary(_) | CheckpointField::Judgement | CheckpointField::NextDue
+        )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PriorityEntry {
+    pub title: String,
+    pub criteria: Vec<String>,
+    pub progress: Progress,
+    pub commentary: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckpointForm {
+    pub urn: Urn,
+    /// Where the form returns to.
+    pub from: Screen,
+    pub plan: Option<Id>,
+    pub year: AcademicYear,
+    pub priorities: Vec<PriorityEntry>,
+    pub overall: Progress,
+    pub judgement: String,
+    pub recommendation: Recommendation,
+    /// As typed; empty for "no further checkpoint".
+    pub next_due: String,
+    pub field: usize,
+    /// An inline error naming the field.
+    pub error: Option<String>,
+    pub pending: bool,
+}
+
+const PROGRESS: [Progress; 3] = [
+    Progress::OnTrack,
+    Progress::SomeConcern,
+    Progress::NotOnTrack,
+];
+const RECOMMEND: [Recommendation; 3] = [
+    Recommendation::Keep,
+    Recommendation::Raise,
+    Recommendation::Lower,
+];
+
+fn step<T: PartialEq + Copy>(all: &[T], cur: T, dir: isize) -> T {
+    let i = all.iter().position(|x| *x == cur).unwrap_or(0) as isize;
+    all[(i + dir).rem_euclid(all.len() as isize) as usize]
+}
+
+impl CheckpointForm {
+    /// The fields in order.
+    pub fn fields(&self) -> Vec<CheckpointField> {
+        let mut v = Vec::new();
+        for i in 0..self.priorities.len() {
+            v.push(CheckpointField::Progress(i));
+            v.push(CheckpointField::Commentary(i));
+        }
+        v.extend([
+            CheckpointField::Overall,
+            CheckpointField::Judgement,
+            CheckpointField::Recommendation,
+            CheckpointField::NextDue,
+        ]);
+        v
+    }
+    pub fn current(&self) -> CheckpointField {
+        let f = self.fields();
+        f.get(self.field)
+            .copied()
+            .unwrap_or(CheckpointField::Overall)
+    }
+    pub(crate) fn text_mut(&mut self) -> Option<&mut String> {
+        match self.current() {
+            CheckpointField::Commentary(i) => self.priorities.get_mut(i).map(|p| &mut p.commentary),
+            CheckpointField::Judgement => Some(&mut self.judgement),
+            CheckpointField::NextDue => Some(&mut self.next_due),
+            _ => None,
+        }
+    }
+    fn cycle_value(&mut self, dir: isize) {
+        match self.current() {
+            CheckpointField::Progress(i) => {
+                if let Some(p) = self.priorities.get_mut(i) {
+                    p.progress = step(&PROGRESS, p.progress, dir);
+                }
+            }
+            CheckpointField::Overall => self.overall = step(&PROGRESS, self.overall, dir),
+            CheckpointField::Recommendation => {
+                self.recommendation = step(&RECOMMEND, self.recommendation, dir)
+            }
+            _ => {}
+        }
+    }
+
+    /// The next checkpoint date as typed (`None` when left empty), or an error naming the field.
+    pub fn next_due_date(&self, today: NaiveDate) -> Result<Option<NaiveDate>, String> {
+        if self.next_due.trim().is_empty() {
+            return Ok(None);
+        }
+        match parse_date(&self.next_due, today) {
+            Ok(d) if d <= today => Err(format!(
+                "Next checkpoint: {} is not after today",
+                fmt_date(d)
+            )),
+            Ok(d) => Ok(Some(d)),
+            Err(e) => Err(format!("Next checkpoint: {e}")),
+        }
+    }
+
+    pub fn build(
+        &self,
+        id: Id,
+        today: NaiveDate,
+        reviewer: &str,
+    ) -> Result<CheckpointReview, String> {
+        let next_due = self.next_due_date(today)?;
+        Ok(CheckpointReview {
+            id,
+            urn: self.urn,
+            date: today,
+            reviewer: reviewer.to_string(),
+            plan: self.plan,
+            progress: self
+                .priorities
+                .iter()
+                .enumerate()
+                .map(|(i, p)| PriorityProgress {
+                    priority: i,
+                    progress: p.progress,
+                    commentary: p.commentary.trim().to_string(),
+                })
+                .collect(),
+            overall: self.overall,
+            judgement: self.judgement.trim().to_string(),
+            recommendation: self.recommendation,
+            next_due,
+            rev: 0,
+        })
+    }
+}
+
+/// The school's support plan for an academic year.
+pub fn plan_for(plans: &[SupportPlan], urn: Urn, year: AcademicYear) -> Option<&SupportPlan> {
+    plans
+        .iter()
+        .filter(|p| p.urn == urn && p.year == year)
+        .max_by_key(|p| p.id)
+}
+
+impl App {
+    pub fn open_review(&mut self, urn: Urn, from: Screen) {
+        let year = AcademicYear::of(self.today);
+        let plan = plan_for(&self.data.plans, urn, year);
+        let last = latest_review(&self.data.checkpoints, urn);
+        let priorities = plan
+            .map(|p| {
+                p.priorities
+                    .iter()
+                    .enumerate()
+                    .map(|(i, pr)| PriorityEntry {
+                        title: clean_line(&pr.title),
+                        criteria: pr.success_criteria.iter().map(|c| clean_line(c)).collect(),
+                        // Start from the last review's rating of the same plan.
+                        progress: last
+                            .filter(|r| r.plan == Some(p.id))
+                            .and_then(|r| r.progress.iter().find(|x| x.priority == i))
+                            .map_or(Progress::OnTrack, |x| x.progress),
+                        commentary: String::new(),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let entitlement = current_decisions(&self.data.decisions)
+            .get(&urn)
+            .and_then(|d| self.data.scheme.get(&d.category))
+            .map(|c| c.entitlement.clone());
+        let next = entitlement.and_then(|e| next_checkpoint(self.today, &e));
+        self.tl.checkpoint = Some(CheckpointForm {
+            urn,
+            from,
+            plan: plan.map(|p| p.id),
+            year,
+            priorities,
+            overall: last.map_or(Progress::OnTrack, |r| r.overall),
+            judgement: String::new(),
+            recommendation: Recommendation::Keep,
+            next_due: next.map(fmt_date).unwrap_or_default(),
+            field: 0,
+            error: None,
+            pending: false,
+        });
+        self.screen = Screen::CheckpointForm;
+    }
+
+    pub(crate) fn update_checkpoint_form(&mut self, action: Action) -> Vec<Effect> {
+        let Some(f) = self.tl.checkpoint.as_mut() else {
+            self.screen = Screen::Board;
+            return vec![];
+        };
+        let n = f.fields().len();
+        match action {
+            Action::FieldNext => f.field = (f.field + 1) % n,
+            Action::FieldPrev => f.field = (f.field + n - 1) % n,
+            Action::ValueNext => f.cycle_value(1),
+            Action::ValuePrev => f.cycle_value(-1),
+            Action::FormBackspace => {
+                f.error = None;
+                if let Some(t) = f.text_mut() {
+                    t.pop();
+                }
+            }
+            Action::FormCancel => {
+                self.screen = f.from;
+                self.tl.checkpoint = None;
+                self.set_status("Checkpoint review not saved.".into());
+            }
+            Action::FormSave => return self.save_checkpoint(),
+            _ => {}
+        }
+        vec![]
+    }
+
+    fn save_checkpoint(&mut self) -> Vec<Effect> {
+        let (today, user) = (self.today, self.user.clone());
+        let Some(f) = self.tl.checkpoint.as_mut() else {
+            return vec![];
+        };
+        if f.pending {
+            return vec![];
+        }
+        if let Err(e) = f.next_due_date(today) {
+            f.error = Some(e);
+            return vec![];
+        }
+        let Some(id) = self.new_id() else {
+            return vec![];
+        };
+        let Some(f) = self.tl.checkpoint.as_ref() else {
+            return vec![];
+        };
+        let review = match f.build(id, today, &user) {
+            Ok(r) => r,
+            Err(e) => {
+                if let Some(f) = self.tl.checkpoint.as_mut() {
+                    f.error = Some(e);
+                }
+                return vec![];
+            }
+        };
+        let urn = f.urn;
+        let mut records = vec![(Record::Checkpoint(review.clone()), "recorded".to_string())];
+        // The planned checkpoint this review carries out: the earliest one still planned
+        // before the next one.
+        let planned: Vec<&Activity> = {
+            let mut v: Vec<&Activity> = self
+                .data
+                .activities
+                .iter()
+                .filter(|a| {
+                    a.urn == urn
+                        && a.kind == ActivityKind::CheckpointReview
+                        && a.status == ActivityStatus::Planned
+                })
+                .collect();
+            v.sort_by_key(|a| (a.planned, a.id));
+            v
+        };
+        if let Some(a) = planned
+            .iter()
+            .find(|a| review.next_due.is_none_or(|n| a.planned < n))
+        {
+            let mut a = (*a).clone();
+            a.status = ActivityStatus::Done;
+            a.done = Some(today);
+            records.push((Record::Activity(a), "checkpoint review recorded".into()));
+        }
+        if let Some(next) = review.next_due
+            && !planned.iter().any(|a| a.planned == next)
+        {
+            let Some(aid) = self.new_id() else {
+                return vec![];
+            };
+            let owner = self
+                .data
+                .schools
+                .iter()
+                .find(|s| s.urn == urn)
+                .map(|s| clean_line(&s.link_officer))
+                .unwrap_or_else(|| user.clone());
+            records.push((
+                Record::Activity(Activity {
+                    id: aid,
+                    urn,
+                    kind: ActivityKind::CheckpointReview,
+                    title: "Checkpoint review".into(),
+                    planned: next,
+                    done: None,
+                    status: ActivityStatus::Planned,
+                    owner,
+                    note: None,
+                    rev: 0,
+                }),
+                "planned after a checkpoint review".into(),
+            ));
+        }
+        if let Some(f) = self.tl.checkpoint.as_mut() {
+            f.pending = true;
+        }
+        let msg = match review.next_due {
+            Some(d) => format!("Checkpoint review saved; next due {}", fmt_date(d)),
+            None => "Checkpoint review saved; no further checkpoint".to_string(),
+        };
+        vec![Effect::Save(SaveRequest {
+            records,
+            done_message: msg,
+        })]
+    }
+}

@@ -1,0 +1,234 @@
+//! Schedules: a school's year of activities, and what falls due across all schools in the coming
+//! weeks, grouped by week. Pure: the same records and day give the same lists.
+
+use super::activity::{Activity, ActivityKind, ActivityStatus};
+use super::board::{current_decisions, next_checkpoint_due};
+use super::calendar::{AcademicYear, week_start};
+use super::checkpoint::{CheckpointReview, is_overdue};
+use super::dataset::Dataset;
+use super::decision::Id;
+use super::school::Urn;
+use super::text::clean_line;
+use chrono::{Duration, NaiveDate};
+use std::collections::HashMap;
+
+/// A school's activities placed in an academic year (by `Activity::date`), by date then id.
+pub fn year_activities(activities: &[Activity], urn: Urn, year: AcademicYear) -> Vec<&Activity> {
+    let mut v: Vec<&Activity> = activities
+        .iter()
+        .filter(|a| a.urn == urn && year.contains(a.date()))
+        .collect();
+    v.sort_by_key(|a| (a.date(), a.id));
+    v
+}
+
+/// The activity kinds present in a list, in `ActivityKind::ALL` order.
+pub fn kinds_present(list: &[&Activity]) -> Vec<ActivityKind> {
+    ActivityKind::ALL
+        .into_iter()
+        .filter(|k| list.iter().any(|a| a.kind == *k))
+        .collect()
+}
+
+/// The latest checkpoint review of a school: latest date, then highest id.
+pub fn latest_review(checkpoints: &[CheckpointReview], urn: Urn) -> Option<&CheckpointReview> {
+    checkpoints
+        .iter()
+        .filter(|r| r.urn == urn)
+        .max_by_key(|r| (r.date, r.id))
+}
+
+/// What falls due.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DueWhat {
+    /// The school's next checkpoint review (from the board's rule).
+    Checkpoint,
+    /// A planned activity (its id).
+    Activity(ActivityKind, Id),
+}
+
+impl DueWhat {
+    pub fn name(self) -> &'static str {
+        match self {
+            DueWhat::Checkpoint => "Checkpoint review",
+            DueWhat::Activity(k, _) => k.name(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DueItem {
+    pub urn: Urn,
+    pub school: String,
+    pub what: DueWhat,
+    pub date: NaiveDate,
+    pub overdue: bool,
+    /// The activity's owner, or the school's link officer for a checkpoint.
+    pub owner: String,
+    /// The school's current category key.
+    pub category: Option<String>,
+}
+
+/// Filters of the due list (`None` = all).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DueFilter {
+    pub officer: Option<String>,
+    pub priority: Option<String>,
+}
+
+/// Everything due from `today` for `weeks` weeks (up to the Sunday of the last week), plus
+/// everything overdue, overdue first then by date and school name.
+pub fn due_items(data: &Dataset, today: NaiveDate, weeks: u32, f: &DueFilter) -> Vec<DueItem> {
+    let until = week_start(today) + Duration::weeks(i64::from(weeks)) - Duration::days(1);
+    let current = current_decisions(&data.decisions);
+    let mut out = Vec::new();
+    let mut checkpoint_for: HashMap<Urn, NaiveDate> = HashMap::new();
+    for s in &data.schools {
+        let Some(dec) = current.get(&s.urn) else {
+            continue;
+        };
+        let latest = latest_review(&data.checkpoints, s.urn);
+        if let Some(due) = next_checkpoint_due(&data.scheme, dec, latest) {
+            checkpoint_for.insert(s.urn, due);
+            if due <= until {
+                out.push(DueItem {
+                    urn: s.urn,
+                    school: clean_line(&s.name),
+                    what: DueWhat::Checkpoint,
+                    date: due,
+                    overdue: is_overdue(due, today),
+                    owner: clean_line(&s.link_officer),
+                    category: Some(dec.category.clone()),
+                });
+            }
+        }
+    }
+    let schools: HashMap<Urn, &super::school::School> =
+        data.schools.iter().map(|s| (s.urn, s)).collect();
+    for a in &data.activities {
+        if a.status != ActivityStatus::Planned || a.planned > until {
+            continue;
+        }
+        // The board's checkpoint rule already gives the school's next checkpoint.
+        if a.kind == ActivityKind::CheckpointReview && checkpoint_for.contains_key(&a.urn) {
+            continue;
+        }
+        let Some(s) = schools.get(&a.urn) else {
+            continue;
+        };
+        out.push(DueItem {
+            urn: a.urn,
+            school: clean_line(&s.name),
+            what: DueWhat::Activity(a.kind, a.id),
+            date: a.planned,
+            overdue: is_overdue(a.planned, today),
+            owner: clean_line(&a.owner),
+            category: current.get(&a.urn).map(|d| d.category.clone()),
+        });
+    }
+    out.retain(|i| {
+        f.officer.as_ref().is_none_or(|o| *o == i.owner)
+            && f.priority
+                .as_ref()
+                .is_none_or(|p| i.category.as_ref() == Some(p))
+    });
+    out.sort_by(|a, b| {
+        (!a.overdue, a.date, &a.school, a.what.name()).cmp(&(
+            !b.overdue,
+            b.date,
+            &b.school,
+            b.what.name(),
+        ))
+    });
+    out
+}
+
+/// A group of the due list: everything overdue, or a week (its Monday).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum DueGroup {
+    Overdue,
+    Week(NaiveDate),
+}
+
+/// Groups a sorted due list: overdue first, then by week commencing Monday.
+pub fn group_by_week(items: &[DueItem]) -> Vec<(DueGroup, Vec<&DueItem>)> {
+    let mut out: Vec<(DueGroup, Vec<&DueItem>)> = Vec::new();
+    for i in items {
+        let g = if i.overdue {
+            DueGroup::Overdue
+        } else {
+            DueGroup::Week(week_start(i.date))
+        };
+        match out.iter_mut().find(|(k, _)| *k == g) {
+            Some((_, v)) => v.push(i),
+            None => out.push((g, vec![i])),
+        }
+    }
+    out.sort_by_key(|(g, _)| *g);
+    out
+}
+
+/// The officers a due list can be filtered on: link officers and activity owners, sorted.
+pub fn officers(data: &Dataset) -> Vec<String> {
+    let mut v: Vec<String> = data
+        .schools
+        .iter()
+        .map(|s| clean_line(&s.link_officer))
+        .chain(data.activities.iter().map(|a| clean_line(&a.owner)))
+        .filter(|s| !s.trim().is_empty())
+        .collect();
+    v.sort();
+    v.dedup();
+    v
+}
+
+/// Cycles `None → first → … → last → None` (or backwards).
+pub fn cycle<T: PartialEq + Clone>(cur: &Option<T>, opts: &[T], dir: isize) -> Option<T> {
+    if opts.is_empty() {
+        return None;
+    }
+    let n = opts.len() as isize + 1;
+    let i = match cur {
+        None => 0,
+        Some(v) => opts
+            .iter()
+            .position(|o| o == v)
+            .map_or(0, |p| p as isize + 1),
+    };
+    let j = (i + dir).rem_euclid(n);
+    if j == 0 {
+        None
+    } else {
+        opts.get(j as usize - 1).cloned()
+    }
+}
+
+/// Where a date falls on an axis of `width` cells spanning the academic year (0-based).
+pub fn axis_x(year: AcademicYear, date: NaiveDate, width: usize) -> Option<usize> {
+    if width == 0 || !year.contains(date) {
+        return None;
+    }
+    let days = (year.end() - year.start()).num_days() + 1;
+    let at = (date - year.start()).num_days();
+    Some(((at as usize) * width / days as usize).min(width - 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    fn d(y: i32, m: u32, dd: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, dd).unwrap()
+    }
+
+    #[test]
+    fn axis_spans_the_year() {
+        let y = AcademicYear(2026);
+        assert_eq!(axis_x(y, d(2026, 9, 1), 60), Some(0));
+        assert_eq!(axis_x(y, d(2027, 8, 31), 60), Some(59));
+        assert_eq!(axis_x(y, d(2026, 8, 31), 60), None);
+        assert_eq!(axis_x(y, d(2027, 3, 1), 365), Some(181));
+        // A leap year is a day longer and still fits.
+        assert_eq!(axis_x(AcademicYear(2027), d(2028, 8, 31), 366), Some(365));
+        assert_eq!(axis_x(AcademicYear(2027), d(2028, 2, 29), 366), Some(181));
+    }
+}

@@ -1,0 +1,247 @@
+//! The checkpoint review form over the school's support plan.
+
+use super::text::{trunc, wrap};
+use super::timeline::form_field;
+use super::{Theme, date_line, title_bar};
+use crate::app::App;
+use crate::app::checkpoint_form::CheckpointField;
+use crate::app::plan_form::PlanLine;
+use crate::domain::calendar::fmt_date;
+use crate::domain::schedule::latest_review;
+use crate::domain::text::clean_line;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let Some(f) = app.tl.checkpoint.as_ref() else {
+        return;
+    };
+    let w = area.width as usize;
+    let name = app
+        .data
+        .schools
+        .iter()
+        .find(|s| s.urn == f.urn)
+        .map(|s| clean_line(&s.name))
+        .unwrap_or_default();
+    let mut head = vec![title_bar(
+        vec![
+            Span::styled("SQA Board › Checkpoint review › ", theme.dim()),
+            Span::styled(format!("{} {}", f.urn, name), theme.title()),
+        ],
+        date_line(app),
+        area.width,
+        theme,
+    )];
+    let last = latest_review(&app.data.checkpoints, f.urn)
+        .map(|r| {
+            format!(
+                "last review {} ({}), was due {}",
+                fmt_date(r.date),
+                r.overall.name(),
+                r.next_due.map(fmt_date).unwrap_or_else(|| "—".into())
+            )
+        })
+        .unwrap_or_else(|| "first review".into());
+    head.push(Line::raw(trunc(
+        &format!(
+            "Review on {} by {} · support plan {} · {last}",
+            fmt_date(app.today),
+            clean_line(&app.user),
+            if f.plan.is_some() {
+                f.year.to_string()
+            } else {
+                format!("{}: none", f.year)
+            }
+        ),
+        w,
+    )));
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    let current = f.current();
+    let mut focus_line = 0;
+    for (i, p) in f.priorities.iter().enumerate() {
+        lines.push(Line::styled(
+            trunc(&format!("{}. {}", i + 1, p.title), w),
+            theme.heading(),
+        ));
+        let here = matches!(current, CheckpointField::Progress(j) | CheckpointField::Commentary(j) if j == i);
+        if here || area.height >= 40 {
+            for c in &p.criteria {
+                for (k, l) in wrap(c, w.saturating_sub(4)).into_iter().enumerate() {
+                    let bullet = if k == 0 { "  • " } else { "    " };
+                    lines.push(Line::styled(format!("{bullet}{l}"), theme.dim()));
+                }
+            }
+        }
+        for (field, label, value, choice) in [
+            (
+                CheckpointField::Progress(i),
+                "Progress",
+                p.progress.name().to_string(),
+                true,
+            ),
+            (
+                CheckpointField::Commentary(i),
+                "Commentary",
+                clean_line(&p.commentary),
+                false,
+            ),
+        ] {
+            if field == current {
+                focus_line = lines.len();
+            }
+            lines.push(form_field(
+                label,
+                &value,
+                choice,
+                field == current,
+                w,
+                theme,
+            ));
+        }
+    }
+    if f.priorities.is_empty() {
+        lines.push(Line::styled(
+            "No support plan for this year: record the overall judgement.",
+            theme.dim(),
+        ));
+    }
+    lines.push(Line::styled("Overall", theme.heading()));
+    for (field, label, value, choice) in [
+        (
+            CheckpointField::Overall,
+            "Judgement",
+            f.overall.name().to_string(),
+            true,
+        ),
+        (
+            CheckpointField::Judgement,
+            "Commentary",
+            clean_line(&f.judgement),
+            false,
+        ),
+        (
+            CheckpointField::Recommendation,
+            "Recommendation",
+            f.recommendation.name().to_string(),
+            true,
+        ),
+        (
+            CheckpointField::NextDue,
+            "Next checkpoint",
+            clean_line(&f.next_due),
+            false,
+        ),
+    ] {
+        if field == current {
+            focus_line = lines.len();
+        }
+        lines.push(form_field(
+            label,
+            &value,
+            choice,
+            field == current,
+            w,
+            theme,
+        ));
+    }
+    let foot = match &f.error {
+        Some(e) => Line::styled(trunc(&clean_line(e), w), theme.overdue()),
+        None if f.pending => Line::styled("Saving…", theme.dim()),
+        None => Line::styled(
+            trunc(
+                "Ctrl-S saves, marks the planned checkpoint done and plans the next one",
+                w,
+            ),
+            theme.dim(),
+        ),
+    };
+    let [top, body, bottom] = Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Min(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    frame.render_widget(Paragraph::new(head), top);
+    let rows = body.height as usize;
+    let off = (focus_line + 2).saturating_sub(rows);
+    frame.render_widget(Paragraph::new(lines).scroll((off as u16, 0)), body);
+    frame.render_widget(Paragraph::new(foot), bottom);
+}
+
+/// The support plan editor: priorities and their success criteria as editable lines.
+pub fn draw_plan(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let Some(f) = app.tl.plan.as_ref() else {
+        return;
+    };
+    let w = area.width as usize;
+    let name = app
+        .data
+        .schools
+        .iter()
+        .find(|s| s.urn == f.urn)
+        .map(|s| clean_line(&s.name))
+        .unwrap_or_default();
+    let head = vec![
+        title_bar(
+            vec![
+                Span::styled(
+                    format!("SQA Board › Support plan {} › ", f.year),
+                    theme.dim(),
+                ),
+                Span::styled(format!("{} {}", f.urn, name), theme.title()),
+            ],
+            date_line(app),
+            area.width,
+            theme,
+        ),
+        Line::styled(
+            trunc(
+                "Type to edit the selected line. Enter: new success criterion. Ctrl-N: new priority.",
+                w,
+            ),
+            theme.dim(),
+        ),
+    ];
+    let cur = f.current();
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    let mut focus = 0;
+    for l in f.lines() {
+        let focused = Some(l) == cur;
+        if focused {
+            focus = lines.len();
+        }
+        let (label, text, style) = match l {
+            PlanLine::Title(i) => (
+                format!("{}. ", i + 1),
+                f.priorities.get(i).map(|p| p.title.clone()),
+                theme.title(),
+            ),
+            PlanLine::Criterion(i, j) => (
+                "   • ".to_string(),
+                f.priorities
+                    .get(i)
+                    .and_then(|p| p.success_criteria.get(j).cloned()),
+                theme.plain(),
+            ),
+        };
+        let mut text = clean_line(&text.unwrap_or_default());
+        if focused {
+            text.push('▏');
+        }
+        let room = w.saturating_sub(label.chars().count());
+        lines.push(Line::from(vec![
+            Span::styled(label, style),
+            Span::styled(
+                trunc(&text, room),
+                if focused { theme.selected() } else { style },
+            ),
+        ]));
+    }
+    let [top, body] = Layout::vertical([Constraint::Length(2), Constraint::Min(1)]).areas(area);
+    frame.render_widget(Paragraph::new(head), top);
+    let off = (focus + 2).saturating_sub(body.height as usize);
+    frame.render_widget(Paragraph::new(lines).scroll((off as u16, 0)), body);
+}

@@ -1,0 +1,68 @@
+//! End to end: record a checkpoint review by keyboard in the real binary and see the board's
+//! next-checkpoint column move.
+
+mod common;
+use common::pty::{Pty, sqa_command};
+use std::time::Duration;
+
+fn sallow_row(screen: &str) -> String {
+    screen
+        .lines()
+        .find(|l| l.contains("Sallow Cross"))
+        .unwrap_or_default()
+        .to_string()
+}
+
+#[test]
+fn checkpoint_review_by_keyboard_moves_the_next_checkpoint() {
+    let dir = tempfile::Builder::new()
+        .prefix("sqa-chk")
+        .tempdir()
+        .unwrap();
+    let store = dir.path().join("demo-store");
+    let mut pty = Pty::spawn(sqa_command(&store, &["demo"]), 80, 24);
+    // Read the row only once it is drawn (a frame may arrive in more than one read).
+    pty.wait_until("Sallow Cross's overdue checkpoint on the board", |s| {
+        sallow_row(s).contains("!12/11/26")
+    });
+
+    // Open Sallow Cross.
+    pty.send("/");
+    pty.type_keys("sallow");
+    pty.wait_until("search narrowed to Sallow Cross", |s| {
+        s.contains("Sallow Cross") && !s.contains("Ashcombe")
+    });
+    pty.send("\r");
+    pty.send("\r");
+    pty.wait_for("Details (1/5)");
+
+    // Record the review: progress on the first priority, commentary, overall judgement text.
+    pty.send("r");
+    pty.wait_for("Next checkpoint");
+    // The default next date: six weeks on (High).
+    pty.wait_for("04/01/2027");
+    pty.send("\x1b[D"); // ← progress: on track
+    pty.send("\t");
+    pty.type_keys("Governors challenge");
+    // To the overall commentary: 4 more priority fields, then judgement, then its text.
+    for _ in 0..6 {
+        pty.send("\t");
+        std::thread::sleep(Duration::from_millis(15));
+    }
+    pty.type_keys("Mixed progress");
+    pty.wait_for("Mixed progress");
+    pty.send("\x13"); // Ctrl-S
+    pty.wait_for("next due 04/01/2027");
+    pty.wait_for("Details (1/5)");
+
+    // Back on the board, the next-checkpoint column has moved.
+    pty.send("\x1b");
+    pty.wait_until("board with the new next checkpoint", |s| {
+        sallow_row(s).contains("04/01/27")
+    });
+    let row = sallow_row(&pty.screen());
+    assert!(!row.contains("!12/11/26"), "{row}");
+    pty.send("q");
+    assert_eq!(pty.wait_exit(Duration::from_secs(5)), 0);
+    pty.assert_restored();
+}

@@ -1,0 +1,486 @@
+//! Key scripts on the app state for the timeline, due list, activity and checkpoint forms and the
+//! actions tracker. Saves are run as the runtime would (stored copies with a new rev).
+
+use chrono::NaiveDate;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use sqa_board::app::{App, Effect, Record, SaveFailure, Screen};
+use sqa_board::domain::{ActionStatus, ActivityKind, ActivityStatus, Dataset, Progress};
+use sqa_board::keymap::{self, Context};
+
+const SALLOW: u32 = 990014;
+
+fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).expect("valid date")
+}
+
+fn demo_app() -> App {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/demo.json");
+    let data: Dataset =
+        serde_json::from_str(&std::fs::read_to_string(path).expect("demo.json")).expect("parses");
+    App::new(data, d(2026, 11, 23), "tester".into())
+}
+
+/// Plain characters are typed; `<Up>`, `<Down>`, `<Left>`, `<Right>`, `<Enter>`, `<Esc>`,
+/// `<Tab>`, `<BackTab>`, `<Bs>`, `<C-s>` are keys.
+fn keys(app: &mut App, script: &str) -> Vec<Effect> {
+    let mut out = Vec::new();
+    let mut rest = script;
+    while !rest.is_empty() {
+        let (key, len) = if let Some(s) = rest.strip_prefix('<') {
+            let end = s.find('>').expect("closed <key>");
+            let code = match &s[..end] {
+                "Up" => KeyCode::Up,
+                "Down" => KeyCode::Down,
+                "Left" => KeyCode::Left,
+                "Right" => KeyCode::Right,
+                "Enter" => KeyCode::Enter,
+                "Esc" => KeyCode::Esc,
+                "Tab" => KeyCode::Tab,
+                "BackTab" => KeyCode::BackTab,
+                "Bs" => KeyCode::Backspace,
+                "C-s" => KeyCode::Char('s'),
+                other => panic!("unknown key <{other}>"),
+            };
+            let mods = if &s[..end] == "C-s" {
+                KeyModifiers::CONTROL
+            } else {
+                KeyModifiers::NONE
+            };
+            (KeyEvent::new(code, mods), end + 2)
+        } else {
+            let c = rest.chars().next().expect("char");
+            (
+                KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE),
+                c.len_utf8(),
+            )
+        };
+        out.extend(app.handle_key(key));
+        rest = &rest[len..];
+    }
+    out
+}
+
+/// Does what the runtime does with saves: stores them (rev + 1) and tells the app.
+fn run(app: &mut App, effects: Vec<Effect>) -> Vec<Record> {
+    let mut all = Vec::new();
+    for e in effects {
+        if let Effect::Save(req) = e {
+            let stored: Vec<Record> = req
+                .records
+                .into_iter()
+                .map(|(r, _)| match r {
+                    Record::Activity(mut a) => {
+                        a.rev += 1;
+                        Record::Activity(a)
+                    }
+                    Record::Checkpoint(mut c) => {
+                        c.rev += 1;
+                        Record::Checkpoint(c)
+                    }
+                    Record::Action(mut a) => {
+                        a.rev += 1;
+                        Record::Action(a)
+                    }
+                    other => other,
+                })
+                .collect();
+            all.extend(stored.clone());
+            app.saved(stored, req.done_message);
+        }
+    }
+    all
+}
+
+fn select_on_board(app: &mut App, urn: u32) {
+    keys(app, "/sallow<Enter>");
+    assert_eq!(app.board.selected_urn(), Some(urn));
+}
+
+fn row(app: &App, urn: u32) -> sqa_board::domain::board::BoardRow {
+    app.board
+        .rows
+        .iter()
+        .find(|r| r.urn == urn)
+        .expect("row")
+        .clone()
+}
+
+#[test]
+fn every_key_is_bound_once_in_the_new_contexts() {
+    for ctx in [
+        Context::Board,
+        Context::School,
+        Context::Timeline,
+        Context::Confirm,
+        Context::Due,
+        Context::ActivityForm,
+        Context::CheckpointForm,
+        Context::Tracker,
+    ] {
+        let mut seen = Vec::new();
+        for b in keymap::bindings(ctx).chain(keymap::bindings(Context::Global)) {
+            for k in b.keys {
+                assert!(!seen.contains(k), "{ctx:?}: {k:?} bound twice");
+                seen.push(*k);
+            }
+        }
+    }
+}
+
+#[test]
+fn timeline_opens_from_board_and_school_moves_and_changes_year() {
+    let mut a = demo_app();
+    select_on_board(&mut a, SALLOW);
+    keys(&mut a, "t");
+    assert_eq!(a.screen, Screen::Timeline);
+    assert_eq!(a.context(), Context::Timeline);
+    let sel = a.timeline_selected().expect("selected").clone();
+    assert_eq!(
+        sel.planned,
+        d(2026, 12, 7),
+        "starts at the first from today"
+    );
+    keys(&mut a, "k");
+    assert_eq!(
+        a.timeline_selected().map(|x| x.planned),
+        Some(d(2026, 11, 17))
+    );
+    keys(&mut a, "jjjjjjjjjjjj");
+    assert_eq!(
+        a.timeline_selected().map(|x| x.planned),
+        Some(d(2027, 2, 9)),
+        "clamps at the last"
+    );
+    keys(&mut a, "[");
+    assert_eq!(a.tl.timeline.as_ref().map(|t| t.year.0), Some(2025));
+    assert!(a.timeline_list().iter().all(|x| x.date() < d(2026, 9, 1)));
+    keys(&mut a, "]]");
+    assert_eq!(a.tl.timeline.as_ref().map(|t| t.year.0), Some(2027));
+    assert!(a.timeline_list().is_empty());
+    keys(&mut a, "<Esc>");
+    assert_eq!(a.screen, Screen::Board);
+    // From the school screen, Esc comes back to it.
+    keys(&mut a, "<Enter>t");
+    assert_eq!(a.screen, Screen::Timeline);
+    keys(&mut a, "q");
+    assert_eq!(a.screen, Screen::School);
+    assert!(!a.should_quit());
+}
+
+#[test]
+fn complete_and_cancel_with_confirm() {
+    let mut a = demo_app();
+    select_on_board(&mut a, SALLOW);
+    keys(&mut a, "t");
+    // The planned visit of 07/12/2026: cancel asks first; n keeps it.
+    let e = keys(&mut a, "x");
+    assert!(e.is_empty());
+    assert_eq!(a.context(), Context::Confirm);
+    assert!(a.status.as_deref().unwrap_or("").contains("y/n"));
+    let e = keys(&mut a, "n");
+    assert!(e.is_empty());
+    assert_eq!(a.context(), Context::Timeline);
+    let e = keys(&mut a, "xy");
+    let saved = run(&mut a, e);
+    match saved.as_slice() {
+        [Record::Activity(x)] => {
+            assert_eq!(x.status, ActivityStatus::Cancelled);
+            assert_eq!(x.planned, d(2026, 12, 7));
+        }
+        other => panic!("{other:?}"),
+    }
+    // The overdue checkpoint of 12/11/2026: done today.
+    keys(&mut a, "kk");
+    assert_eq!(
+        a.timeline_selected().map(|x| x.kind),
+        Some(ActivityKind::CheckpointReview)
+    );
+    let e = keys(&mut a, "c");
+    let saved = run(&mut a, e);
+    match saved.as_slice() {
+        [Record::Activity(x)] => {
+            assert_eq!(x.status, ActivityStatus::Done);
+            assert_eq!(x.done, Some(d(2026, 11, 23)));
+            assert_eq!(x.rev, 2);
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(
+        a.timeline_selected().map(|x| x.status),
+        Some(ActivityStatus::Done)
+    );
+}
+
+#[test]
+fn add_an_activity_with_a_date_error_named_inline() {
+    let mut a = demo_app();
+    select_on_board(&mut a, SALLOW);
+    keys(&mut a, "ta");
+    assert_eq!(a.screen, Screen::ActivityForm);
+    // Kind: cycle to a deep dive; title typed (q and ? are text here).
+    keys(&mut a, "<Right><Right><Tab>Reading deep dive? q");
+    keys(&mut a, "<Tab>");
+    for _ in 0..10 {
+        keys(&mut a, "<Bs>");
+    }
+    let e = keys(&mut a, "31/02/2027<C-s>");
+    assert!(e.is_empty(), "not saved with a bad date");
+    let f = a.tl.activity.as_ref().expect("form open");
+    let err = f.error.clone().expect("an error");
+    assert!(err.starts_with("Planned date"), "{err}");
+    assert!(err.contains("31/02/2027"), "{err}");
+    for _ in 0..10 {
+        keys(&mut a, "<Bs>");
+    }
+    let e = keys(&mut a, "14/01/2027<C-s>");
+    assert_eq!(e.len(), 1);
+    assert!(a.tl.activity.as_ref().is_some_and(|f| f.pending));
+    let saved = run(&mut a, e);
+    match saved.as_slice() {
+        [Record::Activity(x)] => {
+            assert_eq!(x.kind, ActivityKind::DeepDive);
+            assert_eq!(x.title, "Reading deep dive? q");
+            assert_eq!(x.planned, d(2027, 1, 14));
+            assert_eq!(x.status, ActivityStatus::Planned);
+            assert_eq!(x.owner, "Priya Shah");
+            assert_eq!(x.urn, SALLOW);
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(a.screen, Screen::Timeline, "the form closes once saved");
+    assert!(
+        a.timeline_list()
+            .iter()
+            .any(|x| x.kind == ActivityKind::DeepDive)
+    );
+}
+
+#[test]
+fn edit_keeps_the_id_and_a_failed_save_keeps_the_form() {
+    let mut a = demo_app();
+    select_on_board(&mut a, SALLOW);
+    keys(&mut a, "t<Enter>");
+    let f = a.tl.activity.as_ref().expect("form");
+    let id = f.original.as_ref().map(|x| x.id).expect("editing");
+    // Status → done, with no done date: done today.
+    let e = keys(&mut a, "<BackTab><Right><C-s>");
+    assert_eq!(e.len(), 1);
+    a.save_failed(SaveFailure::Other("disk full".into()));
+    assert_eq!(a.screen, Screen::ActivityForm, "still open after a failure");
+    assert!(a.tl.activity.as_ref().is_some_and(|f| !f.pending));
+    let e = keys(&mut a, "<C-s>");
+    let saved = run(&mut a, e);
+    match saved.as_slice() {
+        [Record::Activity(x)] => {
+            assert_eq!(x.id, id);
+            assert_eq!(x.status, ActivityStatus::Done);
+            assert_eq!(x.done, Some(d(2026, 11, 23)));
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn due_list_weeks_filters_and_jump_to_school() {
+    let mut a = demo_app();
+    keys(&mut a, "w");
+    assert_eq!(a.screen, Screen::Due);
+    let six = a.due_list().len();
+    keys(&mut a, "+");
+    assert_eq!(a.tl.due.as_ref().map(|d| d.weeks), Some(7));
+    assert!(a.due_list().len() >= six);
+    keys(&mut a, "--");
+    assert_eq!(a.tl.due.as_ref().map(|d| d.weeks), Some(5));
+    keys(&mut a, "o");
+    let officer =
+        a.tl.due
+            .as_ref()
+            .and_then(|d| d.filter.officer.clone())
+            .expect("an officer");
+    assert!(a.due_list().iter().all(|i| i.owner == officer));
+    keys(&mut a, "p");
+    assert!(
+        a.due_list()
+            .iter()
+            .all(|i| i.category.as_deref() == Some("high"))
+    );
+    // Back to all officers and High: the first is Sallow Cross's overdue checkpoint.
+    while a
+        .tl
+        .due
+        .as_ref()
+        .is_some_and(|d| d.filter.officer.is_some())
+    {
+        keys(&mut a, "o");
+    }
+    let first = a.due_list().first().cloned().expect("items");
+    assert!(first.overdue);
+    assert_eq!(first.urn, SALLOW);
+    keys(&mut a, "<Enter>");
+    assert_eq!(a.screen, Screen::School);
+    assert_eq!(a.school.as_ref().map(|s| s.urn), Some(SALLOW));
+    keys(&mut a, "<Esc>");
+    assert_eq!(a.board.selected_urn(), Some(SALLOW));
+}
+
+#[test]
+fn checkpoint_review_saves_and_moves_the_boards_next_checkpoint() {
+    let mut a = demo_app();
+    assert_eq!(row(&a, SALLOW).next_checkpoint, Some(d(2026, 11, 12)));
+    assert!(row(&a, SALLOW).checkpoint_overdue);
+    select_on_board(&mut a, SALLOW);
+    keys(&mut a, "<Enter>r");
+    assert_eq!(a.screen, Screen::CheckpointForm);
+    let f = a.tl.checkpoint.as_ref().expect("form");
+    assert_eq!(f.priorities.len(), 3, "the 2026/27 support plan");
+    assert_eq!(f.next_due, "04/01/2027", "High: six weeks on");
+    // Priority 1: on track (cycle from some concern back round), commentary typed.
+    keys(&mut a, "<Left><Tab>Governors now challenge.<Tab>");
+    // Priority 2: skip; 3: skip to overall.
+    keys(&mut a, "<Tab><Tab><Tab><Tab><Left>");
+    keys(&mut a, "<Tab>Better.<Tab><Right>");
+    let f = a.tl.checkpoint.as_ref().expect("form");
+    assert_eq!(f.priorities[0].progress, Progress::OnTrack);
+    assert_eq!(f.overall, Progress::SomeConcern);
+    let e = keys(&mut a, "<C-s>");
+    let saved = run(&mut a, e);
+    assert_eq!(saved.len(), 3, "{saved:?}");
+    match &saved[0] {
+        Record::Checkpoint(c) => {
+            assert_eq!(c.date, d(2026, 11, 23));
+            assert_eq!(c.next_due, Some(d(2027, 1, 4)));
+            assert_eq!(c.progress[0].commentary, "Governors now challenge.");
+            assert_eq!(c.judgement, "Better.");
+            assert_eq!(c.recommendation, sqa_board::domain::Recommendation::Raise);
+        }
+        other => panic!("{other:?}"),
+    }
+    match &saved[1] {
+        Record::Activity(x) => {
+            assert_eq!(x.planned, d(2026, 11, 12));
+            assert_eq!(x.status, ActivityStatus::Done);
+        }
+        other => panic!("{other:?}"),
+    }
+    match &saved[2] {
+        Record::Activity(x) => {
+            assert_eq!(x.kind, ActivityKind::CheckpointReview);
+            assert_eq!(x.planned, d(2027, 1, 4));
+            assert_eq!(x.status, ActivityStatus::Planned);
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(a.screen, Screen::School, "back where it was opened");
+    let r = row(&a, SALLOW);
+    assert_eq!(r.next_checkpoint, Some(d(2027, 1, 4)));
+    assert!(!r.checkpoint_overdue);
+}
+
+#[test]
+fn checkpoint_next_date_error_is_named() {
+    let mut a = demo_app();
+    select_on_board(&mut a, SALLOW);
+    keys(&mut a, "tr");
+    assert_eq!(a.screen, Screen::CheckpointForm);
+    keys(&mut a, "<BackTab>");
+    for _ in 0..10 {
+        keys(&mut a, "<Bs>");
+    }
+    assert!(keys(&mut a, "soon<C-s>").is_empty());
+    let err = a.tl.checkpoint.as_ref().and_then(|f| f.error.clone());
+    assert!(err.is_some_and(|e| e.starts_with("Next checkpoint")));
+    keys(&mut a, "<Esc>");
+    assert_eq!(a.screen, Screen::Timeline);
+}
+
+#[test]
+fn tracker_filters_and_completes_in_a_keystroke() {
+    let mut a = demo_app();
+    keys(&mut a, "A");
+    assert_eq!(a.screen, Screen::Tracker);
+    let all = a.tracker_list().len();
+    assert!(all > 0);
+    keys(&mut a, "!");
+    let today = d(2026, 11, 23);
+    assert!(a.tracker_list().iter().all(|x| x.is_overdue(today)));
+    assert!(a.tracker_list().len() < all);
+    keys(&mut a, "!<Esc>");
+    select_on_board(&mut a, SALLOW);
+    keys(&mut a, "As");
+    assert!(a.tracker_list().iter().all(|x| x.urn == SALLOW));
+    let first = a.tracker_list()[0].clone();
+    let e = keys(&mut a, "c");
+    let saved = run(&mut a, e);
+    match saved.as_slice() {
+        [Record::Action(x)] => {
+            assert_eq!(x.id, first.id);
+            assert_eq!(x.status, ActionStatus::Done);
+            assert_eq!(x.completed, Some(today));
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(a.tracker_list().iter().all(|x| x.id != first.id));
+    keys(&mut a, "o");
+    let owner = a.tl.tracker.as_ref().and_then(|t| t.owner.clone());
+    assert!(owner.is_some());
+}
+
+#[test]
+fn support_plan_editor_adds_a_priority_and_criteria() {
+    let mut a = demo_app();
+    select_on_board(&mut a, SALLOW);
+    keys(&mut a, "t]P");
+    assert_eq!(a.screen, Screen::PlanForm);
+    let f = a.tl.plan.as_ref().expect("form");
+    assert!(f.original.is_none(), "no 2027/28 plan yet");
+    // The first (empty) priority: a title, two criteria; then a second priority.
+    keys(
+        &mut a,
+        "Improve attendance<Enter>Persistent absence below 15%",
+    );
+    keys(&mut a, "<Enter>Attendance panel termly");
+    a.handle_key(KeyEvent::new(KeyCode::Char('n'), KeyModifiers::CONTROL));
+    keys(&mut a, "Stable leadership<Bs>p<Enter>   ");
+    let e = keys(&mut a, "<C-s>");
+    let saved = run(&mut a, e);
+    match saved.as_slice() {
+        [Record::Plan(p)] => {
+            assert_eq!(p.year.0, 2027);
+            assert_eq!(p.urn, SALLOW);
+            assert_eq!(p.priorities.len(), 2);
+            assert_eq!(p.priorities[0].title, "Improve attendance");
+            assert_eq!(
+                p.priorities[0].success_criteria,
+                vec!["Persistent absence below 15%", "Attendance panel termly"]
+            );
+            assert_eq!(p.priorities[1].title, "Stable leadership");
+            assert!(
+                p.priorities[1].success_criteria.is_empty(),
+                "blank lines left out"
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(a.screen, Screen::Timeline);
+    // Editing the existing 2026/27 plan keeps its id and changes a title.
+    keys(&mut a, "[P");
+    let id =
+        a.tl.plan
+            .as_ref()
+            .and_then(|f| f.original.as_ref().map(|p| p.id))
+            .expect("existing plan");
+    keys(&mut a, "<Bs><Bs><Bs><Bs><Bs><Bs><Bs><Bs><Bs><Bs>");
+    let e = keys(&mut a, "<C-s>");
+    let saved = run(&mut a, e);
+    match saved.as_slice() {
+        [Record::Plan(p)] => {
+            assert_eq!(p.id, id);
+            assert_eq!(
+                p.priorities[0].title,
+                "Strengthen leadership capacity, including"
+            );
+            assert_eq!(p.priorities.len(), 3);
+        }
+        other => panic!("{other:?}"),
+    }
+}

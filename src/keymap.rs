@@ -16,6 +16,20 @@ pub enum Context {
     Filter,
     School,
     Help,
+    /// The Notes section of the school screen (a selectable list).
+    SchoolNotes,
+    /// The note of visit form, editing.
+    NoteForm,
+    /// A finalised note, read-only.
+    NoteView,
+    /// "Unsaved changes" popup over the note form.
+    NoteUnsaved,
+    /// "Restore the draft?" popup.
+    NoteRestore,
+    /// "Finalise?" popup.
+    NoteConfirm,
+    /// Typing the reason for an amendment.
+    NoteReason,
 }
 
 impl Context {
@@ -27,6 +41,13 @@ impl Context {
             Context::Filter => "Filter",
             Context::School => "School",
             Context::Help => "Help",
+            Context::SchoolNotes => "Notes of visits",
+            Context::NoteForm => "Note of visit",
+            Context::NoteView => "Note of visit (final)",
+            Context::NoteUnsaved => "Unsaved changes",
+            Context::NoteRestore => "Restore draft",
+            Context::NoteConfirm => "Finalise",
+            Context::NoteReason => "Amendment reason",
         }
     }
 }
@@ -429,7 +450,7 @@ pub static CORE: &[Binding] = &[
 
 /// Every keymap table: the core screens here, and each further screen's own table beside its
 /// state (one line per screen, so screens can be added without touching each other's keys).
-static TABLES: &[&[Binding]] = &[CORE];
+static TABLES: &[&[Binding]] = &[CORE, crate::app::note_form::KEYS];
 
 /// Every binding of every screen, in table order.
 pub fn all() -> impl Iterator<Item = &'static Binding> {

@@ -2,10 +2,12 @@
 //! terminal, no store, no I/O: the runtime executes the effects and redraws when dirty.
 
 pub mod board;
+pub mod note_form;
 pub mod save;
 pub mod school;
 
 pub use board::{BoardState, FilterField, Filters, SortKey};
+pub use note_form::{NoteAction, NoteForm, NoteUi};
 pub use save::{IdSource, Record, SaveFailure, SaveRequest};
 pub use school::{SchoolState, Section};
 
@@ -53,6 +55,8 @@ pub enum Action {
     PrevSection,
     NextSchool,
     PrevSchool,
+    /// The note of visit screens (`note_form`).
+    Note(NoteAction),
 }
 
 /// What the runtime must do after an update.
@@ -63,12 +67,20 @@ pub enum Effect {
     LoadNotes(Urn),
     /// Save these records durably, then call `App::saved` or `App::save_failed`.
     Save(SaveRequest),
+    /// Write this draft of a note to the store (replacing the one under its key).
+    SaveDraft(crate::store::Draft),
+    /// Remove the draft under this key.
+    DeleteDraft(String),
+    /// Edit this text in `$VISUAL`/`$EDITOR`, then call `App::external_edit_done`.
+    EditExternally(String),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Screen {
     Board,
     School,
+    /// The note of visit form (`note_form`).
+    Note,
 }
 
 pub struct App {
@@ -82,6 +94,8 @@ pub struct App {
     pub school: Option<SchoolState>,
     /// Notes of visits by school, as loaded.
     pub notes: HashMap<Urn, Vec<Note>>,
+    /// The note of visit form and drafts.
+    pub note: NoteUi,
     pub help: bool,
     /// Scroll of the help overlay.
     pub help_scroll: u16,
@@ -106,6 +120,7 @@ impl App {
             board,
             school: None,
             notes: HashMap::new(),
+            note: NoteUi::default(),
             help: false,
             help_scroll: 0,
             help_max: Cell::new(u16::MAX),
@@ -131,6 +146,8 @@ impl App {
     pub fn context(&self) -> Context {
         if self.help {
             Context::Help
+        } else if let Some(ctx) = self.note_context() {
+            ctx
         } else if self.screen == Screen::School {
             Context::School
         } else if self.board.filter_popup.is_some() {
@@ -144,7 +161,9 @@ impl App {
 
     /// The context under the help overlay (whose keys the help lists).
     pub fn help_context(&self) -> Context {
-        if self.screen == Screen::School {
+        if let Some(ctx) = self.note_context() {
+            ctx
+        } else if self.screen == Screen::School {
             Context::School
         } else if self.board.filter_popup.is_some() {
             Context::Filter
@@ -167,7 +186,10 @@ impl App {
 
     /// A key the keymap does not bind in the current context: text for whatever field has the
     /// focus (screens with text fields handle it here), otherwise ignored.
-    fn unbound_key(&mut self, _key: KeyEvent) -> Vec<Effect> {
+    fn unbound_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        if self.screen == Screen::Note {
+            return self.note_key(key);
+        }
         vec![]
     }
 
@@ -195,9 +217,13 @@ impl App {
             self.help = true;
             return vec![];
         }
+        if let Action::Note(a) = action {
+            return self.update_note(a);
+        }
         match self.screen {
             Screen::Board => self.update_board(action),
             Screen::School => self.update_school(action),
+            Screen::Note => vec![],
         }
     }
 
@@ -359,6 +385,7 @@ impl App {
     /// The runtime saved these records (as stored, with their new revisions): fold them into
     /// the data the screens draw from, and say so.
     pub fn saved(&mut self, records: Vec<Record>, message: String) {
+        self.note_saved(&records);
         for r in records {
             self.apply_saved(r);
         }

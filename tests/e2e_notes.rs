@@ -64,9 +64,9 @@ fn write_save_quit_restart_and_reopen() {
     assert!(s.contains("Reading review"), "{s}");
     assert!(s.contains("Met the head — FIERTÉ 学校 ok"), "{s}");
     pty.send("\x1b");
-    pty.wait_for("Headteacher");
+    pty.wait_for("Notes of visits (");
     pty.send("\x1b");
-    pty.wait_until("board", |s| !s.contains("Headteacher"));
+    pty.wait_until("board", |s| !s.contains("Notes of visits ("));
     quit_from_board(&mut pty);
 }
 

@@ -68,7 +68,7 @@ pub enum Effect {
     /// Save these records durably, then call `App::saved` or `App::save_failed`.
     Save(SaveRequest),
     /// Write this draft of a note to the store (replacing the one under its key).
-    SaveDraft(crate::store::Draft),
+    SaveDraft(Box<crate::store::Draft>),
     /// Remove the draft under this key.
     DeleteDraft(String),
     /// Edit this text in `$VISUAL`/`$EDITOR`, then call `App::external_edit_done`.

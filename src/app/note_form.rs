@@ -414,7 +414,7 @@ impl TextField {
             TextField::PeopleMet => "People met",
             TextField::Evidence => "Evidence seen",
             TextField::Strengths => "Strengths",
-            TextField::Development => "For development",
+            TextField::Development => "To develop",
             TextField::NextSteps => "Next steps",
             TextField::NextVisit => "Next visit",
             TextField::Text => "Notes",
@@ -517,7 +517,7 @@ pub enum Popup {
     /// Finalise? y / n.
     Finalise,
     /// The reason for an amendment, typed.
-    Reason(TextArea<'static>),
+    Reason(Box<TextArea<'static>>),
 }
 
 /// A text area that draws plainly: the terminal's own cursor shows where typing goes, and no
@@ -1019,7 +1019,7 @@ impl App {
             }
             NA::Amend => {
                 if f.read_only {
-                    f.popup = Some(Popup::Reason(text_area("")));
+                    f.popup = Some(Popup::Reason(Box::new(text_area(""))));
                 }
             }
             NA::EditExternally => {
@@ -1113,7 +1113,7 @@ impl App {
             NA::Confirm => match f.popup.take() {
                 Some(Popup::Finalise) => return self.save_note(f, true),
                 Some(Popup::Reason(ta)) => {
-                    let reason = clean_line(&content(&ta)).trim().to_string();
+                    let reason = clean_line(&content(ta.as_ref())).trim().to_string();
                     if reason.is_empty() {
                         f.popup = Some(Popup::Reason(ta));
                         self.set_status("Say why the note is amended, then Enter".into());
@@ -1125,10 +1125,11 @@ impl App {
                 }
                 other => f.popup = other,
             },
-            NA::Cancel => match f.popup.take() {
-                Some(Popup::Restore(_)) => self.close_note(f),
-                _ => {}
-            },
+            NA::Cancel => {
+                if let Some(Popup::Restore(_)) = f.popup.take() {
+                    self.close_note(f);
+                }
+            }
             NA::New | NA::OpenSelected | NA::SelectUp | NA::SelectDown => {}
         }
         vec![]
@@ -1581,7 +1582,7 @@ impl App {
             if let Some(f) = self.note.form.as_mut() {
                 f.draft_gen = f.edit_gen;
             }
-            out.push(Effect::SaveDraft(d));
+            out.push(Effect::SaveDraft(Box::new(d)));
         }
         out
     }

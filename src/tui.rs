@@ -8,11 +8,11 @@
 
 use crate::app::{App, Effect};
 use crate::effects::{self, Next};
+use crate::lean_backend::LeanBackend;
 use crate::store::Store;
 use crate::ui;
 use anyhow::{Context, Result};
 use ratatui::Terminal;
-use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{
     self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyEventKind,
 };
@@ -119,7 +119,7 @@ pub fn run(store: &Store, user: &str, mut app: App) -> Result<()> {
     let mut mode = TerminalMode::enter().context("could not set up the terminal")?;
     // Not `terminal.clear()`: it asks the terminal for the cursor position (a round trip over
     // SSH, and a hang on terminals that never answer). The alternate screen starts cleared.
-    let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+    let mut terminal = Terminal::new(LeanBackend::new(io::stdout()))?;
     match store.drafts() {
         Ok(drafts) => app.set_drafts(drafts),
         Err(e) => app.set_status(format!("Could not read drafts: {e}")),
@@ -145,7 +145,7 @@ fn event_loop<W: Write>(
     store: &Store,
     user: &str,
     app: &mut App,
-    terminal: &mut Terminal<CrosstermBackend<W>>,
+    terminal: &mut Terminal<LeanBackend<W>>,
     signals: &Signals,
 ) -> Result<()> {
     let changes = store.subscribe();
@@ -201,6 +201,7 @@ fn event_loop<W: Write>(
                 }
                 // The editor drew over the screen: blank what ratatui thinks is there, so the
                 // next frame is drawn in full.
+                terminal.backend_mut().forget();
                 terminal.draw(|f| f.render_widget(ratatui::widgets::Clear, f.area()))?;
                 force_draw = true;
             }

@@ -60,7 +60,7 @@ fn items(f: &NoteForm, value_w: u16, view_h: u16) -> Vec<Item> {
         if matches!(slot, Slot::Row(_, RowPart::Owner | RowPart::Due)) {
             continue;
         }
-        if matches!(slot, Slot::NoRows | Slot::Row(0, RowPart::Text)) {
+        if matches!(slot, Slot::Row(0, RowPart::Text)) {
             v.push(Item::ActionsHeading);
         }
         let h = match slot {

@@ -174,3 +174,49 @@ fn finalise_amend_and_see_both_versions() {
     pty.wait_until("board", |s| !s.contains("Note of visit"));
     quit_from_board(&mut pty);
 }
+
+#[test]
+fn typing_in_a_note_costs_a_few_bytes_per_character() {
+    let dir = demo_store();
+    let store = dir.path().join("demo-store");
+    let mut pty = start(&store);
+    pty.send("n");
+    pty.wait_for("Note of visit");
+    tabs(&mut pty, TABS_TO_FREE_TEXT);
+    std::thread::sleep(Duration::from_millis(300));
+    let before = pty.raw_output().len();
+    let text = "Phonics teaching is consistent";
+    pty.type_keys(text);
+    pty.wait_for(text);
+    std::thread::sleep(Duration::from_millis(100));
+    let bytes = pty.raw_output().len() - before;
+    let per_char = bytes as f64 / text.len() as f64;
+    assert!(per_char <= 6.0, "{per_char:.1} bytes per typed character");
+    pty.send("\x03");
+    pty.wait_exit(Duration::from_secs(5));
+}
+
+#[test]
+fn ctrl_e_edits_the_free_text_in_the_editor() {
+    let dir = demo_store();
+    let store = dir.path().join("demo-store");
+    let mut cmd = sqa_command(&store, &["demo"]);
+    // A non-interactive "editor": rewrites the file it is given.
+    cmd.env("VISUAL", "sed -i s/one/ONE/");
+    let mut pty = Pty::spawn(cmd, 80, 24);
+    pty.wait_for("Mon 23 Nov 2026");
+    pty.send("n");
+    pty.wait_for("Note of visit");
+    tabs(&mut pty, TABS_TO_FREE_TEXT);
+    pty.type_keys("version one");
+    pty.send("\x05"); // Ctrl-E
+    pty.wait_for("version ONE");
+    let s = pty.screen();
+    assert!(s.contains("Note of visit"), "not redrawn:\n{s}");
+    assert!(s.contains("Tab field"), "not redrawn:\n{s}");
+    pty.send("\x13");
+    pty.wait_for("Note saved");
+    pty.send("\x1b");
+    pty.wait_until("board", |s| !s.contains("Note of visit"));
+    quit_from_board(&mut pty);
+}

@@ -497,3 +497,20 @@ fn external_edit_replaces_the_free_text() {
     assert_eq!(form(&app).text(TextField::Text), "From vi\nsecond line");
     assert_eq!(form(&app).slot, Slot::Text(TextField::Text));
 }
+
+#[test]
+fn a_failed_save_keeps_the_text_and_the_form_open() {
+    let mut app = new_note();
+    keys(&mut app, "<Tab>Jo<Esc>");
+    let effects = keys(&mut app, "s");
+    assert!(matches!(effects.as_slice(), [Effect::Save(_)]));
+    app.save_failed(sqa_board::app::SaveFailure::Conflict {
+        kind: "note".into(),
+        id: 1,
+        message: "changed meanwhile. Your text is kept".into(),
+    });
+    assert_eq!(app.screen, Screen::Note);
+    assert_eq!(form(&app).text(TextField::Visitors), "Jo");
+    assert!(form(&app).changed);
+    assert!(app.status.as_deref().unwrap_or("").starts_with("Not saved"));
+}

@@ -418,6 +418,7 @@ impl App {
 
     /// A save failed: nothing the user typed is dropped; say what happened.
     pub fn save_failed(&mut self, failure: SaveFailure) {
+        self.note_save_failed();
         self.set_status(format!("Not saved: {}", failure.message()));
     }
 

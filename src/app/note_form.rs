@@ -1403,6 +1403,14 @@ impl App {
         }
     }
 
+    /// Called from `App::save_failed`: the form keeps every word typed and stays open.
+    pub(super) fn note_save_failed(&mut self) {
+        if let Some(f) = self.note.form.as_mut() {
+            f.close_after_save = false;
+            f.changed = true;
+        }
+    }
+
     /// A key the note keymap does not bind: text for the focused field.
     pub(super) fn note_key(&mut self, key: KeyEvent) -> Vec<Effect> {
         let today = self.today;

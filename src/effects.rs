@@ -25,6 +25,20 @@ pub fn run_effects(store: &Store, user: &str, app: &mut App, effects: Vec<Effect
                 Ok((records, message)) => app.saved(records, message),
                 Err(f) => app.save_failed(f),
             },
+            Effect::SaveDraft(d) => {
+                if let Err(e) = store.put_draft(&d) {
+                    app.set_status(format!("Could not keep the draft: {e}"));
+                }
+            }
+            Effect::DeleteDraft(key) => {
+                if let Err(e) = store.delete_draft(&key) {
+                    app.set_status(format!("Could not remove the draft: {e}"));
+                }
+            }
+            // Needs the terminal: the transport carries it out before the other effects.
+            Effect::EditExternally(_) => {
+                app.set_status("No external editor in this session".into());
+            }
         }
     }
     next

@@ -27,6 +27,20 @@ pub enum Context {
     /// Open actions across schools.
     Tracker,
     PlanForm,
+    /// The Notes section of the school screen (a selectable list).
+    SchoolNotes,
+    /// The note of visit form, editing.
+    NoteForm,
+    /// A finalised note, read-only.
+    NoteView,
+    /// "Unsaved changes" popup over the note form.
+    NoteUnsaved,
+    /// "Restore the draft?" popup.
+    NoteRestore,
+    /// "Finalise?" popup.
+    NoteConfirm,
+    /// Typing the reason for an amendment.
+    NoteReason,
 }
 
 impl Context {
@@ -45,6 +59,13 @@ impl Context {
             Context::CheckpointForm => "Checkpoint review",
             Context::Tracker => "Actions tracker",
             Context::PlanForm => "Support plan",
+            Context::SchoolNotes => "Notes of visits",
+            Context::NoteForm => "Note of visit",
+            Context::NoteView => "Note of visit (final)",
+            Context::NoteUnsaved => "Unsaved changes",
+            Context::NoteRestore => "Restore draft",
+            Context::NoteConfirm => "Finalise",
+            Context::NoteReason => "Amendment reason",
         }
     }
 }
@@ -447,7 +468,11 @@ pub static CORE: &[Binding] = &[
 
 /// Every keymap table: the core screens here, and each further screen's own table beside its
 /// state (one line per screen, so screens can be added without touching each other's keys).
-static TABLES: &[&[Binding]] = &[CORE, crate::app::timeline::KEYS];
+static TABLES: &[&[Binding]] = &[
+    CORE,
+    crate::app::timeline::KEYS,
+    crate::app::note_form::KEYS,
+];
 
 /// Every binding of every screen, in table order.
 pub fn all() -> impl Iterator<Item = &'static Binding> {

@@ -10,6 +10,7 @@ pub mod effects;
 pub mod export;
 pub mod import;
 pub mod keymap;
+pub mod lean_backend;
 pub mod session;
 pub mod store;
 pub mod synth;

@@ -6,13 +6,13 @@
 //! A session renders to any `Write` sink: this module is the local-terminal transport, and
 //! nothing in `app` or `ui` knows about stdout.
 
-use crate::app::App;
+use crate::app::{App, Effect};
 use crate::effects::{self, Next};
+use crate::lean_backend::LeanBackend;
 use crate::store::Store;
 use crate::ui;
 use anyhow::{Context, Result};
 use ratatui::Terminal;
-use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{
     self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyEventKind,
 };
@@ -128,8 +128,17 @@ pub fn run(store: &Store, user: &str, mut app: App) -> Result<Exit> {
     let mut mode = TerminalMode::enter().context("could not set up the terminal")?;
     // Not `terminal.clear()`: it asks the terminal for the cursor position (a round trip over
     // SSH, and a hang on terminals that never answer). The alternate screen starts cleared.
-    let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+    let mut terminal = Terminal::new(LeanBackend::new(io::stdout()))?;
+    match store.drafts() {
+        Ok(drafts) => app.set_drafts(drafts),
+        Err(e) => app.set_status(format!("Could not read drafts: {e}")),
+    }
     let result = event_loop(store, user, &mut app, &mut terminal, &signals);
+    // Whatever ended the session (quit, SIGHUP, SIGTERM, an error), a note being written is
+    // kept as a draft, offered back next time.
+    if let Some(draft) = app.unsaved_draft(now_ms()) {
+        let _ = store.put_draft(&draft);
+    }
     let hangup = signals.hangup.load(Ordering::Relaxed);
     if hangup {
         // The terminal is gone: writing to it could block or fail; just release the tty modes.
@@ -146,7 +155,7 @@ fn event_loop<W: Write>(
     store: &Store,
     user: &str,
     app: &mut App,
-    terminal: &mut Terminal<CrosstermBackend<W>>,
+    terminal: &mut Terminal<LeanBackend<W>>,
     signals: &Signals,
 ) -> Result<()> {
     let changes = store.subscribe();
@@ -175,6 +184,7 @@ fn event_loop<W: Write>(
                         effects.extend(app.handle_key(k));
                     }
                     Event::Resize(_, _) => force_draw = true,
+                    Event::Paste(text) => effects.extend(app.paste(&text)),
                     _ => {}
                 }
                 if !matches!(event::poll(Duration::ZERO), Ok(true)) {
@@ -189,6 +199,23 @@ fn event_loop<W: Write>(
                 Err(e) => app.set_status(format!("Could not reload: {e}")),
             }
         }
+        effects.extend(app.idle(now_ms()));
+        let (external, effects): (Vec<_>, Vec<_>) = effects
+            .into_iter()
+            .partition(|e| matches!(e, Effect::EditExternally(_)));
+        for e in external {
+            if let Effect::EditExternally(text) = e {
+                match edit_externally(&text) {
+                    Ok(text) => app.external_edit_done(&text),
+                    Err(e) => app.set_status(format!("Could not run the editor: {e}")),
+                }
+                // The editor drew over the screen: blank what ratatui thinks is there, so the
+                // next frame is drawn in full.
+                terminal.backend_mut().forget();
+                terminal.draw(|f| f.render_widget(ratatui::widgets::Clear, f.area()))?;
+                force_draw = true;
+            }
+        }
         if effects::run_effects(store, user, app, effects) == Next::Quit {
             return Ok(());
         }
@@ -200,4 +227,55 @@ fn event_loop<W: Write>(
             force_draw = false;
         }
     }
+}
+
+/// Wall-clock time for the app's timers (milliseconds since the epoch).
+fn now_ms() -> i64 {
+    chrono::Utc::now().timestamp_millis()
+}
+
+/// Runs `$VISUAL` / `$EDITOR` (else `vi`) on a private temporary file holding `text`, with the
+/// terminal given back meanwhile; returns the edited text.
+fn edit_externally(text: &str) -> io::Result<String> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let editor = ["VISUAL", "EDITOR"]
+        .iter()
+        .filter_map(|v| std::env::var(v).ok())
+        .find(|v| !v.trim().is_empty())
+        .unwrap_or_else(|| "vi".to_string());
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    let path = std::env::temp_dir().join(format!("sqa-note-{}-{nanos}.txt", std::process::id()));
+    {
+        let mut f = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(&path)?;
+        f.write_all(text.as_bytes())?;
+        if !text.is_empty() && !text.ends_with('\n') {
+            f.write_all(b"\n")?;
+        }
+    }
+    restore_terminal();
+    // Through the shell, so an editor setting with arguments ("code -w") works; the path is
+    // passed as an argument, never spliced into the command.
+    let status = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!("{editor} \"$1\""))
+        .arg("sh")
+        .arg(&path)
+        .status();
+    let back = TerminalMode::enter();
+    let result = match status {
+        Ok(s) if s.success() => std::fs::read_to_string(&path),
+        Ok(s) => Err(io::Error::other(format!("{editor} exited with {s}"))),
+        Err(e) => Err(e),
+    };
+    let _ = std::fs::remove_file(&path);
+    let mut mode = back?;
+    // The session's own guard restores the terminal at the end; this one must not.
+    mode.active = false;
+    result
 }

@@ -3,6 +3,7 @@
 
 pub mod board;
 pub mod checkpoint_form;
+pub mod note_form;
 pub mod plan_form;
 pub mod save;
 pub mod school;
@@ -10,6 +11,7 @@ pub mod timeline;
 pub mod tracker;
 
 pub use board::{BoardState, FilterField, Filters, SortKey};
+pub use note_form::{NoteAction, NoteForm, NoteUi};
 pub use save::{IdSource, Record, SaveFailure, SaveRequest};
 pub use school::{SchoolState, Section};
 
@@ -83,6 +85,8 @@ pub enum Action {
     FormBackspace,
     FormSave,
     FormCancel,
+    /// The note of visit screens (`note_form`).
+    Note(NoteAction),
 }
 
 /// What the runtime must do after an update.
@@ -93,6 +97,12 @@ pub enum Effect {
     LoadNotes(Urn),
     /// Save these records durably, then call `App::saved` or `App::save_failed`.
     Save(SaveRequest),
+    /// Write this draft of a note to the store (replacing the one under its key).
+    SaveDraft(Box<crate::store::Draft>),
+    /// Remove the draft under this key.
+    DeleteDraft(String),
+    /// Edit this text in `$VISUAL`/`$EDITOR`, then call `App::external_edit_done`.
+    EditExternally(String),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -105,6 +115,8 @@ pub enum Screen {
     CheckpointForm,
     Tracker,
     PlanForm,
+    /// The note of visit form (`note_form`).
+    Note,
 }
 
 pub struct App {
@@ -118,6 +130,8 @@ pub struct App {
     pub school: Option<SchoolState>,
     /// Notes of visits by school, as loaded.
     pub notes: HashMap<Urn, Vec<Note>>,
+    /// The note of visit form and drafts.
+    pub note: NoteUi,
     pub help: bool,
     /// Scroll of the help overlay.
     pub help_scroll: u16,
@@ -144,6 +158,7 @@ impl App {
             board,
             school: None,
             notes: HashMap::new(),
+            note: NoteUi::default(),
             help: false,
             help_scroll: 0,
             help_max: Cell::new(u16::MAX),
@@ -172,6 +187,8 @@ impl App {
             Context::Help
         } else if let Some(c) = self.timeline_context() {
             c
+        } else if let Some(ctx) = self.note_context() {
+            ctx
         } else if self.screen == Screen::School {
             Context::School
         } else if self.board.filter_popup.is_some() {
@@ -187,6 +204,8 @@ impl App {
     pub fn help_context(&self) -> Context {
         if let Some(c) = self.timeline_context() {
             c
+        } else if let Some(ctx) = self.note_context() {
+            ctx
         } else if self.screen == Screen::School {
             Context::School
         } else if self.board.filter_popup.is_some() {
@@ -213,6 +232,9 @@ impl App {
     fn unbound_key(&mut self, key: KeyEvent) -> Vec<Effect> {
         if let Some(effects) = self.timeline_text_key(key) {
             return effects;
+        }
+        if self.screen == Screen::Note {
+            return self.note_key(key);
         }
         vec![]
     }
@@ -241,6 +263,9 @@ impl App {
             self.help = true;
             return vec![];
         }
+        if let Action::Note(a) = action {
+            return self.update_note(a);
+        }
         match self.screen {
             Screen::Board => self.update_board(action),
             Screen::School => self.update_school(action),
@@ -250,6 +275,7 @@ impl App {
             | Screen::CheckpointForm
             | Screen::Tracker
             | Screen::PlanForm => self.update_timeline(action),
+            Screen::Note => vec![],
         }
     }
 
@@ -418,6 +444,7 @@ impl App {
     /// The runtime saved these records (as stored, with their new revisions): fold them into
     /// the data the screens draw from, and say so.
     pub fn saved(&mut self, records: Vec<Record>, message: String) {
+        self.note_saved(&records);
         for r in records {
             self.apply_saved(r);
         }
@@ -451,6 +478,7 @@ impl App {
 
     /// A save failed: nothing the user typed is dropped; say what happened.
     pub fn save_failed(&mut self, failure: SaveFailure) {
+        self.note_save_failed();
         self.set_status(format!("Not saved: {}", failure.message()));
         self.timeline_save_failed();
     }

@@ -202,7 +202,7 @@ impl App {
             Screen::CheckpointForm => Context::CheckpointForm,
             Screen::Tracker => Context::Tracker,
             Screen::PlanForm => Context::PlanForm,
-            Screen::Board | Screen::School => return None,
+            _ => return None,
         })
     }
 
@@ -326,7 +326,7 @@ impl App {
             Screen::CheckpointForm => self.update_checkpoint_form(action),
             Screen::Tracker => self.update_tracker(action),
             Screen::PlanForm => self.update_plan_form(action),
-            Screen::Board | Screen::School => vec![],
+            _ => vec![],
         }
     }
 

@@ -6,6 +6,7 @@
 //! share one, since sled admits one opener per directory (`lock`).
 
 mod dataset;
+pub mod drafts;
 pub mod envelope;
 mod error;
 pub mod keys;
@@ -16,6 +17,7 @@ mod read;
 mod record;
 mod write;
 
+pub use drafts::Draft;
 pub use error::StoreError;
 pub use record::{Record, decode as decode_record};
 

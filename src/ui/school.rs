@@ -474,13 +474,18 @@ fn note_lines(app: &App, school: &School, theme: &Theme, w: usize) -> Lines {
         ),
         theme.heading(),
     )];
-    for n in notes {
+    let selected = app
+        .school
+        .as_ref()
+        .filter(|s| s.section == crate::app::Section::Notes)
+        .map(|_| app.note.selected.min(notes.len().saturating_sub(1)));
+    for (i, n) in notes.into_iter().enumerate() {
         let (st, style) = match n.status {
             NoteStatus::Draft => ("Draft", theme.active()),
             NoteStatus::Final => ("Final", theme.plain()),
         };
         let title = format!("{} ({})", clean_line(&n.title()), clean_line(&n.author));
-        out.push(Line::from(vec![
+        let line = Line::from(vec![
             Span::raw(format!("{} ", fmt_date(n.date()))),
             Span::styled(fit(st, 6), style),
             Span::raw(format!(
@@ -488,7 +493,12 @@ fn note_lines(app: &App, school: &School, theme: &Theme, w: usize) -> Lines {
                 fit(&format!("v{}", n.version()), 3),
                 trunc(&title, w.saturating_sub(22))
             )),
-        ]));
+        ]);
+        out.push(if selected == Some(i) {
+            line.style(theme.selected())
+        } else {
+            line
+        });
     }
     out
 }

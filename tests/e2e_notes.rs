@@ -1,0 +1,222 @@
+//! End to end: writing notes of visits in the real binary, in a pseudo-terminal.
+
+mod common;
+use common::pty::{Pty, sqa_command};
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+fn demo_store() -> tempfile::TempDir {
+    tempfile::Builder::new()
+        .prefix("sqa-notes")
+        .tempdir()
+        .unwrap()
+}
+
+/// Date → … → Notes (the free text) is this many Tabs on a new note.
+const TABS_TO_FREE_TEXT: usize = 12;
+
+fn start(store: &Path) -> Pty {
+    let pty = Pty::spawn(sqa_command(store, &["demo"]), 80, 24);
+    pty.wait_for("Mon 23 Nov 2026");
+    pty
+}
+
+fn tabs(pty: &mut Pty, n: usize) {
+    for _ in 0..n {
+        pty.send("\t");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+fn quit_from_board(pty: &mut Pty) {
+    pty.send("q");
+    assert_eq!(pty.wait_exit(Duration::from_secs(5)), 0);
+}
+
+#[test]
+fn write_save_quit_restart_and_reopen() {
+    let dir = demo_store();
+    let store = dir.path().join("demo-store");
+    let mut pty = start(&store);
+    pty.send("n");
+    pty.wait_for("Note of visit");
+    tabs(&mut pty, 3);
+    pty.type_keys("Reading review");
+    tabs(&mut pty, TABS_TO_FREE_TEXT - 3);
+    pty.type_keys("Met the head — FIERTÉ 学校 ok");
+    pty.send("\x13"); // Ctrl-S
+    pty.wait_for("Note saved");
+    pty.send("\x1b");
+    pty.wait_until("board", |s| {
+        s.contains("? help") || s.contains("Note saved")
+    });
+    pty.wait_until("board again", |s| !s.contains("Note of visit"));
+    quit_from_board(&mut pty);
+
+    let mut pty = start(&store);
+    pty.send("\r");
+    pty.wait_for("Headteacher");
+    tabs(&mut pty, 3);
+    pty.wait_for("Reading review");
+    pty.send("\r");
+    pty.wait_for("Note of visit");
+    let s = pty.screen();
+    assert!(s.contains("Reading review"), "{s}");
+    assert!(s.contains("Met the head — FIERTÉ 学校 ok"), "{s}");
+    pty.send("\x1b");
+    pty.wait_for("Notes of visits (");
+    pty.send("\x1b");
+    pty.wait_until("board", |s| !s.contains("Notes of visits ("));
+    quit_from_board(&mut pty);
+}
+
+#[test]
+fn a_50_kb_bracketed_paste_lands_within_a_second() {
+    let dir = demo_store();
+    let store = dir.path().join("demo-store");
+    let mut pty = start(&store);
+    pty.send("n");
+    pty.wait_for("Note of visit");
+    tabs(&mut pty, TABS_TO_FREE_TEXT);
+    std::thread::sleep(Duration::from_millis(200));
+    let mut text = String::new();
+    let mut i = 0;
+    while text.len() < 50_000 {
+        text.push_str(&format!("Line {i}: evidence seen\u{1b}[31m in books.\r\n"));
+        i += 1;
+    }
+    text.push_str("THE LAST WORDS");
+    let started = Instant::now();
+    pty.send(&format!("\x1b[200~{text}\x1b[201~"));
+    pty.wait_for("THE LAST WORDS");
+    assert!(
+        started.elapsed() < Duration::from_secs(1),
+        "paste took {:?}",
+        started.elapsed()
+    );
+    let s = pty.screen();
+    assert!(!s.contains("[31m"), "escape sequence not cleaned:\n{s}");
+    pty.send("\x03"); // Ctrl-C quits; the note is kept as a draft.
+    pty.wait_exit(Duration::from_secs(5));
+}
+
+#[test]
+fn sighup_mid_sentence_keeps_every_character() {
+    let dir = demo_store();
+    let store = dir.path().join("demo-store");
+    let mut pty = start(&store);
+    pty.send("n");
+    pty.wait_for("Note of visit");
+    tabs(&mut pty, TABS_TO_FREE_TEXT);
+    let typed = "The head said — très bien — that phonics 学校 is improv";
+    pty.type_keys(typed);
+    pty.wait_for("is improv");
+    let pid = pty.child.process_id().expect("pid");
+    let ok = std::process::Command::new("kill")
+        .args(["-HUP", &pid.to_string()])
+        .status()
+        .unwrap()
+        .success();
+    assert!(ok);
+    let started = Instant::now();
+    pty.wait_exit(Duration::from_secs(2));
+    assert!(started.elapsed() < Duration::from_secs(2));
+
+    let mut pty = start(&store);
+    pty.wait_for("Unsaved draft note");
+    pty.send("n");
+    pty.wait_for("Restore the draft by e2e from");
+    pty.send("r");
+    pty.wait_for("Draft restored");
+    tabs(&mut pty, TABS_TO_FREE_TEXT);
+    pty.wait_for(typed);
+    pty.send("\x13");
+    pty.wait_for("Note saved");
+    pty.send("\x1b");
+    pty.wait_until("board", |s| !s.contains("Note of visit"));
+    quit_from_board(&mut pty);
+
+    // Saved: no draft is offered any more.
+    let mut pty = start(&store);
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(!pty.screen().contains("Unsaved draft"));
+    quit_from_board(&mut pty);
+}
+
+#[test]
+fn finalise_amend_and_see_both_versions() {
+    let dir = demo_store();
+    let store = dir.path().join("demo-store");
+    let mut pty = start(&store);
+    pty.send("n");
+    pty.wait_for("Note of visit");
+    tabs(&mut pty, TABS_TO_FREE_TEXT);
+    pty.type_keys("Version one");
+    pty.send("\x06"); // Ctrl-F
+    pty.wait_for("Finalise this note?");
+    pty.send("y");
+    pty.wait_for("Note finalised");
+    pty.wait_for("Final v1");
+    pty.send("a");
+    pty.wait_for("Why is this note being amended?");
+    pty.type_keys("Fix typo");
+    pty.send("\r");
+    pty.wait_for("Amending: Fix typo");
+    pty.type_keys(" and two");
+    pty.send("\x13");
+    pty.wait_for("Note amended (version 2)");
+    pty.wait_for("Final v2");
+    let s = pty.screen();
+    assert!(s.contains("Versions: v1 e2e 23/11/2026"), "{s}");
+    assert!(s.contains("v2 e2e 23/11/2026 Fix typo"), "{s}");
+    assert!(s.contains("Version one and two"), "{s}");
+    pty.send("\x1b");
+    pty.wait_until("board", |s| !s.contains("Note of visit"));
+    quit_from_board(&mut pty);
+}
+
+#[test]
+fn typing_in_a_note_costs_a_few_bytes_per_character() {
+    let dir = demo_store();
+    let store = dir.path().join("demo-store");
+    let mut pty = start(&store);
+    pty.send("n");
+    pty.wait_for("Note of visit");
+    tabs(&mut pty, TABS_TO_FREE_TEXT);
+    std::thread::sleep(Duration::from_millis(300));
+    let before = pty.raw_output().len();
+    let text = "Phonics teaching is consistent";
+    pty.type_keys(text);
+    pty.wait_for(text);
+    std::thread::sleep(Duration::from_millis(100));
+    let bytes = pty.raw_output().len() - before;
+    let per_char = bytes as f64 / text.len() as f64;
+    assert!(per_char <= 6.0, "{per_char:.1} bytes per typed character");
+    pty.send("\x03");
+    pty.wait_exit(Duration::from_secs(5));
+}
+
+#[test]
+fn ctrl_e_edits_the_free_text_in_the_editor() {
+    let dir = demo_store();
+    let store = dir.path().join("demo-store");
+    let mut cmd = sqa_command(&store, &["demo"]);
+    // A non-interactive "editor": rewrites the file it is given.
+    cmd.env("VISUAL", "sed -i s/one/ONE/");
+    let mut pty = Pty::spawn(cmd, 80, 24);
+    pty.wait_for("Mon 23 Nov 2026");
+    pty.send("n");
+    pty.wait_for("Note of visit");
+    tabs(&mut pty, TABS_TO_FREE_TEXT);
+    pty.type_keys("version one");
+    pty.send("\x05"); // Ctrl-E
+    pty.wait_for("version ONE");
+    let s = pty.screen();
+    assert!(s.contains("Note of visit"), "not redrawn:\n{s}");
+    assert!(s.contains("Tab field"), "not redrawn:\n{s}");
+    pty.send("\x13");
+    pty.wait_for("Note saved");
+    pty.send("\x1b");
+    pty.wait_until("board", |s| !s.contains("Note of visit"));
+    quit_from_board(&mut pty);
+}

@@ -53,6 +53,13 @@ pub enum Command {
     },
     /// Decode every record in the store and report what is wrong where
     Check,
+    /// Write the minutes of an SQA meeting (by id or dd/mm/yyyy date) as Markdown
+    Minutes {
+        /// The meeting's id, or its date (dd/mm/yyyy)
+        meeting: String,
+        #[arg(long, value_name = "FILE.md")]
+        out: PathBuf,
+    },
 }
 
 fn parse_today(s: &str) -> Result<NaiveDate, String> {
@@ -143,6 +150,27 @@ pub fn run(cli: Cli) -> Result<i32> {
                 "Imported {} schools from {}",
                 data.schools.len(),
                 json.display()
+            );
+            Ok(0)
+        }
+        Command::Minutes { meeting, out } => {
+            let data = store.export_dataset()?;
+            let found = data.meetings.iter().find(|m| {
+                meeting.trim().parse::<u64>().is_ok_and(|id| id == m.id)
+                    || parse_date(&meeting, today).is_ok_and(|d| d == m.date)
+            });
+            let Some(m) = found else {
+                bail!(
+                    "no meeting with id or date '{meeting}' in {}",
+                    store.path().display()
+                );
+            };
+            let text = crate::domain::minutes::minutes(&data, m);
+            write_atomically(&out, text.as_bytes())?;
+            println!(
+                "Minutes of the meeting of {} written to {}",
+                crate::domain::calendar::fmt_date(m.date),
+                out.display()
             );
             Ok(0)
         }

@@ -25,6 +25,10 @@ pub fn run_effects(store: &Store, user: &str, app: &mut App, effects: Vec<Effect
                 Ok((records, message)) => app.saved(records, message),
                 Err(f) => app.save_failed(f),
             },
+            Effect::WriteFile { path, contents } => match std::fs::write(&path, contents) {
+                Ok(()) => app.set_status(format!("Minutes written to {path}")),
+                Err(e) => app.set_status(format!("Could not write {path}: {e}")),
+            },
         }
     }
     next

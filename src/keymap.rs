@@ -16,6 +16,14 @@ pub enum Context {
     Filter,
     School,
     Help,
+    /// Meeting mode: the list of meetings, planning one, running one, typing in a field,
+    /// confirming the close, the "to inform" list.
+    MeetingList,
+    MeetingPlan,
+    MeetingRun,
+    MeetingText,
+    MeetingConfirm,
+    MeetingInform,
 }
 
 impl Context {
@@ -27,6 +35,12 @@ impl Context {
             Context::Filter => "Filter",
             Context::School => "School",
             Context::Help => "Help",
+            Context::MeetingList => "Meetings",
+            Context::MeetingPlan => "Plan a meeting",
+            Context::MeetingRun => "Meeting",
+            Context::MeetingText => "Typing",
+            Context::MeetingConfirm => "Confirm",
+            Context::MeetingInform => "To inform",
         }
     }
 }
@@ -429,7 +443,7 @@ pub static CORE: &[Binding] = &[
 
 /// Every keymap table: the core screens here, and each further screen's own table beside its
 /// state (one line per screen, so screens can be added without touching each other's keys).
-static TABLES: &[&[Binding]] = &[CORE];
+static TABLES: &[&[Binding]] = &[CORE, crate::app::meeting::KEYS];
 
 /// Every binding of every screen, in table order.
 pub fn all() -> impl Iterator<Item = &'static Binding> {

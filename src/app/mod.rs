@@ -2,10 +2,12 @@
 //! terminal, no store, no I/O: the runtime executes the effects and redraws when dirty.
 
 pub mod board;
+pub mod meeting;
 pub mod save;
 pub mod school;
 
 pub use board::{BoardState, FilterField, Filters, SortKey};
+pub use meeting::{MeetingAction, MeetingState};
 pub use save::{IdSource, Record, SaveFailure, SaveRequest};
 pub use school::{SchoolState, Section};
 
@@ -53,6 +55,8 @@ pub enum Action {
     PrevSection,
     NextSchool,
     PrevSchool,
+    /// Meeting mode (its own actions, in `meeting.rs`).
+    Meeting(MeetingAction),
 }
 
 /// What the runtime must do after an update.
@@ -63,12 +67,18 @@ pub enum Effect {
     LoadNotes(Urn),
     /// Save these records durably, then call `App::saved` or `App::save_failed`.
     Save(SaveRequest),
+    /// Write a file (e.g. meeting minutes), then report where in the status line.
+    WriteFile {
+        path: String,
+        contents: String,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Screen {
     Board,
     School,
+    Meeting,
 }
 
 pub struct App {
@@ -82,6 +92,8 @@ pub struct App {
     pub school: Option<SchoolState>,
     /// Notes of visits by school, as loaded.
     pub notes: HashMap<Urn, Vec<Note>>,
+    /// Set while meeting mode is open.
+    pub meeting: Option<MeetingState>,
     pub help: bool,
     /// Scroll of the help overlay.
     pub help_scroll: u16,
@@ -106,6 +118,7 @@ impl App {
             board,
             school: None,
             notes: HashMap::new(),
+            meeting: None,
             help: false,
             help_scroll: 0,
             help_max: Cell::new(u16::MAX),
@@ -131,6 +144,8 @@ impl App {
     pub fn context(&self) -> Context {
         if self.help {
             Context::Help
+        } else if self.screen == Screen::Meeting {
+            self.meeting_context()
         } else if self.screen == Screen::School {
             Context::School
         } else if self.board.filter_popup.is_some() {
@@ -144,7 +159,9 @@ impl App {
 
     /// The context under the help overlay (whose keys the help lists).
     pub fn help_context(&self) -> Context {
-        if self.screen == Screen::School {
+        if self.screen == Screen::Meeting {
+            self.meeting_context()
+        } else if self.screen == Screen::School {
             Context::School
         } else if self.board.filter_popup.is_some() {
             Context::Filter
@@ -167,7 +184,10 @@ impl App {
 
     /// A key the keymap does not bind in the current context: text for whatever field has the
     /// focus (screens with text fields handle it here), otherwise ignored.
-    fn unbound_key(&mut self, _key: KeyEvent) -> Vec<Effect> {
+    fn unbound_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        if self.screen == Screen::Meeting {
+            return self.meeting_unbound_key(key);
+        }
         vec![]
     }
 
@@ -195,9 +215,13 @@ impl App {
             self.help = true;
             return vec![];
         }
+        if let Action::Meeting(m) = action {
+            return self.update_meeting(m);
+        }
         match self.screen {
             Screen::Board => self.update_board(action),
             Screen::School => self.update_school(action),
+            Screen::Meeting => vec![],
         }
     }
 
@@ -359,11 +383,13 @@ impl App {
     /// The runtime saved these records (as stored, with their new revisions): fold them into
     /// the data the screens draw from, and say so.
     pub fn saved(&mut self, records: Vec<Record>, message: String) {
+        let for_meeting = records.clone();
         for r in records {
             self.apply_saved(r);
         }
         self.board.rebuild(&self.data, self.today);
         self.set_status(message);
+        self.meeting_saved(&for_meeting);
     }
 
     fn apply_saved(&mut self, record: Record) {
@@ -392,6 +418,7 @@ impl App {
     /// A save failed: nothing the user typed is dropped; say what happened.
     pub fn save_failed(&mut self, failure: SaveFailure) {
         self.set_status(format!("Not saved: {}", failure.message()));
+        self.meeting_save_failed();
     }
 
     pub fn should_quit(&self) -> bool {

@@ -2,6 +2,7 @@
 
 pub mod board;
 pub mod help;
+pub mod meeting;
 pub mod school;
 pub mod text;
 pub mod theme;
@@ -27,6 +28,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
     match app.screen {
         Screen::Board => board::draw(frame, main, app, &theme),
         Screen::School => school::draw(frame, main, app, &theme),
+        Screen::Meeting => meeting::draw(frame, main, app, &theme),
     }
     if app.screen == Screen::Board && app.board.filter_popup.is_some() {
         board::draw_filter_popup(frame, main, app, &theme);

@@ -289,7 +289,12 @@ fn draw_run(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let scroll = lines.len().saturating_sub(fm_in.height as usize);
     let editing = st.and_then(|s| s.editing);
     let scroll = if editing.is_some() { scroll } else { 0 };
-    frame.render_widget(Paragraph::new(lines).scroll((scroll as u16, 0)), fm_in);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .scroll((scroll as u16, 0)),
+        fm_in,
+    );
     if st.is_some_and(|s| s.confirm_close) {
         let pop = centred(body, 50, 5);
         frame.render_widget(Clear, pop);

@@ -1063,8 +1063,8 @@ pub static KEYS: &[Binding] = &[
         &[ch('M')],
         "M",
         Action::Meeting(M::OpenList),
-        Some(("M", "meetings")),
-        "SQA meetings: plan, run, minutes",
+        None,
+        "SQA meetings: plan, run, minutes (the list of meetings)",
     ),
     // The list of meetings
     b(

@@ -342,3 +342,30 @@ fn meeting_screen_snapshots() {
     k(&mut a, "<Esc><Esc>");
     insta::assert_snapshot!("meeting_list_80x24", render(&a, 80, 24).backend());
 }
+
+#[test]
+fn meeting_keys_are_bound_once_per_context_and_text_fields_take_letters() {
+    use sqa_board::keymap::{Context, bindings};
+    for ctx in [
+        Context::MeetingList,
+        Context::MeetingPlan,
+        Context::MeetingRun,
+        Context::MeetingText,
+        Context::MeetingConfirm,
+        Context::MeetingInform,
+    ] {
+        let mut seen = Vec::new();
+        for b in bindings(ctx).chain(bindings(Context::Global)) {
+            for k in b.keys {
+                assert!(!seen.contains(k), "{ctx:?}: {k:?} bound twice");
+                seen.push(*k);
+            }
+        }
+    }
+    // In the rationale, digits, 'q', 's' and 'C' are text, not commands.
+    let mut a = planned_and_started(2);
+    k(&mut a, "=");
+    k(&mut a, "q 1s C=");
+    assert_eq!(a.current_form().unwrap().rationale, "q 1s C=");
+    assert!(!a.should_quit());
+}

@@ -517,7 +517,7 @@ fn form_lines<'a>(app: &'a App, urn: Urn, w: usize, theme: &Theme) -> Vec<Line<'
         let on = form.risks.contains(r);
         let short: String = r.name().split(' ').next().unwrap_or("").to_string();
         risks.push(Span::styled(
-            format!("[{}]{short} ", if on { "x" } else { " " }),
+            format!("[{}]{short} ", if on { "x" } else { "-" }),
             row_style(Area::ALL.len() + j),
         ));
     }

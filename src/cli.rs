@@ -55,6 +55,13 @@ pub enum Command {
     Import(ImportArgs),
     /// Decode every record and check every reference; report what is wrong where
     Check,
+    /// Write the minutes of an SQA meeting (by id or dd/mm/yyyy date) as Markdown
+    Minutes {
+        /// The meeting's id, or its date (dd/mm/yyyy)
+        meeting: String,
+        #[arg(long, value_name = "FILE.md")]
+        out: PathBuf,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -174,6 +181,27 @@ pub fn run(cli: Cli) -> Result<i32> {
         }
         Command::Export(args) => export_cmd(&store, today, args),
         Command::Import(args) => import_cmd(&store, &config, &user, args),
+        Command::Minutes { meeting, out } => {
+            let data = store.export_dataset()?;
+            let found = data.meetings.iter().find(|m| {
+                meeting.trim().parse::<u64>().is_ok_and(|id| id == m.id)
+                    || parse_date(&meeting, today).is_ok_and(|d| d == m.date)
+            });
+            let Some(m) = found else {
+                bail!(
+                    "no meeting with id or date '{meeting}' in {}",
+                    store.path().display()
+                );
+            };
+            let text = crate::domain::minutes::minutes(&data, m);
+            backup::write_atomically(&out, text.as_bytes())?;
+            println!(
+                "Minutes of the meeting of {} written to {}",
+                crate::domain::calendar::fmt_date(m.date),
+                out.display()
+            );
+            Ok(0)
+        }
         Command::Check => {
             let mut problems: Vec<String> = store.check().iter().map(|e| e.to_string()).collect();
             if problems.is_empty() {

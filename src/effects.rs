@@ -39,6 +39,10 @@ pub fn run_effects(store: &Store, user: &str, app: &mut App, effects: Vec<Effect
             Effect::EditExternally(_) => {
                 app.set_status("No external editor in this session".into());
             }
+            Effect::WriteFile { path, contents } => match std::fs::write(&path, contents) {
+                Ok(()) => app.set_status(format!("Minutes written to {path}")),
+                Err(e) => app.set_status(format!("Could not write {path}: {e}")),
+            },
         }
     }
     next

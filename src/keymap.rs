@@ -41,6 +41,14 @@ pub enum Context {
     NoteConfirm,
     /// Typing the reason for an amendment.
     NoteReason,
+    /// Meeting mode: the list of meetings, planning one, running one, typing in a field,
+    /// confirming the close, the "to inform" list.
+    MeetingList,
+    MeetingPlan,
+    MeetingRun,
+    MeetingText,
+    MeetingConfirm,
+    MeetingInform,
 }
 
 impl Context {
@@ -66,6 +74,12 @@ impl Context {
             Context::NoteRestore => "Restore draft",
             Context::NoteConfirm => "Finalise",
             Context::NoteReason => "Amendment reason",
+            Context::MeetingList => "Meetings",
+            Context::MeetingPlan => "Plan a meeting",
+            Context::MeetingRun => "Meeting",
+            Context::MeetingText => "Typing",
+            Context::MeetingConfirm => "Confirm",
+            Context::MeetingInform => "To inform",
         }
     }
 }
@@ -472,6 +486,7 @@ static TABLES: &[&[Binding]] = &[
     CORE,
     crate::app::timeline::KEYS,
     crate::app::note_form::KEYS,
+    crate::app::meeting::KEYS,
 ];
 
 /// Every binding of every screen, in table order.

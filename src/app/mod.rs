@@ -3,6 +3,7 @@
 
 pub mod board;
 pub mod checkpoint_form;
+pub mod meeting;
 pub mod note_form;
 pub mod plan_form;
 pub mod save;
@@ -11,6 +12,7 @@ pub mod timeline;
 pub mod tracker;
 
 pub use board::{BoardState, FilterField, Filters, SortKey};
+pub use meeting::{MeetingAction, MeetingState};
 pub use note_form::{NoteAction, NoteForm, NoteUi};
 pub use save::{IdSource, Record, SaveFailure, SaveRequest};
 pub use school::{SchoolState, Section};
@@ -87,6 +89,8 @@ pub enum Action {
     FormCancel,
     /// The note of visit screens (`note_form`).
     Note(NoteAction),
+    /// Meeting mode (its own actions, in `meeting.rs`).
+    Meeting(MeetingAction),
 }
 
 /// What the runtime must do after an update.
@@ -103,6 +107,11 @@ pub enum Effect {
     DeleteDraft(String),
     /// Edit this text in `$VISUAL`/`$EDITOR`, then call `App::external_edit_done`.
     EditExternally(String),
+    /// Write a file (e.g. meeting minutes), then report where in the status line.
+    WriteFile {
+        path: String,
+        contents: String,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -117,6 +126,7 @@ pub enum Screen {
     PlanForm,
     /// The note of visit form (`note_form`).
     Note,
+    Meeting,
 }
 
 pub struct App {
@@ -132,6 +142,8 @@ pub struct App {
     pub notes: HashMap<Urn, Vec<Note>>,
     /// The note of visit form and drafts.
     pub note: NoteUi,
+    /// Set while meeting mode is open.
+    pub meeting: Option<MeetingState>,
     pub help: bool,
     /// Scroll of the help overlay.
     pub help_scroll: u16,
@@ -159,6 +171,7 @@ impl App {
             school: None,
             notes: HashMap::new(),
             note: NoteUi::default(),
+            meeting: None,
             help: false,
             help_scroll: 0,
             help_max: Cell::new(u16::MAX),
@@ -189,6 +202,8 @@ impl App {
             c
         } else if let Some(ctx) = self.note_context() {
             ctx
+        } else if self.screen == Screen::Meeting {
+            self.meeting_context()
         } else if self.screen == Screen::School {
             Context::School
         } else if self.board.filter_popup.is_some() {
@@ -206,6 +221,8 @@ impl App {
             c
         } else if let Some(ctx) = self.note_context() {
             ctx
+        } else if self.screen == Screen::Meeting {
+            self.meeting_context()
         } else if self.screen == Screen::School {
             Context::School
         } else if self.board.filter_popup.is_some() {
@@ -235,6 +252,9 @@ impl App {
         }
         if self.screen == Screen::Note {
             return self.note_key(key);
+        }
+        if self.screen == Screen::Meeting {
+            return self.meeting_unbound_key(key);
         }
         vec![]
     }
@@ -266,6 +286,9 @@ impl App {
         if let Action::Note(a) = action {
             return self.update_note(a);
         }
+        if let Action::Meeting(m) = action {
+            return self.update_meeting(m);
+        }
         match self.screen {
             Screen::Board => self.update_board(action),
             Screen::School => self.update_school(action),
@@ -276,6 +299,7 @@ impl App {
             | Screen::Tracker
             | Screen::PlanForm => self.update_timeline(action),
             Screen::Note => vec![],
+            Screen::Meeting => vec![],
         }
     }
 
@@ -445,12 +469,14 @@ impl App {
     /// the data the screens draw from, and say so.
     pub fn saved(&mut self, records: Vec<Record>, message: String) {
         self.note_saved(&records);
+        let for_meeting = records.clone();
         for r in records {
             self.apply_saved(r);
         }
         self.board.rebuild(&self.data, self.today);
         self.set_status(message);
         self.timeline_saved();
+        self.meeting_saved(&for_meeting);
     }
 
     fn apply_saved(&mut self, record: Record) {
@@ -481,6 +507,7 @@ impl App {
         self.note_save_failed();
         self.set_status(format!("Not saved: {}", failure.message()));
         self.timeline_save_failed();
+        self.meeting_save_failed();
     }
 
     pub fn should_quit(&self) -> bool {

@@ -10,6 +10,7 @@ pub mod dataset;
 pub mod decision;
 pub mod integrity;
 pub mod meeting;
+pub mod minutes;
 pub mod note;
 pub mod plan;
 pub mod priority;

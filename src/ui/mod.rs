@@ -3,6 +3,7 @@
 pub mod board;
 pub mod checkpoint_form;
 pub mod help;
+pub mod meeting;
 pub mod note_form;
 pub mod school;
 pub mod text;
@@ -38,6 +39,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Screen::Tracker => tracker::draw(frame, main, app, &theme),
         Screen::PlanForm => checkpoint_form::draw_plan(frame, main, app, &theme),
         Screen::Note => note_form::draw(frame, main, app, &theme),
+        Screen::Meeting => meeting::draw(frame, main, app, &theme),
     }
     if app.screen == Screen::Board && app.board.filter_popup.is_some() {
         board::draw_filter_popup(frame, main, app, &theme);

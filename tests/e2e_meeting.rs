@@ -1,0 +1,84 @@
+//! End to end: plan, run and close a five-school meeting in the real binary by keyboard alone,
+//! then compare its minutes (from the TUI and from `sqa minutes`) with a golden file.
+
+mod common;
+use common::pty::{Pty, sqa_command};
+use std::time::Duration;
+
+fn pause() {
+    std::thread::sleep(Duration::from_millis(120));
+}
+
+#[test]
+fn five_school_meeting_by_keyboard_then_minutes_match_golden() {
+    let dir = tempfile::Builder::new()
+        .prefix("sqa-demo")
+        .tempdir()
+        .unwrap();
+    let store = dir.path().join("demo-store");
+    let mut cmd = sqa_command(&store, &["demo"]);
+    cmd.cwd(dir.path());
+    let mut pty = Pty::spawn(cmd, 80, 24);
+    pty.wait_for("Mon 23 Nov 2026");
+    pty.send("M");
+    pty.wait_for("Schools per category");
+    pty.send("N");
+    pty.wait_for("Agenda: 22 schools");
+    pty.type_keys("Priya Shah, Tom Reed");
+    pty.send("\t");
+    pause();
+    pty.type_keys(&"d".repeat(17));
+    pty.wait_for("Agenda: 5 schools (17 removed)");
+    pty.send("\r");
+    pty.wait_for("Meeting planned");
+    pty.send("\r");
+    pty.wait_for("0 of 5 decided");
+    let decisions = [
+        "=Steady; core visits continue.",
+        "1Attendance fell sharply; raised.",
+        "=No change in the evidence.",
+        "=Outcomes remain strong.",
+        "=Governance stable.",
+    ];
+    for (i, d) in decisions.iter().enumerate() {
+        pty.type_keys(d);
+        pty.send("\r");
+        pty.wait_for(&format!("{} of 5 decided", i + 1));
+    }
+    pty.send("C");
+    pty.wait_for("y close it");
+    pty.send("y");
+    pty.wait_for("Minutes written to");
+    pty.send("\x1b");
+    pty.wait_for("Enter run");
+    pause();
+    pty.send("\x1b");
+    pty.wait_for("s sort");
+    pty.send("q");
+    assert_eq!(pty.wait_exit(Duration::from_secs(5)), 0);
+    pty.assert_restored();
+
+    let tui = std::fs::read_to_string(dir.path().join("sqa-minutes-2026-11-23.md"))
+        .expect("the TUI wrote the minutes in the current directory");
+    let out = dir.path().join("cli-minutes.md");
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_sqa"))
+        .args(["minutes", "23/11/2026", "--out"])
+        .arg(&out)
+        .env("SQA_STORE", &store)
+        .env("SQA_TODAY", "23/11/2026")
+        .env("SQA_USER", "e2e")
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let cli = std::fs::read_to_string(&out).unwrap();
+    assert_eq!(tui, cli, "the TUI and the CLI write the same minutes");
+    let golden_path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/golden/minutes_five_schools.md"
+    );
+    if std::env::var_os("GOLDEN_UPDATE").is_some() {
+        std::fs::write(golden_path, &cli).unwrap();
+    }
+    let golden = std::fs::read_to_string(golden_path).expect("golden file");
+    assert_eq!(cli, golden);
+}

@@ -1,0 +1,371 @@
+//! Meeting mode by key scripts on the app state: plan, run, save, skip, defer, close, follow up.
+
+mod app_common;
+
+use app_common::{app, keys};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use sqa_board::app::meeting::MeetingView;
+use sqa_board::app::{App, Effect, Record, SaveFailure, Screen};
+use sqa_board::domain::board::current_decisions;
+use sqa_board::domain::{ActivityKind, AgendaState, MeetingStatus, minutes};
+
+/// Plays the runtime: every save succeeds (revisions bumped) and is handed back to the app.
+fn run(app: &mut App, effects: Vec<Effect>) -> Vec<Record> {
+    let mut all = vec![];
+    for e in effects {
+        if let Effect::Save(req) = e {
+            let records: Vec<Record> = req
+                .records
+                .into_iter()
+                .map(|(r, _)| match r {
+                    Record::Decision(mut x) => {
+                        x.rev += 1;
+                        Record::Decision(x)
+                    }
+                    Record::Meeting(mut x) => {
+                        x.rev += 1;
+                        Record::Meeting(x)
+                    }
+                    Record::Action(mut x) => {
+                        x.rev += 1;
+                        Record::Action(x)
+                    }
+                    Record::Activity(mut x) => {
+                        x.rev += 1;
+                        Record::Activity(x)
+                    }
+                    other => other,
+                })
+                .collect();
+            all.extend(records.clone());
+            app.saved(records, req.done_message);
+        }
+    }
+    all
+}
+
+/// Each key, then its effects (as the runtime does).
+fn k(app: &mut App, script: &str) -> Vec<Record> {
+    let mut all = vec![];
+    let mut rest = script;
+    while !rest.is_empty() {
+        let len = if rest.starts_with('<') {
+            rest.find('>').map_or(1, |i| i + 1)
+        } else {
+            rest.chars().next().map_or(1, char::len_utf8)
+        };
+        let e = keys(app, &rest[..len]);
+        all.extend(run(app, e));
+        rest = &rest[len..];
+    }
+    all
+}
+
+/// Plans a meeting today with the first `n` schools of the default agenda and starts it.
+fn planned_and_started(n: usize) -> App {
+    let mut a = app();
+    k(&mut a, "M");
+    assert_eq!(a.screen, Screen::Meeting);
+    k(&mut a, "NPriya Shah, Tom Reed<Tab>");
+    let total = a.data.schools.len();
+    // Remove from the end of the agenda.
+    let sel = total - 1;
+    {
+        let p = a.meeting.as_mut().unwrap().plan.as_mut().unwrap();
+        p.sel = sel;
+    }
+    k(&mut a, &"d".repeat(total - n));
+    let saved = k(&mut a, "<Enter>");
+    let m = saved
+        .iter()
+        .find_map(|r| match r {
+            Record::Meeting(m) => Some(m.clone()),
+            _ => None,
+        })
+        .expect("meeting saved");
+    assert_eq!(m.status, MeetingStatus::Planned);
+    assert_eq!(m.agenda.len(), n);
+    assert_eq!(m.attendees, vec!["Priya Shah", "Tom Reed"]);
+    assert_eq!(m.date, a.today);
+    assert_eq!(a.meeting.as_ref().unwrap().view, MeetingView::List);
+    k(&mut a, "<Enter>");
+    assert_eq!(a.current_meeting().unwrap().status, MeetingStatus::Open);
+    a
+}
+
+#[test]
+fn same_category_rationale_enter_saves_a_superseding_decision_and_moves_on() {
+    let mut a = planned_and_started(5);
+    assert_eq!(a.meeting_progress(), Some((0, 5)));
+    let urn = a.current_item().unwrap().urn;
+    let before = current_decisions(&a.data.decisions)
+        .get(&urn)
+        .map(|d| (d.id, d.category.clone()))
+        .expect("a current decision");
+    // Two keystrokes beyond the typed text: '=' and Enter.
+    let effects = keys(&mut a, "=Still best fit<Enter>");
+    let Some(Effect::Save(req)) = effects.first() else {
+        panic!("no save: {effects:?}");
+    };
+    let dec = req
+        .records
+        .iter()
+        .find_map(|(r, _)| match r {
+            Record::Decision(d) => Some(d.clone()),
+            _ => None,
+        })
+        .unwrap();
+    assert_eq!(dec.category, before.1);
+    assert_eq!(dec.previous.as_deref(), Some(before.1.as_str()));
+    assert_eq!(dec.supersedes, Some(before.0));
+    assert_eq!(dec.rationale, "Still best fit");
+    assert_eq!(dec.date, a.today);
+    assert_eq!(dec.decided_by, a.user);
+    let meeting = req
+        .records
+        .iter()
+        .find_map(|(r, _)| match r {
+            Record::Meeting(m) => Some(m.clone()),
+            _ => None,
+        })
+        .unwrap();
+    assert_eq!(dec.meeting, Some(meeting.id));
+    assert_eq!(meeting.agenda[0].state, AgendaState::Decided);
+    assert_eq!(meeting.agenda[0].decision, Some(dec.id));
+    run(&mut a, effects);
+    assert_eq!(a.meeting_progress(), Some((1, 5)));
+    assert_eq!(
+        a.meeting.as_ref().unwrap().pos,
+        1,
+        "moved to the next school"
+    );
+    // History: the old decision is still there.
+    assert!(a.data.decisions.iter().any(|d| d.id == before.0));
+}
+
+#[test]
+fn digits_set_category_raise_schedules_a_checkpoint_and_actions_are_saved() {
+    let mut a = planned_and_started(5);
+    // Find a school that is not already the top category.
+    let mut guard = 0;
+    while current_decisions(&a.data.decisions)
+        .get(&a.current_item().unwrap().urn)
+        .is_none_or(|d| d.category == "high")
+    {
+        k(&mut a, "n");
+        guard += 1;
+        assert!(guard < 6, "no school below High");
+    }
+    k(&mut a, "a");
+    k(&mut a, "Write support plan; Priya Shah; 15/01/2027<Enter>");
+    let saved = k(&mut a, "1Attendance fell sharply<Enter>");
+    let dec = saved
+        .iter()
+        .find_map(|r| match r {
+            Record::Decision(d) => Some(d.clone()),
+            _ => None,
+        })
+        .unwrap();
+    assert_eq!(dec.category, "high");
+    let cp = saved
+        .iter()
+        .find_map(|r| match r {
+            Record::Activity(x) => Some(x.clone()),
+            _ => None,
+        })
+        .expect("first checkpoint planned");
+    assert_eq!(cp.kind, ActivityKind::CheckpointReview);
+    assert_eq!(cp.planned, a.today + chrono::Duration::weeks(6));
+    let act = saved
+        .iter()
+        .find_map(|r| match r {
+            Record::Action(x) => Some(x.clone()),
+            _ => None,
+        })
+        .expect("action saved");
+    assert_eq!(act.owner, "Priya Shah");
+    assert_eq!(act.text, "Write support plan");
+}
+
+#[test]
+fn skip_defer_progress_and_close_writes_minutes() {
+    let mut a = planned_and_started(4);
+    k(&mut a, "s");
+    k(&mut a, "D");
+    k(&mut a, "=ok<Enter>");
+    k(&mut a, "2fine<Enter>");
+    let m = a.current_meeting().unwrap().clone();
+    let states: Vec<AgendaState> = m.agenda.iter().map(|i| i.state).collect();
+    assert_eq!(
+        states,
+        vec![
+            AgendaState::Skipped,
+            AgendaState::Deferred,
+            AgendaState::Decided,
+            AgendaState::Decided
+        ]
+    );
+    assert_eq!(a.meeting_progress(), Some((2, 4)));
+    let effects = keys(&mut a, "C");
+    assert!(effects.is_empty(), "close asks first");
+    let effects = keys(&mut a, "y");
+    let file = effects.iter().find_map(|e| match e {
+        Effect::WriteFile { path, contents } => Some((path.clone(), contents.clone())),
+        _ => None,
+    });
+    let (path, text) = file.expect("minutes written");
+    assert_eq!(path, "sqa-minutes-2026-11-23.md");
+    assert!(text.contains("Monday 23 November 2026"), "{text}");
+    assert!(text.contains("## Schools to inform"));
+    assert!(text.contains("skipped") && text.contains("deferred"));
+    run(&mut a, effects);
+    assert_eq!(a.current_meeting().unwrap().status, MeetingStatus::Closed);
+}
+
+#[test]
+fn only_one_meeting_open_at_a_time() {
+    let mut a = planned_and_started(2);
+    k(&mut a, "<Esc>N<Tab><Enter>");
+    // The new planned meeting is selected; starting it is refused while the other is open.
+    let open_before = a.current_meeting().map(|m| m.id);
+    k(&mut a, "<Enter>");
+    assert!(
+        a.status
+            .as_deref()
+            .unwrap_or("")
+            .contains("Another meeting is open")
+    );
+    assert_eq!(a.meeting.as_ref().unwrap().view, MeetingView::List);
+    let _ = open_before;
+}
+
+#[test]
+fn conflict_keeps_the_form_and_a_retry_saves_it() {
+    let mut a = planned_and_started(3);
+    let urn = a.current_item().unwrap().urn;
+    let effects = keys(&mut a, "2Typed with care<Enter>");
+    assert!(matches!(effects.first(), Some(Effect::Save(_))));
+    // Someone else saved the meeting meanwhile.
+    let mid = a.current_meeting().unwrap().id;
+    a.save_failed(SaveFailure::Conflict {
+        kind: "meeting".into(),
+        id: mid,
+        message: "changed by someone else".into(),
+    });
+    assert_eq!(a.current_item().unwrap().urn, urn, "still on the school");
+    let form = a.current_form().expect("form kept");
+    assert_eq!(form.rationale, "Typed with care");
+    assert_eq!(form.category.as_deref(), Some("medium"));
+    assert!(a.status.as_deref().unwrap_or("").contains("try again"));
+    // Fresh data arrives (the other edit), then Enter retries.
+    let mut fresh = a.data.clone();
+    for m in fresh.meetings.iter_mut().filter(|m| m.id == mid) {
+        m.rev += 1;
+    }
+    let expect_rev = fresh.meetings.iter().find(|m| m.id == mid).unwrap().rev;
+    a.set_data(fresh);
+    let first_id = match &effects[0] {
+        Effect::Save(r) => r.records.iter().find_map(|(r, _)| match r {
+            Record::Decision(d) => Some(d.id),
+            _ => None,
+        }),
+        _ => None,
+    };
+    let effects = keys(&mut a, "<Enter>");
+    let Some(Effect::Save(req)) = effects.first() else {
+        panic!("no retry");
+    };
+    let (mut got_rev, mut got_dec) = (0, None);
+    for (r, _) in &req.records {
+        match r {
+            Record::Meeting(m) => got_rev = m.rev,
+            Record::Decision(d) => got_dec = Some((d.id, d.rationale.clone())),
+            _ => {}
+        }
+    }
+    assert_eq!(got_rev, expect_rev, "retry uses the fresh revision");
+    assert_eq!(got_dec, Some((first_id.unwrap(), "Typed with care".into())));
+    run(&mut a, effects);
+    assert_eq!(a.meeting_progress(), Some((1, 3)));
+}
+
+#[test]
+fn follow_up_toggles_informed_dates() {
+    let mut a = planned_and_started(2);
+    k(&mut a, "=x<Enter>");
+    k(&mut a, "I");
+    assert_eq!(a.meeting.as_ref().unwrap().view, MeetingView::Inform);
+    k(&mut a, "i");
+    let saved = k(&mut a, "g");
+    let last = saved
+        .iter()
+        .filter_map(|r| match r {
+            Record::Decision(d) => Some(d.clone()),
+            _ => None,
+        })
+        .next_back()
+        .unwrap();
+    assert_eq!(last.school_informed, Some(a.today));
+    assert_eq!(last.shared_regional, Some(a.today));
+}
+
+#[test]
+fn minutes_markdown() {
+    let mut a = planned_and_started(2);
+    k(&mut a, "=Steady progress<Enter>");
+    k(&mut a, "4Strong results<Enter>");
+    let m = a.current_meeting().unwrap().clone();
+    let text = minutes::minutes(&a.data, &m);
+    assert!(text.starts_with("# Minutes: SQA meeting, Autumn term 2026/27\n"));
+    assert!(text.contains("- **Date:** Monday 23 November 2026\n"));
+    assert!(text.contains("- **Attendees:** Priya Shah, Tom Reed\n"));
+    assert!(text.contains("- **Rationale:** Steady progress\n"));
+    assert!(text.contains("## Summary of moves"));
+    assert!(text.contains("(same)"));
+}
+
+fn render(app: &App, w: u16, h: u16) -> Terminal<TestBackend> {
+    let mut t = Terminal::new(TestBackend::new(w, h)).expect("terminal");
+    t.draw(|f| sqa_board::ui::draw(f, app)).expect("draw");
+    t
+}
+
+#[test]
+fn meeting_screen_snapshots() {
+    let mut a = planned_and_started(5);
+    a.set_no_color(true);
+    k(&mut a, "=Still best fit<Enter>");
+    k(&mut a, "2Half typed");
+    insta::assert_snapshot!("meeting_run_80x24", render(&a, 80, 24).backend());
+    insta::assert_snapshot!("meeting_run_120x40", render(&a, 120, 40).backend());
+    k(&mut a, "<Esc><Esc>");
+    insta::assert_snapshot!("meeting_list_80x24", render(&a, 80, 24).backend());
+}
+
+#[test]
+fn meeting_keys_are_bound_once_per_context_and_text_fields_take_letters() {
+    use sqa_board::keymap::{Context, bindings};
+    for ctx in [
+        Context::MeetingList,
+        Context::MeetingPlan,
+        Context::MeetingRun,
+        Context::MeetingText,
+        Context::MeetingConfirm,
+        Context::MeetingInform,
+    ] {
+        let mut seen = Vec::new();
+        for b in bindings(ctx).chain(bindings(Context::Global)) {
+            for k in b.keys {
+                assert!(!seen.contains(k), "{ctx:?}: {k:?} bound twice");
+                seen.push(*k);
+            }
+        }
+    }
+    // In the rationale, digits, 'q', 's' and 'C' are text, not commands.
+    let mut a = planned_and_started(2);
+    k(&mut a, "=");
+    k(&mut a, "q 1s C=");
+    assert_eq!(a.current_form().unwrap().rationale, "q 1s C=");
+    assert!(!a.should_quit());
+}

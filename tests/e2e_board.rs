@@ -16,7 +16,10 @@ fn demo_board_search_open_school_and_quit_restores_terminal() {
     let dir = demo_store();
     let store = dir.path().join("demo-store");
     let mut pty = Pty::spawn(sqa_command(&store, &["demo"]), 80, 24);
-    pty.wait_for("Mon 23 Nov 2026");
+    // Wait for the whole first frame (header to hint line), not just its first line.
+    pty.wait_until("the full board", |s| {
+        s.contains("Mon 23 Nov 2026") && s.contains("? help")
+    });
     let board = pty.screen();
     assert!(
         board.contains("HIGH"),

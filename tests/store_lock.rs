@@ -89,7 +89,15 @@ fn data_survives_reopen_and_files_are_private() {
     assert_eq!(mode(&path.join("holder")), 0o600);
     assert_eq!(mode(&path.join("db")), 0o600);
     assert_eq!(mode(&path.join("conf")), 0o600);
-    let store = Store::open(&path, "bob").unwrap();
+    // sled frees the lock once its flusher has let go of the dropped handle: wait for that.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    let store = loop {
+        match Store::open(&path, "bob") {
+            Ok(s) => break s,
+            Err(e) if std::time::Instant::now() > deadline => panic!("reopen: {e}"),
+            Err(_) => std::thread::sleep(std::time::Duration::from_millis(20)),
+        }
+    };
     let s: School = store.get(&100234).unwrap().unwrap();
     assert_eq!(s.rev, 1);
     let id = store.next_id().unwrap();

@@ -72,7 +72,7 @@ fn v1_fixture_decodes_into_current_school() {
 
 /// Writes raw values with sled itself, with the store closed.
 fn plant(path: &Path, tree: &str, entries: &[(&[u8], &[u8])]) {
-    let db = sled::open(path).unwrap();
+    let db = sled_reopen(path);
     let t = db.open_tree(tree).unwrap();
     for (k, v) in entries {
         t.insert(*k, *v).unwrap();
@@ -84,9 +84,9 @@ fn plant(path: &Path, tree: &str, entries: &[(&[u8], &[u8])]) {
 fn planted_v1_record_is_migrated_on_read_and_rewritten_on_save() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("store");
-    drop(Store::open(&path, "alice").unwrap());
+    drop(reopen(&path, "alice"));
     plant(&path, "school", &[(&urn_key(100234), FIXTURE)]);
-    let store = Store::open(&path, "alice").unwrap();
+    let store = reopen(&path, "alice");
     let got: School = store.get(&100234).unwrap().unwrap();
     assert_eq!(got, school_v2_expected());
     assert_eq!(store.load_overview().unwrap().schools, vec![got.clone()]);
@@ -102,10 +102,10 @@ fn planted_v1_record_is_migrated_on_read_and_rewritten_on_save() {
 fn newer_schema_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("store");
-    drop(Store::open(&path, "alice").unwrap());
+    drop(reopen(&path, "alice"));
     let future = envelope::encode(3, &school(100234)).unwrap();
     plant(&path, "school", &[(&urn_key(100234), &future)]);
-    let store = Store::open(&path, "alice").unwrap();
+    let store = reopen(&path, "alice");
     let err = store.get::<School>(&100234).unwrap_err();
     match &err {
         StoreError::NewerSchema {
@@ -145,7 +145,7 @@ fn garbage_is_reported_by_tree_and_key() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("store");
     {
-        let store = Store::open(&path, "alice").unwrap();
+        let store = reopen(&path, "alice");
         store.save(&school(100234), "alice", "created").unwrap();
         store.save(&school(100235), "alice", "created").unwrap();
     }
@@ -157,7 +157,7 @@ fn garbage_is_reported_by_tree_and_key() {
     );
     plant(&path, "decision.by_id", &[(&id_key(5), &key)]);
     plant(&path, "school", &[(&urn_key(100235), b"not a record")]);
-    let store = Store::open(&path, "alice").unwrap();
+    let store = reopen(&path, "alice");
 
     let e = store.get::<Decision>(&5).unwrap_err();
     assert_corrupt(&e, "decision", "100234/2026-11-23/5");
@@ -186,10 +186,35 @@ fn garbage_is_reported_by_tree_and_key() {
 fn dangling_index_is_reported() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("store");
-    drop(Store::open(&path, "alice").unwrap());
+    drop(reopen(&path, "alice"));
     let key = school_slot_key(1, date_code(day(2026, 1, 1)), 9);
     plant(&path, "note.by_id", &[(&id_key(9), &key)]);
-    let store = Store::open(&path, "alice").unwrap();
+    let store = reopen(&path, "alice");
     assert_corrupt(&store.get::<Note>(&9).unwrap_err(), "note.by_id", "9");
     assert_corrupt(&store.check()[0], "note.by_id", "9");
+}
+
+/// Reopens a store in the same process. sled releases its file lock when its flusher thread
+/// has finished with the dropped handle, which can be a moment after `drop`; a new process
+/// never sees this, so only tests that reopen in-process need to wait for it.
+fn reopen(path: &Path, user: &str) -> Store {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    loop {
+        match Store::open(path, user) {
+            Ok(s) => return s,
+            Err(e) if std::time::Instant::now() > deadline => panic!("reopen: {e}"),
+            Err(_) => std::thread::sleep(std::time::Duration::from_millis(20)),
+        }
+    }
+}
+
+fn sled_reopen(path: &Path) -> sled::Db {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    loop {
+        match sled::open(path) {
+            Ok(db) => return db,
+            Err(e) if std::time::Instant::now() > deadline => panic!("sled reopen: {e}"),
+            Err(_) => std::thread::sleep(std::time::Duration::from_millis(20)),
+        }
+    }
 }

@@ -95,6 +95,9 @@ pub fn install_panic_hook() {
 pub struct Signals {
     pub terminate: Arc<AtomicBool>,
     pub hangup: Arc<AtomicBool>,
+    /// SIGWINCH: the runtime watches it itself, since it only lets crossterm read when there
+    /// is input.
+    pub resized: Arc<AtomicBool>,
 }
 
 impl Signals {
@@ -105,7 +108,13 @@ impl Signals {
         signal_hook::flag::register(SIGTERM, Arc::clone(&terminate))?;
         signal_hook::flag::register(SIGINT, Arc::clone(&terminate))?;
         signal_hook::flag::register(SIGHUP, Arc::clone(&hangup))?;
-        Ok(Signals { terminate, hangup })
+        let resized = Arc::new(AtomicBool::new(false));
+        signal_hook::flag::register(signal_hook::consts::SIGWINCH, Arc::clone(&resized))?;
+        Ok(Signals {
+            terminate,
+            hangup,
+            resized,
+        })
     }
     fn stop_requested(&self) -> bool {
         self.terminate.load(Ordering::Relaxed) || self.hangup.load(Ordering::Relaxed)
@@ -144,6 +153,9 @@ pub fn run(store: &Store, user: &str, mut app: App) -> Result<Exit> {
         // The terminal is gone: writing to it could block or fail; just release the tty modes.
         let _ = disable_raw_mode();
         mode.active = false;
+        // ratatui's Terminal shows the cursor when dropped and reports failure with eprintln!,
+        // which panics when stderr is the dead terminal. Nothing is left to draw: skip it.
+        std::mem::forget(terminal);
     } else {
         mode.leave();
     }
@@ -164,11 +176,19 @@ fn event_loop<W: Write>(
         if signals.stop_requested() {
             return Ok(());
         }
-        // A read error means the terminal went away (e.g. SSH dropped without SIGHUP): stop,
-        // rather than spin on a dead file descriptor.
-        let ready = match event::poll(WAIT) {
-            Ok(r) => r,
-            Err(_) => return Ok(()),
+        if signals.resized.swap(false, Ordering::Relaxed) {
+            force_draw = true;
+        }
+        // Wait on the terminal ourselves: crossterm 0.29 loops forever reading a hung-up tty
+        // (a read of 0 bytes or EIO is neither data nor WouldBlock to it), so it must only be
+        // asked to read when bytes are really there.
+        let ready = match terminal_input(WAIT) {
+            Input::Ready => true,
+            Input::Nothing => false,
+            Input::HungUp => {
+                signals.hangup.store(true, Ordering::Relaxed);
+                return Ok(());
+            }
         };
         let mut effects = Vec::new();
         if ready {
@@ -186,6 +206,12 @@ fn event_loop<W: Write>(
                     Event::Resize(_, _) => force_draw = true,
                     Event::Paste(text) => effects.extend(app.paste(&text)),
                     _ => {}
+                }
+                // More queued? crossterm may hold parsed keys from one read; it only touches the
+                // tty again if nothing is buffered, and we have just checked the tty is alive.
+                if terminal_input(Duration::ZERO) == Input::HungUp {
+                    signals.hangup.store(true, Ordering::Relaxed);
+                    break;
                 }
                 if !matches!(event::poll(Duration::ZERO), Ok(true)) {
                     break;
@@ -278,4 +304,42 @@ fn edit_externally(text: &str) -> io::Result<String> {
     // The session's own guard restores the terminal at the end; this one must not.
     mode.active = false;
     result
+}
+
+/// What the terminal has for us.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Input {
+    Ready,
+    Nothing,
+    /// The other end is gone (SSH dropped, terminal closed): POLLHUP or an error.
+    HungUp,
+}
+
+/// Waits up to `timeout` for input on the terminal (stdin).
+fn terminal_input(timeout: Duration) -> Input {
+    use rustix::event::{PollFd, PollFlags, Timespec, poll};
+    use std::os::fd::AsFd;
+    let stdin = io::stdin();
+    let fd = stdin.as_fd();
+    let mut fds = [PollFd::new(&fd, PollFlags::IN)];
+    let ts = Timespec {
+        tv_sec: timeout.as_secs() as _,
+        tv_nsec: timeout.subsec_nanos() as _,
+    };
+    match poll(&mut fds, Some(&ts)) {
+        Ok(0) => Input::Nothing,
+        Ok(_) => {
+            let r = fds[0].revents();
+            if r.intersects(PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL) {
+                Input::HungUp
+            } else if r.contains(PollFlags::IN) {
+                Input::Ready
+            } else {
+                Input::Nothing
+            }
+        }
+        // A signal arrived while waiting: the loop looks at the flags and comes back.
+        Err(rustix::io::Errno::INTR) => Input::Nothing,
+        Err(_) => Input::HungUp,
+    }
 }

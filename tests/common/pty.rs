@@ -159,3 +159,12 @@ impl Pty {
         );
     }
 }
+
+impl Drop for Pty {
+    /// A test that fails half-way must not leave sqa running: end the child.
+    fn drop(&mut self) {
+        if let Ok(None) = self.child.try_wait() {
+            let _ = self.child.kill();
+        }
+    }
+}

@@ -246,6 +246,8 @@ fn open_board(store: &Store, config: &Config, today: NaiveDate, user: &str) -> R
     let empty = data.schools.is_empty();
     let mut app = App::new(data, today, user.to_string());
     app.terms = config.terms;
+    app.visit_types = config.visit_types.clone();
+    app.officers = config.officers.clone();
     app.set_no_color(session::no_color());
     if empty {
         app.set_status(

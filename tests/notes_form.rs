@@ -514,3 +514,15 @@ fn a_failed_save_keeps_the_text_and_the_form_open() {
     assert!(form(&app).changed);
     assert!(app.status.as_deref().unwrap_or("").starts_with("Not saved"));
 }
+
+#[test]
+fn visit_types_and_officers_come_from_the_configuration() {
+    let mut app = app();
+    app.visit_types = vec!["Link visit".into(), "Safeguarding audit".into()];
+    app.officers = vec!["Zara Quinn".into()];
+    keys(&mut app, "n");
+    assert_eq!(form(&app).visit_type(), "Link visit");
+    keys(&mut app, "<Tab><Tab> ");
+    assert_eq!(form(&app).visit_type(), "Safeguarding audit");
+    assert!(form(&app).officers.contains(&"Zara Quinn".to_string()));
+}

@@ -134,6 +134,10 @@ pub struct App {
     pub today: NaiveDate,
     pub user: String,
     pub terms: TermBoundaries,
+    /// Visit types offered in notes of visits (from the configuration).
+    pub visit_types: Vec<String>,
+    /// Officers offered for completion (from the configuration), beside those in the data.
+    pub officers: Vec<String>,
     pub screen: Screen,
     pub board: BoardState,
     /// Set while the school screen is open.
@@ -166,6 +170,8 @@ impl App {
             today,
             user,
             terms: TermBoundaries::default(),
+            visit_types: crate::config::default_visit_types(),
+            officers: vec![],
             screen: Screen::Board,
             board,
             school: None,

@@ -577,8 +577,19 @@ pub struct NoteForm {
 }
 
 impl NoteForm {
-    fn new(urn: Urn, body: &NoteBody, today: NaiveDate, return_to: Screen) -> NoteForm {
-        let mut visit_types = crate::config::default_visit_types();
+    fn new(
+        urn: Urn,
+        body: &NoteBody,
+        today: NaiveDate,
+        return_to: Screen,
+        types: &[String],
+    ) -> NoteForm {
+        // The configured visit types; a note of a type since removed keeps its type.
+        let mut visit_types = if types.is_empty() {
+            crate::config::default_visit_types()
+        } else {
+            types.to_vec()
+        };
         let vt = body.visit_type.trim();
         let visit_type = if vt.is_empty() {
             0
@@ -640,7 +651,8 @@ impl NoteForm {
 
     /// Replaces what is typed with `body`, keeping which note this is.
     fn load_body(&mut self, body: &NoteBody, today: NaiveDate) {
-        let fresh = NoteForm::new(self.urn, body, today, self.return_to);
+        let types = self.visit_types.clone();
+        let fresh = NoteForm::new(self.urn, body, today, self.return_to, &types);
         self.texts = fresh.texts;
         self.visit_types = fresh.visit_types;
         self.visit_type = fresh.visit_type;
@@ -1159,6 +1171,7 @@ impl App {
                 .filter(|s| !s.is_empty())
                 .collect();
         v.push(self.user.clone());
+        v.extend(self.officers.iter().cloned());
         v.sort();
         v.dedup();
         v
@@ -1166,7 +1179,7 @@ impl App {
 
     fn open_form(&mut self, urn: Urn, note: Option<Note>) -> Vec<Effect> {
         let body = note.as_ref().map(|n| n.body.clone()).unwrap_or_default();
-        let mut f = NoteForm::new(urn, &body, self.today, self.screen);
+        let mut f = NoteForm::new(urn, &body, self.today, self.screen, &self.visit_types);
         f.officers = self.officers();
         if let Some(n) = note {
             f.note_id = Some(n.id);

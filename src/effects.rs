@@ -14,6 +14,10 @@ pub enum Next {
 
 pub fn run_effects(store: &Store, user: &str, app: &mut App, effects: Vec<Effect>) -> Next {
     let mut next = Next::Continue;
+    // A file that reports a save (the minutes of a meeting being closed) is written only if
+    // every save before it in the same batch landed: minutes must not describe what was not
+    // stored.
+    let mut save_failed = false;
     for effect in effects {
         match effect {
             Effect::Quit => next = Next::Quit,
@@ -23,7 +27,10 @@ pub fn run_effects(store: &Store, user: &str, app: &mut App, effects: Vec<Effect
             },
             Effect::Save(req) => match save(store, user, req) {
                 Ok((records, message)) => app.saved(records, message),
-                Err(f) => app.save_failed(f),
+                Err(f) => {
+                    save_failed = true;
+                    app.save_failed(f);
+                }
             },
             Effect::SaveDraft(d) => {
                 if let Err(e) = store.put_draft(&d) {
@@ -39,10 +46,19 @@ pub fn run_effects(store: &Store, user: &str, app: &mut App, effects: Vec<Effect
             Effect::EditExternally(_) => {
                 app.set_status("No external editor in this session".into());
             }
-            Effect::WriteFile { path, contents } => match std::fs::write(&path, contents) {
-                Ok(()) => app.set_status(format!("Minutes written to {path}")),
-                Err(e) => app.set_status(format!("Could not write {path}: {e}")),
-            },
+            Effect::WriteFile { path, contents } if save_failed => {
+                drop(contents);
+                app.set_status(format!("{path} not written: the save before it failed"));
+            }
+            Effect::WriteFile { path, contents } => {
+                match crate::backup::write_atomically(
+                    std::path::Path::new(&path),
+                    contents.as_bytes(),
+                ) {
+                    Ok(()) => app.set_status(format!("Minutes written to {path}")),
+                    Err(e) => app.set_status(format!("Could not write {path}: {e:#}")),
+                }
+            }
         }
     }
     next

@@ -3,7 +3,8 @@
 
 use chrono::NaiveDate;
 
-/// The user for audit entries: `SQA_USER`, else the login name.
+/// The user for audit entries: `SQA_USER`, else the login name (`USER`/`LOGNAME`, else the
+/// password file's name for this process's uid).
 pub fn current_user(explicit: Option<&str>) -> String {
     if let Some(u) = explicit.filter(|u| !u.trim().is_empty()) {
         return crate::domain::text::clean_line(u.trim());
@@ -15,7 +16,21 @@ pub fn current_user(explicit: Option<&str>) -> String {
             return crate::domain::text::clean_line(v.trim());
         }
     }
-    "unknown".to_string()
+    login_name().unwrap_or_else(|| "unknown".to_string())
+}
+
+/// The name of the process's user from the password file, for when no variable names it
+/// (daemons, `sudo -i`, some SSH setups): the audit trail must name a real account.
+fn login_name() -> Option<String> {
+    use std::os::unix::fs::MetadataExt;
+    let uid = std::fs::metadata("/proc/self").ok()?.uid();
+    let passwd = std::fs::read_to_string("/etc/passwd").ok()?;
+    passwd.lines().find_map(|line| {
+        let mut f = line.split(':');
+        let name = f.next()?;
+        let id: u32 = f.nth(1)?.parse().ok()?;
+        (id == uid && !name.is_empty()).then(|| crate::domain::text::clean_line(name))
+    })
 }
 
 /// Today in local time.
@@ -27,4 +42,14 @@ pub fn local_today() -> NaiveDate {
 pub fn no_color() -> bool {
     std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
         || std::env::var("TERM").is_ok_and(|t| t == "dumb")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_login_name_is_found_without_environment_variables() {
+        // Every process on Linux has a uid in /etc/passwd (root at least).
+        let name = super::login_name();
+        assert!(name.is_some_and(|n| !n.is_empty()));
+    }
 }

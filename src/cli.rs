@@ -2,6 +2,7 @@
 
 use crate::backup;
 use crate::config::Config;
+use crate::domain::Dataset;
 use crate::domain::board::{BoardInput, board_rows};
 use crate::domain::calendar::parse_date;
 use crate::import::gias::{GiasOptions, parse_gias, plan_import};
@@ -171,6 +172,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             if store.is_empty()? {
                 let data = demo::demo_dataset().map_err(anyhow::Error::msg)?;
                 store.import_dataset(&data, &user)?;
+                cache_board(&store, today);
             }
             if load_only {
                 println!("Demo county loaded into {}", store.path().display());
@@ -180,7 +182,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             open_board(&store, &config, today, &user)
         }
         Command::Export(args) => export_cmd(&store, today, args),
-        Command::Import(args) => import_cmd(&store, &config, &user, args),
+        Command::Import(args) => import_cmd(&store, &config, &user, today, args),
         Command::Minutes { meeting, out } => {
             let data = store.export_dataset()?;
             let found = data.meetings.iter().find(|m| {
@@ -238,13 +240,46 @@ fn apply_scheme(store: &Store, config: &Config, user: &str) -> Result<()> {
     Ok(())
 }
 
+/// The app for the board's first frame, and the work that must follow it before the first key.
+///
+/// The first frame comes from the schools and the cached board facts when they are current (one
+/// value instead of every record: see `store::board_cache`), and everything else loads once it
+/// is on screen. Otherwise everything loads first, and the facts are cached for next time.
+pub fn board_app<'a>(
+    store: &'a Store,
+    today: NaiveDate,
+    user: &str,
+) -> Result<(App, tui::AfterFirstFrame<'a>)> {
+    let revision = store.revision()?;
+    Ok(match store.board_preview(today)? {
+        Some(preview) => {
+            let mut data = Dataset::empty(preview.scheme);
+            data.schools = preview.schools;
+            let app = App::with_board_facts(data, &preview.facts, today, user.to_string());
+            let load: tui::AfterFirstFrame<'a> = Box::new(|app: &mut App| -> Result<()> {
+                app.set_data(store.load_overview()?);
+                Ok(())
+            });
+            (app, load)
+        }
+        None => {
+            let app = App::new(store.load_overview()?, today, user.to_string());
+            let keep: tui::AfterFirstFrame<'a> = Box::new(move |app: &mut App| -> Result<()> {
+                // A cache is only a speed-up: failing to write one is not worth a word.
+                let _ = store.put_board_cache(&app.data, revision, today);
+                Ok(())
+            });
+            (app, keep)
+        }
+    })
+}
+
 fn open_board(store: &Store, config: &Config, today: NaiveDate, user: &str) -> Result<i32> {
     if !is_tty() {
         bail!("the board needs a terminal: run sqa in an interactive terminal");
     }
-    let data = store.load_overview()?;
-    let empty = data.schools.is_empty();
-    let mut app = App::new(data, today, user.to_string());
+    let (mut app, after_first_frame) = board_app(store, today, user)?;
+    let empty = app.data.schools.is_empty();
     app.terms = config.terms;
     app.visit_types = config.visit_types.clone();
     app.officers = config.officers.clone();
@@ -257,8 +292,11 @@ fn open_board(store: &Store, config: &Config, today: NaiveDate, user: &str) -> R
     }
     let ids = store.clone();
     app.set_id_source(Box::new(move || ids.next_id().ok()));
-    let exit = tui::run(store, user, app)?;
+    let exit = tui::run(store, user, app, Some(after_first_frame))?;
     if exit == tui::Exit::Quit {
+        // If this session saved anything, the cached board facts are stale: take them again
+        // now, so the next start is quick. Not after a hang-up, which must end quickly.
+        cache_board(store, today);
         // A daily backup on a normal exit; not after a hang-up, which must end quickly.
         if let Err(e) = backup::daily(store, today, backup::KEEP) {
             eprintln!("sqa: the daily backup failed: {e:#}");
@@ -336,7 +374,13 @@ fn export_cmd(store: &Store, today: NaiveDate, args: ExportArgs) -> Result<i32> 
     Ok(0)
 }
 
-fn import_cmd(store: &Store, config: &Config, user: &str, args: ImportArgs) -> Result<i32> {
+fn import_cmd(
+    store: &Store,
+    config: &Config,
+    user: &str,
+    today: NaiveDate,
+    args: ImportArgs,
+) -> Result<i32> {
     if let Some(json) = args.json {
         let text = std::fs::read_to_string(&json)
             .with_context(|| format!("could not read {}", json.display()))?;
@@ -357,6 +401,7 @@ fn import_cmd(store: &Store, config: &Config, user: &str, args: ImportArgs) -> R
             );
         }
         store.import_dataset(&data, user)?;
+        cache_board(store, today);
         println!(
             "Imported {} schools from {}",
             data.schools.len(),
@@ -402,6 +447,7 @@ fn import_cmd(store: &Store, config: &Config, user: &str, args: ImportArgs) -> R
     if !changed.is_empty() {
         // All or nothing: one transaction, so a failure or a kill leaves the store as it was.
         store.save_all(&changed, user, &format!("imported from {}", file.display()))?;
+        cache_board(store, today);
     }
     println!(
         "Saved {} school(s) to {}",
@@ -409,6 +455,14 @@ fn import_cmd(store: &Store, config: &Config, user: &str, args: ImportArgs) -> R
         store.path().display()
     );
     Ok(0)
+}
+
+/// Takes the board's facts again after a change, so the next board opens quickly (see
+/// `store::board_cache`). Only a speed-up: a failure is reported and changes nothing else.
+fn cache_board(store: &Store, today: NaiveDate) {
+    if let Err(e) = store.refresh_board_cache(today) {
+        eprintln!("sqa: could not update the board cache (the next start will be slower): {e}");
+    }
 }
 
 fn is_tty() -> bool {

@@ -130,8 +130,17 @@ pub enum Exit {
     Hangup,
 }
 
+/// Work the runtime does once the first frame is on screen and before it reads a key (e.g.
+/// load everything the first frame did not need), so the board shows as soon as it can.
+pub type AfterFirstFrame<'a> = Box<dyn FnOnce(&mut App) -> Result<()> + 'a>;
+
 /// Runs the board in the local terminal until the user quits or a signal arrives.
-pub fn run(store: &Store, user: &str, mut app: App) -> Result<Exit> {
+pub fn run(
+    store: &Store,
+    user: &str,
+    mut app: App,
+    after_first_frame: Option<AfterFirstFrame<'_>>,
+) -> Result<Exit> {
     let signals = Signals::register().context("could not install signal handlers")?;
     install_panic_hook();
     let mut mode = TerminalMode::enter().context("could not set up the terminal")?;
@@ -142,7 +151,14 @@ pub fn run(store: &Store, user: &str, mut app: App) -> Result<Exit> {
         Ok(drafts) => app.set_drafts(drafts),
         Err(e) => app.set_status(format!("Could not read drafts: {e}")),
     }
-    let result = event_loop(store, user, &mut app, &mut terminal, &signals);
+    let result = event_loop(
+        store,
+        user,
+        &mut app,
+        &mut terminal,
+        &signals,
+        after_first_frame,
+    );
     // Whatever ended the session (quit, SIGHUP, SIGTERM, an error), a note being written is
     // kept as a draft, offered back next time.
     if let Some(draft) = app.unsaved_draft(now_ms()) {
@@ -169,6 +185,7 @@ fn event_loop<W: Write>(
     app: &mut App,
     terminal: &mut Terminal<LeanBackend<W>>,
     signals: &Signals,
+    mut after_first_frame: Option<AfterFirstFrame<'_>>,
 ) -> Result<()> {
     let changes = store.subscribe();
     let mut force_draw = true;
@@ -178,6 +195,15 @@ fn event_loop<W: Write>(
         }
         if signals.resized.swap(false, Ordering::Relaxed) {
             force_draw = true;
+        }
+        // Draw before waiting: the first frame must not wait for a key or the idle timeout.
+        if app.take_dirty() || force_draw {
+            terminal.draw(|f| ui::draw(f, app))?;
+            force_draw = false;
+        }
+        if let Some(work) = after_first_frame.take() {
+            work(app)?;
+            continue;
         }
         // Wait on the terminal ourselves: crossterm 0.29 loops forever reading a hung-up tty
         // (a read of 0 bytes or EIO is neither data nor WouldBlock to it), so it must only be
@@ -247,10 +273,6 @@ fn event_loop<W: Write>(
         }
         if app.should_quit() {
             return Ok(());
-        }
-        if app.take_dirty() || force_draw {
-            terminal.draw(|f| ui::draw(f, app))?;
-            force_draw = false;
         }
     }
 }

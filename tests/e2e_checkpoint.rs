@@ -65,4 +65,22 @@ fn checkpoint_review_by_keyboard_moves_the_next_checkpoint() {
     pty.send("q");
     assert_eq!(pty.wait_exit(Duration::from_secs(5)), 0);
     pty.assert_restored();
+    // The overdue date was drawn as one run of text in this session (so the check below can
+    // see it if it were drawn again).
+    let first = String::from_utf8_lossy(&pty.raw_output()).into_owned();
+    assert!(first.contains("!12/11/26"));
+
+    // Next start: the first frame comes from the cached board facts, which the quit took again
+    // after the save. No frame may show the old overdue date, not even for a moment.
+    let mut pty = Pty::spawn(sqa_command(&store, &["demo"]), 80, 24);
+    pty.wait_until("board after restart", |s| {
+        sallow_row(s).contains("04/01/27")
+    });
+    pty.send("q");
+    assert_eq!(pty.wait_exit(Duration::from_secs(5)), 0);
+    let again = String::from_utf8_lossy(&pty.raw_output()).into_owned();
+    assert!(
+        !again.contains("12/11/26"),
+        "a stale board was drawn after the restart"
+    );
 }

@@ -1,7 +1,7 @@
 //! State of the board screen: which schools are shown (search, filters), in what order, and which
 //! one is selected.
 
-use crate::domain::board::{BoardInput, BoardRow, board_rows};
+use crate::domain::board::{BoardInput, BoardRow, SchoolFacts, board_rows, rows_from_facts};
 use crate::domain::text::clean_line;
 use crate::domain::{Dataset, Phase, SchoolType, Urn};
 use chrono::NaiveDate;
@@ -152,9 +152,22 @@ impl BoardState {
         s
     }
 
+    /// The board of `data`'s schools from their facts (see `domain::board::SchoolFacts`) rather
+    /// than their records, which `data` need not hold.
+    pub fn from_facts(data: &Dataset, facts: &[SchoolFacts], today: NaiveDate) -> BoardState {
+        let mut s = BoardState {
+            page: Cell::new(10),
+            ..BoardState::default()
+        };
+        s.set_rows(
+            rows_from_facts(&data.scheme, &data.schools, facts, today),
+            data,
+        );
+        s
+    }
+
     /// Recomputes the rows from fresh data, keeping the selected school.
     pub fn rebuild(&mut self, data: &Dataset, today: NaiveDate) {
-        let keep = self.selected_urn();
         let input = BoardInput {
             scheme: &data.scheme,
             schools: &data.schools,
@@ -163,7 +176,12 @@ impl BoardState {
             checkpoints: &data.checkpoints,
             actions: &data.actions,
         };
-        self.rows = board_rows(&input, today);
+        self.set_rows(board_rows(&input, today), data);
+    }
+
+    fn set_rows(&mut self, rows: Vec<BoardRow>, data: &Dataset) {
+        let keep = self.selected_urn();
+        self.rows = rows;
         self.keys = self
             .rows
             .iter()

@@ -190,6 +190,22 @@ impl App {
         }
     }
 
+    /// The board of `data`'s schools drawn from their facts (the store's cache) before their
+    /// records are loaded: `data` holds the scheme and schools only. For the first frame, and
+    /// nothing else: the runtime hands over everything with `set_data` before the first key.
+    pub fn with_board_facts(
+        data: Dataset,
+        facts: &[crate::domain::board::SchoolFacts],
+        today: NaiveDate,
+        user: String,
+    ) -> App {
+        let board = BoardState::from_facts(&data, facts, today);
+        let mut app = App::new(Dataset::empty(data.scheme.clone()), today, user);
+        app.data = data;
+        app.board = board;
+        app
+    }
+
     /// Draw without any colour (the `NO_COLOR` convention): bold, reverse and underline only.
     pub fn set_no_color(&mut self, no_color: bool) {
         self.no_color = no_color;

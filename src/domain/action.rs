@@ -48,6 +48,11 @@ impl Action {
         self.status == ActionStatus::Open
     }
     pub fn is_overdue(&self, today: NaiveDate) -> bool {
-        self.is_open() && self.due.is_some_and(|d| d < today)
+        self.is_open() && past_due(self.due, today)
     }
+}
+
+/// An open action with this due date is overdue on `today` (no due date: never).
+pub fn past_due(due: Option<NaiveDate>, today: NaiveDate) -> bool {
+    due.is_some_and(|d| d < today)
 }

@@ -1,13 +1,14 @@
 //! The board: one row per school, derived from the records. Pure: the same data and day give
 //! the same board.
 
-use super::action::Action;
+use super::action::{Action, past_due};
 use super::activity::{Activity, ActivityKind, ActivityStatus};
 use super::checkpoint::{CheckpointReview, is_overdue};
 use super::decision::Decision;
 use super::priority::{Change, Scheme};
 use super::school::{School, Urn};
 use chrono::{Duration, NaiveDate};
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,28 +66,98 @@ pub fn next_checkpoint_due(
     decision: &Decision,
     latest_review: Option<&CheckpointReview>,
 ) -> Option<NaiveDate> {
-    let weeks = scheme
-        .get(&decision.category)?
-        .entitlement
-        .checkpoint_weeks?;
+    checkpoint_due(
+        scheme,
+        &decision.category,
+        decision.date,
+        latest_review.map(ReviewDates::of),
+    )
+}
+
+fn checkpoint_due(
+    scheme: &Scheme,
+    category: &str,
+    decided: NaiveDate,
+    latest_review: Option<ReviewDates>,
+) -> Option<NaiveDate> {
+    let weeks = scheme.get(category)?.entitlement.checkpoint_weeks?;
     match latest_review {
-        Some(r) if r.date >= decision.date || r.next_due.is_some_and(|n| n >= decision.date) => {
-            r.next_due
-        }
-        _ => Some(decision.date + Duration::weeks(weeks as i64)),
+        Some(r) if r.date >= decided || r.next_due.is_some_and(|n| n >= decided) => r.next_due,
+        _ => Some(decided + Duration::weeks(weeks as i64)),
     }
 }
 
-pub fn board_rows(input: &BoardInput<'_>, today: NaiveDate) -> Vec<BoardRow> {
+/// What the board needs to know of one school's records, whatever the day: the day only
+/// decides what is overdue and which visits are past. Small and serialisable so the store can
+/// keep it as a cache from which the board's first frame is drawn before everything is loaded.
+/// Changing these types changes the cache's encoding: bump `store::board_cache::SCHEMA`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SchoolFacts {
+    pub urn: Urn,
+    pub current: Option<CurrentDecision>,
+    pub latest_review: Option<ReviewDates>,
+    /// Dates of done visits: the latest on or before the day the facts were taken, and every
+    /// later one (a visit recorded as done ahead of its date counts once its day comes).
+    pub visits: Vec<NaiveDate>,
+    /// Due dates of the open actions.
+    pub open_actions: Vec<Option<NaiveDate>>,
+}
+
+/// The parts of a school's current decision that the board shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CurrentDecision {
+    pub date: NaiveDate,
+    pub category: String,
+    pub previous: Option<String>,
+    pub at_risk: bool,
+    pub school_informed: bool,
+    pub diocese_informed: bool,
+}
+
+impl CurrentDecision {
+    fn of(d: &Decision) -> CurrentDecision {
+        CurrentDecision {
+            date: d.date,
+            category: d.category.clone(),
+            previous: d.previous.clone(),
+            at_risk: d.at_risk,
+            school_informed: d.school_informed.is_some(),
+            diocese_informed: d.diocese_informed.is_some(),
+        }
+    }
+    fn awaiting_communication(&self, has_diocese: bool) -> bool {
+        super::decision::awaiting_communication(
+            self.school_informed,
+            self.diocese_informed,
+            has_diocese,
+        )
+    }
+}
+
+/// The dates of a school's latest checkpoint review.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewDates {
+    pub date: NaiveDate,
+    pub next_due: Option<NaiveDate>,
+}
+
+impl ReviewDates {
+    fn of(r: &CheckpointReview) -> ReviewDates {
+        ReviewDates {
+            date: r.date,
+            next_due: r.next_due,
+        }
+    }
+}
+
+/// The facts of every school in `input.schools` (same order), taken on `as_of`: they give the
+/// same rows as the records for any day on or after `as_of`.
+pub fn school_facts(input: &BoardInput<'_>, as_of: NaiveDate) -> Vec<SchoolFacts> {
     let current = current_decisions(input.decisions);
-    let mut last_visit: HashMap<Urn, NaiveDate> = HashMap::new();
+    let mut visits: HashMap<Urn, Vec<NaiveDate>> = HashMap::new();
     for a in input.activities {
         if a.kind == ActivityKind::Visit && a.status == ActivityStatus::Done {
-            let d = a.date();
-            if d <= today {
-                let e = last_visit.entry(a.urn).or_insert(d);
-                *e = (*e).max(d);
-            }
+            visits.entry(a.urn).or_default().push(a.date());
         }
     }
     let mut latest_review: HashMap<Urn, &CheckpointReview> = HashMap::new();
@@ -96,42 +167,77 @@ pub fn board_rows(input: &BoardInput<'_>, today: NaiveDate) -> Vec<BoardRow> {
             *e = r;
         }
     }
-    let mut open: HashMap<Urn, (usize, usize)> = HashMap::new();
+    let mut open: HashMap<Urn, Vec<Option<NaiveDate>>> = HashMap::new();
     for a in input.actions.iter().filter(|a| a.is_open()) {
-        let e = open.entry(a.urn).or_default();
-        e.0 += 1;
-        if a.is_overdue(today) {
-            e.1 += 1;
-        }
+        open.entry(a.urn).or_default().push(a.due);
     }
-    let n = input.scheme.categories.len();
     input
         .schools
         .iter()
         .map(|s| {
-            let dec = current.get(&s.urn).copied();
+            let mut v = visits.remove(&s.urn).unwrap_or_default();
+            v.sort_unstable();
+            v.dedup();
+            // Keep the latest past visit and everything after it.
+            let first = v.partition_point(|d| *d <= as_of).saturating_sub(1);
+            v.drain(..first);
+            SchoolFacts {
+                urn: s.urn,
+                current: current.get(&s.urn).map(|d| CurrentDecision::of(d)),
+                latest_review: latest_review.get(&s.urn).map(|r| ReviewDates::of(r)),
+                visits: v,
+                open_actions: open.remove(&s.urn).unwrap_or_default(),
+            }
+        })
+        .collect()
+}
+
+/// The board's rows from the schools and their facts (matched by urn; a school without facts
+/// has no decision, visit, review or action). `today` must not be before the facts' day.
+pub fn rows_from_facts(
+    scheme: &Scheme,
+    schools: &[School],
+    facts: &[SchoolFacts],
+    today: NaiveDate,
+) -> Vec<BoardRow> {
+    let by_urn: HashMap<Urn, &SchoolFacts> = facts.iter().map(|f| (f.urn, f)).collect();
+    let n = scheme.categories.len();
+    schools
+        .iter()
+        .map(|s| {
+            let f = by_urn.get(&s.urn).copied();
+            let dec = f.and_then(|f| f.current.as_ref());
             let next = dec.and_then(|d| {
-                next_checkpoint_due(input.scheme, d, latest_review.get(&s.urn).copied())
+                checkpoint_due(scheme, &d.category, d.date, f.and_then(|f| f.latest_review))
             });
-            let (open_actions, overdue_actions) = open.get(&s.urn).copied().unwrap_or_default();
+            let dues = f.map_or(&[][..], |f| &f.open_actions[..]);
             BoardRow {
                 urn: s.urn,
                 name: s.name.clone(),
                 category: dec.map(|d| d.category.clone()),
-                rank: dec.map_or(n + 1, |d| input.scheme.rank(&d.category)),
+                rank: dec.map_or(n + 1, |d| scheme.rank(&d.category)),
                 change: dec.map_or(Change::New, |d| {
-                    input.scheme.change(d.previous.as_deref(), &d.category)
+                    scheme.change(d.previous.as_deref(), &d.category)
                 }),
                 at_risk: dec.is_some_and(|d| d.at_risk),
-                last_visit: last_visit.get(&s.urn).copied(),
+                last_visit: f.and_then(|f| f.visits.iter().rev().find(|d| **d <= today).copied()),
                 next_checkpoint: next,
                 checkpoint_overdue: next.is_some_and(|n| is_overdue(n, today)),
-                open_actions,
-                overdue_actions,
+                open_actions: dues.len(),
+                overdue_actions: dues.iter().filter(|d| past_due(**d, today)).count(),
                 to_inform: dec.is_some_and(|d| d.awaiting_communication(s.diocese.is_some())),
             }
         })
         .collect()
+}
+
+pub fn board_rows(input: &BoardInput<'_>, today: NaiveDate) -> Vec<BoardRow> {
+    rows_from_facts(
+        input.scheme,
+        input.schools,
+        &school_facts(input, today),
+        today,
+    )
 }
 
 /// Schools per category, in scheme order, plus those with no decision yet (last).

@@ -128,6 +128,15 @@ pub struct Decision {
 impl Decision {
     /// Not yet communicated: the school has not been told, or the diocese (where there is one).
     pub fn awaiting_communication(&self, has_diocese: bool) -> bool {
-        self.school_informed.is_none() || (has_diocese && self.diocese_informed.is_none())
+        awaiting_communication(
+            self.school_informed.is_some(),
+            self.diocese_informed.is_some(),
+            has_diocese,
+        )
     }
+}
+
+/// Not yet communicated: the school has not been told, or the diocese (where there is one).
+pub fn awaiting_communication(school_told: bool, diocese_told: bool, has_diocese: bool) -> bool {
+    !school_told || (has_diocese && !diocese_told)
 }

@@ -5,6 +5,7 @@
 //! A `Store` is cheap to clone (sled's `Db` is an `Arc` inside); all sessions in one process
 //! share one, since sled admits one opener per directory (`lock`).
 
+pub mod board_cache;
 mod dataset;
 pub mod drafts;
 pub mod envelope;
@@ -17,6 +18,7 @@ mod read;
 mod record;
 mod write;
 
+pub use board_cache::BoardPreview;
 pub use drafts::Draft;
 pub use error::StoreError;
 pub use record::{Record, decode as decode_record};

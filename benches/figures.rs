@@ -172,8 +172,19 @@ fn main() {
         }
         return;
     }
+    // `-- --keep DIR` generates the authority into DIR and keeps it (to run the real binary on
+    // it, e.g. with tuiprobe: benches/tuiprobe/large_start.json).
+    let keep = args
+        .iter()
+        .position(|a| a == "--keep")
+        .and_then(|i| args.get(i + 1))
+        .map(PathBuf::from);
     let dir = tempfile::tempdir().expect("tempdir");
-    let path = dir.path().join("store");
+    let path = match &keep {
+        Some(p) if p.exists() => panic!("{} exists: give a new directory to --keep", p.display()),
+        Some(p) => p.clone(),
+        None => dir.path().join("store"),
+    };
     println!("large authority: {}", child("generate", &path));
     let run = || {
         let line = child("first-frame", &path);

@@ -4,10 +4,10 @@
 //! backend moves the cursor before the first changed cell even when it is already there, resets
 //! four attributes after every frame and shows the cursor again on every frame (see PERF.md).
 
-use ratatui::backend::{Backend, ClearType, IntoCrossterm, WindowSize};
+use ratatui::backend::{Backend, ClearType, WindowSize};
 use ratatui::buffer::Cell;
 use ratatui::crossterm::cursor::{Hide, MoveTo, Show};
-use ratatui::crossterm::style::{Attribute, Print, SetAttribute, SetColors};
+use ratatui::crossterm::style::Print;
 use ratatui::crossterm::terminal::{self, Clear};
 use ratatui::crossterm::{execute, queue};
 use ratatui::layout::{Position, Size};
@@ -58,37 +58,120 @@ impl<W: Write> LeanBackend<W> {
         if to == self.pen {
             return Ok(());
         }
-        let w = &mut self.out;
-        if self.pen != PLAIN {
-            queue!(w, SetAttribute(Attribute::Reset))?;
-        }
-        for (m, a) in [
-            (Modifier::BOLD, Attribute::Bold),
-            (Modifier::DIM, Attribute::Dim),
-            (Modifier::ITALIC, Attribute::Italic),
-            (Modifier::UNDERLINED, Attribute::Underlined),
-            (Modifier::SLOW_BLINK, Attribute::SlowBlink),
-            (Modifier::RAPID_BLINK, Attribute::RapidBlink),
-            (Modifier::REVERSED, Attribute::Reverse),
-            (Modifier::HIDDEN, Attribute::Hidden),
-            (Modifier::CROSSED_OUT, Attribute::CrossedOut),
-        ] {
-            if to.modifier.contains(m) {
-                queue!(w, SetAttribute(a))?;
-            }
-        }
-        if to.fg != Color::Reset || to.bg != Color::Reset {
-            queue!(
-                w,
-                SetColors(ratatui::crossterm::style::Colors {
-                    foreground: (to.fg != Color::Reset).then(|| to.fg.into_crossterm()),
-                    background: (to.bg != Color::Reset).then(|| to.bg.into_crossterm()),
-                })
-            )?;
-        }
+        self.out.write_all(&sgr(self.pen, to))?;
         self.pen = to;
         Ok(())
     }
+}
+
+/// Modifiers that have their own "off" code understood by every terminal we target (xterm,
+/// tmux, PuTTY, Windows Terminal, the Linux console): 22 ends bold and dim, 24 underline,
+/// 25 blink, 27 reverse. Losing any other modifier goes through a full reset.
+const UNDOABLE: Modifier = Modifier::BOLD
+    .union(Modifier::DIM)
+    .union(Modifier::UNDERLINED)
+    .union(Modifier::SLOW_BLINK)
+    .union(Modifier::RAPID_BLINK)
+    .union(Modifier::REVERSED);
+
+const MODIFIER_CODES: [(Modifier, &str); 9] = [
+    (Modifier::BOLD, "1"),
+    (Modifier::DIM, "2"),
+    (Modifier::ITALIC, "3"),
+    (Modifier::UNDERLINED, "4"),
+    (Modifier::SLOW_BLINK, "5"),
+    (Modifier::RAPID_BLINK, "6"),
+    (Modifier::REVERSED, "7"),
+    (Modifier::HIDDEN, "8"),
+    (Modifier::CROSSED_OUT, "9"),
+];
+
+/// The SGR parameter of a colour: the 16 named colours as 30–37/90–97 (shorter than
+/// `38;5;n`, and understood by 8- and 16-colour terminals such as `TERM=xterm`).
+fn colour_code(c: Color, background: bool) -> String {
+    let base = |n: u8| (n + if background { 10 } else { 0 }).to_string();
+    match c {
+        Color::Reset => base(39),
+        Color::Black => base(30),
+        Color::Red => base(31),
+        Color::Green => base(32),
+        Color::Yellow => base(33),
+        Color::Blue => base(34),
+        Color::Magenta => base(35),
+        Color::Cyan => base(36),
+        Color::Gray => base(37),
+        Color::DarkGray => base(90),
+        Color::LightRed => base(91),
+        Color::LightGreen => base(92),
+        Color::LightYellow => base(93),
+        Color::LightBlue => base(94),
+        Color::LightMagenta => base(95),
+        Color::LightCyan => base(96),
+        Color::White => base(97),
+        Color::Indexed(n) => format!("{};5;{n}", if background { 48 } else { 38 }),
+        Color::Rgb(r, g, b) => format!("{};2;{r};{g};{b}", if background { 48 } else { 38 }),
+    }
+}
+
+/// The shortest single SGR sequence that takes the terminal from pen `from` to pen `to`:
+/// either only what changes (turning off what was lost, on what was gained, changed colours),
+/// or a reset followed by everything `to` has, whichever is shorter.
+fn sgr(from: Pen, to: Pen) -> Vec<u8> {
+    let from_reset = {
+        let mut p = vec!["0".to_string()];
+        p.extend(
+            MODIFIER_CODES
+                .iter()
+                .filter(|(m, _)| to.modifier.contains(*m))
+                .map(|(_, c)| c.to_string()),
+        );
+        if to.fg != Color::Reset {
+            p.push(colour_code(to.fg, false));
+        }
+        if to.bg != Color::Reset {
+            p.push(colour_code(to.bg, true));
+        }
+        p
+    };
+    let lost = from.modifier - to.modifier;
+    let incremental = UNDOABLE.contains(lost).then(|| {
+        let mut p = Vec::new();
+        // What the terminal keeps after the "off" codes: 22 ends both bold and dim.
+        let mut kept = from.modifier;
+        if lost.intersects(Modifier::BOLD | Modifier::DIM) {
+            p.push("22".to_string());
+            kept -= Modifier::BOLD | Modifier::DIM;
+        }
+        for (m, code) in [
+            (Modifier::UNDERLINED, "24"),
+            (Modifier::SLOW_BLINK | Modifier::RAPID_BLINK, "25"),
+            (Modifier::REVERSED, "27"),
+        ] {
+            if lost.intersects(m) {
+                p.push(code.to_string());
+                kept -= m;
+            }
+        }
+        p.extend(
+            MODIFIER_CODES
+                .iter()
+                .filter(|(m, _)| to.modifier.contains(*m) && !kept.contains(*m))
+                .map(|(_, c)| c.to_string()),
+        );
+        if to.fg != from.fg {
+            p.push(colour_code(to.fg, false));
+        }
+        if to.bg != from.bg {
+            p.push(colour_code(to.bg, true));
+        }
+        p
+    });
+    let params = match incremental {
+        Some(p) if p.join(";").len() <= from_reset.join(";").len() => p,
+        _ if to == PLAIN => vec![String::new()],
+        _ => from_reset,
+    };
+    format!("\x1b[{}m", params.join(";")).into_bytes()
 }
 
 impl<W: Write> Backend for LeanBackend<W> {
@@ -199,5 +282,149 @@ impl<W: Write> Backend for LeanBackend<W> {
 
     fn flush(&mut self) -> io::Result<()> {
         self.out.flush()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    const NAMED: [(u8, Color); 16] = [
+        (30, Color::Black),
+        (31, Color::Red),
+        (32, Color::Green),
+        (33, Color::Yellow),
+        (34, Color::Blue),
+        (35, Color::Magenta),
+        (36, Color::Cyan),
+        (37, Color::Gray),
+        (90, Color::DarkGray),
+        (91, Color::LightRed),
+        (92, Color::LightGreen),
+        (93, Color::LightYellow),
+        (94, Color::LightBlue),
+        (95, Color::LightMagenta),
+        (96, Color::LightCyan),
+        (97, Color::White),
+    ];
+
+    /// What a terminal does with one SGR sequence, written from ECMA-48 / xterm's table rather
+    /// than from the code under test.
+    fn apply(pen: Pen, bytes: &[u8]) -> Pen {
+        let text = std::str::from_utf8(bytes).expect("ascii");
+        let body = text
+            .strip_prefix("\x1b[")
+            .and_then(|t| t.strip_suffix('m'))
+            .expect("one SGR sequence");
+        assert!(!body.contains('\x1b'), "one sequence only: {text:?}");
+        let mut p = pen;
+        let nums: Vec<u16> = if body.is_empty() {
+            vec![0]
+        } else {
+            body.split(';')
+                .map(|n| n.parse().expect("number"))
+                .collect()
+        };
+        let mut i = 0;
+        while i < nums.len() {
+            let n = nums[i];
+            let named = |n: u16| NAMED.iter().find(|(c, _)| u16::from(*c) == n).map(|x| x.1);
+            match n {
+                0 => p = PLAIN,
+                1..=9 => p.modifier |= MODIFIER_CODES[usize::from(n) - 1].0,
+                22 => p.modifier -= Modifier::BOLD | Modifier::DIM,
+                24 => p.modifier -= Modifier::UNDERLINED,
+                25 => p.modifier -= Modifier::SLOW_BLINK | Modifier::RAPID_BLINK,
+                27 => p.modifier -= Modifier::REVERSED,
+                39 => p.fg = Color::Reset,
+                49 => p.bg = Color::Reset,
+                38 | 48 => {
+                    let c = match nums[i + 1] {
+                        5 => {
+                            i += 2;
+                            Color::Indexed(nums[i] as u8)
+                        }
+                        _ => {
+                            i += 4;
+                            Color::Rgb(nums[i - 2] as u8, nums[i - 1] as u8, nums[i] as u8)
+                        }
+                    };
+                    if n == 38 { p.fg = c } else { p.bg = c }
+                }
+                30..=37 | 90..=97 => p.fg = named(n).expect("named"),
+                40..=47 | 100..=107 => p.bg = named(n - 10).expect("named"),
+                other => panic!("unexpected SGR {other} in {text:?}"),
+            }
+            i += 1;
+        }
+        p
+    }
+
+    fn colour() -> impl Strategy<Value = Color> {
+        prop_oneof![
+            Just(Color::Reset),
+            (0usize..16).prop_map(|i| NAMED[i].1),
+            any::<u8>().prop_map(Color::Indexed),
+            any::<(u8, u8, u8)>().prop_map(|(r, g, b)| Color::Rgb(r, g, b)),
+        ]
+    }
+
+    fn pen() -> impl Strategy<Value = Pen> {
+        (colour(), colour(), any::<u16>()).prop_map(|(fg, bg, bits)| Pen {
+            fg,
+            bg,
+            modifier: Modifier::from_bits_truncate(bits),
+        })
+    }
+
+    proptest! {
+        /// Whatever the terminal's pen, the sequence written leaves exactly the pen asked for.
+        #[test]
+        fn every_transition_lands_on_the_target(from in pen(), to in pen()) {
+            prop_assume!(from != to);
+            prop_assert_eq!(apply(from, &sgr(from, to)), to);
+        }
+    }
+
+    fn pen_of(fg: Color, modifier: Modifier) -> Pen {
+        Pen {
+            fg,
+            bg: Color::Reset,
+            modifier,
+        }
+    }
+
+    #[test]
+    fn transitions_are_short() {
+        let bold_rev = Modifier::BOLD | Modifier::REVERSED;
+        let cases = [
+            // The board's selected row: from its red priority cell back to the plain selection.
+            (
+                pen_of(Color::Red, bold_rev),
+                pen_of(Color::Reset, bold_rev),
+                "\x1b[39m",
+            ),
+            (
+                pen_of(Color::Reset, bold_rev),
+                pen_of(Color::Red, bold_rev),
+                "\x1b[31m",
+            ),
+            (PLAIN, pen_of(Color::Reset, bold_rev), "\x1b[1;7m"),
+            (pen_of(Color::Red, Modifier::BOLD), PLAIN, "\x1b[m"),
+            (
+                pen_of(Color::Reset, bold_rev),
+                pen_of(Color::Reset, Modifier::BOLD),
+                "\x1b[27m",
+            ),
+            (pen_of(Color::Reset, Modifier::ITALIC), PLAIN, "\x1b[m"),
+        ];
+        for (from, to, want) in cases {
+            assert_eq!(
+                String::from_utf8_lossy(&sgr(from, to)),
+                want,
+                "{from:?} -> {to:?}"
+            );
+        }
     }
 }

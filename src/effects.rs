@@ -12,8 +12,19 @@ pub enum Next {
     Quit,
 }
 
-pub fn run_effects(store: &Store, user: &str, app: &mut App, effects: Vec<Effect>) -> Next {
+/// What running a batch of effects did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Ran {
+    pub next: Next,
+    /// Records saved and handed back to the app (`App::saved`): the app's data already shows
+    /// them, so the store's revision moving by exactly this much needs no reload. Records of a
+    /// request that failed part-way are not counted: the app did not take them.
+    pub applied: u64,
+}
+
+pub fn run_effects(store: &Store, user: &str, app: &mut App, effects: Vec<Effect>) -> Ran {
     let mut next = Next::Continue;
+    let mut applied = 0u64;
     // A file that reports a save (the minutes of a meeting being closed) is written only if
     // every save before it in the same batch landed: minutes must not describe what was not
     // stored.
@@ -26,7 +37,10 @@ pub fn run_effects(store: &Store, user: &str, app: &mut App, effects: Vec<Effect
                 Err(e) => app.set_status(format!("Could not load notes: {e}")),
             },
             Effect::Save(req) => match save(store, user, req) {
-                Ok((records, message)) => app.saved(records, message),
+                Ok((records, message)) => {
+                    applied += records.len() as u64;
+                    app.saved(records, message);
+                }
                 Err(f) => {
                     save_failed = true;
                     app.save_failed(f);
@@ -61,7 +75,7 @@ pub fn run_effects(store: &Store, user: &str, app: &mut App, effects: Vec<Effect
             }
         }
     }
-    next
+    Ran { next, applied }
 }
 
 /// Saves each record in order (each save is flushed before the next); stops at the first

@@ -188,6 +188,9 @@ fn event_loop<W: Write>(
     mut after_first_frame: Option<AfterFirstFrame<'_>>,
 ) -> Result<()> {
     let changes = store.subscribe();
+    // The store revision the app's data is known to include (it may include later ones: the
+    // first frame's data loads after this is read, and a reload after its revision is read).
+    let mut known = store.revision()?;
     let mut force_draw = true;
     loop {
         if signals.stop_requested() {
@@ -244,13 +247,6 @@ fn event_loop<W: Write>(
                 }
             }
         }
-        // Another session saved: reload, once, however many saves arrived.
-        if changes.try_iter().count() > 0 {
-            match store.load_overview() {
-                Ok(data) => app.set_data(data),
-                Err(e) => app.set_status(format!("Could not reload: {e}")),
-            }
-        }
         effects.extend(app.idle(now_ms()));
         let (external, effects): (Vec<_>, Vec<_>) = effects
             .into_iter()
@@ -268,8 +264,26 @@ fn event_loop<W: Write>(
                 force_draw = true;
             }
         }
-        if effects::run_effects(store, user, app, effects) == Next::Quit {
+        let ran = effects::run_effects(store, user, app, effects);
+        if ran.next == Next::Quit {
             return Ok(());
+        }
+        // The store changed. If only by this session's own saves, which the app has already
+        // taken, there is nothing to load (a full reload costs ~100 ms on a large authority:
+        // too much after every Enter in a meeting). Otherwise (another session saved, or a save
+        // failed part-way) reload, once, however many changes arrived.
+        if changes.try_iter().count() > 0 {
+            match store.revision() {
+                Ok(now) if now == known + ran.applied => known = now,
+                Ok(now) => match store.load_overview() {
+                    Ok(data) => {
+                        app.set_data(data);
+                        known = now;
+                    }
+                    Err(e) => app.set_status(format!("Could not reload: {e}")),
+                },
+                Err(e) => app.set_status(format!("Could not reload: {e}")),
+            }
         }
         if app.should_quit() {
             return Ok(());

@@ -434,7 +434,7 @@ pub static CORE: &[Binding] = &[
         "Esc q",
         Action::Back,
         Some(("Esc", "back")),
-        "Back to the board",
+        "Back to the board (or the due list the school was opened from)",
     ),
     b(
         X::School,

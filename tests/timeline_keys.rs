@@ -319,8 +319,21 @@ fn due_list_weeks_filters_and_jump_to_school() {
     keys(&mut a, "<Enter>");
     assert_eq!(a.screen, Screen::School);
     assert_eq!(a.school.as_ref().map(|s| s.urn), Some(SALLOW));
+    // Esc goes back to the due list it came from, with its filters and selection kept...
     keys(&mut a, "<Esc>");
+    assert_eq!(a.screen, Screen::Due);
+    assert_eq!(a.due_list().first().map(|i| i.urn), Some(SALLOW));
+    assert_eq!(a.tl.due.as_ref().map(|d| d.weeks), Some(5));
+    // ...and the board has it selected once the due list is left.
+    keys(&mut a, "<Esc>");
+    assert_eq!(a.screen, Screen::Board);
     assert_eq!(a.board.selected_urn(), Some(SALLOW));
+    // Moving to the next school (n) keeps the way back.
+    keys(&mut a, "w<Enter>n");
+    assert_eq!(a.screen, Screen::School);
+    assert_ne!(a.school.as_ref().map(|s| s.urn), Some(SALLOW));
+    keys(&mut a, "<Esc>");
+    assert_eq!(a.screen, Screen::Due);
 }
 
 #[test]

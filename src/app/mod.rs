@@ -421,7 +421,7 @@ impl App {
         };
         match action {
             Action::Back | Action::SearchCancel => {
-                self.screen = Screen::Board;
+                self.screen = s.back_to;
                 self.school = None;
             }
             Action::NextSection => s.section = s.section.step(1),
@@ -435,9 +435,14 @@ impl App {
             Action::NextSchool | Action::PrevSchool => {
                 let by = if action == Action::NextSchool { 1 } else { -1 };
                 let before = self.board.selected;
+                let back_to = s.back_to;
                 self.board.move_by(by);
                 if self.board.selected != before {
-                    return self.open_selected();
+                    let effects = self.open_selected();
+                    if let Some(s) = self.school.as_mut() {
+                        s.back_to = back_to;
+                    }
+                    return effects;
                 }
             }
             Action::OpenTimeline | Action::OpenReview => {

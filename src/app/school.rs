@@ -1,6 +1,7 @@
 //! State of the school screen: which school, which section has the keyboard, how far each
 //! section is scrolled.
 
+use super::Screen;
 use crate::domain::Urn;
 use std::cell::Cell;
 
@@ -50,6 +51,8 @@ pub struct SchoolState {
     pub scroll: [u16; 5],
     /// Furthest each section can scroll, as the view last found it (content minus height).
     pub max_scroll: Cell<[u16; 5]>,
+    /// Where Esc goes: the board, or the due list the school was opened from.
+    pub back_to: Screen,
 }
 
 impl SchoolState {
@@ -59,6 +62,7 @@ impl SchoolState {
             section: Section::Details,
             scroll: [0; 5],
             max_scroll: Cell::new([u16::MAX; 5]),
+            back_to: Screen::Board,
         }
     }
     pub fn scroll_by(&mut self, by: i32) {

@@ -546,7 +546,7 @@ impl App {
             Action::Back => self.screen = Screen::Board,
             Action::Open => {
                 if let Some(item) = list.get(d.selected) {
-                    return self.jump_to_school(item.urn);
+                    return self.jump_to_school(item.urn, Screen::Due);
                 }
             }
             _ => {}
@@ -559,9 +559,9 @@ impl App {
         vec![]
     }
 
-    /// Opens a school's screen, selecting it on the board (clearing the search and filters if
-    /// they hide it), so Esc comes back to the board with it selected.
-    pub(crate) fn jump_to_school(&mut self, urn: Urn) -> Vec<Effect> {
+    /// Opens a school's screen from `from`, selecting it on the board too (clearing the search
+    /// and filters if they hide it), so J/K move on from it. Esc goes back to `from`.
+    pub(crate) fn jump_to_school(&mut self, urn: Urn, from: Screen) -> Vec<Effect> {
         self.board.refresh(&self.data, Some(urn));
         if self.board.selected_urn() != Some(urn) {
             self.board.filters = super::Filters::default();
@@ -569,7 +569,9 @@ impl App {
             self.board.refresh(&self.data, Some(urn));
         }
         self.screen = Screen::School;
-        self.school = Some(SchoolState::new(urn));
+        let mut school = SchoolState::new(urn);
+        school.back_to = from;
+        self.school = Some(school);
         vec![Effect::LoadNotes(urn)]
     }
 

@@ -5,6 +5,7 @@ use crate::config::Config;
 use crate::domain::Dataset;
 use crate::domain::board::{BoardInput, board_rows};
 use crate::domain::calendar::parse_date;
+use crate::domain::text::clean_line;
 use crate::import::gias::{GiasOptions, parse_gias, plan_import};
 use crate::store::{Store, StoreError};
 use crate::{app::App, demo, export, session, tui};
@@ -56,6 +57,13 @@ pub enum Command {
     Import(ImportArgs),
     /// Decode every record and check every reference; report what is wrong where
     Check,
+    /// Who changed what, when (the audit trail), newest first: one school's records with the
+    /// changes to every school, or everything
+    Changes {
+        /// Only this school (and changes to every school, such as imports)
+        #[arg(long, value_name = "URN")]
+        school: Option<u32>,
+    },
     /// Write the minutes of an SQA meeting (by id or dd/mm/yyyy date) as Markdown
     Minutes {
         /// The meeting's id, or its date (dd/mm/yyyy)
@@ -202,6 +210,33 @@ pub fn run(cli: Cli) -> Result<i32> {
                 crate::domain::calendar::fmt_date(m.date),
                 out.display()
             );
+            Ok(0)
+        }
+        Command::Changes { school } => {
+            let entries = match school {
+                Some(urn) => {
+                    if store.get::<crate::domain::School>(&urn)?.is_none() {
+                        bail!("no school with URN {urn} in {}", store.path().display());
+                    }
+                    store.audit_for(urn)?
+                }
+                None => {
+                    let mut all = store.audit()?;
+                    all.reverse();
+                    all
+                }
+            };
+            for e in &entries {
+                println!(
+                    "{}  {:<12} {:<10} {:<22} {}",
+                    e.at.with_timezone(&chrono::Local)
+                        .format("%d/%m/%Y %H:%M:%S"),
+                    clean_line(&e.user),
+                    clean_line(&e.kind),
+                    clean_line(&e.key),
+                    clean_line(&e.summary)
+                );
+            }
             Ok(0)
         }
         Command::Check => {

@@ -32,6 +32,10 @@ pub fn run_effects(store: &Store, user: &str, app: &mut App, effects: Vec<Effect
     for effect in effects {
         match effect {
             Effect::Quit => next = Next::Quit,
+            Effect::LoadAudit(urn) => match store.audit_for(urn) {
+                Ok(entries) => app.set_audit(urn, entries),
+                Err(e) => app.set_status(format!("Could not load the changes: {e}")),
+            },
             Effect::LoadNotes(urn) => match store.notes_for(urn) {
                 Ok(notes) => app.set_notes(urn, notes),
                 Err(e) => app.set_status(format!("Could not load notes: {e}")),

@@ -137,7 +137,10 @@ fn filter_popup_cycles_values_and_x_clears() {
 fn enter_opens_school_and_asks_for_notes_esc_goes_back() {
     let mut a = app();
     let fx = keys(&mut a, "jj<Enter>");
-    assert_eq!(fx, vec![Effect::LoadNotes(EVIL_URN)]);
+    assert_eq!(
+        fx,
+        vec![Effect::LoadNotes(EVIL_URN), Effect::LoadAudit(EVIL_URN)]
+    );
     assert_eq!(a.screen, Screen::School);
     assert_eq!(a.school.as_ref().map(|s| s.urn), Some(EVIL_URN));
     keys(&mut a, "<Tab><Tab>");
@@ -146,9 +149,12 @@ fn enter_opens_school_and_asks_for_notes_esc_goes_back() {
         Some(Section::Activities)
     );
     keys(&mut a, "<BackTab><BackTab><BackTab>");
-    assert_eq!(a.school.as_ref().map(|s| s.section), Some(Section::Actions));
+    assert_eq!(a.school.as_ref().map(|s| s.section), Some(Section::Changes));
     let fx = keys(&mut a, "n");
-    assert_eq!(fx, vec![Effect::LoadNotes(100006)]);
+    assert_eq!(
+        fx,
+        vec![Effect::LoadNotes(100006), Effect::LoadAudit(100006)]
+    );
     keys(&mut a, "<Esc>");
     assert_eq!(a.screen, Screen::Board);
     assert_eq!(

@@ -203,3 +203,32 @@ fn the_board_refuses_to_run_without_a_terminal() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("needs a terminal"));
 }
+
+#[test]
+fn changes_show_who_changed_what_for_a_school_and_for_all() {
+    let env = Env::new();
+    let f = gias_fixture();
+    ok(&env.sqa("s", &["import", "gias", f.to_str().unwrap(), "--la", "999"]));
+    let all = ok(&env.sqa("s", &["changes"]));
+    let lines: Vec<&str> = all.lines().collect();
+    // 19 schools and the scheme chosen before them, newest first.
+    assert_eq!(lines.len(), 20, "{all}");
+    assert!(lines[19].contains("scheme"), "{all}");
+    let first = lines[0];
+    assert!(
+        first.contains("cli-test") && first.contains("imported from"),
+        "{first}"
+    );
+    // The school of the newest entry: its key is its URN.
+    let urn = first.split_whitespace().nth(4).unwrap();
+    let one = ok(&env.sqa("s", &["changes", "--school", urn]));
+    let lines: Vec<&str> = one.lines().collect();
+    assert_eq!(lines.len(), 2, "the school and the scheme: {one}");
+    assert!(
+        lines[0].contains(urn) && lines[1].contains("scheme"),
+        "{one}"
+    );
+    let none = env.sqa("s", &["changes", "--school", "1"]);
+    assert!(!none.status.success());
+    assert!(String::from_utf8_lossy(&none.stderr).contains("no school with URN 1"));
+}

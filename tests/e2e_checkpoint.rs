@@ -34,7 +34,7 @@ fn checkpoint_review_by_keyboard_moves_the_next_checkpoint() {
     });
     pty.send("\r");
     pty.send("\r");
-    pty.wait_for("Details (1/5)");
+    pty.wait_for("Details (1/6)");
 
     // Record the review: progress on the first priority, commentary, overall judgement text.
     pty.send("r");
@@ -53,7 +53,17 @@ fn checkpoint_review_by_keyboard_moves_the_next_checkpoint() {
     pty.wait_for("Mixed progress");
     pty.send("\x13"); // Ctrl-S
     pty.wait_for("next due 04/01/2027");
-    pty.wait_for("Details (1/5)");
+    pty.wait_for("Details (1/6)");
+
+    // The school's changes name who recorded the review (Shift-Tab wraps to the last section).
+    pty.send("\x1b[Z");
+    pty.wait_for("Changes (6/6)");
+    pty.wait_until("the review in the school's changes", |s| {
+        s.lines()
+            .any(|l| l.contains("e2e") && l.contains("checkpoint review recorded"))
+    });
+    pty.send("\t");
+    pty.wait_for("Details (1/6)");
 
     // Back on the board, the next-checkpoint column has moved.
     pty.send("\x1b");

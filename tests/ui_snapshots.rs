@@ -2,7 +2,7 @@
 
 mod app_common;
 
-use app_common::{EVIL_URN, app, keys, notes};
+use app_common::{EVIL_URN, app, changes, keys, notes};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
@@ -129,9 +129,20 @@ fn school_sections_80x24() {
     let notes_screen = screen(&mut a, 80, 24);
     keys(&mut a, "<Tab>");
     let actions = screen(&mut a, 80, 24);
+    keys(&mut a, "<Tab>");
+    let loading = text_of(screen(&mut a, 80, 24).backend().buffer());
+    assert!(loading.contains("loading…"), "{loading}");
+    a.set_audit(100001, changes(100001));
+    let changes_screen = screen(&mut a, 80, 24);
+    let text = text_of(changes_screen.backend().buffer());
+    assert!(
+        text.contains(" evilname "),
+        "escape sequences are stripped: {text}"
+    );
     insta::assert_snapshot!("school_activities_80x24", activities.backend());
     insta::assert_snapshot!("school_notes_80x24", notes_screen.backend());
     insta::assert_snapshot!("school_actions_80x24", actions.backend());
+    insta::assert_snapshot!("school_changes_80x24", changes_screen.backend());
 }
 
 #[test]
@@ -139,6 +150,7 @@ fn school_120x40() {
     let mut a = app();
     keys(&mut a, "<Enter>");
     a.set_notes(100001, notes(100001));
+    a.set_audit(100001, changes(100001));
     let t = screen(&mut a, 120, 40);
     insta::assert_snapshot!(t.backend());
 }

@@ -18,9 +18,9 @@ pub use save::{IdSource, Record, SaveFailure, SaveRequest};
 pub use school::{SchoolState, Section};
 
 use crate::domain::calendar::TermBoundaries;
-use crate::domain::{Dataset, Note, Urn};
+use crate::domain::{AuditEntry, Dataset, Note, Urn};
 use crate::keymap::{self, Context};
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use ratatui::crossterm::event::KeyEvent;
 use std::cell::Cell;
 use std::collections::HashMap;
@@ -99,6 +99,8 @@ pub enum Effect {
     Quit,
     /// Load the notes of visits of a school, then call `App::set_notes`.
     LoadNotes(Urn),
+    /// Load the changes to a school's records (audit trail), then call `App::set_audit`.
+    LoadAudit(Urn),
     /// Save these records durably, then call `App::saved` or `App::save_failed`.
     Save(SaveRequest),
     /// Write this draft of a note to the store (replacing the one under its key).
@@ -144,6 +146,14 @@ pub struct App {
     pub school: Option<SchoolState>,
     /// Notes of visits by school, as loaded.
     pub notes: HashMap<Urn, Vec<Note>>,
+    /// Changes to each school's records (newest first), as loaded for the school screen.
+    pub audit: HashMap<Urn, Vec<AuditEntry>>,
+    /// Wall-clock time as shown (the machine's time zone: GMT or BST for the LA's server);
+    /// tests fix it to UTC so screens do not depend on where they run.
+    pub local_time: fn(DateTime<Utc>) -> NaiveDateTime,
+    /// Effects to hand to the runtime at its next turn (`idle`), from updates that cannot
+    /// return them (a save landing).
+    pending: Vec<Effect>,
     /// The note of visit form and drafts.
     pub note: NoteUi,
     /// Set while meeting mode is open.
@@ -176,6 +186,9 @@ impl App {
             board,
             school: None,
             notes: HashMap::new(),
+            audit: HashMap::new(),
+            local_time: |t| t.with_timezone(&chrono::Local).naive_local(),
+            pending: vec![],
             note: NoteUi::default(),
             meeting: None,
             help: false,
@@ -411,7 +424,7 @@ impl App {
         self.board.filter_popup = None;
         self.screen = Screen::School;
         self.school = Some(SchoolState::new(urn));
-        vec![Effect::LoadNotes(urn)]
+        vec![Effect::LoadNotes(urn), Effect::LoadAudit(urn)]
     }
 
     fn update_school(&mut self, action: Action) -> Vec<Effect> {
@@ -468,6 +481,16 @@ impl App {
         self.dirty = true;
     }
 
+    pub fn set_audit(&mut self, urn: Urn, entries: Vec<AuditEntry>) {
+        self.audit.insert(urn, entries);
+        self.dirty = true;
+    }
+
+    /// Effects queued by updates that could not return them.
+    pub(crate) fn take_pending(&mut self) -> Vec<Effect> {
+        std::mem::take(&mut self.pending)
+    }
+
     pub fn set_notes(&mut self, urn: Urn, notes: Vec<Note>) {
         self.notes.insert(urn, notes);
         self.dirty = true;
@@ -501,6 +524,11 @@ impl App {
             self.apply_saved(r);
         }
         self.board.rebuild(&self.data, self.today);
+        // The open school's changes now include this save: load them again.
+        self.audit.clear();
+        if let Some(s) = &self.school {
+            self.pending.push(Effect::LoadAudit(s.urn));
+        }
         self.set_status(message);
         self.timeline_saved();
         self.meeting_saved(&for_meeting);

@@ -1587,6 +1587,7 @@ impl App {
     pub fn idle(&mut self, now_ms: i64) -> Vec<Effect> {
         self.note.now_ms = now_ms;
         let mut out = std::mem::take(&mut self.note.queued);
+        out.extend(self.take_pending());
         let draft = match self.note.form.as_mut() {
             Some(f) if f.changed && !f.read_only => {
                 if f.edit_gen != f.seen_gen {

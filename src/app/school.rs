@@ -15,15 +15,18 @@ pub enum Section {
     Activities,
     Notes,
     Actions,
+    /// Who changed this school's records, and when (the audit trail).
+    Changes,
 }
 
 impl Section {
-    pub const ALL: [Section; 5] = [
+    pub const ALL: [Section; 6] = [
         Section::Details,
         Section::History,
         Section::Activities,
         Section::Notes,
         Section::Actions,
+        Section::Changes,
     ];
     pub fn name(self) -> &'static str {
         match self {
@@ -32,6 +35,7 @@ impl Section {
             Section::Activities => "Activities",
             Section::Notes => "Notes of visits",
             Section::Actions => "Open actions",
+            Section::Changes => "Changes",
         }
     }
     pub fn index(self) -> usize {
@@ -48,9 +52,9 @@ pub struct SchoolState {
     pub urn: Urn,
     pub section: Section,
     /// Scroll offset (lines) of each section, by `Section::index`.
-    pub scroll: [u16; 5],
+    pub scroll: [u16; 6],
     /// Furthest each section can scroll, as the view last found it (content minus height).
-    pub max_scroll: Cell<[u16; 5]>,
+    pub max_scroll: Cell<[u16; 6]>,
     /// Where Esc goes: the board, or the due list the school was opened from.
     pub back_to: Screen,
 }
@@ -60,8 +64,8 @@ impl SchoolState {
         SchoolState {
             urn,
             section: Section::Details,
-            scroll: [0; 5],
-            max_scroll: Cell::new([u16::MAX; 5]),
+            scroll: [0; 6],
+            max_scroll: Cell::new([u16::MAX; 6]),
             back_to: Screen::Board,
         }
     }

@@ -572,7 +572,7 @@ impl App {
         let mut school = SchoolState::new(urn);
         school.back_to = from;
         self.school = Some(school);
-        vec![Effect::LoadNotes(urn)]
+        vec![Effect::LoadNotes(urn), Effect::LoadAudit(urn)]
     }
 
     /// A save asked for by one of this module's forms landed: close the form.

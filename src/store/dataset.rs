@@ -1,6 +1,7 @@
 //! A whole `Dataset` in and out: import into an empty store in one transaction, export of
 //! everything in a deterministic order.
 
+use super::audit_index::{AUDIT_BY_SCHOOL, index_key};
 use super::envelope;
 use super::keys;
 use super::read::decode_audit;
@@ -102,6 +103,7 @@ impl Store {
         };
         let mut seqs = HashSet::with_capacity(ds.audit.len());
         let mut last = audit_seq;
+        let mut index = Vec::new();
         let audit = staged.entry(AUDIT_TREE).or_default();
         for e in &ds.audit {
             let seq = e.seq.checked_add(offset).ok_or_else(|| {
@@ -116,6 +118,7 @@ impl Store {
             last = last.max(seq);
             let entry = AuditEntry { seq, ..e.clone() };
             audit.push((keys::id_key(seq), envelope::encode(AUDIT_SCHEMA, &entry)?));
+            index.extend(index_key(&entry).map(|k| (k, vec![])));
         }
         let seq = last + 1;
         let own = AuditEntry {
@@ -127,6 +130,8 @@ impl Store {
             summary: format!("imported {records} records"),
         };
         audit.push((keys::id_key(seq), envelope::encode(AUDIT_SCHEMA, &own)?));
+        index.extend(index_key(&own).map(|k| (k, vec![])));
+        staged.entry(AUDIT_BY_SCHOOL).or_default().extend(index);
         staged.entry(META_TREE).or_default().extend([
             (
                 SCHEME_KEY.as_bytes().to_vec(),

@@ -5,6 +5,7 @@
 //! A `Store` is cheap to clone (sled's `Db` is an `Arc` inside); all sessions in one process
 //! share one, since sled admits one opener per directory (`lock`).
 
+mod audit_index;
 pub mod board_cache;
 mod dataset;
 pub mod drafts;
@@ -137,16 +138,18 @@ impl Store {
         let names = RECORD_TREES
             .iter()
             .chain(INDEX_TREES.iter())
-            .chain([AUDIT_TREE, META_TREE].iter());
+            .chain([AUDIT_TREE, audit_index::AUDIT_BY_SCHOOL, META_TREE].iter());
         for &name in names {
             trees.insert(name, db.open_tree(name)?);
         }
-        Ok(Store {
+        let store = Store {
             db,
             path: Arc::new(path),
             trees: Arc::new(trees),
             subscribers: Arc::default(),
-        })
+        };
+        store.ensure_audit_index()?;
+        Ok(store)
     }
 
     pub fn path(&self) -> &Path {

@@ -1,6 +1,7 @@
 //! Saving: compare-and-swap on `rev`, the record, its index entry and an audit entry in one
 //! transaction across trees, then a flush, so "Saved" on screen means saved on disk.
 
+use super::audit_index::{AUDIT_BY_SCHOOL, index_key};
 use super::envelope;
 use super::record::{self, Record};
 use super::{AUDIT_TREE, META_TREE, Store, StoreError};
@@ -57,6 +58,7 @@ pub(super) struct AuditDraft<'a> {
 /// Taking the number inside the transaction keeps audit order equal to commit order.
 pub(super) fn append_audit(
     audit: &TransactionalTree,
+    by_school: &TransactionalTree,
     meta: &TransactionalTree,
     d: &AuditDraft<'_>,
 ) -> ConflictableTransactionResult<u64, StoreError> {
@@ -73,6 +75,9 @@ pub(super) fn append_audit(
     };
     let bytes = envelope::encode(AUDIT_SCHEMA, &entry).map_err(abort)?;
     audit.insert(&seq.to_be_bytes()[..], bytes)?;
+    if let Some(k) = index_key(&entry) {
+        by_school.insert(k, &[][..])?;
+    }
     Ok(seq)
 }
 
@@ -110,7 +115,8 @@ impl Store {
         let primary = self.tree(R::KIND)?;
         let audit = self.tree(AUDIT_TREE)?;
         let meta = self.tree(META_TREE)?;
-        let mut trees = vec![primary, audit, meta];
+        let by_school = self.tree(AUDIT_BY_SCHOOL)?;
+        let mut trees = vec![primary, audit, meta, by_school];
         if let Some(index) = R::INDEX {
             trees.push(self.tree(index)?);
         }
@@ -134,7 +140,7 @@ impl Store {
         }
         trees[..]
             .transaction(|t| {
-                let (p, a, m, index) = (&t[0], &t[1], &t[2], t.get(3));
+                let (p, a, m, s, index) = (&t[0], &t[1], &t[2], &t[3], t.get(4));
                 for pr in &prepared {
                     let old_key: Option<IVec> = match index {
                         Some(ix) => ix.get(&pr.id_bytes)?,
@@ -171,7 +177,7 @@ impl Store {
                         key: &pr.key_text,
                         summary,
                     };
-                    append_audit(a, m, &draft)?;
+                    append_audit(a, s, m, &draft)?;
                 }
                 Ok(())
             })
@@ -192,11 +198,15 @@ impl Store {
             key: SCHEME_KEY,
             summary: &summary,
         };
-        let trees = [self.tree(AUDIT_TREE)?, self.tree(META_TREE)?];
+        let trees = [
+            self.tree(AUDIT_TREE)?,
+            self.tree(AUDIT_BY_SCHOOL)?,
+            self.tree(META_TREE)?,
+        ];
         trees[..]
             .transaction(|t| {
-                t[1].insert(SCHEME_KEY, value.as_slice())?;
-                append_audit(&t[0], &t[1], &draft)?;
+                t[2].insert(SCHEME_KEY, value.as_slice())?;
+                append_audit(&t[0], &t[1], &t[2], &draft)?;
                 Ok(())
             })
             .map_err(from_tx)?;

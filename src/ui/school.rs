@@ -5,6 +5,7 @@ use super::board::priority_text;
 use super::text::{fit, trunc, wrap};
 use super::{Theme, date_line, title_bar};
 use crate::app::{App, SchoolState, Section};
+use crate::domain::audit::Concerns;
 use crate::domain::board::history;
 use crate::domain::calendar::{fmt_compact, fmt_date};
 use crate::domain::text::{clean_line, clean_text};
@@ -49,10 +50,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             .min(l.height / 2 + 4)
             .min(l.height);
         let [d, h] = Layout::vertical([Constraint::Length(dh), Constraint::Min(3)]).areas(l);
-        let [a, n, x] = Layout::vertical([
-            Constraint::Ratio(1, 3),
-            Constraint::Ratio(1, 3),
-            Constraint::Ratio(1, 3),
+        let [a, n, x, c] = Layout::vertical([
+            Constraint::Ratio(1, 4),
+            Constraint::Ratio(1, 4),
+            Constraint::Ratio(1, 4),
+            Constraint::Ratio(1, 4),
         ])
         .areas(r);
         for (sec, rect) in [
@@ -61,6 +63,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             (Section::Activities, a),
             (Section::Notes, n),
             (Section::Actions, x),
+            (Section::Changes, c),
         ] {
             let lines = section_lines(
                 app,
@@ -121,6 +124,7 @@ fn short_name(s: Section) -> &'static str {
         Section::Activities => "Activities",
         Section::Notes => "Notes",
         Section::Actions => "Actions",
+        Section::Changes => "Changes",
     }
 }
 
@@ -198,6 +202,7 @@ fn section_lines(app: &App, school: &School, sec: Section, theme: &Theme, w: usi
         Section::Activities => activity_lines(app, school, theme, w),
         Section::Notes => note_lines(app, school, theme, w),
         Section::Actions => action_lines(app, school, theme, w),
+        Section::Changes => change_lines(app, school, theme, w),
     }
 }
 
@@ -535,6 +540,36 @@ fn action_lines(app: &App, school: &School, theme: &Theme, w: usize) -> Lines {
                 " {} {}",
                 fit(&clean_line(&a.owner), 14),
                 trunc(&clean_line(&a.text), w.saturating_sub(35))
+            )),
+        ]));
+    }
+    out
+}
+
+/// The school's audit trail: who changed what, when (local time), newest first.
+fn change_lines(app: &App, school: &School, theme: &Theme, w: usize) -> Lines {
+    let Some(entries) = app.audit.get(&school.urn) else {
+        return vec![Line::styled("loading…", theme.dim())];
+    };
+    if entries.is_empty() {
+        return vec![Line::styled("No changes recorded.", theme.dim())];
+    }
+    let mut out = vec![Line::styled(
+        fit(&format!("{} {} Change", fit("When", 14), fit("Who", 12)), w),
+        theme.heading(),
+    )];
+    for e in entries {
+        let when = (app.local_time)(e.at).format("%d/%m/%y %H:%M").to_string();
+        let what = match e.concerns() {
+            Concerns::All => format!("all schools: {}", clean_line(&e.summary)),
+            _ => format!("{}: {}", clean_line(&e.kind), clean_line(&e.summary)),
+        };
+        out.push(Line::from(vec![
+            Span::styled(fit(&when, 14), theme.dim()),
+            Span::raw(format!(
+                " {} {}",
+                fit(&clean_line(&e.user), 12),
+                trunc(&what, w.saturating_sub(28))
             )),
         ]));
     }

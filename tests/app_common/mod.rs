@@ -434,7 +434,66 @@ pub fn notes(urn: Urn) -> Vec<Note> {
 }
 
 pub fn app() -> App {
-    App::new(dataset(), today(), "tester".into())
+    let mut a = App::new(dataset(), today(), "tester".into());
+    // Screens must not depend on the time zone of the machine running the tests.
+    a.local_time = |t| t.naive_utc();
+    a
+}
+
+/// A school's audit trail as the store would give it (newest first), with a hostile user name.
+#[allow(dead_code)] // not every test binary that shares this module uses it
+pub fn changes(urn: sqa_board::domain::Urn) -> Vec<sqa_board::domain::AuditEntry> {
+    use chrono::TimeZone;
+    let at = |d: u32, h: u32, m: u32| {
+        chrono::Utc
+            .with_ymd_and_hms(2026, 11, d, h, m, 0)
+            .single()
+            .unwrap_or_default()
+    };
+    let e = |seq: u64, at, user: &str, kind: &str, key: String, summary: &str| {
+        sqa_board::domain::AuditEntry {
+            seq,
+            at,
+            user: user.into(),
+            kind: kind.into(),
+            key,
+            summary: summary.into(),
+        }
+    };
+    vec![
+        e(
+            4,
+            at(23, 14, 2),
+            "j.okafor",
+            "action",
+            format!("{urn}/2026-12-01/9"),
+            "completed",
+        ),
+        e(
+            3,
+            at(20, 9, 41),
+            "evil\x1b[2Jname\u{202e}",
+            "decision",
+            format!("{urn}/2026-11-20/8"),
+            "decision for the school",
+        ),
+        e(
+            2,
+            at(2, 16, 15),
+            "m.hale",
+            "note",
+            format!("{urn}/2026-11-02/7"),
+            "finalised",
+        ),
+        e(
+            1,
+            at(1, 8, 0),
+            "admin",
+            "dataset",
+            "all".into(),
+            "imported 504 records",
+        ),
+    ]
 }
 
 /// Sends a key script: plain characters are typed; `<Up>`, `<Down>`, `<Enter>`, `<Esc>`, `<Tab>`,

@@ -1,0 +1,103 @@
+//! A school's changes come from the audit trail by a range scan, newest first, with the entries
+//! about every school; stores written before the index get it on open.
+
+#[path = "store_support.rs"]
+mod support;
+
+use sqa_board::domain::*;
+use sqa_board::store::Store;
+use support::*;
+
+fn summaries(store: &Store, urn: Urn) -> Vec<String> {
+    store
+        .audit_for(urn)
+        .unwrap()
+        .into_iter()
+        .map(|e| format!("{} {}", e.kind, e.summary))
+        .collect()
+}
+
+fn fill(store: &Store) {
+    let d = day(2026, 11, 23);
+    store.save(&school(100001), "alice", "created").unwrap();
+    store.save(&school(100002), "alice", "created").unwrap();
+    store
+        .save(&decision(1, 100001, d), "bob", "decided HIGH")
+        .unwrap();
+    store
+        .save(&meeting(2, d), "bob", "meeting started")
+        .unwrap();
+    store
+        .save(&action(3, 100002, Some(d)), "carol", "agreed")
+        .unwrap();
+    store.set_scheme(&Scheme::la_default(), "alice").unwrap();
+    store.save(&note(4, 100001, d), "carol", "written").unwrap();
+}
+
+#[test]
+fn a_schools_changes_newest_first_with_those_about_every_school() {
+    let store = Store::open_temporary().unwrap();
+    fill(&store);
+    assert_eq!(
+        summaries(&store, 100001),
+        [
+            "note written",
+            "scheme scheme set to Local authority default",
+            "decision decided HIGH",
+            "school created"
+        ]
+    );
+    assert_eq!(
+        summaries(&store, 100002),
+        [
+            "scheme scheme set to Local authority default",
+            "action agreed",
+            "school created"
+        ]
+    );
+    let e = &store.audit_for(100001).unwrap()[2];
+    assert_eq!(
+        (e.user.as_str(), e.key.as_str()),
+        ("bob", "100001/2026-11-23/1")
+    );
+}
+
+#[test]
+fn a_store_from_before_the_index_gets_it_on_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store");
+    {
+        let store = Store::open(&path, "alice").unwrap();
+        fill(&store);
+    }
+    let before = {
+        let store = Store::open(&path, "alice").unwrap();
+        summaries(&store, 100001)
+    };
+    // Make it look like a store written by the previous version: no index, no marker.
+    {
+        let db = sled::open(&path).unwrap();
+        db.drop_tree("audit.by_school").unwrap();
+        db.open_tree("meta")
+            .unwrap()
+            .remove("audit_by_school")
+            .unwrap();
+        db.flush().unwrap();
+    }
+    let store = Store::open(&path, "alice").unwrap();
+    assert_eq!(summaries(&store, 100001), before);
+    assert!(store.check().is_empty());
+}
+
+#[test]
+fn an_imported_trail_is_indexed_too() {
+    let old = Store::open_temporary().unwrap();
+    fill(&old);
+    let ds = old.export_dataset().unwrap();
+    let new = Store::open_temporary().unwrap();
+    new.import_dataset(&ds, "dave").unwrap();
+    let got = summaries(&new, 100001);
+    assert_eq!(got.len(), 5, "{got:?}");
+    assert!(got[0].starts_with("dataset imported"), "{got:?}");
+    assert_eq!(got[1..], summaries(&old, 100001)[..]);
+}

@@ -358,17 +358,7 @@ fn export_cmd(store: &Store, today: NaiveDate, args: ExportArgs) -> Result<i32> 
     }
     if let Some(path) = w.csv {
         let data = store.load_overview()?;
-        let rows = board_rows(
-            &BoardInput {
-                scheme: &data.scheme,
-                schools: &data.schools,
-                decisions: &data.decisions,
-                activities: &data.activities,
-                checkpoints: &data.checkpoints,
-                actions: &data.actions,
-            },
-            today,
-        );
+        let rows = board_rows(&BoardInput::of(&data), today);
         let text = export::csv::board_csv(&data.scheme, &data.schools, &rows);
         backup::write_atomically(&path, text.as_bytes())?;
         println!(

@@ -69,17 +69,6 @@ fn small_authority(seed: u64, made_on: NaiveDate) -> Dataset {
     synth::authority(size, made_on, seed)
 }
 
-fn input(ds: &Dataset) -> BoardInput<'_> {
-    BoardInput {
-        scheme: &ds.scheme,
-        schools: &ds.schools,
-        decisions: &ds.decisions,
-        activities: &ds.activities,
-        checkpoints: &ds.checkpoints,
-        actions: &ds.actions,
-    }
-}
-
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).expect("valid date")
 }
@@ -95,10 +84,10 @@ proptest! {
         let ds = small_authority(seed, made_on);
         let as_of = made_on - Duration::days(back);
         let today = as_of + Duration::days(later);
-        let facts = school_facts(&input(&ds), as_of);
+        let facts = school_facts(&BoardInput::of(&ds), as_of);
         let from_facts = rows_from_facts(&ds.scheme, &ds.schools, &facts, today);
         prop_assert_eq!(&from_facts, &reference_rows(&ds, today));
-        prop_assert_eq!(&board_rows(&input(&ds), today), &from_facts);
+        prop_assert_eq!(&board_rows(&BoardInput::of(&ds), today), &from_facts);
     }
 }
 
@@ -106,7 +95,7 @@ proptest! {
 fn the_demo_board_is_the_same_from_facts() {
     let ds = sqa_board::demo::demo_dataset().expect("demo data");
     let today = day(2026, 11, 23);
-    let facts = school_facts(&input(&ds), today);
+    let facts = school_facts(&BoardInput::of(&ds), today);
     assert_eq!(
         rows_from_facts(&ds.scheme, &ds.schools, &facts, today),
         reference_rows(&ds, today)
@@ -117,7 +106,7 @@ fn the_demo_board_is_the_same_from_facts() {
 fn a_school_missing_from_the_facts_shows_nothing_known() {
     let ds = small_authority(7, day(2026, 11, 23));
     let today = day(2026, 11, 23);
-    let mut facts = school_facts(&input(&ds), today);
+    let mut facts = school_facts(&BoardInput::of(&ds), today);
     let gone: Urn = facts.remove(0).urn;
     let rows = rows_from_facts(&ds.scheme, &ds.schools, &facts, today);
     let row = rows.iter().find(|r| r.urn == gone).expect("row kept");

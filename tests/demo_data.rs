@@ -187,14 +187,7 @@ fn meetings_and_decision_chains_are_consistent() {
 #[test]
 fn board_shows_overdue_follow_up_on_23_november_2026() {
     let d = load();
-    let input = BoardInput {
-        scheme: &d.scheme,
-        schools: &d.schools,
-        decisions: &d.decisions,
-        activities: &d.activities,
-        checkpoints: &d.checkpoints,
-        actions: &d.actions,
-    };
+    let input = BoardInput::of(&d);
     let rows = board_rows(&input, today());
     assert_eq!(rows.len(), 22);
     assert!(rows.iter().any(|r| r.checkpoint_overdue));

@@ -12,17 +12,7 @@ use support::*;
 
 fn rows_of(store: &Store, today: chrono::NaiveDate) -> Vec<board::BoardRow> {
     let ds = store.load_overview().unwrap();
-    board_rows(
-        &BoardInput {
-            scheme: &ds.scheme,
-            schools: &ds.schools,
-            decisions: &ds.decisions,
-            activities: &ds.activities,
-            checkpoints: &ds.checkpoints,
-            actions: &ds.actions,
-        },
-        today,
-    )
+    board_rows(&BoardInput::of(&ds), today)
 }
 
 fn demo_store() -> Store {

@@ -168,14 +168,7 @@ impl BoardState {
 
     /// Recomputes the rows from fresh data, keeping the selected school.
     pub fn rebuild(&mut self, data: &Dataset, today: NaiveDate) {
-        let input = BoardInput {
-            scheme: &data.scheme,
-            schools: &data.schools,
-            decisions: &data.decisions,
-            activities: &data.activities,
-            checkpoints: &data.checkpoints,
-            actions: &data.actions,
-        };
+        let input = BoardInput::of(data);
         self.set_rows(board_rows(&input, today), data);
     }
 

@@ -4,6 +4,7 @@
 use super::action::{Action, past_due};
 use super::activity::{Activity, ActivityKind, ActivityStatus};
 use super::checkpoint::{CheckpointReview, is_overdue};
+use super::dataset::Dataset;
 use super::decision::Decision;
 use super::priority::{Change, Scheme};
 use super::school::{School, Urn};
@@ -38,6 +39,20 @@ pub struct BoardInput<'a> {
     pub activities: &'a [Activity],
     pub checkpoints: &'a [CheckpointReview],
     pub actions: &'a [Action],
+}
+
+impl<'a> BoardInput<'a> {
+    /// Everything in a dataset that the board reads.
+    pub fn of(data: &'a Dataset) -> BoardInput<'a> {
+        BoardInput {
+            scheme: &data.scheme,
+            schools: &data.schools,
+            decisions: &data.decisions,
+            activities: &data.activities,
+            checkpoints: &data.checkpoints,
+            actions: &data.actions,
+        }
+    }
 }
 
 /// The current (latest) decision for each school: latest date, then highest id.

@@ -71,14 +71,7 @@ impl Store {
         revision: u64,
         as_of: NaiveDate,
     ) -> Result<bool, StoreError> {
-        let input = BoardInput {
-            scheme: &data.scheme,
-            schools: &data.schools,
-            decisions: &data.decisions,
-            activities: &data.activities,
-            checkpoints: &data.checkpoints,
-            actions: &data.actions,
-        };
+        let input = BoardInput::of(data);
         let cache = Cache {
             revision,
             as_of,

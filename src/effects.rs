@@ -55,6 +55,17 @@ pub fn run_effects(store: &Store, user: &str, app: &mut App, effects: Vec<Effect
                     app.set_status(format!("Could not keep the draft: {e}"));
                 }
             }
+            Effect::SaveMeetingDraft(d) => {
+                let schema = crate::app::meeting::MEETING_DRAFT_SCHEMA;
+                if let Err(e) = store.put_form_draft(&d.key(), schema, &d) {
+                    app.set_status(format!("Could not keep the unsaved decision forms: {e}"));
+                }
+            }
+            Effect::DeleteMeetingDraft(key) => {
+                if let Err(e) = store.delete_form_draft(&key) {
+                    app.set_status(format!("Could not remove the meeting draft: {e}"));
+                }
+            }
             Effect::DeleteDraft(key) => {
                 if let Err(e) = store.delete_draft(&key) {
                     app.set_status(format!("Could not remove the draft: {e}"));

@@ -6,6 +6,8 @@
 //! A session renders to any `Write` sink: this module is the local-terminal transport, and
 //! nothing in `app` or `ui` knows about stdout.
 
+use crate::app::MeetingDraft;
+use crate::app::meeting::{MEETING_DRAFT_PREFIX, MEETING_DRAFT_SCHEMA};
 use crate::app::{App, Effect};
 use crate::effects::{self, Next};
 use crate::lean_backend::LeanBackend;
@@ -151,6 +153,10 @@ pub fn run(
         Ok(drafts) => app.set_drafts(drafts),
         Err(e) => app.set_status(format!("Could not read drafts: {e}")),
     }
+    match store.form_drafts::<MeetingDraft>(MEETING_DRAFT_PREFIX, MEETING_DRAFT_SCHEMA) {
+        Ok(drafts) => app.set_meeting_drafts(drafts.into_iter().map(|(_, d)| d).collect()),
+        Err(e) => app.set_status(format!("Could not read unsaved meeting forms: {e}")),
+    }
     let result = event_loop(
         store,
         user,
@@ -163,6 +169,9 @@ pub fn run(
     // kept as a draft, offered back next time.
     if let Some(draft) = app.unsaved_draft(now_ms()) {
         let _ = store.put_draft(&draft);
+    }
+    for d in app.meeting_drafts_on_exit(now_ms()) {
+        let _ = store.put_form_draft(&d.key(), MEETING_DRAFT_SCHEMA, &d);
     }
     let hangup = signals.hangup.load(Ordering::Relaxed);
     if hangup {

@@ -82,3 +82,75 @@ fn five_school_meeting_by_keyboard_then_minutes_match_golden() {
     let golden = std::fs::read_to_string(golden_path).expect("golden file");
     assert_eq!(cli, golden);
 }
+
+/// SIGHUP (a dropped SSH connection) mid-rationale: the next session restores the decision
+/// form with every character, and once it is saved nothing is offered again.
+#[test]
+fn sighup_mid_rationale_keeps_the_decision_form() {
+    let dir = tempfile::Builder::new()
+        .prefix("sqa-hup")
+        .tempdir()
+        .unwrap();
+    let store = dir.path().join("demo-store");
+    let mut pty = Pty::spawn(sqa_command(&store, &["demo"]), 80, 24);
+    pty.wait_for("Mon 23 Nov 2026");
+    pty.send("M");
+    pty.wait_for("Schools per category");
+    pty.send("N");
+    pty.wait_for("Agenda: 22 schools");
+    pty.type_keys("Priya Shah");
+    pty.send("\t");
+    pause();
+    pty.type_keys(&"d".repeat(20));
+    pty.wait_for("Agenda: 2 schools (20 removed)");
+    pty.send("\r");
+    pty.wait_for("Meeting planned");
+    pty.send("\r");
+    pty.wait_for("0 of 2 decided");
+    let typed = "=Gov très engagés";
+    pty.type_keys(typed);
+    pty.wait_for("Gov très engagés");
+    let pid = pty.child.process_id().expect("pid");
+    let hup = std::process::Command::new("kill")
+        .args(["-HUP", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(hup.success());
+    pty.wait_exit(Duration::from_secs(2));
+
+    let mut pty = Pty::spawn(sqa_command(&store, &["demo"]), 80, 24);
+    pty.wait_for("Mon 23 Nov 2026");
+    pty.send("M");
+    pty.wait_for("Schools per category");
+    pty.send("\r");
+    pty.wait_for("Restored unsaved decision forms for 1 school(s), typed by e2e");
+    pty.wait_for("Rationale: Gov très engagés");
+    pty.send("r");
+    pty.type_keys(", rien à changer");
+    pty.send("\r");
+    pty.wait_for("1 of 2 decided");
+    pty.send("\x1b");
+    pty.wait_for("Enter run");
+    pause();
+    pty.send("\x1b");
+    pty.wait_for("s sort");
+    pty.send("q");
+    assert_eq!(pty.wait_exit(Duration::from_secs(5)), 0);
+
+    // Saved: nothing to restore any more.
+    let mut pty = Pty::spawn(sqa_command(&store, &["demo"]), 80, 24);
+    pty.wait_for("Mon 23 Nov 2026");
+    pty.send("M");
+    pty.wait_for("Schools per category");
+    pty.send("\r");
+    pty.wait_for("1 of 2 decided");
+    pause();
+    assert!(!pty.screen().contains("Restored"), "{}", pty.screen());
+    pty.send("\x1b");
+    pty.wait_for("Enter run");
+    pause();
+    pty.send("\x1b");
+    pty.wait_for("s sort");
+    pty.send("q");
+    assert_eq!(pty.wait_exit(Duration::from_secs(5)), 0);
+}

@@ -369,3 +369,85 @@ fn meeting_keys_are_bound_once_per_context_and_text_fields_take_letters() {
     assert_eq!(a.current_form().unwrap().rationale, "q 1s C=");
     assert!(!a.should_quit());
 }
+
+fn rationale_of(a: &App, urn: sqa_board::domain::Urn) -> Option<String> {
+    a.meeting
+        .as_ref()?
+        .forms
+        .get(&urn)
+        .map(|f| f.rationale.clone())
+}
+
+#[test]
+fn unsaved_forms_are_kept_when_meeting_mode_is_left_and_restored_on_return() {
+    let mut a = planned_and_started(3);
+    let urn = a.current_item().unwrap().urn;
+    k(&mut a, "=Half way through a sent");
+    // Esc leaves the rationale, the run, then meeting mode.
+    let effects = keys(&mut a, "<Esc><Esc><Esc>");
+    assert_eq!(a.screen, Screen::Board);
+    let draft = effects
+        .iter()
+        .find_map(|e| match e {
+            Effect::SaveMeetingDraft(d) => Some(d.clone()),
+            _ => None,
+        })
+        .expect("the forms are written to the store");
+    assert_eq!(draft.forms.len(), 1);
+    assert_eq!(draft.forms[0].0, urn);
+    assert_eq!(draft.forms[0].1.rationale, "Half way through a sent");
+    assert_eq!(draft.key(), format!("meeting/{}/tester", draft.meeting));
+    // Back into the meeting: the form is there again, and the status line says so.
+    k(&mut a, "M<Enter>");
+    assert_eq!(
+        rationale_of(&a, urn).as_deref(),
+        Some("Half way through a sent")
+    );
+    assert!(
+        a.status
+            .as_deref()
+            .unwrap_or("")
+            .starts_with("Restored unsaved decision forms for 1 school")
+    );
+}
+
+#[test]
+fn forms_kept_at_the_end_of_a_session_come_back_in_the_next_and_go_once_saved() {
+    let mut a = planned_and_started(3);
+    let urn = a.current_item().unwrap().urn;
+    k(&mut a, "=Governors have");
+    // The session ends (quit, SIGHUP): the runtime writes what the app says is unsaved.
+    let kept = a.meeting_drafts_on_exit(1_795_442_520_000);
+    assert_eq!(kept.len(), 1);
+    assert_eq!(kept[0].forms[0].1.rationale, "Governors have");
+    let meeting_id = kept[0].meeting;
+
+    // The next session, over the same data.
+    let mut b = app();
+    b.data = a.data.clone();
+    b.set_meeting_drafts(kept.clone());
+    // Another user's draft is not theirs to restore.
+    let mut other = kept[0].clone();
+    other.author = "someone else".into();
+    other.forms[0].1.rationale = "not mine".into();
+    b.set_meeting_drafts(vec![other]);
+    k(&mut b, "M");
+    let sel = {
+        let list = sqa_board::app::meeting::meetings_newest_first(&b.data.meetings);
+        list.iter().position(|m| m.id == meeting_id).unwrap()
+    };
+    b.meeting.as_mut().unwrap().list_sel = sel;
+    k(&mut b, "<Enter>");
+    assert_eq!(b.current_item().unwrap().urn, urn);
+    assert_eq!(rationale_of(&b, urn).as_deref(), Some("Governors have"));
+    // Finish and save it: the stored draft is no longer needed.
+    k(&mut b, "r; no change needed<Enter>");
+    let later = b.idle(1_795_442_600_000);
+    assert!(
+        later
+            .iter()
+            .any(|e| *e == Effect::DeleteMeetingDraft(kept[0].key())),
+        "{later:?}"
+    );
+    assert!(b.meeting_drafts_on_exit(1_795_442_600_000).is_empty());
+}

@@ -11,9 +11,10 @@ use crate::domain::{
     RiskFactor, Urn,
 };
 use crate::keymap::{Binding, Context, N, b, ch};
-use chrono::{Duration, NaiveDate};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use std::collections::HashMap;
+use serde::{Deserialize, Serialize};
+use std::collections::{HashMap, HashSet};
 
 /// What a key asks of meeting mode.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -89,7 +90,7 @@ pub enum RunField {
     Action,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AgreedLine {
     pub text: String,
     pub owner: String,
@@ -97,7 +98,7 @@ pub struct AgreedLine {
 }
 
 /// The decision form for one school: kept per school until saved, and kept when a save fails.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct DecisionForm {
     pub category: Option<String>,
     pub ratings: Vec<(Area, Rating)>,
@@ -110,6 +111,29 @@ pub struct DecisionForm {
     pub cursor: usize,
     /// The id given to the decision on the first attempt to save it (kept for a retry).
     pub decision_id: Option<Id>,
+}
+
+/// Schema of `MeetingDraft` in the store's form drafts.
+pub const MEETING_DRAFT_SCHEMA: u16 = 1;
+/// Key prefix of meeting drafts among the store's form drafts.
+pub const MEETING_DRAFT_PREFIX: &str = "meeting/";
+
+/// A meeting's decision forms not yet saved when the session ended (quit, SIGHUP, SIGTERM) or
+/// meeting mode was left: kept in the store and restored when the meeting is opened again.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MeetingDraft {
+    pub meeting: Id,
+    pub author: String,
+    #[serde(with = "chrono::serde::ts_milliseconds")]
+    pub at: DateTime<Utc>,
+    pub forms: Vec<(Urn, DecisionForm)>,
+}
+
+impl MeetingDraft {
+    /// Per meeting and user: two facilitators' unsaved forms never replace each other.
+    pub fn key(&self) -> String {
+        format!("{MEETING_DRAFT_PREFIX}{}/{}", self.meeting, self.author)
+    }
 }
 
 /// What a save in flight was for.
@@ -344,8 +368,11 @@ impl App {
                 s.list_sel = (s.list_sel + 1).min(n.saturating_sub(1));
             }
             MeetingAction::Back => {
+                // Unsaved decision forms are kept (and written to the store) for next time.
+                let effects = self.stash_meeting_forms();
                 self.meeting = None;
                 self.screen = Screen::Board;
+                return effects;
             }
             MeetingAction::New => self.start_plan(),
             MeetingAction::Open => return self.open_selected_meeting(),
@@ -429,13 +456,107 @@ impl App {
             .iter()
             .position(|i| i.state == AgendaState::Pending)
             .unwrap_or(0);
+        if self.meeting.as_ref().and_then(|s| s.meeting) != Some(id) {
+            effects.extend(self.stash_meeting_forms());
+        }
         let s = self.st();
         s.meeting = Some(id);
         s.view = MeetingView::Run;
         s.pos = first;
         s.editing = None;
         s.confirm_close = false;
+        self.restore_meeting_forms(&m);
         effects
+    }
+
+    /// Moves the decision forms being filled in out of the meeting state into the drafts kept
+    /// for their meeting, and writes them to the store.
+    fn stash_meeting_forms(&mut self) -> Vec<Effect> {
+        let now = self.note_now();
+        let user = self.user.clone();
+        let Some(s) = self.meeting.as_mut() else {
+            return vec![];
+        };
+        let Some(id) = s.meeting else {
+            return vec![];
+        };
+        if s.forms.is_empty() {
+            return vec![];
+        }
+        let mut forms: Vec<(Urn, DecisionForm)> = s.forms.drain().collect();
+        forms.sort_by_key(|(urn, _)| *urn);
+        let draft = MeetingDraft {
+            meeting: id,
+            author: user,
+            at: now,
+            forms,
+        };
+        self.meeting_drafts.insert(id, draft.clone());
+        self.stored_meeting_drafts.insert(id);
+        vec![Effect::SaveMeetingDraft(Box::new(draft))]
+    }
+
+    /// Puts back the unsaved forms kept for meeting `m` (for schools still to decide).
+    fn restore_meeting_forms(&mut self, m: &Meeting) {
+        let Some(d) = self.meeting_drafts.remove(&m.id) else {
+            return;
+        };
+        let pending: HashSet<Urn> = m
+            .agenda
+            .iter()
+            .filter(|i| i.state == AgendaState::Pending)
+            .map(|i| i.urn)
+            .collect();
+        let s = self.st();
+        let mut n = 0;
+        for (urn, f) in d.forms {
+            if pending.contains(&urn) && !s.forms.contains_key(&urn) {
+                s.forms.insert(urn, f);
+                n += 1;
+            }
+        }
+        if n > 0 {
+            let when =
+                d.at.with_timezone(&chrono::Local)
+                    .format("%H:%M on %d/%m/%Y");
+            self.set_status(format!(
+                "Restored unsaved decision forms for {n} school(s), typed by {} at {when}",
+                crate::domain::text::clean_line(&d.author)
+            ));
+        }
+    }
+
+    /// Meeting drafts found in the store at start-up (this user's only).
+    pub fn set_meeting_drafts(&mut self, drafts: Vec<MeetingDraft>) {
+        for d in drafts {
+            if d.author == self.user {
+                self.stored_meeting_drafts.insert(d.meeting);
+                self.meeting_drafts.insert(d.meeting, d);
+            }
+        }
+    }
+
+    /// The unsaved decision forms to keep when the session ends: those being filled in now and
+    /// those kept from earlier (already in the store, written again unchanged).
+    pub fn meeting_drafts_on_exit(&self, now_ms: i64) -> Vec<MeetingDraft> {
+        let mut out: Vec<MeetingDraft> = self.meeting_drafts.values().cloned().collect();
+        if let Some(s) = &self.meeting
+            && let Some(id) = s.meeting
+            && !s.forms.is_empty()
+        {
+            let mut forms: Vec<(Urn, DecisionForm)> =
+                s.forms.iter().map(|(u, f)| (*u, f.clone())).collect();
+            forms.sort_by_key(|(urn, _)| *urn);
+            out.retain(|d| d.meeting != id);
+            out.push(MeetingDraft {
+                meeting: id,
+                author: self.user.clone(),
+                at: DateTime::from_timestamp_millis(now_ms).unwrap_or_else(|| self.note_now()),
+                forms,
+            });
+        }
+        out.sort_by_key(|d| d.meeting);
+        out
     }
 
     fn update_plan(&mut self, action: MeetingAction) -> Vec<Effect> {
@@ -1024,6 +1145,18 @@ impl App {
                 if let Some(urn) = urn {
                     s.forms.remove(&urn);
                 }
+                // Everything typed for this meeting is saved: its stored draft is obsolete.
+                if s.forms.is_empty() && self.stored_meeting_drafts.remove(&id) {
+                    let key = MeetingDraft {
+                        meeting: id,
+                        author: self.user.clone(),
+                        at: DateTime::<Utc>::default(),
+                        forms: vec![],
+                    }
+                    .key();
+                    self.queue(Effect::DeleteMeetingDraft(key));
+                }
+                let s = self.st();
                 match next {
                     Some(i) => s.pos = i,
                     None => {

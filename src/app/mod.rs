@@ -12,13 +12,13 @@ pub mod timeline;
 pub mod tracker;
 
 pub use board::{BoardState, FilterField, Filters, SortKey};
-pub use meeting::{MeetingAction, MeetingState};
+pub use meeting::{MeetingAction, MeetingDraft, MeetingState};
 pub use note_form::{NoteAction, NoteForm, NoteUi};
 pub use save::{IdSource, Record, SaveFailure, SaveRequest};
 pub use school::{SchoolState, Section};
 
 use crate::domain::calendar::TermBoundaries;
-use crate::domain::{AuditEntry, Dataset, Note, Urn};
+use crate::domain::{AuditEntry, Dataset, Id, Note, Urn};
 use crate::keymap::{self, Context};
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use ratatui::crossterm::event::KeyEvent;
@@ -107,6 +107,10 @@ pub enum Effect {
     SaveDraft(Box<crate::store::Draft>),
     /// Remove the draft under this key.
     DeleteDraft(String),
+    /// Keep a meeting's unsaved decision forms in the store (replacing its previous draft).
+    SaveMeetingDraft(Box<MeetingDraft>),
+    /// Remove the meeting draft under this key (everything in it has been saved).
+    DeleteMeetingDraft(String),
     /// Edit this text in `$VISUAL`/`$EDITOR`, then call `App::external_edit_done`.
     EditExternally(String),
     /// Write a file (e.g. meeting minutes), then report where in the status line.
@@ -154,6 +158,10 @@ pub struct App {
     /// Effects to hand to the runtime at its next turn (`idle`), from updates that cannot
     /// return them (a save landing).
     pending: Vec<Effect>,
+    /// Unsaved decision forms of meetings not open now, by meeting (see `MeetingDraft`).
+    pub meeting_drafts: HashMap<Id, MeetingDraft>,
+    /// Meetings with a draft in the store (to remove once all is saved).
+    stored_meeting_drafts: std::collections::HashSet<Id>,
     /// The note of visit form and drafts.
     pub note: NoteUi,
     /// Set while meeting mode is open.
@@ -189,6 +197,8 @@ impl App {
             audit: HashMap::new(),
             local_time: |t| t.with_timezone(&chrono::Local).naive_local(),
             pending: vec![],
+            meeting_drafts: HashMap::new(),
+            stored_meeting_drafts: Default::default(),
             note: NoteUi::default(),
             meeting: None,
             help: false,
@@ -486,6 +496,11 @@ impl App {
         self.dirty = true;
     }
 
+    /// Hands an effect to the runtime at its next turn.
+    pub(crate) fn queue(&mut self, effect: Effect) {
+        self.pending.push(effect);
+    }
+
     /// Effects queued by updates that could not return them.
     pub(crate) fn take_pending(&mut self) -> Vec<Effect> {
         std::mem::take(&mut self.pending)
@@ -527,7 +542,7 @@ impl App {
         // The open school's changes now include this save: load them again.
         self.audit.clear();
         if let Some(s) = &self.school {
-            self.pending.push(Effect::LoadAudit(s.urn));
+            self.queue(Effect::LoadAudit(s.urn));
         }
         self.set_status(message);
         self.timeline_saved();

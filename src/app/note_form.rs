@@ -960,7 +960,7 @@ impl App {
         v
     }
 
-    fn note_now(&self) -> DateTime<Utc> {
+    pub(super) fn note_now(&self) -> DateTime<Utc> {
         DateTime::from_timestamp_millis(self.note.now_ms)
             .filter(|_| self.note.now_ms > 0)
             .unwrap_or_else(|| self.today.and_time(chrono::NaiveTime::MIN).and_utc())

@@ -61,9 +61,9 @@ pub fn run_effects(store: &Store, user: &str, app: &mut App, effects: Vec<Effect
                     app.set_status(format!("Could not keep the unsaved decision forms: {e}"));
                 }
             }
-            Effect::DeleteMeetingDraft(key) => {
+            Effect::DeleteFormDraft(key) => {
                 if let Err(e) = store.delete_form_draft(&key) {
-                    app.set_status(format!("Could not remove the meeting draft: {e}"));
+                    app.set_status(format!("Could not remove the kept form: {e}"));
                 }
             }
             Effect::DeleteDraft(key) => {

@@ -7,6 +7,9 @@
 //! nothing in `app` or `ui` knows about stdout.
 
 use crate::app::MeetingDraft;
+use crate::app::checkpoint_form::{
+    CHECKPOINT_DRAFT_PREFIX, CHECKPOINT_DRAFT_SCHEMA, CheckpointDraft,
+};
 use crate::app::meeting::{MEETING_DRAFT_PREFIX, MEETING_DRAFT_SCHEMA};
 use crate::app::{App, Effect};
 use crate::effects::{self, Next};
@@ -157,6 +160,10 @@ pub fn run(
         Ok(drafts) => app.set_meeting_drafts(drafts.into_iter().map(|(_, d)| d).collect()),
         Err(e) => app.set_status(format!("Could not read unsaved meeting forms: {e}")),
     }
+    match store.form_drafts::<CheckpointDraft>(CHECKPOINT_DRAFT_PREFIX, CHECKPOINT_DRAFT_SCHEMA) {
+        Ok(drafts) => app.set_checkpoint_drafts(drafts.into_iter().map(|(_, d)| d).collect()),
+        Err(e) => app.set_status(format!("Could not read unsaved checkpoint reviews: {e}")),
+    }
     let result = event_loop(
         store,
         user,
@@ -172,6 +179,9 @@ pub fn run(
     }
     for d in app.meeting_drafts_on_exit(now_ms()) {
         let _ = store.put_form_draft(&d.key(), MEETING_DRAFT_SCHEMA, &d);
+    }
+    if let Some(d) = app.checkpoint_draft_on_exit(now_ms()) {
+        let _ = store.put_form_draft(&d.key(), CHECKPOINT_DRAFT_SCHEMA, &d);
     }
     let hangup = signals.hangup.load(Ordering::Relaxed);
     if hangup {

@@ -94,3 +94,71 @@ fn checkpoint_review_by_keyboard_moves_the_next_checkpoint() {
         "a stale board was drawn after the restart"
     );
 }
+
+/// From the school screen back to the board, then quit (Esc and q apart: together they
+/// would read as Alt-q).
+fn leave_school(pty: &mut Pty) {
+    pty.wait_for("Details (1/6)");
+    pty.send("\x1b");
+    pty.wait_until("the board", |s| s.contains("s sort"));
+    pty.send("q");
+}
+
+fn open_sallow_review(pty: &mut Pty) {
+    pty.wait_until("Sallow Cross on the board", |s| !sallow_row(s).is_empty());
+    pty.send("/");
+    pty.type_keys("sallow");
+    pty.wait_until("search narrowed to Sallow Cross", |s| {
+        s.contains("Sallow Cross") && !s.contains("Ashcombe")
+    });
+    pty.send("\r");
+    pty.send("\r");
+    pty.wait_for("Details (1/6)");
+    pty.send("r");
+    pty.wait_for("Next checkpoint");
+}
+
+/// SIGHUP mid-review: the next session puts the typed commentary back; cancelling the review
+/// then gives it up for good.
+#[test]
+fn sighup_mid_review_keeps_the_typed_commentary() {
+    let dir = tempfile::Builder::new()
+        .prefix("sqa-chk-hup")
+        .tempdir()
+        .unwrap();
+    let store = dir.path().join("demo-store");
+    let mut pty = Pty::spawn(sqa_command(&store, &["demo"]), 80, 24);
+    open_sallow_review(&mut pty);
+    pty.send("\t");
+    pty.type_keys("Phonics lead très active");
+    pty.wait_for("Phonics lead très active");
+    let pid = pty.child.process_id().expect("pid");
+    let hup = std::process::Command::new("kill")
+        .args(["-HUP", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(hup.success());
+    pty.wait_exit(Duration::from_secs(2));
+
+    let mut pty = Pty::spawn(sqa_command(&store, &["demo"]), 80, 24);
+    open_sallow_review(&mut pty);
+    pty.wait_for("Restored the unsaved checkpoint review typed by e2e");
+    pty.wait_for("Phonics lead très active");
+    pty.send("\x1b"); // cancel: given up
+    pty.wait_for("Checkpoint review not saved");
+    leave_school(&mut pty);
+    assert_eq!(pty.wait_exit(Duration::from_secs(5)), 0);
+
+    let mut pty = Pty::spawn(sqa_command(&store, &["demo"]), 80, 24);
+    open_sallow_review(&mut pty);
+    std::thread::sleep(Duration::from_millis(300));
+    let s = pty.screen();
+    assert!(
+        !s.contains("Phonics lead") && !s.contains("Restored"),
+        "{s}"
+    );
+    pty.send("\x1b");
+    pty.wait_for("Checkpoint review not saved");
+    leave_school(&mut pty);
+    assert_eq!(pty.wait_exit(Duration::from_secs(5)), 0);
+}

@@ -446,7 +446,7 @@ fn forms_kept_at_the_end_of_a_session_come_back_in_the_next_and_go_once_saved() 
     assert!(
         later
             .iter()
-            .any(|e| *e == Effect::DeleteMeetingDraft(kept[0].key())),
+            .any(|e| *e == Effect::DeleteFormDraft(kept[0].key())),
         "{later:?}"
     );
     assert!(b.meeting_drafts_on_exit(1_795_442_600_000).is_empty());

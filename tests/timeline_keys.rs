@@ -497,3 +497,36 @@ fn support_plan_editor_adds_a_priority_and_criteria() {
         other => panic!("{other:?}"),
     }
 }
+
+#[test]
+fn a_review_kept_from_an_earlier_session_is_put_back_and_removed_once_saved() {
+    let mut a = demo_app();
+    select_on_board(&mut a, SALLOW);
+    keys(&mut a, "<Enter>r<Tab>Half a thought");
+    let kept = a
+        .checkpoint_draft_on_exit(1_795_442_520_000)
+        .expect("typed text is kept");
+    assert_eq!(kept.commentary[0], "Half a thought");
+    assert_eq!(kept.key(), format!("checkpoint/{SALLOW}/{}", a.user));
+
+    let mut b = demo_app();
+    assert!(b.checkpoint_draft_on_exit(0).is_none(), "no form open");
+    b.set_checkpoint_drafts(vec![kept.clone()]);
+    select_on_board(&mut b, SALLOW);
+    keys(&mut b, "<Enter>r");
+    let f = b.tl.checkpoint.as_ref().expect("form");
+    assert_eq!(f.priorities[0].commentary, "Half a thought");
+    assert!(
+        b.status
+            .as_deref()
+            .unwrap_or("")
+            .starts_with("Restored the unsaved checkpoint review")
+    );
+    let e = keys(&mut b, "<C-s>");
+    run(&mut b, e);
+    let later = b.idle(1_795_442_600_000);
+    assert!(
+        later.contains(&Effect::DeleteFormDraft(kept.key())),
+        "{later:?}"
+    );
+}

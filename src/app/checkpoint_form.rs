@@ -12,7 +12,8 @@ use crate::domain::{
     Activity, ActivityKind, ActivityStatus, CheckpointReview, Id, PriorityProgress, Progress,
     Recommendation, SupportPlan, Urn,
 };
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
 
 /// One field of the form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,6 +62,39 @@ pub struct CheckpointForm {
     /// An inline error naming the field.
     pub error: Option<String>,
     pub pending: bool,
+}
+
+/// Schema of `CheckpointDraft` in the store's form drafts.
+pub const CHECKPOINT_DRAFT_SCHEMA: u16 = 1;
+/// Key prefix of checkpoint review drafts among the store's form drafts.
+pub const CHECKPOINT_DRAFT_PREFIX: &str = "checkpoint/";
+
+/// A checkpoint review being typed when the session ended (quit, SIGHUP, SIGTERM): kept in the
+/// store and put back when the review of that school is opened again.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckpointDraft {
+    pub urn: Urn,
+    pub author: String,
+    #[serde(with = "chrono::serde::ts_milliseconds")]
+    pub at: DateTime<Utc>,
+    /// The support plan reviewed: a draft for another plan is not restored into this one.
+    pub plan: Option<Id>,
+    pub progress: Vec<Progress>,
+    pub commentary: Vec<String>,
+    pub overall: Progress,
+    pub judgement: String,
+    pub recommendation: Recommendation,
+    pub next_due: String,
+}
+
+impl CheckpointDraft {
+    pub fn key(&self) -> String {
+        draft_key(self.urn, &self.author)
+    }
+}
+
+fn draft_key(urn: Urn, author: &str) -> String {
+    format!("{CHECKPOINT_DRAFT_PREFIX}{urn}/{author}")
 }
 
 const PROGRESS: [Progress; 3] = [
@@ -222,6 +256,79 @@ impl App {
             pending: false,
         });
         self.screen = Screen::CheckpointForm;
+        self.restore_checkpoint_draft(urn);
+    }
+
+    /// Puts back a review of this school typed in an earlier session, if it was for this plan.
+    fn restore_checkpoint_draft(&mut self, urn: Urn) {
+        let Some(d) = self.checkpoint_drafts.remove(&urn) else {
+            return;
+        };
+        let Some(f) = self.tl.checkpoint.as_mut() else {
+            return;
+        };
+        if d.plan != f.plan || d.progress.len() != f.priorities.len() {
+            self.checkpoint_drafts.insert(urn, d);
+            return;
+        }
+        for ((p, progress), commentary) in f.priorities.iter_mut().zip(d.progress).zip(d.commentary)
+        {
+            p.progress = progress;
+            p.commentary = commentary;
+        }
+        f.overall = d.overall;
+        f.judgement = d.judgement;
+        f.recommendation = d.recommendation;
+        f.next_due = d.next_due;
+        let when =
+            d.at.with_timezone(&chrono::Local)
+                .format("%H:%M on %d/%m/%Y");
+        self.set_status(format!(
+            "Restored the unsaved checkpoint review typed by {} at {when}",
+            clean_line(&d.author)
+        ));
+    }
+
+    /// Checkpoint review drafts found in the store at start-up (this user's only).
+    pub fn set_checkpoint_drafts(&mut self, drafts: Vec<CheckpointDraft>) {
+        for d in drafts {
+            if d.author == self.user {
+                self.stored_checkpoint_drafts.insert(d.urn);
+                self.checkpoint_drafts.insert(d.urn, d);
+            }
+        }
+    }
+
+    /// The review being typed, to keep when the session ends (nothing if none is open, it is
+    /// being saved, or nothing has been typed in it).
+    pub fn checkpoint_draft_on_exit(&self, now_ms: i64) -> Option<CheckpointDraft> {
+        let f = self.tl.checkpoint.as_ref().filter(|f| !f.pending)?;
+        let typed = f.priorities.iter().any(|p| !p.commentary.trim().is_empty())
+            || !f.judgement.trim().is_empty();
+        if !typed {
+            return None;
+        }
+        Some(CheckpointDraft {
+            urn: f.urn,
+            author: self.user.clone(),
+            at: DateTime::from_timestamp_millis(now_ms).unwrap_or_else(|| self.note_now()),
+            plan: f.plan,
+            progress: f.priorities.iter().map(|p| p.progress).collect(),
+            commentary: f.priorities.iter().map(|p| p.commentary.clone()).collect(),
+            overall: f.overall,
+            judgement: f.judgement.clone(),
+            recommendation: f.recommendation,
+            next_due: f.next_due.clone(),
+        })
+    }
+
+    /// The review of `urn` was saved or given up: a draft of it in the store is obsolete.
+    pub(super) fn checkpoint_draft_done(&mut self, urn: Urn) {
+        self.checkpoint_drafts.remove(&urn);
+        if self.stored_checkpoint_drafts.remove(&urn) {
+            let key = draft_key(urn, &self.user);
+            self.queue(Effect::DeleteFormDraft(key));
+        }
     }
 
     pub(crate) fn update_checkpoint_form(&mut self, action: Action) -> Vec<Effect> {
@@ -242,8 +349,10 @@ impl App {
                 }
             }
             Action::FormCancel => {
+                let urn = f.urn;
                 self.screen = f.from;
                 self.tl.checkpoint = None;
+                self.checkpoint_draft_done(urn);
                 self.set_status("Checkpoint review not saved.".into());
             }
             Action::FormSave => return self.save_checkpoint(),

@@ -1154,7 +1154,7 @@ impl App {
                         forms: vec![],
                     }
                     .key();
-                    self.queue(Effect::DeleteMeetingDraft(key));
+                    self.queue(Effect::DeleteFormDraft(key));
                 }
                 let s = self.st();
                 match next {

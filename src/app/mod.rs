@@ -109,8 +109,9 @@ pub enum Effect {
     DeleteDraft(String),
     /// Keep a meeting's unsaved decision forms in the store (replacing its previous draft).
     SaveMeetingDraft(Box<MeetingDraft>),
-    /// Remove the meeting draft under this key (everything in it has been saved).
-    DeleteMeetingDraft(String),
+    /// Remove the unsaved form (a meeting's, a checkpoint review's) under this key: it has
+    /// been saved or given up.
+    DeleteFormDraft(String),
     /// Edit this text in `$VISUAL`/`$EDITOR`, then call `App::external_edit_done`.
     EditExternally(String),
     /// Write a file (e.g. meeting minutes), then report where in the status line.
@@ -162,6 +163,10 @@ pub struct App {
     pub meeting_drafts: HashMap<Id, MeetingDraft>,
     /// Meetings with a draft in the store (to remove once all is saved).
     stored_meeting_drafts: std::collections::HashSet<Id>,
+    /// Unsaved checkpoint reviews from earlier sessions, by school, until their review opens.
+    pub checkpoint_drafts: HashMap<Urn, checkpoint_form::CheckpointDraft>,
+    /// Schools with a checkpoint review draft in the store (to remove once saved or cancelled).
+    stored_checkpoint_drafts: std::collections::HashSet<Urn>,
     /// The note of visit form and drafts.
     pub note: NoteUi,
     /// Set while meeting mode is open.
@@ -199,6 +204,8 @@ impl App {
             pending: vec![],
             meeting_drafts: HashMap::new(),
             stored_meeting_drafts: Default::default(),
+            checkpoint_drafts: HashMap::new(),
+            stored_checkpoint_drafts: Default::default(),
             note: NoteUi::default(),
             meeting: None,
             help: false,

@@ -591,8 +591,9 @@ impl App {
             }
         }
         if let Some(f) = self.tl.checkpoint.as_ref().filter(|f| f.pending) {
-            let back = f.from;
+            let (back, urn) = (f.from, f.urn);
             self.tl.checkpoint = None;
+            self.checkpoint_draft_done(urn);
             if self.screen == Screen::CheckpointForm {
                 self.screen = back;
             }

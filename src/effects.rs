@@ -130,3 +130,51 @@ pub fn save(
     }
     Ok((saved, req.done_message))
 }
+
+/// Gives the app the unsaved work kept from earlier sessions: note drafts, and the forms kept
+/// by `keep_unsaved` (each put back when its form opens). Shared by every transport.
+pub fn restore_kept(store: &Store, app: &mut App) {
+    use crate::app::checkpoint_form::{CHECKPOINT_DRAFT_PREFIX, CHECKPOINT_DRAFT_SCHEMA};
+    use crate::app::meeting::{MEETING_DRAFT_PREFIX, MEETING_DRAFT_SCHEMA};
+    use crate::app::plan_form::{PLAN_DRAFT_PREFIX, PLAN_DRAFT_SCHEMA};
+    fn values<T>(found: Vec<(String, T)>) -> Vec<T> {
+        found.into_iter().map(|(_, v)| v).collect()
+    }
+    match store.drafts() {
+        Ok(drafts) => app.set_drafts(drafts),
+        Err(e) => app.set_status(format!("Could not read drafts: {e}")),
+    }
+    match store.form_drafts(MEETING_DRAFT_PREFIX, MEETING_DRAFT_SCHEMA) {
+        Ok(found) => app.set_meeting_drafts(values(found)),
+        Err(e) => app.set_status(format!("Could not read unsaved meeting forms: {e}")),
+    }
+    match store.form_drafts(CHECKPOINT_DRAFT_PREFIX, CHECKPOINT_DRAFT_SCHEMA) {
+        Ok(found) => app.set_checkpoint_drafts(values(found)),
+        Err(e) => app.set_status(format!("Could not read unsaved checkpoint reviews: {e}")),
+    }
+    match store.form_drafts(PLAN_DRAFT_PREFIX, PLAN_DRAFT_SCHEMA) {
+        Ok(found) => app.set_plan_drafts(values(found)),
+        Err(e) => app.set_status(format!("Could not read unsaved support plans: {e}")),
+    }
+}
+
+/// Writes everything typed and not saved, as the session ends for whatever reason (quit,
+/// SIGTERM, SIGHUP, an error): the note being written, a meeting's decision forms, a checkpoint
+/// review, a support plan. Best effort: the session is ending and there is no one to tell.
+pub fn keep_unsaved(store: &Store, app: &App, now_ms: i64) {
+    use crate::app::checkpoint_form::CHECKPOINT_DRAFT_SCHEMA;
+    use crate::app::meeting::MEETING_DRAFT_SCHEMA;
+    use crate::app::plan_form::PLAN_DRAFT_SCHEMA;
+    if let Some(draft) = app.unsaved_draft(now_ms) {
+        let _ = store.put_draft(&draft);
+    }
+    for d in app.meeting_drafts_on_exit(now_ms) {
+        let _ = store.put_form_draft(&d.key(), MEETING_DRAFT_SCHEMA, &d);
+    }
+    if let Some(d) = app.checkpoint_draft_on_exit(now_ms) {
+        let _ = store.put_form_draft(&d.key(), CHECKPOINT_DRAFT_SCHEMA, &d);
+    }
+    if let Some(d) = app.plan_draft_on_exit(now_ms) {
+        let _ = store.put_form_draft(&d.key(), PLAN_DRAFT_SCHEMA, &d);
+    }
+}

@@ -6,11 +6,6 @@
 //! A session renders to any `Write` sink: this module is the local-terminal transport, and
 //! nothing in `app` or `ui` knows about stdout.
 
-use crate::app::MeetingDraft;
-use crate::app::checkpoint_form::{
-    CHECKPOINT_DRAFT_PREFIX, CHECKPOINT_DRAFT_SCHEMA, CheckpointDraft,
-};
-use crate::app::meeting::{MEETING_DRAFT_PREFIX, MEETING_DRAFT_SCHEMA};
 use crate::app::{App, Effect};
 use crate::effects::{self, Next};
 use crate::lean_backend::LeanBackend;
@@ -152,18 +147,7 @@ pub fn run(
     // Not `terminal.clear()`: it asks the terminal for the cursor position (a round trip over
     // SSH, and a hang on terminals that never answer). The alternate screen starts cleared.
     let mut terminal = Terminal::new(LeanBackend::new(io::stdout()))?;
-    match store.drafts() {
-        Ok(drafts) => app.set_drafts(drafts),
-        Err(e) => app.set_status(format!("Could not read drafts: {e}")),
-    }
-    match store.form_drafts::<MeetingDraft>(MEETING_DRAFT_PREFIX, MEETING_DRAFT_SCHEMA) {
-        Ok(drafts) => app.set_meeting_drafts(drafts.into_iter().map(|(_, d)| d).collect()),
-        Err(e) => app.set_status(format!("Could not read unsaved meeting forms: {e}")),
-    }
-    match store.form_drafts::<CheckpointDraft>(CHECKPOINT_DRAFT_PREFIX, CHECKPOINT_DRAFT_SCHEMA) {
-        Ok(drafts) => app.set_checkpoint_drafts(drafts.into_iter().map(|(_, d)| d).collect()),
-        Err(e) => app.set_status(format!("Could not read unsaved checkpoint reviews: {e}")),
-    }
+    effects::restore_kept(store, &mut app);
     let result = event_loop(
         store,
         user,
@@ -172,17 +156,9 @@ pub fn run(
         &signals,
         after_first_frame,
     );
-    // Whatever ended the session (quit, SIGHUP, SIGTERM, an error), a note being written is
-    // kept as a draft, offered back next time.
-    if let Some(draft) = app.unsaved_draft(now_ms()) {
-        let _ = store.put_draft(&draft);
-    }
-    for d in app.meeting_drafts_on_exit(now_ms()) {
-        let _ = store.put_form_draft(&d.key(), MEETING_DRAFT_SCHEMA, &d);
-    }
-    if let Some(d) = app.checkpoint_draft_on_exit(now_ms()) {
-        let _ = store.put_form_draft(&d.key(), CHECKPOINT_DRAFT_SCHEMA, &d);
-    }
+    // Whatever ended the session (quit, SIGHUP, SIGTERM, an error), what was typed and not
+    // saved is kept, offered back next time.
+    effects::keep_unsaved(store, &app, now_ms());
     let hangup = signals.hangup.load(Ordering::Relaxed);
     if hangup {
         // The terminal is gone: writing to it could block or fail; just release the tty modes.

@@ -54,14 +54,7 @@ fn sighup_exits_quickly_and_keeps_the_store() {
     let store = dir.path().join("demo-store");
     let mut pty = Pty::spawn(sqa_command(&store, &["demo"]), 80, 24);
     pty.wait_for("Mon 23 Nov 2026");
-    let pid = pty.child.process_id().expect("pid") as i32;
-    // SAFETY-free: signal through the kill(1) command rather than libc.
-    let ok = std::process::Command::new("kill")
-        .args(["-HUP", &pid.to_string()])
-        .status()
-        .unwrap()
-        .success();
-    assert!(ok);
+    pty.hang_up();
     pty.wait_exit(Duration::from_secs(2));
     // The store is intact and not locked: a check passes.
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_sqa"))

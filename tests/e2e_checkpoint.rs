@@ -132,12 +132,7 @@ fn sighup_mid_review_keeps_the_typed_commentary() {
     pty.send("\t");
     pty.type_keys("Phonics lead très active");
     pty.wait_for("Phonics lead très active");
-    let pid = pty.child.process_id().expect("pid");
-    let hup = std::process::Command::new("kill")
-        .args(["-HUP", &pid.to_string()])
-        .status()
-        .unwrap();
-    assert!(hup.success());
+    pty.hang_up();
     pty.wait_exit(Duration::from_secs(2));
 
     let mut pty = Pty::spawn(sqa_command(&store, &["demo"]), 80, 24);

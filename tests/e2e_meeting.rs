@@ -110,12 +110,7 @@ fn sighup_mid_rationale_keeps_the_decision_form() {
     let typed = "=Gov très engagés";
     pty.type_keys(typed);
     pty.wait_for("Gov très engagés");
-    let pid = pty.child.process_id().expect("pid");
-    let hup = std::process::Command::new("kill")
-        .args(["-HUP", &pid.to_string()])
-        .status()
-        .unwrap();
-    assert!(hup.success());
+    pty.hang_up();
     pty.wait_exit(Duration::from_secs(2));
 
     let mut pty = Pty::spawn(sqa_command(&store, &["demo"]), 80, 24);

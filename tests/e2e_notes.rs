@@ -111,13 +111,7 @@ fn sighup_mid_sentence_keeps_every_character() {
     let typed = "The head said — très bien — that phonics 学校 is improv";
     pty.type_keys(typed);
     pty.wait_for("is improv");
-    let pid = pty.child.process_id().expect("pid");
-    let ok = std::process::Command::new("kill")
-        .args(["-HUP", &pid.to_string()])
-        .status()
-        .unwrap()
-        .success();
-    assert!(ok);
+    pty.hang_up();
     let started = Instant::now();
     pty.wait_exit(Duration::from_secs(2));
     assert!(started.elapsed() < Duration::from_secs(2));

@@ -530,3 +530,45 @@ fn a_review_kept_from_an_earlier_session_is_put_back_and_removed_once_saved() {
         "{later:?}"
     );
 }
+
+#[test]
+fn a_support_plan_kept_from_an_earlier_session_is_put_back_and_removed_once_saved() {
+    let mut a = demo_app();
+    select_on_board(&mut a, SALLOW);
+    keys(&mut a, "t]P");
+    assert!(a.plan_draft_on_exit(0).is_none(), "nothing typed yet");
+    keys(&mut a, "Improve attend");
+    let kept = a
+        .plan_draft_on_exit(1_795_442_520_000)
+        .expect("typed text is kept");
+    assert_eq!(kept.priorities[0].title, "Improve attend");
+    assert_eq!(kept.key(), format!("plan/{SALLOW}/2027/{}", a.user));
+
+    let mut b = demo_app();
+    b.set_plan_drafts(vec![kept.clone()]);
+    select_on_board(&mut b, SALLOW);
+    // Another year's plan is not where it goes.
+    keys(&mut b, "tP");
+    assert!(
+        b.status
+            .as_deref()
+            .is_none_or(|s| !s.starts_with("Restored"))
+    );
+    keys(&mut b, "<Esc>]P");
+    let f = b.tl.plan.as_ref().expect("form");
+    assert_eq!(f.priorities[0].title, "Improve attend");
+    assert!(
+        b.status
+            .as_deref()
+            .unwrap_or("")
+            .starts_with("Restored the unsaved support plan")
+    );
+    keys(&mut b, "ance");
+    let e = keys(&mut b, "<C-s>");
+    run(&mut b, e);
+    let later = b.idle(1_795_442_600_000);
+    assert!(
+        later.contains(&Effect::DeleteFormDraft(kept.key())),
+        "{later:?}"
+    );
+}

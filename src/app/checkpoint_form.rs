@@ -261,14 +261,14 @@ impl App {
 
     /// Puts back a review of this school typed in an earlier session, if it was for this plan.
     fn restore_checkpoint_draft(&mut self, urn: Urn) {
-        let Some(d) = self.checkpoint_drafts.remove(&urn) else {
+        let Some(d) = self.checkpoint_drafts.take(urn) else {
             return;
         };
         let Some(f) = self.tl.checkpoint.as_mut() else {
             return;
         };
         if d.plan != f.plan || d.progress.len() != f.priorities.len() {
-            self.checkpoint_drafts.insert(urn, d);
+            self.checkpoint_drafts.put_back(urn, d);
             return;
         }
         for ((p, progress), commentary) in f.priorities.iter_mut().zip(d.progress).zip(d.commentary)
@@ -291,12 +291,13 @@ impl App {
 
     /// Checkpoint review drafts found in the store at start-up (this user's only).
     pub fn set_checkpoint_drafts(&mut self, drafts: Vec<CheckpointDraft>) {
-        for d in drafts {
-            if d.author == self.user {
-                self.stored_checkpoint_drafts.insert(d.urn);
-                self.checkpoint_drafts.insert(d.urn, d);
-            }
-        }
+        let user = self.user.clone();
+        self.checkpoint_drafts.load(
+            drafts
+                .into_iter()
+                .filter(|d| d.author == user)
+                .map(|d| (d.urn, d)),
+        );
     }
 
     /// The review being typed, to keep when the session ends (nothing if none is open, it is
@@ -324,8 +325,7 @@ impl App {
 
     /// The review of `urn` was saved or given up: a draft of it in the store is obsolete.
     pub(super) fn checkpoint_draft_done(&mut self, urn: Urn) {
-        self.checkpoint_drafts.remove(&urn);
-        if self.stored_checkpoint_drafts.remove(&urn) {
+        if self.checkpoint_drafts.done(urn) {
             let key = draft_key(urn, &self.user);
             self.queue(Effect::DeleteFormDraft(key));
         }

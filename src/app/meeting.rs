@@ -491,14 +491,13 @@ impl App {
             at: now,
             forms,
         };
-        self.meeting_drafts.insert(id, draft.clone());
-        self.stored_meeting_drafts.insert(id);
+        self.meeting_drafts.stash(id, draft.clone());
         vec![Effect::SaveMeetingDraft(Box::new(draft))]
     }
 
     /// Puts back the unsaved forms kept for meeting `m` (for schools still to decide).
     fn restore_meeting_forms(&mut self, m: &Meeting) {
-        let Some(d) = self.meeting_drafts.remove(&m.id) else {
+        let Some(d) = self.meeting_drafts.take(m.id) else {
             return;
         };
         let pending: HashSet<Urn> = m
@@ -528,18 +527,19 @@ impl App {
 
     /// Meeting drafts found in the store at start-up (this user's only).
     pub fn set_meeting_drafts(&mut self, drafts: Vec<MeetingDraft>) {
-        for d in drafts {
-            if d.author == self.user {
-                self.stored_meeting_drafts.insert(d.meeting);
-                self.meeting_drafts.insert(d.meeting, d);
-            }
-        }
+        let user = self.user.clone();
+        self.meeting_drafts.load(
+            drafts
+                .into_iter()
+                .filter(|d| d.author == user)
+                .map(|d| (d.meeting, d)),
+        );
     }
 
     /// The unsaved decision forms to keep when the session ends: those being filled in now and
     /// those kept from earlier (already in the store, written again unchanged).
     pub fn meeting_drafts_on_exit(&self, now_ms: i64) -> Vec<MeetingDraft> {
-        let mut out: Vec<MeetingDraft> = self.meeting_drafts.values().cloned().collect();
+        let mut out: Vec<MeetingDraft> = self.meeting_drafts.waiting().cloned().collect();
         if let Some(s) = &self.meeting
             && let Some(id) = s.meeting
             && !s.forms.is_empty()
@@ -1146,7 +1146,7 @@ impl App {
                     s.forms.remove(&urn);
                 }
                 // Everything typed for this meeting is saved: its stored draft is obsolete.
-                if s.forms.is_empty() && self.stored_meeting_drafts.remove(&id) {
+                if s.forms.is_empty() && self.meeting_drafts.done(id) {
                     let key = MeetingDraft {
                         meeting: id,
                         author: self.user.clone(),

@@ -3,6 +3,7 @@
 
 pub mod board;
 pub mod checkpoint_form;
+pub mod kept;
 pub mod meeting;
 pub mod note_form;
 pub mod plan_form;
@@ -21,6 +22,7 @@ use crate::domain::calendar::TermBoundaries;
 use crate::domain::{AuditEntry, Dataset, Id, Note, Urn};
 use crate::keymap::{self, Context};
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use kept::Kept;
 use ratatui::crossterm::event::KeyEvent;
 use std::cell::Cell;
 use std::collections::HashMap;
@@ -160,13 +162,12 @@ pub struct App {
     /// return them (a save landing).
     pending: Vec<Effect>,
     /// Unsaved decision forms of meetings not open now, by meeting (see `MeetingDraft`).
-    pub meeting_drafts: HashMap<Id, MeetingDraft>,
-    /// Meetings with a draft in the store (to remove once all is saved).
-    stored_meeting_drafts: std::collections::HashSet<Id>,
+    pub(crate) meeting_drafts: Kept<Id, MeetingDraft>,
     /// Unsaved checkpoint reviews from earlier sessions, by school, until their review opens.
-    pub checkpoint_drafts: HashMap<Urn, checkpoint_form::CheckpointDraft>,
-    /// Schools with a checkpoint review draft in the store (to remove once saved or cancelled).
-    stored_checkpoint_drafts: std::collections::HashSet<Urn>,
+    pub(crate) checkpoint_drafts: Kept<Urn, checkpoint_form::CheckpointDraft>,
+    /// Unsaved support plans from earlier sessions, by school and year.
+    pub(crate) plan_drafts:
+        Kept<(Urn, crate::domain::calendar::AcademicYear), plan_form::PlanDraft>,
     /// The note of visit form and drafts.
     pub note: NoteUi,
     /// Set while meeting mode is open.
@@ -202,10 +203,9 @@ impl App {
             audit: HashMap::new(),
             local_time: |t| t.with_timezone(&chrono::Local).naive_local(),
             pending: vec![],
-            meeting_drafts: HashMap::new(),
-            stored_meeting_drafts: Default::default(),
-            checkpoint_drafts: HashMap::new(),
-            stored_checkpoint_drafts: Default::default(),
+            meeting_drafts: Kept::default(),
+            checkpoint_drafts: Kept::default(),
+            plan_drafts: Kept::default(),
             note: NoteUi::default(),
             meeting: None,
             help: false,

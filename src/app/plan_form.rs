@@ -7,6 +7,8 @@ use super::{Action, App, Effect, Record, SaveRequest, Screen};
 use crate::domain::calendar::AcademicYear;
 use crate::domain::text::clean_line;
 use crate::domain::{PlanPriority, SupportPlan, Urn};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
 
 /// One line of the editor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -109,7 +111,78 @@ impl PlanForm {
     }
 }
 
+/// Schema of `PlanDraft` in the store's form drafts.
+pub const PLAN_DRAFT_SCHEMA: u16 = 1;
+/// Key prefix of support plan drafts among the store's form drafts.
+pub const PLAN_DRAFT_PREFIX: &str = "plan/";
+
+/// A support plan being edited when the session ended: kept in the store and put back when
+/// the plan of that school and year is opened again.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanDraft {
+    pub urn: Urn,
+    pub year: AcademicYear,
+    pub author: String,
+    #[serde(with = "chrono::serde::ts_milliseconds")]
+    pub at: DateTime<Utc>,
+    pub priorities: Vec<PlanPriority>,
+}
+
+impl PlanDraft {
+    pub fn key(&self) -> String {
+        plan_draft_key(self.urn, self.year, &self.author)
+    }
+}
+
+fn plan_draft_key(urn: Urn, year: AcademicYear, author: &str) -> String {
+    format!("{PLAN_DRAFT_PREFIX}{urn}/{}/{author}", year.0)
+}
+
 impl App {
+    /// Support plan drafts found in the store at start-up (this user's only).
+    pub fn set_plan_drafts(&mut self, drafts: Vec<PlanDraft>) {
+        let user = self.user.clone();
+        self.plan_drafts.load(
+            drafts
+                .into_iter()
+                .filter(|d| d.author == user)
+                .map(|d| ((d.urn, d.year), d)),
+        );
+    }
+
+    /// The plan being edited, to keep when the session ends (nothing if none is open, it is
+    /// being saved, or it is as stored).
+    pub fn plan_draft_on_exit(&self, now_ms: i64) -> Option<PlanDraft> {
+        let f = self.tl.plan.as_ref().filter(|f| !f.pending)?;
+        let stored = f
+            .original
+            .as_ref()
+            .map(|p| &p.priorities[..])
+            .unwrap_or(&[]);
+        let blank = f
+            .priorities
+            .iter()
+            .all(|p| p.title.trim().is_empty() && p.success_criteria.is_empty());
+        if f.priorities == stored || (stored.is_empty() && blank) {
+            return None;
+        }
+        Some(PlanDraft {
+            urn: f.urn,
+            year: f.year,
+            author: self.user.clone(),
+            at: DateTime::from_timestamp_millis(now_ms).unwrap_or_else(|| self.note_now()),
+            priorities: f.priorities.clone(),
+        })
+    }
+
+    /// The plan of `urn` for `year` was saved or given up: a kept copy is obsolete.
+    pub(super) fn plan_draft_done(&mut self, urn: Urn, year: AcademicYear) {
+        if self.plan_drafts.done((urn, year)) {
+            let key = plan_draft_key(urn, year, &self.user);
+            self.queue(Effect::DeleteFormDraft(key));
+        }
+    }
+
     pub fn open_plan(&mut self, urn: Urn, year: AcademicYear, from: Screen) {
         let original = plan_for(&self.data.plans, urn, year).cloned();
         let mut form = PlanForm {
@@ -126,6 +199,16 @@ impl App {
         };
         if form.priorities.is_empty() {
             form.add_priority();
+        }
+        if let Some(d) = self.plan_drafts.take((urn, year)) {
+            form.priorities = d.priorities;
+            let when =
+                d.at.with_timezone(&chrono::Local)
+                    .format("%H:%M on %d/%m/%Y");
+            self.set_status(format!(
+                "Restored the unsaved support plan typed by {} at {when}",
+                clean_line(&d.author)
+            ));
         }
         self.tl.plan = Some(form);
         self.screen = Screen::PlanForm;
@@ -148,8 +231,10 @@ impl App {
                 }
             }
             Action::FormCancel => {
+                let (urn, year) = (f.urn, f.year);
                 self.screen = f.from;
                 self.tl.plan = None;
+                self.plan_draft_done(urn, year);
                 self.set_status("Support plan not saved.".into());
             }
             Action::FormSave => {

@@ -584,8 +584,9 @@ impl App {
             }
         }
         if let Some(f) = self.tl.plan.as_ref().filter(|f| f.pending) {
-            let back = f.from;
+            let (back, urn, year) = (f.from, f.urn, f.year);
             self.tl.plan = None;
+            self.plan_draft_done(urn, year);
             if self.screen == Screen::PlanForm {
                 self.screen = back;
             }

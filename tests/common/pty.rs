@@ -128,6 +128,16 @@ impl Pty {
         }
     }
 
+    /// Sends SIGHUP, as sshd does when the connection drops (through kill(1): no libc, no unsafe).
+    pub fn hang_up(&mut self) {
+        let pid = self.child.process_id().expect("pid");
+        let sent = std::process::Command::new("kill")
+            .args(["-HUP", &pid.to_string()])
+            .status()
+            .expect("kill(1)");
+        assert!(sent.success(), "kill -HUP {pid}");
+    }
+
     pub fn raw_output(&self) -> Vec<u8> {
         self.raw.lock().unwrap().clone()
     }

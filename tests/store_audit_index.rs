@@ -101,3 +101,41 @@ fn an_imported_trail_is_indexed_too() {
     assert!(got[0].starts_with("dataset imported"), "{got:?}");
     assert_eq!(got[1..], summaries(&old, 100001)[..]);
 }
+
+#[test]
+fn check_names_a_dangling_or_missing_index_entry() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store");
+    {
+        let store = Store::open(&path, "alice").unwrap();
+        fill(&store);
+        assert!(store.check().is_empty());
+    }
+    {
+        let db = sled::open(&path).unwrap();
+        let index = db.open_tree("audit.by_school").unwrap();
+        // Entry 99 does not exist; and school 100002's first entry (seq 2) is unlisted.
+        let mut dangling = 100001u32.to_be_bytes().to_vec();
+        dangling.extend_from_slice(&99u64.to_be_bytes());
+        index.insert(dangling, &[][..]).unwrap();
+        let mut listed = 100002u32.to_be_bytes().to_vec();
+        listed.extend_from_slice(&2u64.to_be_bytes());
+        assert!(index.remove(listed).unwrap().is_some());
+        db.flush().unwrap();
+    }
+    let store = Store::open(&path, "alice").unwrap();
+    let problems: Vec<String> = store.check().iter().map(|e| e.to_string()).collect();
+    assert_eq!(problems.len(), 2, "{problems:?}");
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains("100001/99") && p.contains("missing audit entry")),
+        "{problems:?}"
+    );
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains("100002/2") && p.contains("missing from the index")),
+        "{problems:?}"
+    );
+}

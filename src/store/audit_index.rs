@@ -17,6 +17,15 @@ const BUILT: &str = "audit_by_school";
 /// Where entries about every school are filed.
 const ALL_SCHOOLS: Urn = 0;
 
+/// An index key as text: "100234/17" (school, then audit sequence number).
+fn describe(key: &[u8]) -> String {
+    let urn = keys::describe_urn(key.get(..4).unwrap_or_default());
+    format!(
+        "{urn}/{}",
+        keys::describe_id(key.get(4..).unwrap_or_default())
+    )
+}
+
 /// The index key of an entry, if it is about a school or every school.
 pub(super) fn index_key(entry: &AuditEntry) -> Option<Vec<u8>> {
     let urn = match entry.concerns() {
@@ -59,6 +68,50 @@ impl Store {
         }
         out.sort_by_key(|e| std::cmp::Reverse(e.seq));
         Ok(out)
+    }
+
+    /// For `check`: every index entry points at an audit entry about that school, and every
+    /// entry about a school is in the index.
+    pub(super) fn check_audit_index(&self, out: &mut Vec<StoreError>) {
+        let (index, audit) = match (self.tree(AUDIT_BY_SCHOOL), self.tree(AUDIT_TREE)) {
+            (Ok(i), Ok(a)) => (i, a),
+            (Err(e), _) | (_, Err(e)) => return out.push(e),
+        };
+        let wrong = |key: &[u8], reason: String| StoreError::Corrupt {
+            tree: AUDIT_BY_SCHOOL.into(),
+            key: describe(key),
+            reason,
+        };
+        for kv in index.iter() {
+            let k = match kv {
+                Ok((k, _)) => k,
+                Err(e) => return out.push(e.into()),
+            };
+            let seq_key = k.get(4..).unwrap_or_default();
+            match audit.get(seq_key) {
+                Ok(Some(v)) => match decode_audit(&v, seq_key) {
+                    Ok(e) if index_key(&e).as_deref() == Some(&k[..]) => {}
+                    Ok(e) => out.push(wrong(
+                        &k,
+                        format!("filed under the wrong school ({} {})", e.kind, e.key),
+                    )),
+                    Err(_) => {} // the entry itself is reported by the audit check
+                },
+                Ok(None) => out.push(wrong(&k, "points at a missing audit entry".into())),
+                Err(e) => out.push(e.into()),
+            }
+        }
+        for kv in audit.iter() {
+            let Ok((k, v)) = kv else { continue };
+            let Some(key) = decode_audit(&v, &k).ok().as_ref().and_then(index_key) else {
+                continue;
+            };
+            match index.contains_key(&key) {
+                Ok(true) => {}
+                Ok(false) => out.push(wrong(&key, "audit entry missing from the index".into())),
+                Err(e) => out.push(e.into()),
+            }
+        }
     }
 
     /// Builds the index for a store written before it existed (once: a marker records it).

@@ -146,6 +146,7 @@ impl Store {
             }
             Err(e) => out.push(e),
         }
+        self.check_audit_index(&mut out);
         out.extend(self.scheme().err());
         match self.tree(META_TREE) {
             Ok(meta) => {

@@ -451,3 +451,29 @@ fn forms_kept_at_the_end_of_a_session_come_back_in_the_next_and_go_once_saved() 
     );
     assert!(b.meeting_drafts_on_exit(1_795_442_600_000).is_empty());
 }
+
+#[test]
+fn a_slip_in_the_rationale_is_fixed_in_place_and_the_caret_is_drawn_there() {
+    let mut a = planned_and_started(3);
+    a.set_no_color(true);
+    k(&mut a, "=Governers challenge");
+    // Back to the slip: 13 × ← puts the caret after "Govern".
+    k(&mut a, &"<Left>".repeat(13));
+    let screen = format!("{:?}", render(&a, 80, 24).backend());
+    assert!(
+        screen.contains("Rationale: Govern▏ers challenge"),
+        "{screen}"
+    );
+    k(&mut a, "<Del>o<End>.");
+    let saved = k(&mut a, "<Enter>");
+    let d = saved
+        .iter()
+        .find_map(|r| match r {
+            Record::Decision(d) => Some(d.clone()),
+            _ => None,
+        })
+        .expect("decision saved");
+    assert_eq!(d.rationale, "Governors challenge.");
+    // Home, Backspace at the start does nothing; the plan fields edit the same way.
+    k(&mut a, "r<Home><Bs>X<Esc>");
+}

@@ -38,6 +38,9 @@ fn keys(app: &mut App, script: &str) -> Vec<Effect> {
                 "Tab" => KeyCode::Tab,
                 "BackTab" => KeyCode::BackTab,
                 "Bs" => KeyCode::Backspace,
+                "Del" => KeyCode::Delete,
+                "Home" => KeyCode::Home,
+                "End" => KeyCode::End,
                 "C-s" => KeyCode::Char('s'),
                 other => panic!("unknown key <{other}>"),
             };
@@ -571,4 +574,20 @@ fn a_support_plan_kept_from_an_earlier_session_is_put_back_and_removed_once_save
         later.contains(&Effect::DeleteFormDraft(kept.key())),
         "{later:?}"
     );
+}
+
+#[test]
+fn checkpoint_commentary_is_edited_at_the_caret() {
+    let mut a = demo_app();
+    select_on_board(&mut a, SALLOW);
+    keys(&mut a, "<Enter>r<Tab>Govenors now challenge");
+    // ← on a text field moves the caret (on a choice field it chooses).
+    keys(&mut a, &"<Left>".repeat(18));
+    keys(&mut a, "r<End>.");
+    let f = a.tl.checkpoint.as_ref().expect("form");
+    assert_eq!(f.priorities[0].commentary, "Governors now challenge.");
+    // Home then Delete removes the first character.
+    keys(&mut a, "<Home><Del>");
+    let f = a.tl.checkpoint.as_ref().expect("form");
+    assert_eq!(f.priorities[0].commentary, "overnors now challenge.");
 }

@@ -1,6 +1,7 @@
 //! Meeting mode: plan an SQA meeting, run it school by school (evidence beside the decision
 //! form), close it (minutes) and follow up (who has been informed). State and update only.
 
+use super::caret::Edit;
 use super::{Action, App, Effect, Record, SaveRequest, Screen};
 use crate::domain::board::current_decisions;
 use crate::domain::calendar::{AcademicYear, fmt_date, parse_date};
@@ -284,11 +285,35 @@ impl App {
         if self.status.take().is_some() {
             self.dirty = true;
         }
-        if let Some(s) = self.text_field() {
-            s.push(c);
-        }
+        self.edit_text(Edit::Insert(c));
         self.dirty = true;
         vec![]
+    }
+
+    /// The meeting text field that has the keyboard: a plan field, or the run form's rationale
+    /// or action line (per school).
+    pub(super) fn meeting_text_id(&self) -> Option<super::caret::TextId> {
+        let m = self.meeting.as_ref()?;
+        let n = match m.view {
+            MeetingView::Plan => match m.plan.as_ref()?.focus {
+                PlanFocus::Date => 0,
+                PlanFocus::Attendees => 1,
+                PlanFocus::Agenda => return None,
+            },
+            MeetingView::Run => {
+                let field = match m.editing? {
+                    RunField::Rationale => 2,
+                    RunField::Action => 3,
+                };
+                field | (m.pos as u64) << 8
+            }
+            _ => return None,
+        };
+        Some(super::caret::TextId(Screen::Meeting, n))
+    }
+
+    pub(super) fn meeting_text(&mut self) -> Option<&mut String> {
+        self.text_field()
     }
 
     fn text_field(&mut self) -> Option<&mut String> {
@@ -576,15 +601,9 @@ impl App {
                     PlanFocus::Agenda => PlanFocus::Date,
                 }
             }
-            MeetingAction::Backspace => match p.focus {
-                PlanFocus::Date => {
-                    p.date.pop();
-                }
-                PlanFocus::Attendees => {
-                    p.attendees.pop();
-                }
-                PlanFocus::Agenda => {}
-            },
+            MeetingAction::Backspace => {
+                self.edit_text(Edit::Backspace);
+            }
             MeetingAction::Up => p.sel = p.sel.saturating_sub(1),
             MeetingAction::Down => p.sel = (p.sel + 1).min(p.agenda.len().saturating_sub(1)),
             MeetingAction::Remove if p.sel < p.agenda.len() => {
@@ -701,9 +720,7 @@ impl App {
         if let Some(field) = editing {
             match action {
                 MeetingAction::Backspace => {
-                    if let Some(s) = self.text_field() {
-                        s.pop();
-                    }
+                    self.edit_text(Edit::Backspace);
                 }
                 MeetingAction::Back | MeetingAction::NextField => self.st().editing = None,
                 MeetingAction::Submit => match field {
@@ -1482,6 +1499,46 @@ pub static KEYS: &[Binding] = &[
         Action::Meeting(M::Submit),
         Some(("Enter", "save")),
         "Rationale: save and next; action: add; plan: next field",
+    ),
+    b(
+        X::MeetingText,
+        &[(KeyCode::Left, N)],
+        "←",
+        Action::TextEdit(Edit::Left),
+        None,
+        "Caret left",
+    ),
+    b(
+        X::MeetingText,
+        &[(KeyCode::Right, N)],
+        "→",
+        Action::TextEdit(Edit::Right),
+        None,
+        "Caret right",
+    ),
+    b(
+        X::MeetingText,
+        &[(KeyCode::Home, N)],
+        "Home",
+        Action::TextEdit(Edit::Home),
+        None,
+        "Caret to the start",
+    ),
+    b(
+        X::MeetingText,
+        &[(KeyCode::End, N)],
+        "End",
+        Action::TextEdit(Edit::End),
+        None,
+        "Caret to the end",
+    ),
+    b(
+        X::MeetingText,
+        &[(KeyCode::Delete, N)],
+        "Del",
+        Action::TextEdit(Edit::Delete),
+        None,
+        "Delete the character under the caret",
     ),
     b(
         X::MeetingText,

@@ -2,6 +2,7 @@
 //! terminal, no store, no I/O: the runtime executes the effects and redraws when dirty.
 
 pub mod board;
+pub mod caret;
 pub mod checkpoint_form;
 pub mod kept;
 pub mod meeting;
@@ -89,6 +90,8 @@ pub enum Action {
     FormBackspace,
     FormSave,
     FormCancel,
+    /// Move the caret or delete in the focused one-line text field of a form (`caret`).
+    TextEdit(caret::Edit),
     /// The note of visit screens (`note_form`).
     Note(NoteAction),
     /// Meeting mode (its own actions, in `meeting.rs`).
@@ -161,6 +164,8 @@ pub struct App {
     /// Effects to hand to the runtime at its next turn (`idle`), from updates that cannot
     /// return them (a save landing).
     pending: Vec<Effect>,
+    /// The caret of the one-line text field that has the keyboard (`caret`).
+    caret: Option<(caret::TextId, usize)>,
     /// Unsaved decision forms of meetings not open now, by meeting (see `MeetingDraft`).
     pub(crate) meeting_drafts: Kept<Id, MeetingDraft>,
     /// Unsaved checkpoint reviews from earlier sessions, by school, until their review opens.
@@ -203,6 +208,7 @@ impl App {
             audit: HashMap::new(),
             local_time: |t| t.with_timezone(&chrono::Local).naive_local(),
             pending: vec![],
+            caret: None,
             meeting_drafts: Kept::default(),
             checkpoint_drafts: Kept::default(),
             plan_drafts: Kept::default(),
@@ -333,6 +339,10 @@ impl App {
         }
         if action == Action::Help {
             self.help = true;
+            return vec![];
+        }
+        if let Action::TextEdit(e) = action {
+            self.edit_text(e);
             return vec![];
         }
         if let Action::Note(a) = action {
@@ -501,6 +511,62 @@ impl App {
     pub fn set_audit(&mut self, urn: Urn, entries: Vec<AuditEntry>) {
         self.audit.insert(urn, entries);
         self.dirty = true;
+    }
+
+    /// The text field that has the keyboard, if any.
+    fn text_id(&self) -> Option<caret::TextId> {
+        use caret::TextId;
+        let id = |n: usize| Some(TextId(self.screen, n as u64));
+        match self.screen {
+            Screen::Meeting => self.meeting_text_id(),
+            Screen::ActivityForm => id(self.tl.activity.as_ref()?.field),
+            Screen::CheckpointForm => id(self.tl.checkpoint.as_ref()?.field),
+            Screen::PlanForm => id(self.tl.plan.as_ref()?.line),
+            _ => None,
+        }
+    }
+
+    /// The text of the field that has the keyboard (a form's inline error goes once it is
+    /// edited).
+    fn focused_text(&mut self) -> Option<&mut String> {
+        match self.screen {
+            Screen::Meeting => self.meeting_text(),
+            Screen::ActivityForm => self.tl.activity.as_mut().and_then(|f| {
+                f.error = None;
+                f.text_mut()
+            }),
+            Screen::CheckpointForm => self.tl.checkpoint.as_mut().and_then(|f| {
+                f.error = None;
+                f.text_mut()
+            }),
+            Screen::PlanForm => self.tl.plan.as_mut().and_then(|f| f.text_mut()),
+            _ => None,
+        }
+    }
+
+    /// Edits the focused text field at its caret. False when no text field has the keyboard.
+    pub(crate) fn edit_text(&mut self, edit: caret::Edit) -> bool {
+        let Some(id) = self.text_id() else {
+            return false;
+        };
+        let at = self.caret.filter(|c| c.0 == id).map(|c| c.1);
+        let Some(text) = self.focused_text() else {
+            return false;
+        };
+        let pos = caret::apply(text, at.unwrap_or(usize::MAX), edit);
+        self.caret = Some((id, pos));
+        self.dirty = true;
+        true
+    }
+
+    /// Where the caret is (in characters) in `value`, the text of the focused field: its end
+    /// unless it was moved in this field.
+    pub fn caret_in(&self, value: &str) -> usize {
+        let len = value.chars().count();
+        match (self.caret, self.text_id()) {
+            (Some((a, pos)), Some(b)) if a == b => pos.min(len),
+            _ => len,
+        }
     }
 
     /// Hands an effect to the runtime at its next turn.

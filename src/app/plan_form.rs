@@ -226,9 +226,7 @@ impl App {
             Action::NewActivity => f.add_priority(),
             Action::Open => f.add_criterion(),
             Action::FormBackspace => {
-                if let Some(t) = f.text_mut() {
-                    t.pop();
-                }
+                self.edit_text(super::caret::Edit::Backspace);
             }
             Action::FormCancel => {
                 let (urn, year) = (f.urn, f.year);

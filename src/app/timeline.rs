@@ -124,7 +124,7 @@ impl ActivityForm {
     pub fn current(&self) -> ActivityField {
         ActivityField::ALL[self.field.min(ActivityField::ALL.len() - 1)]
     }
-    fn text_mut(&mut self) -> Option<&mut String> {
+    pub(crate) fn text_mut(&mut self) -> Option<&mut String> {
         match self.current() {
             ActivityField::Title => Some(&mut self.title),
             ActivityField::Planned => Some(&mut self.planned),
@@ -218,21 +218,13 @@ impl App {
         {
             return None;
         }
-        let text = match self.screen {
-            Screen::ActivityForm => self.tl.activity.as_mut().and_then(|f| {
-                f.error = None;
-                f.text_mut()
-            }),
-            Screen::CheckpointForm => self.tl.checkpoint.as_mut().and_then(|f| {
-                f.error = None;
-                f.text_mut()
-            }),
-            Screen::PlanForm => self.tl.plan.as_mut().and_then(|f| f.text_mut()),
-            _ => None,
-        }?;
-        text.push(c);
-        self.dirty = true;
-        Some(vec![])
+        if !matches!(
+            self.screen,
+            Screen::ActivityForm | Screen::CheckpointForm | Screen::PlanForm
+        ) {
+            return None;
+        }
+        self.edit_text(super::caret::Edit::Insert(c)).then(Vec::new)
     }
 
     pub(crate) fn open_from_board(&mut self, action: Action) -> Vec<Effect> {
@@ -463,13 +455,17 @@ impl App {
         match action {
             Action::FieldNext => f.field = (f.field + 1) % n,
             Action::FieldPrev => f.field = (f.field + n - 1) % n,
+            // ← → choose on a choice field and move the caret on a text field.
+            Action::ValueNext if f.text_mut().is_some() => {
+                self.edit_text(super::caret::Edit::Right);
+            }
+            Action::ValuePrev if f.text_mut().is_some() => {
+                self.edit_text(super::caret::Edit::Left);
+            }
             Action::ValueNext => f.cycle_value(1),
             Action::ValuePrev => f.cycle_value(-1),
             Action::FormBackspace => {
-                f.error = None;
-                if let Some(t) = f.text_mut() {
-                    t.pop();
-                }
+                self.edit_text(super::caret::Edit::Backspace);
             }
             Action::FormCancel => {
                 self.tl.activity = None;

@@ -1,6 +1,6 @@
 //! The checkpoint review form over the school's support plan.
 
-use super::text::{trunc, wrap};
+use super::text::{caret_text, trunc, wrap};
 use super::timeline::form_field;
 use super::{Theme, date_line, title_bar};
 use crate::app::App;
@@ -60,6 +60,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     )));
     let mut lines: Vec<Line<'static>> = Vec::new();
     let current = f.current();
+    // A text field with the focus shows the caret where it is.
+    let shown = |raw: &str, focused: bool| {
+        if focused {
+            caret_text(raw, app.caret_in(raw))
+        } else {
+            clean_line(raw)
+        }
+    };
     let mut focus_line = 0;
     for (i, p) in f.priorities.iter().enumerate() {
         lines.push(Line::styled(
@@ -85,7 +93,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             (
                 CheckpointField::Commentary(i),
                 "Commentary",
-                clean_line(&p.commentary),
+                shown(&p.commentary, current == CheckpointField::Commentary(i)),
                 false,
             ),
         ] {
@@ -119,7 +127,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         (
             CheckpointField::Judgement,
             "Commentary",
-            clean_line(&f.judgement),
+            shown(&f.judgement, current == CheckpointField::Judgement),
             false,
         ),
         (
@@ -131,7 +139,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         (
             CheckpointField::NextDue,
             "Next checkpoint",
-            clean_line(&f.next_due),
+            shown(&f.next_due, current == CheckpointField::NextDue),
             false,
         ),
     ] {
@@ -227,10 +235,12 @@ pub fn draw_plan(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 theme.plain(),
             ),
         };
-        let mut text = clean_line(&text.unwrap_or_default());
-        if focused {
-            text.push('▏');
-        }
+        let raw = text.unwrap_or_default();
+        let text = if focused {
+            caret_text(&raw, app.caret_in(&raw))
+        } else {
+            clean_line(&raw)
+        };
         let room = w.saturating_sub(label.chars().count());
         lines.push(Line::from(vec![
             Span::styled(label, style),

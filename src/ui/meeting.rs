@@ -2,7 +2,7 @@
 //! planning a meeting, running it (evidence beside the decision form) and the "to inform" list.
 //! Drawing only.
 
-use super::text::{fit, trunc, width};
+use super::text::{caret_text, fit, trunc, width};
 use super::{Theme, centred, date_line, title_bar};
 use crate::app::App;
 use crate::app::meeting::{MeetingView, PlanFocus, RunField, meetings_newest_first};
@@ -175,13 +175,14 @@ fn draw_plan(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let [fields, agenda] =
         Layout::vertical([Constraint::Length(3), Constraint::Min(1)]).areas(area);
     let field = |label: &str, value: &str, focus: bool| {
-        let cursor = if focus { "▏" } else { "" };
+        let shown = if focus {
+            caret_text(value, app.caret_in(value))
+        } else {
+            clean_line(value)
+        };
         Line::from(vec![
             Span::styled(format!("{label:<11}"), theme.dim()),
-            Span::styled(
-                format!("{}{cursor}", clean_line(value)),
-                if focus { theme.active() } else { theme.plain() },
-            ),
+            Span::styled(shown, if focus { theme.active() } else { theme.plain() }),
         ])
     };
     let term_line = crate::domain::calendar::parse_date(&p.date, app.today).map_or_else(
@@ -527,8 +528,12 @@ fn form_lines<'a>(app: &'a App, urn: Urn, w: usize, theme: &Theme) -> Vec<Line<'
         if form.at_risk { "YES" } else { "no" }
     )));
     let field = |label: &str, value: &str, on: bool| {
-        let caret = if on { "▏" } else { "" };
-        let text = format!("{label}: {}{caret}", clean_line(value));
+        let shown = if on {
+            caret_text(value, app.caret_in(value))
+        } else {
+            clean_line(value)
+        };
+        let text = format!("{label}: {shown}");
         let lines = super::text::wrap(&text, w.max(10));
         lines
             .into_iter()

@@ -2,7 +2,7 @@
 //! what falls due across all schools, and the activity form.
 
 use super::board::priority_text;
-use super::text::{fit, trunc, width};
+use super::text::{caret_text, fit, trunc, width};
 use super::{Theme, centred, date_line, title_bar};
 use crate::app::App;
 use crate::app::timeline::{ActivityField, TimelineState};
@@ -441,25 +441,28 @@ pub fn form_field(
     let shown = match (choice, focused) {
         (true, true) => format!("‹ {value} ›"),
         (true, false) => format!("  {value}"),
-        (false, true) => format!("{value}▏"),
+        // The caller has put the caret mark where the caret is (`text::caret_text`).
+        (false, true) => value.to_string(),
         (false, false) => value.to_string(),
     };
     let lw = 16;
     let room = w.saturating_sub(lw + 2);
     // Keep the end of long text (where the typing is) in view.
     let shown = if width(&shown) > room && !choice {
-        let tail: String = shown
-            .chars()
-            .rev()
-            .scan(0, |acc, c| {
-                *acc += 1;
-                (*acc < room).then_some(c)
-            })
-            .collect::<Vec<_>>()
-            .into_iter()
-            .rev()
-            .collect();
-        format!("…{tail}")
+        // Keep the caret (where the typing is) in view, with a little of what follows it.
+        let chars: Vec<char> = shown.chars().collect();
+        let caret = chars.iter().position(|c| *c == '▏').unwrap_or(chars.len());
+        let keep = room.saturating_sub(2).max(1);
+        let end = (caret + 1 + keep / 4)
+            .min(chars.len())
+            .max(keep.min(chars.len()));
+        let start = end.saturating_sub(keep);
+        let body: String = chars[start..end].iter().collect();
+        format!(
+            "{}{body}{}",
+            if start > 0 { "…" } else { "" },
+            if end < chars.len() { "…" } else { "" }
+        )
     } else {
         trunc(&shown, room)
     };
@@ -503,12 +506,19 @@ pub fn draw_activity_form(frame: &mut Frame, area: Rect, app: &App, theme: &Them
     let mut lines = Vec::new();
     for (i, field) in ActivityField::ALL.iter().enumerate() {
         let focused = i == f.field;
+        let text = |raw: &str| {
+            if focused {
+                caret_text(raw, app.caret_in(raw))
+            } else {
+                clean_line(raw)
+            }
+        };
         let value = match field {
             ActivityField::Kind => f.kind.name().to_string(),
-            ActivityField::Title => clean_line(&f.title),
-            ActivityField::Planned => clean_line(&f.planned),
-            ActivityField::Done => clean_line(&f.done),
-            ActivityField::Owner => clean_line(&f.owner),
+            ActivityField::Title => text(&f.title),
+            ActivityField::Planned => text(&f.planned),
+            ActivityField::Done => text(&f.done),
+            ActivityField::Owner => text(&f.owner),
             ActivityField::Status => match f.status {
                 ActivityStatus::Planned => "planned",
                 ActivityStatus::Done => "done",

@@ -519,6 +519,7 @@ pub fn keys(app: &mut App, script: &str) -> Vec<sqa_board::app::Effect> {
                 "Home" => KeyCode::Home,
                 "End" => KeyCode::End,
                 "Bs" => KeyCode::Backspace,
+                "Del" => KeyCode::Delete,
                 "C-c" => KeyCode::Char('c'),
                 other => panic!("unknown key <{other}>"),
             };

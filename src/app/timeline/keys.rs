@@ -2,6 +2,7 @@
 //! actions tracker: one table, listed once in `keymap::TABLES`.
 
 use crate::app::Action;
+use crate::app::caret::Edit;
 use crate::keymap::{Binding, C, Context, N, b, ch};
 use ratatui::crossterm::event::KeyCode;
 
@@ -259,7 +260,7 @@ pub static KEYS: &[Binding] = &[
         "→",
         Action::ValueNext,
         Some(("←→", "choose")),
-        "Next kind / status",
+        "Next kind / status; in text, caret right",
     ),
     b(
         X::ActivityForm,
@@ -267,7 +268,31 @@ pub static KEYS: &[Binding] = &[
         "←",
         Action::ValuePrev,
         None,
-        "Previous kind / status",
+        "Previous kind / status; in text, caret left",
+    ),
+    b(
+        X::ActivityForm,
+        &[(KeyCode::Home, N)],
+        "Home",
+        Action::TextEdit(Edit::Home),
+        None,
+        "Caret to the start of the text",
+    ),
+    b(
+        X::ActivityForm,
+        &[(KeyCode::End, N)],
+        "End",
+        Action::TextEdit(Edit::End),
+        None,
+        "Caret to the end of the text",
+    ),
+    b(
+        X::ActivityForm,
+        &[(KeyCode::Delete, N)],
+        "Del",
+        Action::TextEdit(Edit::Delete),
+        None,
+        "Delete the character under the caret",
     ),
     b(
         X::ActivityForm,
@@ -336,6 +361,30 @@ pub static KEYS: &[Binding] = &[
     ),
     b(
         X::CheckpointForm,
+        &[(KeyCode::Home, N)],
+        "Home",
+        Action::TextEdit(Edit::Home),
+        None,
+        "Caret to the start of the text",
+    ),
+    b(
+        X::CheckpointForm,
+        &[(KeyCode::End, N)],
+        "End",
+        Action::TextEdit(Edit::End),
+        None,
+        "Caret to the end of the text",
+    ),
+    b(
+        X::CheckpointForm,
+        &[(KeyCode::Delete, N)],
+        "Del",
+        Action::TextEdit(Edit::Delete),
+        None,
+        "Delete the character under the caret",
+    ),
+    b(
+        X::CheckpointForm,
         &[(KeyCode::Backspace, N)],
         "Bksp",
         Action::FormBackspace,
@@ -398,6 +447,46 @@ pub static KEYS: &[Binding] = &[
         Action::NewActivity,
         Some(("^N", "add priority")),
         "Add a headline priority",
+    ),
+    b(
+        X::PlanForm,
+        &[(KeyCode::Left, N)],
+        "←",
+        Action::TextEdit(Edit::Left),
+        None,
+        "Caret left in the line",
+    ),
+    b(
+        X::PlanForm,
+        &[(KeyCode::Right, N)],
+        "→",
+        Action::TextEdit(Edit::Right),
+        None,
+        "Caret right in the line",
+    ),
+    b(
+        X::PlanForm,
+        &[(KeyCode::Home, N)],
+        "Home",
+        Action::TextEdit(Edit::Home),
+        None,
+        "Caret to the start of the text",
+    ),
+    b(
+        X::PlanForm,
+        &[(KeyCode::End, N)],
+        "End",
+        Action::TextEdit(Edit::End),
+        None,
+        "Caret to the end of the text",
+    ),
+    b(
+        X::PlanForm,
+        &[(KeyCode::Delete, N)],
+        "Del",
+        Action::TextEdit(Edit::Delete),
+        None,
+        "Delete the character under the caret",
     ),
     b(
         X::PlanForm,

@@ -191,7 +191,8 @@ fn event_loop<W: Write>(
         if signals.stop_requested() {
             return Ok(());
         }
-        if signals.resized.swap(false, Ordering::Relaxed) {
+        let resized = signals.resized.swap(false, Ordering::Relaxed);
+        if resized {
             force_draw = true;
         }
         // Draw before waiting: the first frame must not wait for a key or the idle timeout.
@@ -206,7 +207,18 @@ fn event_loop<W: Write>(
         // Wait on the terminal ourselves: crossterm 0.29 loops forever reading a hung-up tty
         // (a read of 0 bytes or EIO is neither data nor WouldBlock to it), so it must only be
         // asked to read when bytes are really there.
-        let ready = match terminal_input(WAIT) {
+        // crossterm hears of a resize through its own signal pipe. Take that event now, before a
+        // key comes with it: crossterm's reader is edge-triggered, and when the pipe and the
+        // terminal wake it together it returns the resize and drops the terminal's readiness,
+        // leaving the key unread until the next one (seen with tuiprobe: the first key after
+        // a resize did nothing).
+        let crossterm_pending = resized && matches!(event::poll(Duration::ZERO), Ok(true));
+        let ready = match terminal_input(if crossterm_pending {
+            Duration::ZERO
+        } else {
+            WAIT
+        }) {
+            _ if crossterm_pending => true,
             Input::Ready => true,
             Input::Nothing => false,
             Input::HungUp => {

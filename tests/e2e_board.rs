@@ -175,3 +175,37 @@ fn no_color_board_has_no_colour_codes() {
     assert!(!sgr_params(&raw).is_empty(), "bold/reverse are still used");
     assert!(!sets_a_colour(&raw), "a colour code with NO_COLOR");
 }
+
+/// The first key after a resize is not lost (crossterm's reader could drop the terminal's
+/// readiness when the resize and the key woke it together).
+#[test]
+fn the_first_key_after_a_resize_is_handled() {
+    let dir = demo_store();
+    let store = dir.path().join("demo-store");
+    let mut pty = Pty::spawn(sqa_command(&store, &["demo"]), 80, 24);
+    pty.wait_for("Mon 23 Nov 2026");
+    pty.send("\r");
+    pty.wait_for("Details (1/6)");
+    pty.send("\x1b");
+    pty.wait_until("the board", |s| s.contains("s sort"));
+    for (cols, rows) in [(120, 40), (100, 30)] {
+        pty.resize(cols, rows);
+        std::thread::sleep(Duration::from_millis(200));
+        let before = selected_row(&pty.screen());
+        pty.send("j");
+        pty.wait_until("the selection moved after the resize", |s| {
+            selected_row(s) != before
+        });
+    }
+    pty.send("q");
+    assert_eq!(pty.wait_exit(Duration::from_secs(3)), 0);
+}
+
+/// The line with the selection marker.
+fn selected_row(screen: &str) -> String {
+    screen
+        .lines()
+        .find(|l| l.starts_with('›'))
+        .unwrap_or_default()
+        .to_string()
+}

@@ -128,6 +128,22 @@ impl Pty {
         }
     }
 
+    /// Resizes the terminal, as dragging the window does (the kernel sends SIGWINCH).
+    pub fn resize(&mut self, cols: u16, rows: u16) {
+        self.parser.lock().unwrap().set_size(
+            NonZeroU16::new(rows).unwrap(),
+            NonZeroU16::new(cols).unwrap(),
+        );
+        self._master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("resize");
+    }
+
     /// Sends SIGHUP, as sshd does when the connection drops (through kill(1): no libc, no unsafe).
     pub fn hang_up(&mut self) {
         let pid = self.child.process_id().expect("pid");

@@ -340,18 +340,9 @@ impl App {
         match action {
             Action::FieldNext => f.field = (f.field + 1) % n,
             Action::FieldPrev => f.field = (f.field + n - 1) % n,
-            // ← → choose on a choice field and move the caret on a text field.
-            Action::ValueNext if f.text_mut().is_some() => {
-                self.edit_text(super::caret::Edit::Right);
-            }
-            Action::ValuePrev if f.text_mut().is_some() => {
-                self.edit_text(super::caret::Edit::Left);
-            }
+            // On a text field ← → move the caret (App::update).
             Action::ValueNext => f.cycle_value(1),
             Action::ValuePrev => f.cycle_value(-1),
-            Action::FormBackspace => {
-                self.edit_text(super::caret::Edit::Backspace);
-            }
             Action::FormCancel => {
                 let urn = f.urn;
                 self.screen = f.from;

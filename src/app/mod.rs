@@ -341,7 +341,20 @@ impl App {
             self.help = true;
             return vec![];
         }
-        if let Action::TextEdit(e) = action {
+        // Typing keys shared by the one-line text fields of every form: ← → move the caret on
+        // a text field (and choose on a choice field, below).
+        let form = matches!(
+            self.screen,
+            Screen::ActivityForm | Screen::CheckpointForm | Screen::PlanForm
+        );
+        let edit = match action {
+            Action::TextEdit(e) => Some(e),
+            Action::FormBackspace => Some(caret::Edit::Backspace),
+            Action::ValueNext if form && self.focused_text().is_some() => Some(caret::Edit::Right),
+            Action::ValuePrev if form && self.focused_text().is_some() => Some(caret::Edit::Left),
+            _ => None,
+        };
+        if let Some(e) = edit {
             self.edit_text(e);
             return vec![];
         }

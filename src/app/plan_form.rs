@@ -225,9 +225,6 @@ impl App {
             Action::FieldPrev => f.line = (f.line + n - 1) % n,
             Action::NewActivity => f.add_priority(),
             Action::Open => f.add_criterion(),
-            Action::FormBackspace => {
-                self.edit_text(super::caret::Edit::Backspace);
-            }
             Action::FormCancel => {
                 let (urn, year) = (f.urn, f.year);
                 self.screen = f.from;

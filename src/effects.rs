@@ -134,6 +134,7 @@ pub fn save(
 /// Gives the app the unsaved work kept from earlier sessions: note drafts, and the forms kept
 /// by `keep_unsaved` (each put back when its form opens). Shared by every transport.
 pub fn restore_kept(store: &Store, app: &mut App) {
+    use crate::app::activity_draft::{ACTIVITY_DRAFT_PREFIX, ACTIVITY_DRAFT_SCHEMA};
     use crate::app::checkpoint_form::{CHECKPOINT_DRAFT_PREFIX, CHECKPOINT_DRAFT_SCHEMA};
     use crate::app::meeting::{MEETING_DRAFT_PREFIX, MEETING_DRAFT_SCHEMA};
     use crate::app::plan_form::{PLAN_DRAFT_PREFIX, PLAN_DRAFT_SCHEMA};
@@ -156,12 +157,17 @@ pub fn restore_kept(store: &Store, app: &mut App) {
         Ok(found) => app.set_plan_drafts(values(found)),
         Err(e) => app.set_status(format!("Could not read unsaved support plans: {e}")),
     }
+    match store.form_drafts(ACTIVITY_DRAFT_PREFIX, ACTIVITY_DRAFT_SCHEMA) {
+        Ok(found) => app.set_activity_drafts(values(found)),
+        Err(e) => app.set_status(format!("Could not read unsaved activities: {e}")),
+    }
 }
 
 /// Writes everything typed and not saved, as the session ends for whatever reason (quit,
 /// SIGTERM, SIGHUP, an error): the note being written, a meeting's decision forms, a checkpoint
 /// review, a support plan. Best effort: the session is ending and there is no one to tell.
 pub fn keep_unsaved(store: &Store, app: &App, now_ms: i64) {
+    use crate::app::activity_draft::ACTIVITY_DRAFT_SCHEMA;
     use crate::app::checkpoint_form::CHECKPOINT_DRAFT_SCHEMA;
     use crate::app::meeting::MEETING_DRAFT_SCHEMA;
     use crate::app::plan_form::PLAN_DRAFT_SCHEMA;
@@ -176,5 +182,8 @@ pub fn keep_unsaved(store: &Store, app: &App, now_ms: i64) {
     }
     if let Some(d) = app.plan_draft_on_exit(now_ms) {
         let _ = store.put_form_draft(&d.key(), PLAN_DRAFT_SCHEMA, &d);
+    }
+    if let Some(d) = app.activity_draft_on_exit(now_ms) {
+        let _ = store.put_form_draft(&d.key(), ACTIVITY_DRAFT_SCHEMA, &d);
     }
 }

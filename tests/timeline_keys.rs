@@ -591,3 +591,41 @@ fn checkpoint_commentary_is_edited_at_the_caret() {
     let f = a.tl.checkpoint.as_ref().expect("form");
     assert_eq!(f.priorities[0].commentary, "overnors now challenge.");
 }
+
+#[test]
+fn an_activity_form_kept_from_an_earlier_session_is_put_back_and_removed_once_saved() {
+    let mut a = demo_app();
+    select_on_board(&mut a, SALLOW);
+    keys(&mut a, "ta");
+    assert!(
+        a.activity_draft_on_exit(0).is_none(),
+        "nothing typed: nothing kept"
+    );
+    keys(&mut a, "<Right><Tab>Governors' meet");
+    let kept = a
+        .activity_draft_on_exit(1_795_442_520_000)
+        .expect("typed text is kept");
+    assert_eq!(kept.title, "Governors' meet");
+    assert_eq!(kept.key(), format!("activity/{SALLOW}/new/{}", a.user));
+
+    let mut b = demo_app();
+    b.set_activity_drafts(vec![kept.clone()]);
+    select_on_board(&mut b, SALLOW);
+    keys(&mut b, "ta");
+    let f = b.tl.activity.as_ref().expect("form");
+    assert_eq!((f.title.as_str(), f.kind), ("Governors' meet", kept.kind));
+    assert!(
+        b.status
+            .as_deref()
+            .unwrap_or("")
+            .starts_with("Restored the unsaved activity")
+    );
+    keys(&mut b, "ing");
+    let e = keys(&mut b, "<C-s>");
+    run(&mut b, e);
+    let later = b.idle(1_795_442_600_000);
+    assert!(
+        later.contains(&Effect::DeleteFormDraft(kept.key())),
+        "{later:?}"
+    );
+}

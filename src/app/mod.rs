@@ -1,6 +1,7 @@
 //! The application state and its update: `Action` in, state change and `Effect`s out. No
 //! terminal, no store, no I/O: the runtime executes the effects and redraws when dirty.
 
+pub mod activity_draft;
 pub mod board;
 pub mod caret;
 pub mod checkpoint_form;
@@ -170,6 +171,10 @@ pub struct App {
     pub(crate) meeting_drafts: Kept<Id, MeetingDraft>,
     /// Unsaved checkpoint reviews from earlier sessions, by school, until their review opens.
     pub(crate) checkpoint_drafts: Kept<Urn, checkpoint_form::CheckpointDraft>,
+    /// Unsaved activity forms from earlier sessions, by school and activity (`None`: new).
+    pub(crate) activity_drafts: Kept<(Urn, Option<Id>), activity_draft::ActivityDraft>,
+    /// The activity form as it was opened (its "unchanged" state), to keep only real typing.
+    activity_form_as_opened: Option<activity_draft::ActivityDraft>,
     /// Unsaved support plans from earlier sessions, by school and year.
     pub(crate) plan_drafts:
         Kept<(Urn, crate::domain::calendar::AcademicYear), plan_form::PlanDraft>,
@@ -212,6 +217,8 @@ impl App {
             meeting_drafts: Kept::default(),
             checkpoint_drafts: Kept::default(),
             plan_drafts: Kept::default(),
+            activity_drafts: Kept::default(),
+            activity_form_as_opened: None,
             note: NoteUi::default(),
             meeting: None,
             help: false,

@@ -443,6 +443,10 @@ impl App {
         };
         self.tl.activity = Some(form);
         self.screen = Screen::ActivityForm;
+        // What "unchanged" means for keeping the form at exit: as opened, before any restore.
+        self.activity_form_as_opened = None;
+        self.activity_form_as_opened = self.activity_draft_on_exit(0);
+        self.restore_activity_draft();
     }
 
     fn update_activity_form(&mut self, action: Action) -> Vec<Effect> {
@@ -459,8 +463,10 @@ impl App {
             Action::ValueNext => f.cycle_value(1),
             Action::ValuePrev => f.cycle_value(-1),
             Action::FormCancel => {
+                let which = (f.urn, f.original.as_ref().map(|a| a.id));
                 self.tl.activity = None;
                 self.screen = Screen::Timeline;
+                self.activity_draft_done(which.0, which.1);
                 self.set_status("Activity not saved.".into());
             }
             Action::FormSave => {
@@ -564,8 +570,10 @@ impl App {
 
     /// A save asked for by one of this module's forms landed: close the form.
     pub(crate) fn timeline_saved(&mut self) {
-        if self.tl.activity.as_ref().is_some_and(|f| f.pending) {
+        if let Some(f) = self.tl.activity.as_ref().filter(|f| f.pending) {
+            let which = (f.urn, f.original.as_ref().map(|a| a.id));
             self.tl.activity = None;
+            self.activity_draft_done(which.0, which.1);
             if self.screen == Screen::ActivityForm {
                 self.screen = Screen::Timeline;
             }

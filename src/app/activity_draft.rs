@@ -1,0 +1,110 @@
+//! The activity form kept across sessions: an activity being added or edited when the session
+//! ended is put back when the form for that activity (or a new one for that school) opens.
+
+use super::{App, Effect};
+use crate::domain::text::clean_line;
+use crate::domain::{ActivityKind, ActivityStatus, Id, Urn};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// Schema of `ActivityDraft` in the store's form drafts.
+pub const ACTIVITY_DRAFT_SCHEMA: u16 = 1;
+/// Key prefix of activity drafts among the store's form drafts.
+pub const ACTIVITY_DRAFT_PREFIX: &str = "activity/";
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActivityDraft {
+    pub urn: Urn,
+    /// The activity edited; `None` for a new one.
+    pub activity: Option<Id>,
+    pub author: String,
+    #[serde(with = "chrono::serde::ts_milliseconds")]
+    pub at: DateTime<Utc>,
+    pub kind: ActivityKind,
+    pub title: String,
+    pub planned: String,
+    pub done: String,
+    pub owner: String,
+    pub status: ActivityStatus,
+}
+
+impl ActivityDraft {
+    pub fn key(&self) -> String {
+        key(self.urn, self.activity, &self.author)
+    }
+}
+
+fn key(urn: Urn, activity: Option<Id>, author: &str) -> String {
+    let which = activity.map_or_else(|| "new".to_string(), |id| id.to_string());
+    format!("{ACTIVITY_DRAFT_PREFIX}{urn}/{which}/{author}")
+}
+
+impl App {
+    /// Activity drafts found in the store at start-up (this user's only).
+    pub fn set_activity_drafts(&mut self, drafts: Vec<ActivityDraft>) {
+        let user = self.user.clone();
+        self.activity_drafts.load(
+            drafts
+                .into_iter()
+                .filter(|d| d.author == user)
+                .map(|d| ((d.urn, d.activity), d)),
+        );
+    }
+
+    /// The activity form as it is, to keep when the session ends (nothing if none is open, it
+    /// is being saved, or nothing was changed in it).
+    pub fn activity_draft_on_exit(&self, now_ms: i64) -> Option<ActivityDraft> {
+        let f = self.tl.activity.as_ref().filter(|f| !f.pending)?;
+        let d = ActivityDraft {
+            urn: f.urn,
+            activity: f.original.as_ref().map(|a| a.id),
+            author: self.user.clone(),
+            at: DateTime::from_timestamp_millis(now_ms).unwrap_or_else(|| self.note_now()),
+            kind: f.kind,
+            title: f.title.clone(),
+            planned: f.planned.clone(),
+            done: f.done.clone(),
+            owner: f.owner.clone(),
+            status: f.status,
+        };
+        let unchanged = self.activity_form_as_opened.as_ref().is_some_and(|o| {
+            *o == ActivityDraft {
+                at: o.at,
+                ..d.clone()
+            }
+        });
+        (!unchanged).then_some(d)
+    }
+
+    /// Puts back a kept form for this activity (or a new one for this school), if there is one.
+    pub(super) fn restore_activity_draft(&mut self) {
+        let Some(f) = self.tl.activity.as_mut() else {
+            return;
+        };
+        let which = (f.urn, f.original.as_ref().map(|a| a.id));
+        let Some(d) = self.activity_drafts.take(which) else {
+            return;
+        };
+        f.kind = d.kind;
+        f.title = d.title;
+        f.planned = d.planned;
+        f.done = d.done;
+        f.owner = d.owner;
+        f.status = d.status;
+        let when =
+            d.at.with_timezone(&chrono::Local)
+                .format("%H:%M on %d/%m/%Y");
+        self.set_status(format!(
+            "Restored the unsaved activity typed by {} at {when}",
+            clean_line(&d.author)
+        ));
+    }
+
+    /// The activity form for `which` was saved or given up: a kept copy is obsolete.
+    pub(super) fn activity_draft_done(&mut self, urn: Urn, activity: Option<Id>) {
+        if self.activity_drafts.done((urn, activity)) {
+            let key = key(urn, activity, &self.user);
+            self.queue(Effect::DeleteFormDraft(key));
+        }
+    }
+}

@@ -1,6 +1,9 @@
 //! Key scripts on the app state for the timeline, due list, activity and checkpoint forms and the
 //! actions tracker. Saves are run as the runtime would (stored copies with a new rev).
 
+mod app_common;
+
+use app_common::keys;
 use chrono::NaiveDate;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use sqa_board::app::{App, Effect, Record, SaveFailure, Screen};
@@ -18,49 +21,6 @@ fn demo_app() -> App {
     let data: Dataset =
         serde_json::from_str(&std::fs::read_to_string(path).expect("demo.json")).expect("parses");
     App::new(data, d(2026, 11, 23), "tester".into())
-}
-
-/// Plain characters are typed; `<Up>`, `<Down>`, `<Left>`, `<Right>`, `<Enter>`, `<Esc>`,
-/// `<Tab>`, `<BackTab>`, `<Bs>`, `<C-s>` are keys.
-fn keys(app: &mut App, script: &str) -> Vec<Effect> {
-    let mut out = Vec::new();
-    let mut rest = script;
-    while !rest.is_empty() {
-        let (key, len) = if let Some(s) = rest.strip_prefix('<') {
-            let end = s.find('>').expect("closed <key>");
-            let code = match &s[..end] {
-                "Up" => KeyCode::Up,
-                "Down" => KeyCode::Down,
-                "Left" => KeyCode::Left,
-                "Right" => KeyCode::Right,
-                "Enter" => KeyCode::Enter,
-                "Esc" => KeyCode::Esc,
-                "Tab" => KeyCode::Tab,
-                "BackTab" => KeyCode::BackTab,
-                "Bs" => KeyCode::Backspace,
-                "Del" => KeyCode::Delete,
-                "Home" => KeyCode::Home,
-                "End" => KeyCode::End,
-                "C-s" => KeyCode::Char('s'),
-                other => panic!("unknown key <{other}>"),
-            };
-            let mods = if &s[..end] == "C-s" {
-                KeyModifiers::CONTROL
-            } else {
-                KeyModifiers::NONE
-            };
-            (KeyEvent::new(code, mods), end + 2)
-        } else {
-            let c = rest.chars().next().expect("char");
-            (
-                KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE),
-                c.len_utf8(),
-            )
-        };
-        out.extend(app.handle_key(key));
-        rest = &rest[len..];
-    }
-    out
 }
 
 /// Does what the runtime does with saves: stores them (rev + 1) and tells the app.

@@ -497,7 +497,8 @@ pub fn changes(urn: sqa_board::domain::Urn) -> Vec<sqa_board::domain::AuditEntry
 }
 
 /// Sends a key script: plain characters are typed; `<Up>`, `<Down>`, `<Enter>`, `<Esc>`, `<Tab>`,
-/// `<BackTab>`, `<PgDn>`, `<PgUp>`, `<Home>`, `<End>`, `<Bs>`, `<Left>`, `<Right>`, `<C-c>` are keys.
+/// `<BackTab>`, `<PgDn>`, `<PgUp>`, `<Home>`, `<End>`, `<Bs>`, `<Del>`, `<Left>`, `<Right>`, `<C-c>`,
+/// `<C-s>` are keys.
 pub fn keys(app: &mut App, script: &str) -> Vec<sqa_board::app::Effect> {
     let mut effects = Vec::new();
     let mut rest = script;
@@ -521,9 +522,10 @@ pub fn keys(app: &mut App, script: &str) -> Vec<sqa_board::app::Effect> {
                 "Bs" => KeyCode::Backspace,
                 "Del" => KeyCode::Delete,
                 "C-c" => KeyCode::Char('c'),
+                "C-s" => KeyCode::Char('s'),
                 other => panic!("unknown key <{other}>"),
             };
-            let mods = if name == "C-c" {
+            let mods = if name.starts_with("C-") {
                 KeyModifiers::CONTROL
             } else {
                 KeyModifiers::NONE

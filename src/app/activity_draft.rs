@@ -2,7 +2,6 @@
 //! ended is put back when the form for that activity (or a new one for that school) opens.
 
 use super::{App, Effect};
-use crate::domain::text::clean_line;
 use crate::domain::{ActivityKind, ActivityStatus, Id, Urn};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -91,13 +90,7 @@ impl App {
         f.done = d.done;
         f.owner = d.owner;
         f.status = d.status;
-        let when =
-            d.at.with_timezone(&chrono::Local)
-                .format("%H:%M on %d/%m/%Y");
-        self.set_status(format!(
-            "Restored the unsaved activity typed by {} at {when}",
-            clean_line(&d.author)
-        ));
+        self.say_restored("the unsaved activity", &d.author, d.at);
     }
 
     /// The activity form for `which` was saved or given up: a kept copy is obsolete.

@@ -280,13 +280,7 @@ impl App {
         f.judgement = d.judgement;
         f.recommendation = d.recommendation;
         f.next_due = d.next_due;
-        let when =
-            d.at.with_timezone(&chrono::Local)
-                .format("%H:%M on %d/%m/%Y");
-        self.set_status(format!(
-            "Restored the unsaved checkpoint review typed by {} at {when}",
-            clean_line(&d.author)
-        ));
+        self.say_restored("the unsaved checkpoint review", &d.author, d.at);
     }
 
     /// Checkpoint review drafts found in the store at start-up (this user's only).

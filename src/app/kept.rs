@@ -59,6 +59,21 @@ impl<K: Hash + Eq + Copy, D: Clone> Kept<K, D> {
     }
 }
 
+impl super::App {
+    /// Says on the status line that a kept form was put back, whose it was and when.
+    /// `what` reads on into "typed by": "the unsaved support plan".
+    pub(super) fn say_restored(
+        &mut self,
+        what: &str,
+        author: &str,
+        at: chrono::DateTime<chrono::Utc>,
+    ) {
+        let when = (self.local_time)(at).format("%H:%M on %d/%m/%Y");
+        let who = crate::domain::text::clean_line(author);
+        self.set_status(format!("Restored {what} typed by {who} at {when}"));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

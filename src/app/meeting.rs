@@ -312,11 +312,8 @@ impl App {
         Some(super::caret::TextId(Screen::Meeting, n))
     }
 
+    /// The meeting text field that has the keyboard (see `meeting_text_id`).
     pub(super) fn meeting_text(&mut self) -> Option<&mut String> {
-        self.text_field()
-    }
-
-    fn text_field(&mut self) -> Option<&mut String> {
         let m = self.meeting.as_mut()?;
         match m.view {
             MeetingView::Plan => {
@@ -540,13 +537,11 @@ impl App {
             }
         }
         if n > 0 {
-            let when =
-                d.at.with_timezone(&chrono::Local)
-                    .format("%H:%M on %d/%m/%Y");
-            self.set_status(format!(
-                "Restored unsaved decision forms for {n} school(s), typed by {} at {when}",
-                crate::domain::text::clean_line(&d.author)
-            ));
+            self.say_restored(
+                &format!("unsaved decision forms for {n} school(s),"),
+                &d.author,
+                d.at,
+            );
         }
     }
 

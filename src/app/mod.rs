@@ -350,15 +350,12 @@ impl App {
         }
         // Typing keys shared by the one-line text fields of every form: ← → move the caret on
         // a text field (and choose on a choice field, below).
-        let form = matches!(
-            self.screen,
-            Screen::ActivityForm | Screen::CheckpointForm | Screen::PlanForm
-        );
+        let text = self.form_text_has_focus();
         let edit = match action {
             Action::TextEdit(e) => Some(e),
             Action::FormBackspace => Some(caret::Edit::Backspace),
-            Action::ValueNext if form && self.focused_text().is_some() => Some(caret::Edit::Right),
-            Action::ValuePrev if form && self.focused_text().is_some() => Some(caret::Edit::Left),
+            Action::ValueNext if text => Some(caret::Edit::Right),
+            Action::ValuePrev if text => Some(caret::Edit::Left),
             _ => None,
         };
         if let Some(e) = edit {
@@ -543,6 +540,24 @@ impl App {
             Screen::CheckpointForm => id(self.tl.checkpoint.as_ref()?.field),
             Screen::PlanForm => id(self.tl.plan.as_ref()?.line),
             _ => None,
+        }
+    }
+
+    /// A text field (not a choice) of the activity, checkpoint or plan form has the keyboard.
+    fn form_text_has_focus(&self) -> bool {
+        match self.screen {
+            Screen::ActivityForm => self
+                .tl
+                .activity
+                .as_ref()
+                .is_some_and(|f| f.current().is_text()),
+            Screen::CheckpointForm => self
+                .tl
+                .checkpoint
+                .as_ref()
+                .is_some_and(|f| f.current().is_text()),
+            Screen::PlanForm => self.tl.plan.as_ref().is_some_and(|f| f.current().is_some()),
+            _ => false,
         }
     }
 

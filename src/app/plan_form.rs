@@ -202,13 +202,7 @@ impl App {
         }
         if let Some(d) = self.plan_drafts.take((urn, year)) {
             form.priorities = d.priorities;
-            let when =
-                d.at.with_timezone(&chrono::Local)
-                    .format("%H:%M on %d/%m/%Y");
-            self.set_status(format!(
-                "Restored the unsaved support plan typed by {} at {when}",
-                clean_line(&d.author)
-            ));
+            self.say_restored("the unsaved support plan", &d.author, d.at);
         }
         self.tl.plan = Some(form);
         self.screen = Screen::PlanForm;

@@ -60,15 +60,20 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     )));
     let mut lines: Vec<Line<'static>> = Vec::new();
     let current = f.current();
-    // A text field with the focus shows the caret where it is.
-    let shown = |raw: &str, focused: bool| {
-        if focused {
-            caret_text(raw, app.caret_in(raw))
-        } else {
-            clean_line(raw)
-        }
-    };
     let mut focus_line = 0;
+    // One field line; the focused one is remembered (to scroll to) and, if text, shows the caret.
+    let mut push = |lines: &mut Vec<Line<'static>>, field, label: &str, value: Value<'_>| {
+        let focused = field == current;
+        if focused {
+            focus_line = lines.len();
+        }
+        let (shown, choice) = match value {
+            Value::Choice(v) => (v, true),
+            Value::Text(raw) if focused => (caret_text(raw, app.caret_in(raw)), false),
+            Value::Text(raw) => (clean_line(raw), false),
+        };
+        lines.push(form_field(label, &shown, choice, focused, w, theme));
+    };
     for (i, p) in f.priorities.iter().enumerate() {
         lines.push(Line::styled(
             trunc(&format!("{}. {}", i + 1, p.title), w),
@@ -83,32 +88,20 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 }
             }
         }
-        for (field, label, value, choice) in [
-            (
-                CheckpointField::Progress(i),
-                "Progress",
-                p.progress.name().to_string(),
-                true,
-            ),
-            (
-                CheckpointField::Commentary(i),
-                "Commentary",
-                shown(&p.commentary, current == CheckpointField::Commentary(i)),
-                false,
-            ),
-        ] {
-            if field == current {
-                focus_line = lines.len();
-            }
-            lines.push(form_field(
-                label,
-                &value,
-                choice,
-                field == current,
-                w,
-                theme,
-            ));
-        }
+        let progress = Value::Choice(p.progress.name().to_string());
+        push(
+            &mut lines,
+            CheckpointField::Progress(i),
+            "Progress",
+            progress,
+        );
+        let commentary = Value::Text(&p.commentary);
+        push(
+            &mut lines,
+            CheckpointField::Commentary(i),
+            "Commentary",
+            commentary,
+        );
     }
     if f.priorities.is_empty() {
         lines.push(Line::styled(
@@ -117,44 +110,27 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         ));
     }
     lines.push(Line::styled("Overall", theme.heading()));
-    for (field, label, value, choice) in [
-        (
-            CheckpointField::Overall,
-            "Judgement",
-            f.overall.name().to_string(),
-            true,
-        ),
-        (
-            CheckpointField::Judgement,
-            "Commentary",
-            shown(&f.judgement, current == CheckpointField::Judgement),
-            false,
-        ),
-        (
-            CheckpointField::Recommendation,
-            "Recommendation",
-            f.recommendation.name().to_string(),
-            true,
-        ),
-        (
-            CheckpointField::NextDue,
-            "Next checkpoint",
-            shown(&f.next_due, current == CheckpointField::NextDue),
-            false,
-        ),
-    ] {
-        if field == current {
-            focus_line = lines.len();
-        }
-        lines.push(form_field(
-            label,
-            &value,
-            choice,
-            field == current,
-            w,
-            theme,
-        ));
-    }
+    let overall = Value::Choice(f.overall.name().to_string());
+    push(&mut lines, CheckpointField::Overall, "Judgement", overall);
+    push(
+        &mut lines,
+        CheckpointField::Judgement,
+        "Commentary",
+        Value::Text(&f.judgement),
+    );
+    let recommendation = Value::Choice(f.recommendation.name().to_string());
+    push(
+        &mut lines,
+        CheckpointField::Recommendation,
+        "Recommendation",
+        recommendation,
+    );
+    push(
+        &mut lines,
+        CheckpointField::NextDue,
+        "Next checkpoint",
+        Value::Text(&f.next_due),
+    );
     let foot = match &f.error {
         Some(e) => Line::styled(trunc(&clean_line(e), w), theme.overdue()),
         None if f.pending => Line::styled("Saving…", theme.dim()),
@@ -254,4 +230,10 @@ pub fn draw_plan(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     frame.render_widget(Paragraph::new(head), top);
     let off = (focus + 2).saturating_sub(body.height as usize);
     frame.render_widget(Paragraph::new(lines).scroll((off as u16, 0)), body);
+}
+
+/// What a form line shows: a choice (shown as it is) or typed text (cleaned, with the caret).
+enum Value<'a> {
+    Choice(String),
+    Text(&'a str),
 }

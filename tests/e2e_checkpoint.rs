@@ -26,19 +26,9 @@ fn checkpoint_review_by_keyboard_moves_the_next_checkpoint() {
         sallow_row(s).contains("!12/11/26")
     });
 
-    // Open Sallow Cross.
-    pty.send("/");
-    pty.type_keys("sallow");
-    pty.wait_until("search narrowed to Sallow Cross", |s| {
-        s.contains("Sallow Cross") && !s.contains("Ashcombe")
-    });
-    pty.send("\r");
-    pty.send("\r");
-    pty.wait_for("Details (1/6)");
-
-    // Record the review: progress on the first priority, commentary, overall judgement text.
-    pty.send("r");
-    pty.wait_for("Next checkpoint");
+    // Open Sallow Cross and its review form. Record progress on the first priority, commentary,
+    // overall judgement text.
+    open_sallow_review(&mut pty);
     // The default next date: six weeks on (High).
     pty.wait_for("04/01/2027");
     pty.send("\x1b[D"); // ← progress: on track

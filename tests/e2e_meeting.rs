@@ -9,6 +9,17 @@ fn pause() {
     std::thread::sleep(Duration::from_millis(120));
 }
 
+/// From the run screen back to the meeting list, the board, then quit: exit 0.
+fn quit_from_the_run(pty: &mut Pty) {
+    pty.send("\x1b");
+    pty.wait_for("Enter run");
+    pause();
+    pty.send("\x1b");
+    pty.wait_for("s sort");
+    pty.send("q");
+    assert_eq!(pty.wait_exit(Duration::from_secs(5)), 0);
+}
+
 #[test]
 fn five_school_meeting_by_keyboard_then_minutes_match_golden() {
     let dir = tempfile::Builder::new()
@@ -49,13 +60,7 @@ fn five_school_meeting_by_keyboard_then_minutes_match_golden() {
     pty.wait_for("y close it");
     pty.send("y");
     pty.wait_for("Minutes written to");
-    pty.send("\x1b");
-    pty.wait_for("Enter run");
-    pause();
-    pty.send("\x1b");
-    pty.wait_for("s sort");
-    pty.send("q");
-    assert_eq!(pty.wait_exit(Duration::from_secs(5)), 0);
+    quit_from_the_run(&mut pty);
     pty.assert_restored();
 
     let tui = std::fs::read_to_string(dir.path().join("sqa-minutes-2026-11-23.md"))
@@ -124,13 +129,7 @@ fn sighup_mid_rationale_keeps_the_decision_form() {
     pty.type_keys(", rien à changer");
     pty.send("\r");
     pty.wait_for("1 of 2 decided");
-    pty.send("\x1b");
-    pty.wait_for("Enter run");
-    pause();
-    pty.send("\x1b");
-    pty.wait_for("s sort");
-    pty.send("q");
-    assert_eq!(pty.wait_exit(Duration::from_secs(5)), 0);
+    quit_from_the_run(&mut pty);
 
     // Saved: nothing to restore any more.
     let mut pty = Pty::spawn(sqa_command(&store, &["demo"]), 80, 24);
@@ -141,11 +140,5 @@ fn sighup_mid_rationale_keeps_the_decision_form() {
     pty.wait_for("1 of 2 decided");
     pause();
     assert!(!pty.screen().contains("Restored"), "{}", pty.screen());
-    pty.send("\x1b");
-    pty.wait_for("Enter run");
-    pause();
-    pty.send("\x1b");
-    pty.wait_for("s sort");
-    pty.send("q");
-    assert_eq!(pty.wait_exit(Duration::from_secs(5)), 0);
+    quit_from_the_run(&mut pty);
 }

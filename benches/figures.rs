@@ -37,9 +37,9 @@ fn generate(path: &Path) {
     let t = Instant::now();
     let ds = synth::authority(synth::Size::large(), today(), 42);
     let gen_ms = t.elapsed().as_millis();
-    let store = Store::open(path, "bench").expect("open store");
+    let store = Store::open(path, &by("bench")).expect("open store");
     let t = Instant::now();
-    store.import_dataset(&ds, "bench").expect("import");
+    store.import_dataset(&ds, &by("bench")).expect("import");
     // As `sqa import` does: take the board's facts for the first start.
     store.refresh_board_cache(today()).expect("board cache");
     println!(
@@ -70,11 +70,15 @@ fn terminal_80x24() -> Terminal<CrosstermBackend<std::io::Sink>> {
 /// Prints: first frame ms, ready-for-keys ms, peak RSS KiB, and whether the cache was used.
 fn first_frame(path: &Path) {
     let t = Instant::now();
-    let store = Store::open(path, "bench").expect("open store");
+    let store = Store::open(path, &by("bench")).expect("open store");
     let t_open = t.elapsed();
     let cached = store.board_preview(today()).expect("preview").is_some();
     let t_probe = t.elapsed();
-    let (mut app, after) = board_app(&store, today(), "bench").expect("board app");
+    let (mut app, after) = board_app(
+        &store,
+        &sqa_board::session::Session::new("bench", sqa_board::clock::Clock::frozen_on(today())),
+    )
+    .expect("board app");
     let t_app = t.elapsed();
     let mut terminal = terminal_80x24();
     terminal
@@ -105,7 +109,7 @@ fn first_frame(path: &Path) {
 
 /// Makes the next start find the board cache stale, as after a session that crashed.
 fn stale(path: &Path) {
-    let store = Store::open(path, "bench").expect("open store");
+    let store = Store::open(path, &by("bench")).expect("open store");
     let scheme = store
         .scheme()
         .expect("scheme")
@@ -113,12 +117,12 @@ fn stale(path: &Path) {
     let mut other = scheme.clone();
     other.name.push('*');
     // Two scheme changes: the store ends as it was, one revision on.
-    store.set_scheme(&other, "bench").expect("scheme");
-    store.set_scheme(&scheme, "bench").expect("scheme");
+    store.set_scheme(&other, &by("bench")).expect("scheme");
+    store.set_scheme(&scheme, &by("bench")).expect("scheme");
 }
 
 fn saves(path: &Path) {
-    let store = Store::open(path, "bench").expect("open store");
+    let store = Store::open(path, &by("bench")).expect("open store");
     let mut times = Vec::new();
     for i in 0..300u32 {
         let id = store.next_id().expect("id");
@@ -134,7 +138,7 @@ fn saves(path: &Path) {
             rev: 0,
         };
         let t = Instant::now();
-        store.save(&action, "bench", "created").expect("save");
+        store.save(&action, &by("bench"), "created").expect("save");
         times.push(t.elapsed());
     }
     times.sort();
@@ -233,4 +237,11 @@ fn main() {
     println!(
         "durable save (save + flush), 300 saves: p50 {p50} ms, p99 {p99} ms (target p99 <= 20 ms)"
     );
+}
+
+/// Who and when for a test's commits: a fixed time, never the wall clock.
+#[allow(dead_code)]
+fn by(user: &str) -> sqa_board::store::Stamp {
+    let at = chrono::DateTime::from_timestamp(1_795_428_000, 0).unwrap_or_default();
+    sqa_board::store::Stamp::new(user, at)
 }

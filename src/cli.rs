@@ -7,8 +7,9 @@ use crate::domain::board::{BoardInput, board_rows};
 use crate::domain::calendar::parse_date;
 use crate::domain::text::clean_line;
 use crate::import::gias::{GiasOptions, parse_gias, plan_import};
+use crate::session::Session;
 use crate::store::{Store, StoreError};
-use crate::{app::App, demo, export, session, tui};
+use crate::{app::App, clock, demo, export, session, tui};
 use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
@@ -33,6 +34,10 @@ pub struct Cli {
     /// Treat this day as today (dd/mm/yyyy), e.g. to replay a meeting
     #[arg(long, env = "SQA_TODAY", global = true, value_parser = parse_today)]
     pub today: Option<NaiveDate>,
+    /// Treat this instant as now (dd/mm/yyyy HH:MM local, or RFC 3339): times recorded and the
+    /// day follow from it, the clock running on from there
+    #[arg(long, env = "SQA_NOW", global = true, value_parser = clock::parse_now)]
+    pub now: Option<chrono::DateTime<chrono::Utc>>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -128,7 +133,7 @@ pub enum ImportSource {
 }
 
 fn parse_today(s: &str) -> Result<NaiveDate, String> {
-    parse_date(s, session::local_today()).map_err(|e| e.to_string())
+    parse_date(s, clock::Clock::system().today()).map_err(|e| e.to_string())
 }
 
 /// Exit codes: 0 done, 1 failed, 2 the store is held by another process.
@@ -150,7 +155,10 @@ fn load_config(explicit: Option<&Path>) -> Result<Config> {
 /// Runs the command line; returns the process exit code.
 pub fn run(cli: Cli) -> Result<i32> {
     let user = session::current_user(cli.user.as_deref());
-    let today = cli.today.unwrap_or_else(session::local_today);
+    let clock = clock::Clock::fixed_by(cli.today, cli.now);
+    let today = clock.today();
+    let mut session = Session::new(&user, clock);
+    session.no_color = session::no_color();
     let command = cli.command.unwrap_or(Command::Board);
     let is_demo = matches!(command, Command::Demo { .. });
     // The config is read before the store is touched: a bad config stops here, with its line.
@@ -163,7 +171,7 @@ pub fn run(cli: Cli) -> Result<i32> {
     if let (Command::Demo { fresh: true, .. }, true) = (&command, path.exists()) {
         remove_demo_store(&path)?;
     }
-    let store = match Store::open(&path, &user) {
+    let store = match Store::open(&path, &session.stamp()) {
         Ok(s) => s,
         Err(e @ StoreError::Locked { .. }) => {
             eprintln!("sqa: {e}");
@@ -173,13 +181,13 @@ pub fn run(cli: Cli) -> Result<i32> {
     };
     match command {
         Command::Board => {
-            apply_scheme(&store, &config, &user)?;
-            open_board(&store, &config, today, &user)
+            apply_scheme(&store, &config, &session)?;
+            open_board(&store, &config, &session)
         }
         Command::Demo { load_only, .. } => {
             if store.is_empty()? {
                 let data = demo::demo_dataset().map_err(anyhow::Error::msg)?;
-                store.import_dataset(&data, &user)?;
+                store.import_dataset(&data, &session.stamp())?;
                 cache_board(&store, today);
             }
             if load_only {
@@ -187,10 +195,10 @@ pub fn run(cli: Cli) -> Result<i32> {
                 return Ok(0);
             }
             // The demo keeps its own scheme: its history is written in it.
-            open_board(&store, &config, today, &user)
+            open_board(&store, &config, &session)
         }
         Command::Export(args) => export_cmd(&store, today, args),
-        Command::Import(args) => import_cmd(&store, &config, &user, today, args),
+        Command::Import(args) => import_cmd(&store, &config, &session, args),
         Command::Minutes { meeting, out } => {
             let data = store.export_dataset()?;
             let found = data.meetings.iter().find(|m| {
@@ -229,8 +237,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             for e in &entries {
                 println!(
                     "{}  {:<12} {:<10} {:<22} {}",
-                    e.at.with_timezone(&chrono::Local)
-                        .format("%d/%m/%Y %H:%M:%S"),
+                    clock.local(e.at).format("%d/%m/%Y %H:%M:%S"),
                     clean_line(&e.user),
                     clean_line(&e.kind),
                     clean_line(&e.key),
@@ -268,9 +275,9 @@ pub fn run(cli: Cli) -> Result<i32> {
 
 /// Makes the store use the configured scheme. Past decisions keep the category keys they were
 /// made with: changing the scheme never rewrites history.
-fn apply_scheme(store: &Store, config: &Config, user: &str) -> Result<()> {
+fn apply_scheme(store: &Store, config: &Config, session: &Session) -> Result<()> {
     if store.scheme()?.as_ref() != Some(&config.scheme) {
-        store.set_scheme(&config.scheme, user)?;
+        store.set_scheme(&config.scheme, &session.stamp())?;
     }
     Ok(())
 }
@@ -282,15 +289,15 @@ fn apply_scheme(store: &Store, config: &Config, user: &str) -> Result<()> {
 /// is on screen. Otherwise everything loads first, and the facts are cached for next time.
 pub fn board_app<'a>(
     store: &'a Store,
-    today: NaiveDate,
-    user: &str,
+    session: &Session,
 ) -> Result<(App, tui::AfterFirstFrame<'a>)> {
+    let today = session.clock.today();
     let revision = store.revision()?;
     Ok(match store.board_preview(today)? {
         Some(preview) => {
             let mut data = Dataset::empty(preview.scheme);
             data.schools = preview.schools;
-            let app = App::with_board_facts(data, &preview.facts, today, user.to_string());
+            let app = App::with_board_facts(data, &preview.facts, session.clone());
             let load: tui::AfterFirstFrame<'a> = Box::new(|app: &mut App| -> Result<()> {
                 app.set_data(store.load_overview()?);
                 Ok(())
@@ -298,7 +305,7 @@ pub fn board_app<'a>(
             (app, load)
         }
         None => {
-            let app = App::new(store.load_overview()?, today, user.to_string());
+            let app = App::new(store.load_overview()?, session.clone());
             let keep: tui::AfterFirstFrame<'a> = Box::new(move |app: &mut App| -> Result<()> {
                 // A cache is only a speed-up: failing to write one is not worth a word.
                 let _ = store.put_board_cache(&app.data, revision, today);
@@ -309,16 +316,16 @@ pub fn board_app<'a>(
     })
 }
 
-fn open_board(store: &Store, config: &Config, today: NaiveDate, user: &str) -> Result<i32> {
+fn open_board(store: &Store, config: &Config, session: &Session) -> Result<i32> {
+    let today = session.clock.today();
     if !is_tty() {
         bail!("the board needs a terminal: run sqa in an interactive terminal");
     }
-    let (mut app, after_first_frame) = board_app(store, today, user)?;
+    let (mut app, after_first_frame) = board_app(store, session)?;
     let empty = app.data.schools.is_empty();
     app.terms = config.terms;
     app.visit_types = config.visit_types.clone();
     app.officers = config.officers.clone();
-    app.set_no_color(session::no_color());
     if empty {
         app.set_status(
             "No schools yet: quit and run `sqa import gias FILE --la CODE`, or try `sqa demo`"
@@ -327,7 +334,7 @@ fn open_board(store: &Store, config: &Config, today: NaiveDate, user: &str) -> R
     }
     let ids = store.clone();
     app.set_id_source(Box::new(move || ids.next_id().ok()));
-    let exit = tui::run(store, user, app, Some(after_first_frame))?;
+    let exit = tui::run(store, app, Some(after_first_frame))?;
     if exit == tui::Exit::Quit {
         // If this session saved anything, the cached board facts are stale: take them again
         // now, so the next start is quick. Not after a hang-up, which must end quickly.
@@ -399,13 +406,8 @@ fn export_cmd(store: &Store, today: NaiveDate, args: ExportArgs) -> Result<i32> 
     Ok(0)
 }
 
-fn import_cmd(
-    store: &Store,
-    config: &Config,
-    user: &str,
-    today: NaiveDate,
-    args: ImportArgs,
-) -> Result<i32> {
+fn import_cmd(store: &Store, config: &Config, session: &Session, args: ImportArgs) -> Result<i32> {
+    let today = session.clock.today();
     if let Some(json) = args.json {
         let text = std::fs::read_to_string(&json)
             .with_context(|| format!("could not read {}", json.display()))?;
@@ -425,7 +427,7 @@ fn import_cmd(
                 store.path().display()
             );
         }
-        store.import_dataset(&data, user)?;
+        store.import_dataset(&data, &session.stamp())?;
         cache_board(store, today);
         println!(
             "Imported {} schools from {}",
@@ -467,11 +469,15 @@ fn import_cmd(
     let mut changed: Vec<_> = plan.added.clone();
     changed.extend(plan.updated.iter().map(|(_, new)| new.clone()));
     if store.scheme()?.is_none() {
-        store.set_scheme(&config.scheme, user)?;
+        store.set_scheme(&config.scheme, &session.stamp())?;
     }
     if !changed.is_empty() {
         // All or nothing: one transaction, so a failure or a kill leaves the store as it was.
-        store.save_all(&changed, user, &format!("imported from {}", file.display()))?;
+        store.save_all(
+            &changed,
+            &session.stamp(),
+            &format!("imported from {}", file.display()),
+        )?;
         cache_board(store, today);
     }
     println!(

@@ -3,7 +3,7 @@
 //! connected.
 
 use crate::app::{App, Effect, Record, SaveFailure, SaveRequest};
-use crate::store::{Store, StoreError};
+use crate::store::{Stamp, Store, StoreError};
 
 /// What the transport must do after the effects ran.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,7 +22,9 @@ pub struct Ran {
     pub applied: u64,
 }
 
-pub fn run_effects(store: &Store, user: &str, app: &mut App, effects: Vec<Effect>) -> Ran {
+/// Carries out `effects` for `app`'s session: each save is stamped with the session's user and
+/// the session clock's time as it is made.
+pub fn run_effects(store: &Store, app: &mut App, effects: Vec<Effect>) -> Ran {
     let mut next = Next::Continue;
     let mut applied = 0u64;
     // A file that reports a save (the minutes of a meeting being closed) is written only if
@@ -40,7 +42,7 @@ pub fn run_effects(store: &Store, user: &str, app: &mut App, effects: Vec<Effect
                 Ok(notes) => app.set_notes(urn, notes),
                 Err(e) => app.set_status(format!("Could not load notes: {e}")),
             },
-            Effect::Save(req) => match save(store, user, req) {
+            Effect::Save(req) => match save(store, &Stamp::new(&app.user, app.clock.now()), req) {
                 Ok((records, message)) => {
                     applied += records.len() as u64;
                     app.saved(records, message);
@@ -97,7 +99,7 @@ pub fn run_effects(store: &Store, user: &str, app: &mut App, effects: Vec<Effect
 /// failure, so the app knows exactly what did not land.
 pub fn save(
     store: &Store,
-    user: &str,
+    by: &Stamp,
     req: SaveRequest,
 ) -> Result<(Vec<Record>, String), SaveFailure> {
     let mut saved = Vec::with_capacity(req.records.len());
@@ -105,14 +107,14 @@ pub fn save(
         let kind = record.kind();
         let id = record.id();
         let result = match record {
-            Record::School(r) => store.save(&r, user, &summary).map(Record::School),
-            Record::Decision(r) => store.save(&r, user, &summary).map(Record::Decision),
-            Record::Meeting(r) => store.save(&r, user, &summary).map(Record::Meeting),
-            Record::Activity(r) => store.save(&r, user, &summary).map(Record::Activity),
-            Record::Plan(r) => store.save(&r, user, &summary).map(Record::Plan),
-            Record::Checkpoint(r) => store.save(&r, user, &summary).map(Record::Checkpoint),
-            Record::Note(r) => store.save(&r, user, &summary).map(Record::Note),
-            Record::Action(r) => store.save(&r, user, &summary).map(Record::Action),
+            Record::School(r) => store.save(&r, by, &summary).map(Record::School),
+            Record::Decision(r) => store.save(&r, by, &summary).map(Record::Decision),
+            Record::Meeting(r) => store.save(&r, by, &summary).map(Record::Meeting),
+            Record::Activity(r) => store.save(&r, by, &summary).map(Record::Activity),
+            Record::Plan(r) => store.save(&r, by, &summary).map(Record::Plan),
+            Record::Checkpoint(r) => store.save(&r, by, &summary).map(Record::Checkpoint),
+            Record::Note(r) => store.save(&r, by, &summary).map(Record::Note),
+            Record::Action(r) => store.save(&r, by, &summary).map(Record::Action),
         };
         match result {
             Ok(r) => saved.push(r),
@@ -166,7 +168,8 @@ pub fn restore_kept(store: &Store, app: &mut App) {
 /// Writes everything typed and not saved, as the session ends for whatever reason (quit,
 /// SIGTERM, SIGHUP, an error): the note being written, a meeting's decision forms, a checkpoint
 /// review, a support plan. Best effort: the session is ending and there is no one to tell.
-pub fn keep_unsaved(store: &Store, app: &App, now_ms: i64) {
+pub fn keep_unsaved(store: &Store, app: &App) {
+    let now_ms = app.clock.now_ms();
     use crate::app::activity_draft::ACTIVITY_DRAFT_SCHEMA;
     use crate::app::checkpoint_form::CHECKPOINT_DRAFT_SCHEMA;
     use crate::app::meeting::MEETING_DRAFT_SCHEMA;

@@ -1,7 +1,31 @@
 //! Who is using the tool and what day it is: passed into each session, never read from a global
 //! inside the app, so one process can later host several users.
 
-use chrono::NaiveDate;
+use crate::clock::Clock;
+
+/// What a session is handed when it starts: who is at the keyboard, their clock, whether they
+/// want colour. One process may later host several, each with its own.
+#[derive(Debug, Clone)]
+pub struct Session {
+    pub user: String,
+    pub clock: Clock,
+    pub no_color: bool,
+}
+
+impl Session {
+    pub fn new(user: &str, clock: Clock) -> Session {
+        Session {
+            user: user.to_string(),
+            clock,
+            no_color: false,
+        }
+    }
+
+    /// Who and when, for a commit made now.
+    pub fn stamp(&self) -> crate::store::Stamp {
+        crate::store::Stamp::new(&self.user, self.clock.now())
+    }
+}
 
 /// The user for audit entries: `SQA_USER`, else the login name (`USER`/`LOGNAME`, else the
 /// password file's name for this process's uid).
@@ -31,11 +55,6 @@ fn login_name() -> Option<String> {
         let id: u32 = f.nth(1)?.parse().ok()?;
         (id == uid && !name.is_empty()).then(|| crate::domain::text::clean_line(name))
     })
-}
-
-/// Today in local time.
-pub fn local_today() -> NaiveDate {
-    chrono::Local::now().date_naive()
 }
 
 /// Whether colour is off: the `NO_COLOR` convention (any non-empty value), or a dumb terminal.

@@ -137,7 +137,6 @@ pub type AfterFirstFrame<'a> = Box<dyn FnOnce(&mut App) -> Result<()> + 'a>;
 /// Runs the board in the local terminal until the user quits or a signal arrives.
 pub fn run(
     store: &Store,
-    user: &str,
     mut app: App,
     after_first_frame: Option<AfterFirstFrame<'_>>,
 ) -> Result<Exit> {
@@ -148,17 +147,10 @@ pub fn run(
     // SSH, and a hang on terminals that never answer). The alternate screen starts cleared.
     let mut terminal = Terminal::new(LeanBackend::new(io::stdout()))?;
     effects::restore_kept(store, &mut app);
-    let result = event_loop(
-        store,
-        user,
-        &mut app,
-        &mut terminal,
-        &signals,
-        after_first_frame,
-    );
+    let result = event_loop(store, &mut app, &mut terminal, &signals, after_first_frame);
     // Whatever ended the session (quit, SIGHUP, SIGTERM, an error), what was typed and not
     // saved is kept, offered back next time.
-    effects::keep_unsaved(store, &app, now_ms());
+    effects::keep_unsaved(store, &app);
     let hangup = signals.hangup.load(Ordering::Relaxed);
     if hangup {
         // The terminal is gone: writing to it could block or fail; just release the tty modes.
@@ -176,7 +168,6 @@ pub fn run(
 
 fn event_loop<W: Write>(
     store: &Store,
-    user: &str,
     app: &mut App,
     terminal: &mut Terminal<LeanBackend<W>>,
     signals: &Signals,
@@ -254,7 +245,8 @@ fn event_loop<W: Write>(
                 }
             }
         }
-        effects.extend(app.idle(now_ms()));
+        let now_ms = app.clock.now_ms();
+        effects.extend(app.idle(now_ms));
         let (external, effects): (Vec<_>, Vec<_>) = effects
             .into_iter()
             .partition(|e| matches!(e, Effect::EditExternally(_)));
@@ -271,7 +263,7 @@ fn event_loop<W: Write>(
                 force_draw = true;
             }
         }
-        let ran = effects::run_effects(store, user, app, effects);
+        let ran = effects::run_effects(store, app, effects);
         if ran.next == Next::Quit {
             return Ok(());
         }
@@ -298,11 +290,6 @@ fn event_loop<W: Write>(
     }
 }
 
-/// Wall-clock time for the app's timers (milliseconds since the epoch).
-fn now_ms() -> i64 {
-    chrono::Utc::now().timestamp_millis()
-}
-
 /// Runs `$VISUAL` / `$EDITOR` (else `vi`) on a private temporary file holding `text`, with the
 /// terminal given back meanwhile; returns the edited text.
 fn edit_externally(text: &str) -> io::Result<String> {
@@ -312,21 +299,29 @@ fn edit_externally(text: &str) -> io::Result<String> {
         .filter_map(|v| std::env::var(v).ok())
         .find(|v| !v.trim().is_empty())
         .unwrap_or_else(|| "vi".to_string());
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_nanos());
-    let path = std::env::temp_dir().join(format!("sqa-note-{}-{nanos}.txt", std::process::id()));
-    {
-        let mut f = std::fs::OpenOptions::new()
+    // A name no one else holds: the pid and a count, tried until `create_new` succeeds (a
+    // leftover from a crashed session, or a file planted in a shared /tmp, is skipped over).
+    static EDITS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let (path, mut f) = loop {
+        let n = EDITS.fetch_add(1, Ordering::Relaxed);
+        let path = std::env::temp_dir().join(format!("sqa-note-{}-{n}.txt", std::process::id()));
+        match std::fs::OpenOptions::new()
             .write(true)
             .create_new(true)
             .mode(0o600)
-            .open(&path)?;
-        f.write_all(text.as_bytes())?;
-        if !text.is_empty() && !text.ends_with('\n') {
-            f.write_all(b"\n")?;
+            .open(&path)
+        {
+            Ok(f) => break (path, f),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists && n < 10_000 => continue,
+            Err(e) => return Err(e),
         }
+    };
+    f.write_all(text.as_bytes())?;
+    if !text.is_empty() && !text.ends_with('\n') {
+        f.write_all(b"\n")?;
     }
+    // Closed before the editor opens it.
+    drop(f);
     restore_terminal();
     // Through the shell, so an editor setting with arguments ("code -w") works; the path is
     // passed as an argument, never spliced into the command.

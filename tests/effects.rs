@@ -10,11 +10,14 @@ use sqa_board::store::Store;
 fn minutes_are_not_written_when_the_save_before_them_fails() {
     let store = Store::open_temporary().unwrap();
     let data = demo_dataset().unwrap();
-    store.import_dataset(&data, "t").unwrap();
+    store.import_dataset(&data, &by("t")).unwrap();
     let mut school = data.schools[0].clone();
     school.rev += 5; // stale: someone else's revision, so the save is refused
     let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
-    let mut app = App::new(store.load_overview().unwrap(), today, "t".into());
+    let mut app = App::new(
+        store.load_overview().unwrap(),
+        sqa_board::session::Session::new("t", sqa_board::clock::Clock::frozen_on(today)),
+    );
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("minutes.md");
     let effects = vec![
@@ -27,7 +30,7 @@ fn minutes_are_not_written_when_the_save_before_them_fails() {
             contents: "# Minutes".into(),
         },
     ];
-    run_effects(&store, "t", &mut app, effects);
+    run_effects(&store, &mut app, effects);
     assert!(!path.exists(), "minutes written although the save failed");
     assert!(app.status.as_deref().unwrap_or("").contains("not written"));
 
@@ -36,6 +39,13 @@ fn minutes_are_not_written_when_the_save_before_them_fails() {
         path: path.display().to_string(),
         contents: "# Minutes".into(),
     }];
-    run_effects(&store, "t", &mut app, effects);
+    run_effects(&store, &mut app, effects);
     assert_eq!(std::fs::read_to_string(&path).unwrap(), "# Minutes");
+}
+
+/// Who and when for a test's commits: a fixed time, never the wall clock.
+#[allow(dead_code)]
+fn by(user: &str) -> sqa_board::store::Stamp {
+    let at = chrono::DateTime::from_timestamp(1_795_428_000, 0).unwrap_or_default();
+    sqa_board::store::Stamp::new(user, at)
 }

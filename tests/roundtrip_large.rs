@@ -11,7 +11,7 @@ fn large_authority_json_round_trip_is_exact() {
     let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
     let generated = synth::authority(synth::Size::large(), today, 11);
     let a = Store::open_temporary().unwrap();
-    a.import_dataset(&generated, "test").unwrap();
+    a.import_dataset(&generated, &by("test")).unwrap();
     let first = a.export_dataset().unwrap();
     let mut without_audit = first.clone();
     without_audit.audit.clear();
@@ -20,7 +20,7 @@ fn large_authority_json_round_trip_is_exact() {
     let json1 = serde_json::to_string_pretty(&first).unwrap();
     let parsed: Dataset = serde_json::from_str(&json1).unwrap();
     let b = Store::open_temporary().unwrap();
-    b.import_dataset(&parsed, "test").unwrap();
+    b.import_dataset(&parsed, &by("test")).unwrap();
     let mut second = b.export_dataset().unwrap();
     assert_eq!(second.audit.len(), first.audit.len() + 1);
     let restore_entry = second.audit.pop().unwrap();
@@ -30,4 +30,11 @@ fn large_authority_json_round_trip_is_exact() {
     );
     let json2 = serde_json::to_string_pretty(&second).unwrap();
     assert!(json1 == json2, "JSON differs after the round trip");
+}
+
+/// Who and when for a test's commits: a fixed time, never the wall clock.
+#[allow(dead_code)]
+fn by(user: &str) -> sqa_board::store::Stamp {
+    let at = chrono::DateTime::from_timestamp(1_795_428_000, 0).unwrap_or_default();
+    sqa_board::store::Stamp::new(user, at)
 }

@@ -19,19 +19,27 @@ fn summaries(store: &Store, urn: Urn) -> Vec<String> {
 
 fn fill(store: &Store) {
     let d = day(2026, 11, 23);
-    store.save(&school(100001), "alice", "created").unwrap();
-    store.save(&school(100002), "alice", "created").unwrap();
     store
-        .save(&decision(1, 100001, d), "bob", "decided HIGH")
+        .save(&school(100001), &by("alice"), "created")
         .unwrap();
     store
-        .save(&meeting(2, d), "bob", "meeting started")
+        .save(&school(100002), &by("alice"), "created")
         .unwrap();
     store
-        .save(&action(3, 100002, Some(d)), "carol", "agreed")
+        .save(&decision(1, 100001, d), &by("bob"), "decided HIGH")
         .unwrap();
-    store.set_scheme(&Scheme::la_default(), "alice").unwrap();
-    store.save(&note(4, 100001, d), "carol", "written").unwrap();
+    store
+        .save(&meeting(2, d), &by("bob"), "meeting started")
+        .unwrap();
+    store
+        .save(&action(3, 100002, Some(d)), &by("carol"), "agreed")
+        .unwrap();
+    store
+        .set_scheme(&Scheme::la_default(), &by("alice"))
+        .unwrap();
+    store
+        .save(&note(4, 100001, d), &by("carol"), "written")
+        .unwrap();
 }
 
 #[test]
@@ -67,11 +75,11 @@ fn a_store_from_before_the_index_gets_it_on_open() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("store");
     {
-        let store = Store::open(&path, "alice").unwrap();
+        let store = Store::open(&path, &by("alice")).unwrap();
         fill(&store);
     }
     let before = {
-        let store = Store::open(&path, "alice").unwrap();
+        let store = Store::open(&path, &by("alice")).unwrap();
         summaries(&store, 100001)
     };
     // Make it look like a store written by the previous version: no index, no marker.
@@ -84,7 +92,7 @@ fn a_store_from_before_the_index_gets_it_on_open() {
             .unwrap();
         db.flush().unwrap();
     }
-    let store = Store::open(&path, "alice").unwrap();
+    let store = Store::open(&path, &by("alice")).unwrap();
     assert_eq!(summaries(&store, 100001), before);
     assert!(store.check().is_empty());
 }
@@ -95,7 +103,7 @@ fn an_imported_trail_is_indexed_too() {
     fill(&old);
     let ds = old.export_dataset().unwrap();
     let new = Store::open_temporary().unwrap();
-    new.import_dataset(&ds, "dave").unwrap();
+    new.import_dataset(&ds, &by("dave")).unwrap();
     let got = summaries(&new, 100001);
     assert_eq!(got.len(), 5, "{got:?}");
     assert!(got[0].starts_with("dataset imported"), "{got:?}");
@@ -107,7 +115,7 @@ fn check_names_a_dangling_or_missing_index_entry() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("store");
     {
-        let store = Store::open(&path, "alice").unwrap();
+        let store = Store::open(&path, &by("alice")).unwrap();
         fill(&store);
         assert!(store.check().is_empty());
     }
@@ -123,7 +131,7 @@ fn check_names_a_dangling_or_missing_index_entry() {
         assert!(index.remove(listed).unwrap().is_some());
         db.flush().unwrap();
     }
-    let store = Store::open(&path, "alice").unwrap();
+    let store = Store::open(&path, &by("alice")).unwrap();
     let problems: Vec<String> = store.check().iter().map(|e| e.to_string()).collect();
     assert_eq!(problems.len(), 2, "{problems:?}");
     assert!(
@@ -138,4 +146,11 @@ fn check_names_a_dangling_or_missing_index_entry() {
             .any(|p| p.contains("100002/2") && p.contains("missing from the index")),
         "{problems:?}"
     );
+}
+
+/// Who and when for a test's commits: a fixed time, never the wall clock.
+#[allow(dead_code)]
+fn by(user: &str) -> sqa_board::store::Stamp {
+    let at = chrono::DateTime::from_timestamp(1_795_428_000, 0).unwrap_or_default();
+    sqa_board::store::Stamp::new(user, at)
 }

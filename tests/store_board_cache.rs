@@ -18,7 +18,7 @@ fn rows_of(store: &Store, today: chrono::NaiveDate) -> Vec<board::BoardRow> {
 fn demo_store() -> Store {
     let store = Store::open_temporary().unwrap();
     let ds = sqa_board::demo::demo_dataset().unwrap();
-    store.import_dataset(&ds, "alice").unwrap();
+    store.import_dataset(&ds, &by("alice")).unwrap();
     store
 }
 
@@ -61,7 +61,7 @@ fn any_write_makes_the_cache_stale_until_it_is_taken_again() {
     let mut act = ds.actions.iter().find(|a| a.is_open()).unwrap().clone();
     act.status = ActionStatus::Done;
     act.completed = Some(today);
-    store.save(&act, "alice", "completed").unwrap();
+    store.save(&act, &by("alice"), "completed").unwrap();
     assert_eq!(store.revision().unwrap(), before + 1);
     assert!(
         store.board_preview(today).unwrap().is_none(),
@@ -91,7 +91,7 @@ fn facts_loaded_before_a_write_are_not_kept() {
     let revision = store.revision().unwrap();
     let data = store.load_overview().unwrap();
     store
-        .save(&school(990_999), "alice", "a school arrives")
+        .save(&school(990_999), &by("alice"), "a school arrives")
         .unwrap();
     assert!(!store.put_board_cache(&data, revision, today).unwrap());
     assert!(store.board_preview(today).unwrap().is_none());
@@ -107,9 +107,9 @@ fn a_damaged_cache_is_ignored_not_an_error() {
     let path = dir.path().join("store");
     let today = day(2026, 11, 23);
     {
-        let store = Store::open(&path, "alice").unwrap();
+        let store = Store::open(&path, &by("alice")).unwrap();
         store
-            .import_dataset(&sqa_board::demo::demo_dataset().unwrap(), "alice")
+            .import_dataset(&sqa_board::demo::demo_dataset().unwrap(), &by("alice"))
             .unwrap();
         store.refresh_board_cache(today).unwrap();
         assert!(store.board_preview(today).unwrap().is_some());
@@ -121,7 +121,7 @@ fn a_damaged_cache_is_ignored_not_an_error() {
             meta.insert("board_cache", garbage).unwrap();
             db.flush().unwrap();
         }
-        let store = Store::open(&path, "alice").unwrap();
+        let store = Store::open(&path, &by("alice")).unwrap();
         assert!(store.board_preview(today).unwrap().is_none(), "{garbage:?}");
         assert!(store.check().is_empty(), "the cache is not a record");
         // Taking it again repairs it.
@@ -138,7 +138,11 @@ fn the_app_from_facts_becomes_the_app_of_the_records_keeping_the_selection() {
     let p = store.board_preview(today).unwrap().unwrap();
     let mut data = Dataset::empty(p.scheme);
     data.schools = p.schools;
-    let mut app = App::with_board_facts(data, &p.facts, today, "alice".into());
+    let mut app = App::with_board_facts(
+        data,
+        &p.facts,
+        sqa_board::session::Session::new("alice", sqa_board::clock::Clock::frozen_on(today)),
+    );
     app.update(sqa_board::app::Action::Down);
     app.update(sqa_board::app::Action::Down);
     let selected = app.board.selected_urn();
@@ -149,4 +153,11 @@ fn the_app_from_facts_becomes_the_app_of_the_records_keeping_the_selection() {
     assert_eq!(app.board.visible, preview_order);
     assert_eq!(app.board.selected_urn(), selected);
     assert!(!app.data.decisions.is_empty());
+}
+
+/// Who and when for a test's commits: a fixed time, never the wall clock.
+#[allow(dead_code)]
+fn by(user: &str) -> sqa_board::store::Stamp {
+    let at = chrono::DateTime::from_timestamp(1_795_428_000, 0).unwrap_or_default();
+    sqa_board::store::Stamp::new(user, at)
 }

@@ -13,7 +13,7 @@ fn import_then_export_is_equal() {
     let store = Store::open_temporary().unwrap();
     let rx = store.subscribe();
     let ds = small_dataset();
-    store.import_dataset(&ds, "alice").unwrap();
+    store.import_dataset(&ds, &by("alice")).unwrap();
     assert!(rx.try_recv().is_ok());
     let out = store.export_dataset().unwrap();
     let mut expect = ds.clone();
@@ -31,7 +31,7 @@ fn import_then_export_is_equal() {
     assert!(store.next_id().unwrap() > 10);
     let s = store.get::<School>(&100001).unwrap().unwrap();
     assert_eq!(s.rev, 3);
-    store.save(&s, "bob", "edited").unwrap();
+    store.save(&s, &by("bob"), "edited").unwrap();
     assert_eq!(store.audit().unwrap().last().unwrap().seq, 3);
     assert_eq!(store.notes_for(100001).unwrap(), ds.notes);
     let ov = store.load_overview().unwrap();
@@ -43,9 +43,9 @@ fn import_then_export_is_equal() {
 #[test]
 fn import_needs_an_empty_store() {
     let store = Store::open_temporary().unwrap();
-    store.save(&school(1), "alice", "created").unwrap();
+    store.save(&school(1), &by("alice"), "created").unwrap();
     assert!(matches!(
-        store.import_dataset(&small_dataset(), "alice"),
+        store.import_dataset(&small_dataset(), &by("alice")),
         Err(StoreError::NotEmpty { .. })
     ));
 }
@@ -53,8 +53,10 @@ fn import_needs_an_empty_store() {
 #[test]
 fn import_after_a_scheme_choice_keeps_that_entry_first() {
     let store = Store::open_temporary().unwrap();
-    store.set_scheme(&Scheme::wales(), "alice").unwrap();
-    store.import_dataset(&small_dataset(), "alice").unwrap();
+    store.set_scheme(&Scheme::wales(), &by("alice")).unwrap();
+    store
+        .import_dataset(&small_dataset(), &by("alice"))
+        .unwrap();
     let audit = store.audit().unwrap();
     let seqs: Vec<u64> = audit.iter().map(|e| e.seq).collect();
     assert_eq!(seqs, vec![1, 2, 3]);
@@ -67,7 +69,7 @@ fn bad_import_writes_nothing() {
     let store = Store::open_temporary().unwrap();
     let mut ds = small_dataset();
     ds.actions.push(action(9, 100002, None));
-    let err = store.import_dataset(&ds, "alice").unwrap_err();
+    let err = store.import_dataset(&ds, &by("alice")).unwrap_err();
     assert!(matches!(err, StoreError::Invalid(_)), "{err:?}");
     assert!(store.is_empty().unwrap());
     assert!(store.audit().unwrap().is_empty());
@@ -109,7 +111,7 @@ fn large_import_and_overview() {
     let ds = large_dataset();
     let store = Store::open_temporary().unwrap();
     let t = Instant::now();
-    store.import_dataset(&ds, "alice").unwrap();
+    store.import_dataset(&ds, &by("alice")).unwrap();
     let import = t.elapsed();
     let mut overview = std::time::Duration::MAX;
     let mut ov = None;
@@ -130,4 +132,11 @@ fn large_import_and_overview() {
             "load_overview took {overview:?}"
         );
     }
+}
+
+/// Who and when for a test's commits: a fixed time, never the wall clock.
+#[allow(dead_code)]
+fn by(user: &str) -> sqa_board::store::Stamp {
+    let at = chrono::DateTime::from_timestamp(1_795_428_000, 0).unwrap_or_default();
+    sqa_board::store::Stamp::new(user, at)
 }

@@ -17,9 +17,9 @@ const CHILD_ENV: &str = "SQA_STORE_LOCK_CHILD";
 fn second_open_in_process_is_locked_and_names_the_holder() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("store");
-    let _held = Store::open(&path, "alice").unwrap();
+    let _held = Store::open(&path, &by("alice")).unwrap();
     let t = Instant::now();
-    let err = Store::open(&path, "bob").unwrap_err();
+    let err = Store::open(&path, &by("bob")).unwrap_err();
     assert!(t.elapsed() < Duration::from_secs(1));
     let msg = err.to_string();
     assert!(matches!(err, StoreError::Locked { .. }), "{err:?}");
@@ -38,9 +38,9 @@ fn second_open_in_process_is_locked_and_names_the_holder() {
 fn locked_without_holder_file_says_another_process() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("store");
-    let _held = Store::open(&path, "alice").unwrap();
+    let _held = Store::open(&path, &by("alice")).unwrap();
     std::fs::remove_file(path.join("holder")).unwrap();
-    let msg = Store::open(&path, "bob").unwrap_err().to_string();
+    let msg = Store::open(&path, &by("bob")).unwrap_err().to_string();
     assert!(msg.contains("in use by another process;"), "{msg}");
 }
 
@@ -50,7 +50,7 @@ fn child_tries_to_open() {
     let Ok(path) = std::env::var(CHILD_ENV) else {
         return;
     };
-    match Store::open(std::path::Path::new(&path), "bob") {
+    match Store::open(std::path::Path::new(&path), &by("bob")) {
         Err(StoreError::Locked { holder, .. }) => println!("LOCKED by {holder}"),
         other => panic!("expected Locked, got {other:?}"),
     }
@@ -60,7 +60,7 @@ fn child_tries_to_open() {
 fn second_process_is_locked() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("store");
-    let _held = Store::open(&path, "alice").unwrap();
+    let _held = Store::open(&path, &by("alice")).unwrap();
     let out = Command::new(std::env::current_exe().unwrap())
         .args(["--exact", "child_tries_to_open", "--nocapture"])
         .env(CHILD_ENV, &path)
@@ -79,9 +79,11 @@ fn data_survives_reopen_and_files_are_private() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("nested/store");
     {
-        let store = Store::open(&path, "alice").unwrap();
+        let store = Store::open(&path, &by("alice")).unwrap();
         assert_eq!(store.path(), path);
-        store.save(&school(100234), "alice", "created").unwrap();
+        store
+            .save(&school(100234), &by("alice"), "created")
+            .unwrap();
         assert!(store.next_id().unwrap() >= 1);
     }
     let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
@@ -92,7 +94,7 @@ fn data_survives_reopen_and_files_are_private() {
     // sled frees the lock once its flusher has let go of the dropped handle: wait for that.
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
     let store = loop {
-        match Store::open(&path, "bob") {
+        match Store::open(&path, &by("bob")) {
             Ok(s) => break s,
             Err(e) if std::time::Instant::now() > deadline => panic!("reopen: {e}"),
             Err(_) => std::thread::sleep(std::time::Duration::from_millis(20)),
@@ -108,9 +110,9 @@ fn data_survives_reopen_and_files_are_private() {
 fn a_store_missing_its_db_file_is_not_replaced() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("store");
-    drop(Store::open(&path, "alice").unwrap());
+    drop(Store::open(&path, &by("alice")).unwrap());
     std::fs::remove_file(path.join("db")).unwrap();
-    let err = Store::open(&path, "alice").unwrap_err();
+    let err = Store::open(&path, &by("alice")).unwrap_err();
     assert!(matches!(err, StoreError::Io(_)));
     assert!(err.to_string().contains(&path.display().to_string()));
     assert!(!path.join("db").exists());
@@ -121,9 +123,16 @@ fn a_file_in_the_way_is_an_error_naming_the_path() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("store");
     std::fs::write(&path, "x").unwrap();
-    let err = Store::open(&path, "alice").unwrap_err();
+    let err = Store::open(&path, &by("alice")).unwrap_err();
     assert!(
         err.to_string().contains(&path.display().to_string()),
         "{err}"
     );
+}
+
+/// Who and when for a test's commits: a fixed time, never the wall clock.
+#[allow(dead_code)]
+fn by(user: &str) -> sqa_board::store::Stamp {
+    let at = chrono::DateTime::from_timestamp(1_795_428_000, 0).unwrap_or_default();
+    sqa_board::store::Stamp::new(user, at)
 }

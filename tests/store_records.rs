@@ -8,7 +8,7 @@ use sqa_board::store::{Record, Store, StoreError};
 use support::*;
 
 fn round_trip<R: Record + PartialEq + std::fmt::Debug>(store: &Store, rec: R) {
-    let saved = store.save(&rec, "alice", "created").unwrap();
+    let saved = store.save(&rec, &by("alice"), "created").unwrap();
     assert_eq!(saved.rev(), rec.rev() + 1);
     let got: R = store.get(&rec.id()).unwrap().unwrap();
     assert_eq!(got, saved);
@@ -41,7 +41,7 @@ fn save_writes_exactly_one_audit_entry() {
     let d = store
         .save(
             &decision(17, 100234, day(2026, 11, 23)),
-            "alice",
+            &by("alice"),
             "decided High",
         )
         .unwrap();
@@ -53,7 +53,7 @@ fn save_writes_exactly_one_audit_entry() {
         (1, "alice", "decision", "100234/2026-11-23/17")
     );
     assert_eq!(e.summary, "decided High");
-    store.save(&d, "bob", "updated rev 1 → 2").unwrap();
+    store.save(&d, &by("bob"), "updated rev 1 → 2").unwrap();
     let audit = store.audit().unwrap();
     assert_eq!(audit.len(), 2);
     assert_eq!((audit[1].seq, audit[1].user.as_str()), (2, "bob"));
@@ -63,13 +63,15 @@ fn save_writes_exactly_one_audit_entry() {
 #[test]
 fn stale_rev_is_a_conflict_and_keeps_the_stored_record() {
     let store = Store::open_temporary().unwrap();
-    let first = store.save(&school(100234), "alice", "created").unwrap();
+    let first = store
+        .save(&school(100234), &by("alice"), "created")
+        .unwrap();
     let mut mine = first.clone();
     let mut theirs = first.clone();
     theirs.name = "Theirs".into();
-    store.save(&theirs, "bob", "renamed").unwrap();
+    store.save(&theirs, &by("bob"), "renamed").unwrap();
     mine.name = "Mine".into();
-    let err = store.save(&mine, "alice", "renamed").unwrap_err();
+    let err = store.save(&mine, &by("alice"), "renamed").unwrap_err();
     match &err {
         StoreError::Conflict {
             kind,
@@ -92,7 +94,7 @@ fn stale_rev_is_a_conflict_and_keeps_the_stored_record() {
     let mut ghost = decision(5, 100234, day(2026, 1, 1));
     ghost.rev = 3;
     assert!(matches!(
-        store.save(&ghost, "alice", "x"),
+        store.save(&ghost, &by("alice"), "x"),
         Err(StoreError::Conflict { found: 0, .. })
     ));
 }
@@ -101,13 +103,13 @@ fn stale_rev_is_a_conflict_and_keeps_the_stored_record() {
 fn date_edit_moves_the_record() {
     let store = Store::open_temporary().unwrap();
     let n = store
-        .save(&note(1, 100234, day(2026, 11, 2)), "alice", "created")
+        .save(&note(1, 100234, day(2026, 11, 2)), &by("alice"), "created")
         .unwrap();
     store
-        .save(&note(2, 100234, day(2026, 10, 1)), "alice", "created")
+        .save(&note(2, 100234, day(2026, 10, 1)), &by("alice"), "created")
         .unwrap();
     store
-        .save(&note(3, 100999, day(2026, 9, 1)), "alice", "created")
+        .save(&note(3, 100999, day(2026, 9, 1)), &by("alice"), "created")
         .unwrap();
     let order = |s: &Store| {
         s.notes_for(100234)
@@ -119,7 +121,7 @@ fn date_edit_moves_the_record() {
     assert_eq!(order(&store), vec![2, 1]);
     let mut moved = n.clone();
     moved.body.date = Some(day(2026, 9, 15));
-    let moved = store.save(&moved, "alice", "date changed").unwrap();
+    let moved = store.save(&moved, &by("alice"), "date changed").unwrap();
     assert_eq!(order(&store), vec![1, 2]);
     assert_eq!(store.get::<Note>(&1).unwrap().unwrap(), moved);
     assert_eq!(store.audit().unwrap()[3].key, "100234/2026-09-15/1");
@@ -127,11 +129,11 @@ fn date_edit_moves_the_record() {
 
     // Overview: an action's due-date edit moves it too, and it is listed once.
     let a = store
-        .save(&action(7, 100234, None), "alice", "created")
+        .save(&action(7, 100234, None), &by("alice"), "created")
         .unwrap();
     let mut due = a.clone();
     due.due = Some(day(2026, 12, 1));
-    store.save(&due, "alice", "due set").unwrap();
+    store.save(&due, &by("alice"), "due set").unwrap();
     let ov = store.load_overview().unwrap();
     assert_eq!(ov.actions.len(), 1);
     assert_eq!(ov.actions[0].due, Some(day(2026, 12, 1)));
@@ -151,10 +153,10 @@ fn ids_scheme_and_change_signal() {
     let other = store.clone();
     let dropped = store.subscribe();
     drop(dropped);
-    other.set_scheme(&Scheme::wales(), "alice").unwrap();
+    other.set_scheme(&Scheme::wales(), &by("alice")).unwrap();
     assert_eq!(store.scheme().unwrap(), Some(Scheme::wales()));
     assert!(rx.try_recv().is_ok());
-    other.save(&school(1), "alice", "created").unwrap();
+    other.save(&school(1), &by("alice"), "created").unwrap();
     assert!(rx.try_recv().is_ok());
     assert!(rx.try_recv().is_err());
     let audit = store.audit().unwrap();
@@ -166,7 +168,7 @@ fn ids_scheme_and_change_signal() {
 fn audit_text_is_cleaned() {
     let store = Store::open_temporary().unwrap();
     store
-        .save(&school(1), "ev\u{1b}[2Jil", "made\u{202E}txt")
+        .save(&school(1), &by("ev\u{1b}[2Jil"), "made\u{202E}txt")
         .unwrap();
     let e = &store.audit().unwrap()[0];
     assert_eq!((e.user.as_str(), e.summary.as_str()), ("evil", "madetxt"));
@@ -176,7 +178,11 @@ fn audit_text_is_cleaned() {
 fn racing_saves_of_one_rev_let_exactly_one_win() {
     let store = Store::open_temporary().unwrap();
     let base = store
-        .save(&activity(1, 100234, day(2026, 11, 2)), "alice", "created")
+        .save(
+            &activity(1, 100234, day(2026, 11, 2)),
+            &by("alice"),
+            "created",
+        )
         .unwrap();
     let handles: Vec<_> = (0..4)
         .map(|i| {
@@ -185,7 +191,7 @@ fn racing_saves_of_one_rev_let_exactly_one_win() {
                 // Each moves the record to a different date, so a lost move would leave a
                 // duplicate behind in the range scan.
                 rec.planned = day(2026, 12, 1 + i);
-                store.save(&rec, &format!("user{i}"), "moved").is_ok()
+                store.save(&rec, &by(&format!("user{i}")), "moved").is_ok()
             })
         })
         .collect();
@@ -200,4 +206,11 @@ fn racing_saves_of_one_rev_let_exactly_one_win() {
     assert_eq!(ov.activities[0].rev, 2);
     assert_eq!(store.audit().unwrap().len(), 2);
     assert!(store.check().is_empty());
+}
+
+/// Who and when for a test's commits: a fixed time, never the wall clock.
+#[allow(dead_code)]
+fn by(user: &str) -> sqa_board::store::Stamp {
+    let at = chrono::DateTime::from_timestamp(1_795_428_000, 0).unwrap_or_default();
+    sqa_board::store::Stamp::new(user, at)
 }

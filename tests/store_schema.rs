@@ -93,7 +93,7 @@ fn planted_v1_record_is_migrated_on_read_and_rewritten_on_save() {
     assert!(store.check().is_empty());
     let mut edited = got;
     edited.chair_of_governors = "P Jones".into();
-    let saved = store.save(&edited, "alice", "chair added").unwrap();
+    let saved = store.save(&edited, &by("alice"), "chair added").unwrap();
     assert_eq!(saved.rev, 5);
     assert_eq!(store.get::<School>(&100234).unwrap().unwrap(), saved);
 }
@@ -126,7 +126,7 @@ fn newer_schema_is_refused() {
     ));
     // Saving over it must not clobber what a newer program wrote.
     assert!(matches!(
-        store.save(&school(100234), "alice", "x"),
+        store.save(&school(100234), &by("alice"), "x"),
         Err(StoreError::NewerSchema { .. })
     ));
 }
@@ -146,8 +146,12 @@ fn garbage_is_reported_by_tree_and_key() {
     let path = dir.path().join("store");
     {
         let store = reopen(&path, "alice");
-        store.save(&school(100234), "alice", "created").unwrap();
-        store.save(&school(100235), "alice", "created").unwrap();
+        store
+            .save(&school(100234), &by("alice"), "created")
+            .unwrap();
+        store
+            .save(&school(100235), &by("alice"), "created")
+            .unwrap();
     }
     let key = school_slot_key(100234, date_code(day(2026, 11, 23)), 5);
     plant(
@@ -177,7 +181,7 @@ fn garbage_is_reported_by_tree_and_key() {
 
     // A damaged record is not silently overwritten by a save either.
     assert!(matches!(
-        store.save(&decision(5, 100234, day(2026, 11, 23)), "alice", "x"),
+        store.save(&decision(5, 100234, day(2026, 11, 23)), &by("alice"), "x"),
         Err(StoreError::Corrupt { .. })
     ));
 }
@@ -200,7 +204,7 @@ fn dangling_index_is_reported() {
 fn reopen(path: &Path, user: &str) -> Store {
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
     loop {
-        match Store::open(path, user) {
+        match Store::open(path, &by(user)) {
             Ok(s) => return s,
             Err(e) if std::time::Instant::now() > deadline => panic!("reopen: {e}"),
             Err(_) => std::thread::sleep(std::time::Duration::from_millis(20)),
@@ -217,4 +221,11 @@ fn sled_reopen(path: &Path) -> sled::Db {
             Err(_) => std::thread::sleep(std::time::Duration::from_millis(20)),
         }
     }
+}
+
+/// Who and when for a test's commits: a fixed time, never the wall clock.
+#[allow(dead_code)]
+fn by(user: &str) -> sqa_board::store::Stamp {
+    let at = chrono::DateTime::from_timestamp(1_795_428_000, 0).unwrap_or_default();
+    sqa_board::store::Stamp::new(user, at)
 }

@@ -20,7 +20,13 @@ fn demo_app() -> App {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/demo.json");
     let data: Dataset =
         serde_json::from_str(&std::fs::read_to_string(path).expect("demo.json")).expect("parses");
-    App::new(data, d(2026, 11, 23), "tester".into())
+    App::new(
+        data,
+        sqa_board::session::Session::new(
+            "tester",
+            sqa_board::clock::Clock::frozen_on(d(2026, 11, 23)),
+        ),
+    )
 }
 
 /// Does what the runtime does with saves: stores them (rev + 1) and tells the app.

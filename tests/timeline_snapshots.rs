@@ -14,7 +14,10 @@ fn demo_app() -> App {
     let text = std::fs::read_to_string(path).expect("demo.json");
     let data: Dataset = serde_json::from_str(&text).expect("demo.json parses");
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).expect("date");
-    let mut app = App::new(data, today, "facilitator".into());
+    let mut app = App::new(
+        data,
+        sqa_board::session::Session::new("facilitator", sqa_board::clock::Clock::frozen_on(today)),
+    );
     app.set_no_color(true);
     app
 }

@@ -11,7 +11,10 @@ fn demo_app() -> Option<App> {
     let mut data: Dataset = serde_json::from_str(&text).expect("demo.json parses");
     let notes = std::mem::take(&mut data.notes);
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).expect("date");
-    let mut app = App::new(data, today, "facilitator".into());
+    let mut app = App::new(
+        data,
+        sqa_board::session::Session::new("facilitator", sqa_board::clock::Clock::frozen_on(today)),
+    );
     app.set_no_color(true);
     let urns: Vec<u32> = app.data.schools.iter().map(|s| s.urn).collect();
     for urn in urns {

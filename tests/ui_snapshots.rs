@@ -210,7 +210,13 @@ fn selection_stays_on_screen_and_pages_follow_the_table_height() {
             ds.schools.push(s);
         }
     }
-    let mut a = App::new(ds, app_common::today(), "tester".into());
+    let mut a = App::new(
+        ds,
+        sqa_board::session::Session::new(
+            "tester",
+            sqa_board::clock::Clock::frozen_on(app_common::today()),
+        ),
+    );
     assert_eq!(a.board.visible.len(), 40);
     render(&a, 80, 24);
     assert_eq!(

@@ -68,7 +68,7 @@ impl super::App {
         author: &str,
         at: chrono::DateTime<chrono::Utc>,
     ) {
-        let when = (self.local_time)(at).format("%H:%M on %d/%m/%Y");
+        let when = self.clock.local(at).format("%H:%M on %d/%m/%Y");
         let who = crate::domain::text::clean_line(author);
         self.set_status(format!("Restored {what} typed by {who} at {when}"));
     }

@@ -946,7 +946,7 @@ impl App {
             risks: form.risks.clone(),
             at_risk: form.at_risk,
             decided_by: self.user.clone(),
-            recorded_at: chrono::Utc::now(),
+            recorded_at: self.clock.now(),
             supersedes,
             school_informed: None,
             diocese_informed: None,

@@ -20,10 +20,12 @@ pub use note_form::{NoteAction, NoteForm, NoteUi};
 pub use save::{IdSource, Record, SaveFailure, SaveRequest};
 pub use school::{SchoolState, Section};
 
+use crate::clock::Clock;
 use crate::domain::calendar::TermBoundaries;
 use crate::domain::{AuditEntry, Dataset, Id, Note, Urn};
 use crate::keymap::{self, Context};
-use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use crate::session::Session;
+use chrono::NaiveDate;
 use kept::Kept;
 use ratatui::crossterm::event::KeyEvent;
 use std::cell::Cell;
@@ -144,8 +146,11 @@ pub enum Screen {
 
 pub struct App {
     pub data: Dataset,
+    /// The session's day, fixed when it starts (a meeting does not change day at midnight).
     pub today: NaiveDate,
     pub user: String,
+    /// The session's clock: every time the app records or shows comes from it.
+    pub clock: Clock,
     pub terms: TermBoundaries,
     /// Visit types offered in notes of visits (from the configuration).
     pub visit_types: Vec<String>,
@@ -159,9 +164,6 @@ pub struct App {
     pub notes: HashMap<Urn, Vec<Note>>,
     /// Changes to each school's records (newest first), as loaded for the school screen.
     pub audit: HashMap<Urn, Vec<AuditEntry>>,
-    /// Wall-clock time as shown (the machine's time zone: GMT or BST for the LA's server);
-    /// tests fix it to UTC so screens do not depend on where they run.
-    pub local_time: fn(DateTime<Utc>) -> NaiveDateTime,
     /// Effects to hand to the runtime at its next turn (`idle`), from updates that cannot
     /// return them (a save landing).
     pending: Vec<Effect>,
@@ -197,12 +199,19 @@ pub struct App {
 }
 
 impl App {
-    pub fn new(data: Dataset, today: NaiveDate, user: String) -> App {
+    pub fn new(data: Dataset, session: Session) -> App {
+        let Session {
+            user,
+            clock,
+            no_color,
+        } = session;
+        let today = clock.today();
         let board = BoardState::new(&data, today);
         App {
             data,
             today,
             user,
+            clock,
             terms: TermBoundaries::default(),
             visit_types: crate::config::default_visit_types(),
             officers: vec![],
@@ -211,7 +220,6 @@ impl App {
             school: None,
             notes: HashMap::new(),
             audit: HashMap::new(),
-            local_time: |t| t.with_timezone(&chrono::Local).naive_local(),
             pending: vec![],
             caret: None,
             meeting_drafts: Kept::default(),
@@ -226,7 +234,7 @@ impl App {
             help_max: Cell::new(u16::MAX),
             status: None,
             tl: timeline::Screens::default(),
-            no_color: false,
+            no_color,
             ids: save::counter_ids(1_000_000),
             quit: false,
             dirty: true,
@@ -239,11 +247,10 @@ impl App {
     pub fn with_board_facts(
         data: Dataset,
         facts: &[crate::domain::board::SchoolFacts],
-        today: NaiveDate,
-        user: String,
+        session: Session,
     ) -> App {
-        let board = BoardState::from_facts(&data, facts, today);
-        let mut app = App::new(Dataset::empty(data.scheme.clone()), today, user);
+        let board = BoardState::from_facts(&data, facts, session.clock.today());
+        let mut app = App::new(Dataset::empty(data.scheme.clone()), session);
         app.data = data;
         app.board = board;
         app

@@ -12,7 +12,7 @@ use crate::domain::{
 };
 use crate::keymap::{Binding, C, Context as X, N, b, ch};
 use crate::store::Draft;
-use chrono::{DateTime, Local, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::style::{Modifier, Style};
 use ratatui_textarea::{CursorMove, Input, TextArea, WrapMode};
@@ -917,11 +917,9 @@ pub struct NoteUi {
     now_ms: i64,
 }
 
-/// "Mon 23 Nov 2026 14:02", local time.
-pub fn fmt_when(at: DateTime<Utc>) -> String {
-    at.with_timezone(&Local)
-        .format("%a %-d %b %Y %H:%M")
-        .to_string()
+/// "Mon 23 Nov 2026 14:02", local time on `clock`.
+pub fn fmt_when(at: DateTime<Utc>, clock: &crate::clock::Clock) -> String {
+    clock.local(at).format("%a %-d %b %Y %H:%M").to_string()
 }
 
 impl App {
@@ -960,10 +958,9 @@ impl App {
         v
     }
 
+    /// Now, on the session's clock: the time a note, a version or a decision is recorded at.
     pub(super) fn note_now(&self) -> DateTime<Utc> {
-        DateTime::from_timestamp_millis(self.note.now_ms)
-            .filter(|_| self.note.now_ms > 0)
-            .unwrap_or_else(|| self.today.and_time(chrono::NaiveTime::MIN).and_utc())
+        self.clock.now()
     }
 
     pub(super) fn update_note(&mut self, a: NoteAction) -> Vec<Effect> {
@@ -1119,7 +1116,10 @@ impl App {
                     }
                     f.touched();
                     self.note.drafts.retain(|x| x.key != d.key);
-                    self.set_status(format!("Draft restored (from {})", fmt_when(d.at)));
+                    self.set_status(format!(
+                        "Draft restored (from {})",
+                        fmt_when(d.at, &self.clock)
+                    ));
                 }
             }
             NA::Confirm => match f.popup.take() {
@@ -1646,7 +1646,7 @@ impl App {
             self.set_status(format!(
                 "Unsaved draft note for {school} by {} from {}{more}: open it (n) to restore",
                 clean_line(&d.author),
-                fmt_when(d.at)
+                fmt_when(d.at, &self.clock)
             ));
         }
         self.note.drafts = drafts;

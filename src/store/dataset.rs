@@ -7,14 +7,14 @@ use super::keys;
 use super::read::decode_audit;
 use super::record::Record;
 use super::write::{AUDIT_SCHEMA, AUDIT_SEQ, NEXT_ID, SCHEME_KEY, SCHEME_SCHEMA, counter, from_tx};
-use super::{AUDIT_TREE, INDEX_TREES, META_TREE, RECORD_TREES, Store, StoreError};
+use super::{AUDIT_TREE, INDEX_TREES, META_TREE, RECORD_TREES, Stamp, Store, StoreError};
 use crate::domain::dataset::EXPORT_FORMAT;
 use crate::domain::text::clean_line;
 use crate::domain::{
     Action, Activity, AuditEntry, CheckpointReview, Dataset, Decision, Meeting, Note, School,
     SupportPlan,
 };
-use chrono::Utc;
+
 use sled::Transactional;
 use std::collections::{BTreeMap, HashSet};
 
@@ -49,12 +49,12 @@ fn sorted_by<T, K: Ord>(mut v: Vec<T>, key: impl Fn(&T) -> K) -> Vec<T> {
 }
 
 impl Store {
-    /// Imports `ds` into a store without records, all or nothing, as `user`.
+    /// Imports `ds` into a store without records, all or nothing, as `by`.
     ///
     /// Ids and revs are kept; the id counter is moved past the highest id. Audit entries are
     /// kept too (renumbered after any already in the store), followed by one entry "imported N
     /// records". Everything is one sled transaction across all trees, then flushed.
-    pub fn import_dataset(&self, ds: &Dataset, user: &str) -> Result<(), StoreError> {
+    pub fn import_dataset(&self, ds: &Dataset, by: &Stamp) -> Result<(), StoreError> {
         for name in RECORD_TREES.iter().chain(INDEX_TREES.iter()) {
             if !self.tree(name)?.is_empty() {
                 return Err(StoreError::NotEmpty {
@@ -123,8 +123,8 @@ impl Store {
         let seq = last + 1;
         let own = AuditEntry {
             seq,
-            at: Utc::now(),
-            user: clean_line(user),
+            at: by.at,
+            user: clean_line(&by.user),
             kind: "dataset".into(),
             key: "all".into(),
             summary: format!("imported {records} records"),

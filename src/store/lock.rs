@@ -25,10 +25,15 @@ pub fn is_lock_error(e: &sled::Error) -> bool {
     }
 }
 
-/// Records this process as the holder: user, pid and local start time, one per line.
-pub fn write_holder(dir: &Path, user: &str) -> std::io::Result<()> {
-    let since = chrono::Local::now().format("%d/%m/%Y %H:%M");
-    let text = format!("{}\n{}\n{since}\n", clean_line(user), std::process::id());
+/// Records this process as the holder: user, pid and start time, one per line. The time is in
+/// UTC and says so: the refused opener may be a session in another zone.
+pub fn write_holder(dir: &Path, by: &super::Stamp) -> std::io::Result<()> {
+    let since = by.at.format("%d/%m/%Y %H:%M UTC");
+    let text = format!(
+        "{}\n{}\n{since}\n",
+        clean_line(&by.user),
+        std::process::id()
+    );
     // Written to a temporary name and renamed, so a reader never sees half a file.
     let tmp = dir.join("holder.tmp");
     let mut f = OpenOptions::new()

@@ -23,6 +23,7 @@ pub use board_cache::BoardPreview;
 pub use drafts::Draft;
 pub use error::StoreError;
 pub use record::{Record, decode as decode_record};
+pub use write::Stamp;
 
 use notify::Subscribers;
 use std::collections::BTreeMap;
@@ -76,11 +77,12 @@ impl std::fmt::Debug for Store {
 }
 
 impl Store {
-    /// Opens (creating if need be) the store in directory `path`, as `user`.
+    /// Opens (creating if need be) the store in directory `path`, as `by` (who, and since when,
+    /// for the holder file a refused opener reads).
     ///
     /// Fails with `Locked` when another opener holds it, and with `Io` naming the path when sled
     /// cannot open it: a store that does not open is never replaced by a fresh empty one.
-    pub fn open(path: &Path, user: &str) -> Result<Store, StoreError> {
+    pub fn open(path: &Path, by: &Stamp) -> Result<Store, StoreError> {
         let io = |what: &str, e: &dyn std::fmt::Display| {
             StoreError::Io(format!("{what} {}: {e}", path.display()))
         };
@@ -118,7 +120,7 @@ impl Store {
                 ));
             }
         };
-        lock::write_holder(path, user).map_err(|e| io("cannot write holder file in", &e))?;
+        lock::write_holder(path, by).map_err(|e| io("cannot write holder file in", &e))?;
         restrict_files(path).map_err(|e| io("cannot restrict permissions in", &e))?;
         Store::from_db(db, path.to_path_buf())
     }

@@ -45,6 +45,23 @@ pub(super) fn counter(name: &str, v: Option<&IVec>) -> Result<u64, StoreError> {
     }
 }
 
+/// Who makes a commit, and when: every write takes its time from here (the session's clock),
+/// not from the machine, so a commit's records and audit entries carry one time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stamp {
+    pub user: String,
+    pub at: DateTime<Utc>,
+}
+
+impl Stamp {
+    pub fn new(user: &str, at: DateTime<Utc>) -> Stamp {
+        Stamp {
+            user: user.to_string(),
+            at,
+        }
+    }
+}
+
 /// What an audit entry says, before the transaction gives it a sequence number.
 pub(super) struct AuditDraft<'a> {
     pub at: DateTime<Utc>,
@@ -93,11 +110,11 @@ struct Prepared<R> {
 
 impl Store {
     /// Saves `rec` if the stored copy still has `rec.rev()` (absent counts as 0), as `rev + 1`,
-    /// with an audit entry by `user` saying `summary`. Returns the stored copy (new rev).
+    /// with an audit entry by `by` saying `summary`. Returns the stored copy (new rev).
     /// When the record's key changed (a date edit), the old entry is removed in the same
     /// transaction, so a range scan finds it once.
-    pub fn save<R: Record>(&self, rec: &R, user: &str, summary: &str) -> Result<R, StoreError> {
-        let mut saved = self.save_all(std::slice::from_ref(rec), user, summary)?;
+    pub fn save<R: Record>(&self, rec: &R, by: &Stamp, summary: &str) -> Result<R, StoreError> {
+        let mut saved = self.save_all(std::slice::from_ref(rec), by, summary)?;
         saved
             .pop()
             .ok_or_else(|| StoreError::Invalid("nothing saved".into()))
@@ -109,7 +126,7 @@ impl Store {
     pub fn save_all<R: Record>(
         &self,
         recs: &[R],
-        user: &str,
+        by: &Stamp,
         summary: &str,
     ) -> Result<Vec<R>, StoreError> {
         let primary = self.tree(R::KIND)?;
@@ -120,7 +137,7 @@ impl Store {
         if let Some(index) = R::INDEX {
             trees.push(self.tree(index)?);
         }
-        let at = Utc::now();
+        let (at, user) = (by.at, by.user.as_str());
         let mut prepared = Vec::with_capacity(recs.len());
         for rec in recs {
             let expected = rec.rev();
@@ -188,12 +205,12 @@ impl Store {
     }
 
     /// Replaces the priority scheme, with an audit entry.
-    pub fn set_scheme(&self, scheme: &Scheme, user: &str) -> Result<(), StoreError> {
+    pub fn set_scheme(&self, scheme: &Scheme, by: &Stamp) -> Result<(), StoreError> {
         let value = envelope::encode(SCHEME_SCHEMA, scheme)?;
         let summary = format!("scheme set to {}", scheme.name);
         let draft = AuditDraft {
-            at: Utc::now(),
-            user,
+            at: by.at,
+            user: &by.user,
             kind: "scheme",
             key: SCHEME_KEY,
             summary: &summary,

@@ -175,7 +175,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     }
 
     if let Some(p) = &f.popup {
-        draw_popup(frame, area, f, p, theme);
+        draw_popup(frame, area, app, f, p, theme);
     }
 }
 
@@ -356,7 +356,7 @@ fn draw_item(frame: &mut Frame, rect: Rect, app: &App, f: &NoteForm, it: &Item, 
     }
 }
 
-fn draw_popup(frame: &mut Frame, area: Rect, f: &NoteForm, p: &Popup, theme: &Theme) {
+fn draw_popup(frame: &mut Frame, area: Rect, app: &App, f: &NoteForm, p: &Popup, theme: &Theme) {
     let (title, lines, keys): (&str, Vec<String>, &str) = match p {
         Popup::Unsaved => (
             " Unsaved changes ",
@@ -368,7 +368,7 @@ fn draw_popup(frame: &mut Frame, area: Rect, f: &NoteForm, p: &Popup, theme: &Th
             vec![format!(
                 "Restore the draft by {} from {}?",
                 clean_line(&d.author),
-                fmt_when(d.at)
+                fmt_when(d.at, &app.clock)
             )],
             "r restore   d discard   Esc later",
         ),

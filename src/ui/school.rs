@@ -559,7 +559,7 @@ fn change_lines(app: &App, school: &School, theme: &Theme, w: usize) -> Lines {
         theme.heading(),
     )];
     for e in entries {
-        let when = (app.local_time)(e.at).format("%d/%m/%y %H:%M").to_string();
+        let when = app.clock.local(e.at).format("%d/%m/%y %H:%M").to_string();
         let what = match e.concerns() {
             Concerns::All => format!("all schools: {}", clean_line(&e.summary)),
             _ => format!("{}: {}", clean_line(&e.kind), clean_line(&e.summary)),

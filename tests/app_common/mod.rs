@@ -433,11 +433,13 @@ pub fn notes(urn: Urn) -> Vec<Note> {
     ]
 }
 
+/// The app on the test dataset, on a frozen clock that shows times in UTC: screens must not
+/// depend on the day or the zone of the machine running the tests.
 pub fn app() -> App {
-    let mut a = App::new(dataset(), today(), "tester".into());
-    // Screens must not depend on the time zone of the machine running the tests.
-    a.local_time = |t| t.naive_utc();
-    a
+    App::new(
+        dataset(),
+        sqa_board::session::Session::new("tester", sqa_board::clock::Clock::frozen_on(today())),
+    )
 }
 
 /// A school's audit trail as the store would give it (newest first), with a hostile user name.

@@ -24,7 +24,10 @@ pub fn sqa_command(store: &Path, args: &[&str]) -> CommandBuilder {
     // Never touch the real user's configuration.
     cmd.env("SQA_CONFIG", store.with_file_name("config.toml"));
     cmd.env("SQA_USER", "e2e");
+    // The session's clock, fixed: today and every time recorded (note versions, decisions,
+    // audit entries) come from it, whatever day the suite runs.
     cmd.env("SQA_TODAY", "23/11/2026");
+    cmd.env("SQA_NOW", "2026-11-23T10:00:00Z");
     cmd.env("TERM", "xterm-256color");
     cmd.env_remove("NO_COLOR");
     cmd

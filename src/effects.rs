@@ -3,7 +3,7 @@
 //! connected.
 
 use crate::app::{App, Effect, Record, SaveFailure, SaveRequest};
-use crate::store::{Stamp, Store, StoreError};
+use crate::store::{Staged, Stamp, Store, StoreError};
 
 /// What the transport must do after the effects ran.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -95,42 +95,73 @@ pub fn run_effects(store: &Store, app: &mut App, effects: Vec<Effect>) -> Ran {
     Ran { next, applied }
 }
 
-/// Saves each record in order (each save is flushed before the next); stops at the first
-/// failure, so the app knows exactly what did not land.
+/// Saves what one user action saves as one commit: one transaction, one flush, one change
+/// notice. Either every record lands or none does, so the app knows exactly what is stored
+/// (a meeting never points at a decision that was not written).
 pub fn save(
     store: &Store,
     by: &Stamp,
     req: SaveRequest,
 ) -> Result<(Vec<Record>, String), SaveFailure> {
-    let mut saved = Vec::with_capacity(req.records.len());
-    for (record, summary) in req.records {
-        let kind = record.kind();
-        let id = record.id();
-        let result = match record {
-            Record::School(r) => store.save(&r, by, &summary).map(Record::School),
-            Record::Decision(r) => store.save(&r, by, &summary).map(Record::Decision),
-            Record::Meeting(r) => store.save(&r, by, &summary).map(Record::Meeting),
-            Record::Activity(r) => store.save(&r, by, &summary).map(Record::Activity),
-            Record::Plan(r) => store.save(&r, by, &summary).map(Record::Plan),
-            Record::Checkpoint(r) => store.save(&r, by, &summary).map(Record::Checkpoint),
-            Record::Note(r) => store.save(&r, by, &summary).map(Record::Note),
-            Record::Action(r) => store.save(&r, by, &summary).map(Record::Action),
-        };
-        match result {
-            Ok(r) => saved.push(r),
-            Err(e @ StoreError::Conflict { .. }) => {
-                return Err(SaveFailure::Conflict {
-                    kind: kind.to_string(),
-                    id,
-                    message: format!(
-                        "{e}. Your text is kept: copy what you need, then reopen the {kind}."
-                    ),
-                });
-            }
-            Err(e) => return Err(SaveFailure::Other(e.to_string())),
-        }
+    fn stage<R: crate::store::Record>(
+        r: &R,
+        summary: &str,
+        wrap: fn(R) -> Record,
+    ) -> Result<(Staged, Record), StoreError> {
+        Staged::new(r, summary).map(|(s, new)| (s, wrap(new)))
     }
-    Ok((saved, req.done_message))
+    let mut staged = Vec::with_capacity(req.records.len());
+    let mut saved = Vec::with_capacity(req.records.len());
+    for (record, summary) in &req.records {
+        let one = match record {
+            Record::School(r) => stage(r, summary, Record::School),
+            Record::Decision(r) => stage(r, summary, Record::Decision),
+            Record::Meeting(r) => stage(r, summary, Record::Meeting),
+            Record::Activity(r) => stage(r, summary, Record::Activity),
+            Record::Plan(r) => stage(r, summary, Record::Plan),
+            Record::Checkpoint(r) => stage(r, summary, Record::Checkpoint),
+            Record::Note(r) => stage(r, summary, Record::Note),
+            Record::Action(r) => stage(r, summary, Record::Action),
+        };
+        let (s, r) = one.map_err(|e| SaveFailure::Other(e.to_string()))?;
+        staged.push(s);
+        saved.push(r);
+    }
+    match store.commit(by, &staged) {
+        Ok(()) => Ok((saved, req.done_message)),
+        Err(e @ StoreError::Conflict { .. }) => {
+            let (kind, id) = conflicting(&req.records, &e);
+            Err(SaveFailure::Conflict {
+                message: format!(
+                    "{e}. Your text is kept: copy what you need, then reopen the {kind}."
+                ),
+                kind,
+                id,
+            })
+        }
+        Err(e) => Err(SaveFailure::Other(e.to_string())),
+    }
+}
+
+/// The record of `records` a conflict is about (the first of its kind and key).
+fn conflicting(records: &[(Record, String)], e: &StoreError) -> (String, crate::domain::Id) {
+    let StoreError::Conflict { kind, key, .. } = e else {
+        return (String::new(), 0);
+    };
+    let found = records
+        .iter()
+        .map(|(r, _)| r)
+        .find(|r| r.kind() == kind.as_str() && r.key_text() == *key)
+        .or_else(|| {
+            records
+                .iter()
+                .map(|(r, _)| r)
+                .find(|r| r.kind() == kind.as_str())
+        });
+    match found {
+        Some(r) => (r.kind().to_string(), r.id()),
+        None => (kind.clone(), 0),
+    }
 }
 
 /// Gives the app the unsaved work kept from earlier sessions: note drafts, and the forms kept

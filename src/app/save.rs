@@ -33,6 +33,20 @@ impl Record {
             Record::Action(_) => "action",
         }
     }
+    /// The record's key as the store writes it in audit entries and conflicts.
+    pub fn key_text(&self) -> String {
+        use crate::store::Record as _;
+        match self {
+            Record::School(r) => r.key_text(),
+            Record::Decision(r) => r.key_text(),
+            Record::Meeting(r) => r.key_text(),
+            Record::Activity(r) => r.key_text(),
+            Record::Plan(r) => r.key_text(),
+            Record::Checkpoint(r) => r.key_text(),
+            Record::Note(r) => r.key_text(),
+            Record::Action(r) => r.key_text(),
+        }
+    }
     /// The record's id (the URN for a school).
     pub fn id(&self) -> Id {
         match self {
@@ -48,7 +62,8 @@ impl Record {
     }
 }
 
-/// Records to save, in order, each in its own store transaction with its own audit entry.
+/// What one user action saves: records of any kinds, written as one commit (one transaction,
+/// one flush), each with its own audit entry.
 /// The `summary` is what the audit trail says ("created", "finalised", "amended: reason").
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SaveRequest {

@@ -164,7 +164,10 @@ impl Store {
                 kv?;
             }
         }
-        self.subscribers.notify();
+        self.subscribers.notify(super::Change {
+            user: clean_line(&by.user),
+            records: vec![("dataset", "all".to_string(), 0)],
+        });
         Ok(())
     }
 

@@ -23,7 +23,7 @@ pub use board_cache::BoardPreview;
 pub use drafts::Draft;
 pub use error::StoreError;
 pub use record::{Record, decode as decode_record};
-pub use write::Stamp;
+pub use write::{Change, Staged, Stamp};
 
 use notify::Subscribers;
 use std::collections::BTreeMap;
@@ -169,9 +169,9 @@ impl Store {
         Ok(self.tree("school")?.is_empty())
     }
 
-    /// A receiver that gets `()` after every successful save, scheme change or import made
-    /// through any clone of this store.
-    pub fn subscribe(&self) -> Receiver<()> {
+    /// A receiver that hears what changed after every successful commit, scheme change or
+    /// import made through any clone of this store.
+    pub fn subscribe(&self) -> Receiver<Change> {
         self.subscribers.subscribe()
     }
 

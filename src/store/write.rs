@@ -4,7 +4,7 @@
 use super::audit_index::{AUDIT_BY_SCHOOL, index_key};
 use super::envelope;
 use super::record::{self, Record};
-use super::{AUDIT_TREE, META_TREE, Store, StoreError};
+use super::{AUDIT_TREE, INDEX_TREES, META_TREE, RECORD_TREES, Store, StoreError};
 use crate::domain::text::clean_line;
 use crate::domain::{AuditEntry, Scheme};
 use chrono::{DateTime, Utc};
@@ -98,14 +98,57 @@ pub(super) fn append_audit(
     Ok(seq)
 }
 
-/// A record ready to write: encoded outside the transaction, which sled may retry.
-struct Prepared<R> {
+/// One record of a commit, ready to write: encoded outside the transaction (which sled may
+/// retry), and erased of its kind so one commit can hold records of any mix of kinds.
+pub struct Staged {
+    kind: &'static str,
+    index: Option<&'static str>,
+    /// The stored revision this write expects (absent counts as 0).
     expected: u64,
+    /// The revision it writes.
+    rev: u64,
     key: Vec<u8>,
     key_text: String,
     value: Vec<u8>,
     id_bytes: Vec<u8>,
-    new: R,
+    summary: String,
+    /// The revision of a stored value of this kind (decoding it as the kind's type).
+    rev_of: fn(&[u8], &[u8]) -> Result<u64, StoreError>,
+}
+
+impl Staged {
+    /// Stages `rec` to be written as `rev + 1`, with an audit entry saying `summary`; returns
+    /// the record as it will be stored.
+    pub fn new<R: Record>(rec: &R, summary: &str) -> Result<(Staged, R), StoreError> {
+        let expected = rec.rev();
+        let mut new = rec.clone();
+        let rev = expected.checked_add(1).ok_or_else(|| {
+            StoreError::Invalid(format!("{} {}: revision overflow", R::KIND, rec.key_text()))
+        })?;
+        new.set_rev(rev);
+        let value = envelope::encode(R::SCHEMA, &new)?;
+        let staged = Staged {
+            kind: R::KIND,
+            index: R::INDEX,
+            expected,
+            rev,
+            key: new.key(),
+            key_text: new.key_text(),
+            value,
+            id_bytes: R::id_bytes(&rec.id()),
+            summary: summary.to_string(),
+            rev_of: |bytes, key| record::decode::<R>(bytes, key).map(|r| r.rev()),
+        };
+        Ok((staged, new))
+    }
+}
+
+/// What one commit changed, as every subscriber hears it: by whom, and each record's kind, key
+/// and new revision.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    pub user: String,
+    pub records: Vec<(&'static str, String, u64)>,
 }
 
 impl Store {
@@ -120,79 +163,92 @@ impl Store {
             .ok_or_else(|| StoreError::Invalid("nothing saved".into()))
     }
 
-    /// Saves several records of one kind all-or-nothing: one transaction, one audit entry per
-    /// record, one flush. Every record is checked against its stored revision; if any one is
-    /// stale, nothing is written. Used where a partial write would mislead (an import).
+    /// Saves several records of one kind all-or-nothing (see `commit`). Used where a partial
+    /// write would mislead (an import).
     pub fn save_all<R: Record>(
         &self,
         recs: &[R],
         by: &Stamp,
         summary: &str,
     ) -> Result<Vec<R>, StoreError> {
-        let primary = self.tree(R::KIND)?;
-        let audit = self.tree(AUDIT_TREE)?;
-        let meta = self.tree(META_TREE)?;
-        let by_school = self.tree(AUDIT_BY_SCHOOL)?;
-        let mut trees = vec![primary, audit, meta, by_school];
-        if let Some(index) = R::INDEX {
-            trees.push(self.tree(index)?);
-        }
-        let (at, user) = (by.at, by.user.as_str());
-        let mut prepared = Vec::with_capacity(recs.len());
+        let mut staged = Vec::with_capacity(recs.len());
+        let mut new = Vec::with_capacity(recs.len());
         for rec in recs {
-            let expected = rec.rev();
-            let mut new = rec.clone();
-            new.set_rev(expected.checked_add(1).ok_or_else(|| {
-                StoreError::Invalid(format!("{} {}: revision overflow", R::KIND, rec.key_text()))
-            })?);
-            let value = envelope::encode(R::SCHEMA, &new)?;
-            prepared.push(Prepared {
-                expected,
-                key: new.key(),
-                key_text: new.key_text(),
-                value,
-                id_bytes: R::id_bytes(&rec.id()),
-                new,
-            });
+            let (s, r) = Staged::new(rec, summary)?;
+            staged.push(s);
+            new.push(r);
         }
+        self.commit(by, &staged)?;
+        Ok(new)
+    }
+
+    /// Writes what one user action saves, all or nothing: records of any kinds, their index
+    /// entries and one audit entry each, in one transaction, then one flush and one change
+    /// notice. Every record is checked against its stored revision; if any one is stale (or
+    /// anything fails), nothing is written.
+    pub fn commit(&self, by: &Stamp, staged: &[Staged]) -> Result<(), StoreError> {
+        if staged.is_empty() {
+            return Ok(());
+        }
+        // Trees 0..3 are audit, meta and the audit index; then every record and index tree,
+        // so any mix of kinds fits one transaction.
+        let mut names: Vec<&str> = vec![AUDIT_TREE, META_TREE, AUDIT_BY_SCHOOL];
+        names.extend(RECORD_TREES);
+        names.extend(INDEX_TREES);
+        let trees = names
+            .iter()
+            .map(|n| self.tree(n).cloned())
+            .collect::<Result<Vec<_>, _>>()?;
+        let slot = |name: &str| -> Result<usize, StoreError> {
+            names
+                .iter()
+                .position(|n| *n == name)
+                .ok_or_else(|| StoreError::Io(format!("no tree named {name}")))
+        };
+        let mut slots = Vec::with_capacity(staged.len());
+        for st in staged {
+            slots.push((slot(st.kind)?, st.index.map(slot).transpose()?));
+        }
+        let user = by.user.as_str();
         trees[..]
             .transaction(|t| {
-                let (p, a, m, s, index) = (&t[0], &t[1], &t[2], &t[3], t.get(4));
-                for pr in &prepared {
-                    let old_key: Option<IVec> = match index {
-                        Some(ix) => ix.get(&pr.id_bytes)?,
-                        None => Some(IVec::from(pr.key.as_slice())),
+                let (a, m, s) = (&t[0], &t[1], &t[2]);
+                for (st, &(p, ix)) in staged.iter().zip(&slots) {
+                    let (p, ix) = (&t[p], ix.map(|i| &t[i]));
+                    let old_key: Option<IVec> = match ix {
+                        Some(ix) => ix.get(&st.id_bytes)?,
+                        None => Some(IVec::from(st.key.as_slice())),
                     };
                     let found = match &old_key {
                         Some(k) => match p.get(k)? {
-                            Some(bytes) => record::decode::<R>(&bytes, k).map_err(abort)?.rev(),
+                            Some(bytes) => (st.rev_of)(&bytes, k).map_err(abort)?,
                             None => 0,
                         },
                         None => 0,
                     };
-                    if found != pr.expected {
+                    if found != st.expected {
                         return Err(abort(StoreError::Conflict {
-                            kind: R::KIND.into(),
-                            key: pr.key_text.clone(),
-                            expected: pr.expected,
+                            kind: st.kind.into(),
+                            key: st.key_text.clone(),
+                            expected: st.expected,
                             found,
                         }));
                     }
                     if let Some(k) = &old_key
-                        && k.as_ref() != pr.key.as_slice()
+                        && k.as_ref() != st.key.as_slice()
                     {
                         p.remove(k)?;
                     }
-                    p.insert(pr.key.as_slice(), pr.value.as_slice())?;
-                    if let Some(ix) = index {
-                        ix.insert(pr.id_bytes.as_slice(), pr.key.as_slice())?;
+                    p.insert(st.key.as_slice(), st.value.as_slice())?;
+                    if let Some(ix) = ix {
+                        ix.insert(st.id_bytes.as_slice(), st.key.as_slice())?;
                     }
                     let draft = AuditDraft {
-                        at,
+                        at: by.at,
                         user,
-                        kind: R::KIND,
-                        key: &pr.key_text,
-                        summary,
+                        kind: st.kind,
+                        key: &st.key_text,
+                        summary: &st.summary,
                     };
                     append_audit(a, s, m, &draft)?;
                 }
@@ -200,8 +256,14 @@ impl Store {
             })
             .map_err(from_tx)?;
         self.flush()?;
-        self.subscribers.notify();
-        Ok(prepared.into_iter().map(|p| p.new).collect())
+        self.subscribers.notify(Change {
+            user: clean_line(user),
+            records: staged
+                .iter()
+                .map(|st| (st.kind, st.key_text.clone(), st.rev))
+                .collect(),
+        });
+        Ok(())
     }
 
     /// Replaces the priority scheme, with an audit entry.
@@ -228,7 +290,10 @@ impl Store {
             })
             .map_err(from_tx)?;
         self.flush()?;
-        self.subscribers.notify();
+        self.subscribers.notify(Change {
+            user: clean_line(&by.user),
+            records: vec![("scheme", SCHEME_KEY.to_string(), 0)],
+        });
         Ok(())
     }
 

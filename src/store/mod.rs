@@ -23,7 +23,7 @@ pub use board_cache::BoardPreview;
 pub use drafts::Draft;
 pub use error::StoreError;
 pub use record::{Record, decode as decode_record};
-pub use write::{Change, Staged, Stamp};
+pub use write::{AUDIT_SCHEMA, Change, SCHEME_SCHEMA, Staged, Stamp};
 
 use notify::Subscribers;
 use std::collections::BTreeMap;

@@ -148,6 +148,7 @@ fn board_csv_has_a_row_per_school_with_british_dates() {
             "Last visit",
             "Next checkpoint",
             "Checkpoint overdue",
+            "Checkpoint planned",
             "Open actions",
             "Overdue actions",
             "To inform"
@@ -169,6 +170,7 @@ fn board_csv_has_a_row_per_school_with_british_dates() {
             "06/10/2026",
             "01/11/2026",
             "yes",
+            "no",
             "2",
             "1",
             "yes"

@@ -218,7 +218,9 @@ fn school_profile_has_every_section() {
     assert!(md.contains("Decided Thu 1 Oct 2026 by SQA panel; raised from Medium."));
     assert!(md.contains("Head left  \nResults fell"));
     assert!(md.contains("Risk factors: Leadership change or absence."));
-    assert!(md.contains("Next checkpoint review: Tue 17 Nov 2026 — **OVERDUE**."));
+    assert!(
+        md.contains("Next checkpoint review: Tue 17 Nov 2026 — **OVERDUE**, and not yet planned.")
+    );
     assert!(md.contains("Diocese informed: —."));
     // History, newest first, pipes escaped.
     let hist = md.split("## Priority history").nth(1).unwrap();

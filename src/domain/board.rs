@@ -23,7 +23,11 @@ pub struct BoardRow {
     pub change: Change,
     pub at_risk: bool,
     pub last_visit: Option<NaiveDate>,
+    /// The next checkpoint review (`next_checkpoint`, the one rule).
     pub next_checkpoint: Option<NaiveDate>,
+    /// Whether that review is planned (an activity), or only proposed by the entitlement
+    /// because none is planned.
+    pub checkpoint_planned: bool,
     pub checkpoint_overdue: bool,
     pub open_actions: usize,
     pub overdue_actions: usize,
@@ -74,19 +78,64 @@ pub fn history(decisions: &[Decision], urn: Urn) -> Vec<&Decision> {
     v
 }
 
-/// Next checkpoint due for a school in a category: the latest review's "next due", else the
-/// decision date plus the entitlement's interval. `None` when the category has no checkpoints.
-pub fn next_checkpoint_due(
+/// A school's next checkpoint review, and whether it is planned or only proposed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NextCheckpoint {
+    pub date: NaiveDate,
+    /// A planned checkpoint-review activity (`false`: proposed by the entitlement).
+    pub planned: bool,
+}
+
+/// The one rule for "when is this school's next checkpoint?", used by the board, the due list,
+/// the school screen, the exports and the minutes: the earliest checkpoint review that is
+/// planned (not done, not cancelled) — overdue until it is done or cancelled, whatever
+/// decisions are made meanwhile. Only when none is planned does the entitlement propose one:
+/// the latest review's "next due", else the decision date plus the category's interval.
+/// `None` when nothing is planned and the category has no checkpoints.
+pub fn next_checkpoint(
     scheme: &Scheme,
-    decision: &Decision,
-    latest_review: Option<&CheckpointReview>,
-) -> Option<NaiveDate> {
-    checkpoint_due(
-        scheme,
-        &decision.category,
-        decision.date,
-        latest_review.map(ReviewDates::of),
-    )
+    current: Option<(&str, NaiveDate)>,
+    earliest_planned: Option<NaiveDate>,
+    latest_review: Option<ReviewDates>,
+) -> Option<NextCheckpoint> {
+    if let Some(date) = earliest_planned {
+        return Some(NextCheckpoint {
+            date,
+            planned: true,
+        });
+    }
+    let (category, decided) = current?;
+    checkpoint_due(scheme, category, decided, latest_review).map(|date| NextCheckpoint {
+        date,
+        planned: false,
+    })
+}
+
+/// The earliest planned checkpoint review of each school.
+pub fn earliest_planned_reviews(activities: &[Activity]) -> HashMap<Urn, NaiveDate> {
+    let mut out: HashMap<Urn, NaiveDate> = HashMap::new();
+    for a in activities {
+        if a.kind == ActivityKind::CheckpointReview && a.status == ActivityStatus::Planned {
+            let e = out.entry(a.urn).or_insert(a.planned);
+            *e = (*e).min(a.planned);
+        }
+    }
+    out
+}
+
+/// The latest checkpoint review of each school (latest date, then highest id).
+pub fn latest_reviews(checkpoints: &[CheckpointReview]) -> HashMap<Urn, ReviewDates> {
+    let mut latest: HashMap<Urn, &CheckpointReview> = HashMap::new();
+    for r in checkpoints {
+        let e = latest.entry(r.urn).or_insert(r);
+        if (r.date, r.id) > (e.date, e.id) {
+            *e = r;
+        }
+    }
+    latest
+        .into_iter()
+        .map(|(u, r)| (u, ReviewDates::of(r)))
+        .collect()
 }
 
 fn checkpoint_due(
@@ -111,6 +160,8 @@ pub struct SchoolFacts {
     pub urn: Urn,
     pub current: Option<CurrentDecision>,
     pub latest_review: Option<ReviewDates>,
+    /// The earliest planned (not done, not cancelled) checkpoint review.
+    pub planned_review: Option<NaiveDate>,
     /// Dates of done visits: the latest on or before the day the facts were taken, and every
     /// later one (a visit recorded as done ahead of its date counts once its day comes).
     pub visits: Vec<NaiveDate>,
@@ -175,13 +226,8 @@ pub fn school_facts(input: &BoardInput<'_>, as_of: NaiveDate) -> Vec<SchoolFacts
             visits.entry(a.urn).or_default().push(a.date());
         }
     }
-    let mut latest_review: HashMap<Urn, &CheckpointReview> = HashMap::new();
-    for r in input.checkpoints {
-        let e = latest_review.entry(r.urn).or_insert(r);
-        if (r.date, r.id) > (e.date, e.id) {
-            *e = r;
-        }
-    }
+    let latest_review = latest_reviews(input.checkpoints);
+    let planned = earliest_planned_reviews(input.activities);
     let mut open: HashMap<Urn, Vec<Option<NaiveDate>>> = HashMap::new();
     for a in input.actions.iter().filter(|a| a.is_open()) {
         open.entry(a.urn).or_default().push(a.due);
@@ -199,7 +245,8 @@ pub fn school_facts(input: &BoardInput<'_>, as_of: NaiveDate) -> Vec<SchoolFacts
             SchoolFacts {
                 urn: s.urn,
                 current: current.get(&s.urn).map(|d| CurrentDecision::of(d)),
-                latest_review: latest_review.get(&s.urn).map(|r| ReviewDates::of(r)),
+                latest_review: latest_review.get(&s.urn).copied(),
+                planned_review: planned.get(&s.urn).copied(),
                 visits: v,
                 open_actions: open.remove(&s.urn).unwrap_or_default(),
             }
@@ -222,9 +269,12 @@ pub fn rows_from_facts(
         .map(|s| {
             let f = by_urn.get(&s.urn).copied();
             let dec = f.and_then(|f| f.current.as_ref());
-            let next = dec.and_then(|d| {
-                checkpoint_due(scheme, &d.category, d.date, f.and_then(|f| f.latest_review))
-            });
+            let next = next_checkpoint(
+                scheme,
+                dec.map(|d| (d.category.as_str(), d.date)),
+                f.and_then(|f| f.planned_review),
+                f.and_then(|f| f.latest_review),
+            );
             let dues = f.map_or(&[][..], |f| &f.open_actions[..]);
             BoardRow {
                 urn: s.urn,
@@ -236,8 +286,9 @@ pub fn rows_from_facts(
                 }),
                 at_risk: dec.is_some_and(|d| d.at_risk),
                 last_visit: f.and_then(|f| f.visits.iter().rev().find(|d| **d <= today).copied()),
-                next_checkpoint: next,
-                checkpoint_overdue: next.is_some_and(|n| is_overdue(n, today)),
+                next_checkpoint: next.map(|n| n.date),
+                checkpoint_planned: next.is_some_and(|n| n.planned),
+                checkpoint_overdue: next.is_some_and(|n| is_overdue(n.date, today)),
                 open_actions: dues.len(),
                 overdue_actions: dues.iter().filter(|d| past_due(**d, today)).count(),
                 to_inform: dec.is_some_and(|d| d.awaiting_communication(s.diocese.is_some())),

@@ -2,7 +2,7 @@
 //! weeks, grouped by week. Pure: the same records and day give the same lists.
 
 use super::activity::{Activity, ActivityKind, ActivityStatus};
-use super::board::{current_decisions, next_checkpoint_due};
+use super::board::{current_decisions, earliest_planned_reviews, latest_reviews, next_checkpoint};
 use super::calendar::{AcademicYear, week_start};
 use super::checkpoint::{CheckpointReview, is_overdue};
 use super::dataset::Dataset;
@@ -41,7 +41,8 @@ pub fn latest_review(checkpoints: &[CheckpointReview], urn: Urn) -> Option<&Chec
 /// What falls due.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DueWhat {
-    /// The school's next checkpoint review (from the board's rule).
+    /// A checkpoint review the entitlement calls for while none is planned (the board's rule,
+    /// `board::next_checkpoint`); planned reviews are listed as activities.
     Checkpoint,
     /// A planned activity (its id).
     Activity(ActivityKind, Id),
@@ -50,7 +51,7 @@ pub enum DueWhat {
 impl DueWhat {
     pub fn name(self) -> &'static str {
         match self {
-            DueWhat::Checkpoint => "Checkpoint review",
+            DueWhat::Checkpoint => "Checkpoint review (not planned)",
             DueWhat::Activity(k, _) => k.name(),
         }
     }
@@ -82,14 +83,21 @@ pub fn due_items(data: &Dataset, today: NaiveDate, weeks: u32, f: &DueFilter) ->
     let until = week_start(today) + Duration::weeks(i64::from(weeks)) - Duration::days(1);
     let current = current_decisions(&data.decisions);
     let mut out = Vec::new();
-    let mut checkpoint_for: HashMap<Urn, NaiveDate> = HashMap::new();
+    let planned = earliest_planned_reviews(&data.activities);
+    let reviews = latest_reviews(&data.checkpoints);
     for s in &data.schools {
         let Some(dec) = current.get(&s.urn) else {
             continue;
         };
-        let latest = latest_review(&data.checkpoints, s.urn);
-        if let Some(due) = next_checkpoint_due(&data.scheme, dec, latest) {
-            checkpoint_for.insert(s.urn, due);
+        let next = next_checkpoint(
+            &data.scheme,
+            Some((dec.category.as_str(), dec.date)),
+            planned.get(&s.urn).copied(),
+            reviews.get(&s.urn).copied(),
+        );
+        // A planned review is listed below with the other planned activities.
+        if let Some(n) = next.filter(|n| !n.planned) {
+            let due = n.date;
             if due <= until {
                 out.push(DueItem {
                     urn: s.urn,
@@ -107,10 +115,6 @@ pub fn due_items(data: &Dataset, today: NaiveDate, weeks: u32, f: &DueFilter) ->
         data.schools.iter().map(|s| (s.urn, s)).collect();
     for a in &data.activities {
         if a.status != ActivityStatus::Planned || a.planned > until {
-            continue;
-        }
-        // The board's checkpoint rule already gives the school's next checkpoint.
-        if a.kind == ActivityKind::CheckpointReview && checkpoint_for.contains_key(&a.urn) {
             continue;
         }
         let Some(s) = schools.get(&a.urn) else {

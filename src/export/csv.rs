@@ -7,7 +7,7 @@ use crate::domain::{Scheme, School, Urn};
 use std::collections::HashMap;
 
 /// Column headings of [`board_csv`], in order.
-pub const BOARD_COLUMNS: [&str; 16] = [
+pub const BOARD_COLUMNS: [&str; 17] = [
     "URN",
     "Name",
     "Phase",
@@ -21,6 +21,7 @@ pub const BOARD_COLUMNS: [&str; 16] = [
     "Last visit",
     "Next checkpoint",
     "Checkpoint overdue",
+    "Checkpoint planned",
     "Open actions",
     "Overdue actions",
     "To inform",
@@ -63,7 +64,7 @@ pub fn board_csv(scheme: &Scheme, schools: &[School], rows: &[BoardRow]) -> Stri
             ""
         };
         let date = |d: Option<chrono::NaiveDate>| d.map(fmt_date).unwrap_or_default();
-        let record: [String; 16] = [
+        let record: [String; 17] = [
             r.urn.to_string(),
             s.map_or(r.name.as_str(), |s| s.name.as_str()).to_string(),
             s.map(|s| s.phase.name()).unwrap_or_default().to_string(),
@@ -79,6 +80,8 @@ pub fn board_csv(scheme: &Scheme, schools: &[School], rows: &[BoardRow]) -> Stri
             date(r.last_visit),
             date(r.next_checkpoint),
             yes_no(r.checkpoint_overdue).to_string(),
+            // "no" beside a date: due by the entitlement, not yet in anyone's diary.
+            yes_no(r.next_checkpoint.is_some() && r.checkpoint_planned).to_string(),
             r.open_actions.to_string(),
             r.overdue_actions.to_string(),
             yes_no(r.to_inform).to_string(),

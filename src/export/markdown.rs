@@ -213,10 +213,11 @@ pub fn school_profile(ds: &Dataset, urn: Urn, today: NaiveDate) -> Option<String
                     out,
                     "Next checkpoint review: {}{}.\n",
                     fmt_long(next),
-                    if r.checkpoint_overdue {
-                        " — **OVERDUE**"
-                    } else {
-                        ""
+                    match (r.checkpoint_overdue, r.checkpoint_planned) {
+                        (true, true) => " — **OVERDUE**",
+                        (true, false) => " — **OVERDUE**, and not yet planned",
+                        (false, true) => "",
+                        (false, false) => " (due by the entitlement; not yet planned)",
                     }
                 );
             }

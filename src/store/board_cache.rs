@@ -19,7 +19,7 @@ use sled::transaction::ConflictableTransactionError;
 const KEY: &str = "board_cache";
 /// Bump when `Cache` or `SchoolFacts` (and the types in it) change shape: bincode is not
 /// self-describing, so an old cache must be refused by its schema, not misread.
-pub const SCHEMA: u16 = 1;
+pub const SCHEMA: u16 = 2;
 
 #[derive(Debug, Serialize, Deserialize)]
 struct Cache {
@@ -155,6 +155,7 @@ mod tests {
                     date: d(2026, 11, 12),
                     next_due: None,
                 }),
+                planned_review: Some(d(2027, 1, 7)),
                 visits: vec![d(2026, 11, 2)],
                 open_actions: vec![Some(d(2026, 12, 1)), None],
             }],
@@ -164,10 +165,10 @@ mod tests {
         assert_eq!(
             (SCHEMA, hex.as_str()),
             (
-                1,
-                "a50001070a323032362d31312d323301fc311b0f00010a323032362d31302d303104686967680106\
-                 6d656469756d010100010a323032362d31312d313200010a323032362d31312d303202010a323032\
-                 362d31322d303100"
+                2,
+                "a50002070a323032362d31312d323301fc311b0f00010a323032362d31302d303104686967680106\
+                 6d656469756d010100010a323032362d31312d313200010a323032372d30312d3037010a32303236\
+                 2d31312d303202010a323032362d31322d303100"
             ),
             "bump board_cache::SCHEMA when the cached facts change shape"
         );

@@ -168,6 +168,9 @@ fn cell(col: Col, row: &BoardRow, school: &School, app: &App, theme: &Theme) -> 
         },
         Col::NextCheckpoint => match row.next_checkpoint {
             Some(d) if row.checkpoint_overdue => (format!("!{}", fmt_compact(d)), theme.overdue()),
+            // Due by the entitlement but not planned: marked so it is not mistaken for a
+            // review in someone's diary.
+            Some(d) if !row.checkpoint_planned => (format!("?{}", fmt_compact(d)), theme.dim()),
             Some(d) => (format!(" {}", fmt_compact(d)), theme.plain()),
             None => (" –".into(), theme.dim()),
         },

@@ -66,6 +66,10 @@ pub fn lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
     }
     for (k, what) in [
         ("!dd/mm/yy", "next checkpoint review is overdue"),
+        (
+            "?dd/mm/yy",
+            "checkpoint due by the entitlement, none planned",
+        ),
         ("3 (2!)", "3 open actions, 2 of them overdue"),
         ("RISK", "the school is flagged at risk"),
         (

@@ -1,0 +1,113 @@
+//! One rule for the next checkpoint: over random schedules (decisions, planned, done and
+//! cancelled checkpoint reviews, recorded reviews), the board and the due list give every
+//! school the same next checkpoint, and call it overdue alike.
+
+#[path = "store_support.rs"]
+mod support;
+
+use chrono::Duration;
+use proptest::prelude::*;
+use sqa_board::domain::board::{BoardInput, board_rows};
+use sqa_board::domain::schedule::{DueFilter, DueWhat, due_items};
+use sqa_board::domain::*;
+use support::*;
+
+const URNS: [Urn; 3] = [100001, 100002, 100003];
+
+/// (school, days from the base, category index) for a decision.
+fn decisions() -> impl Strategy<Value = Vec<(usize, i64, usize)>> {
+    prop::collection::vec((0..3usize, -200..0i64, 0..4usize), 0..5)
+}
+
+/// (school, days from the base, status 0 planned / 1 done / 2 cancelled) for a review activity.
+fn reviews() -> impl Strategy<Value = Vec<(usize, i64, u8)>> {
+    prop::collection::vec((0..3usize, -150..150i64, 0..3u8), 0..8)
+}
+
+proptest! {
+    #[test]
+    fn board_and_due_list_agree_on_the_next_checkpoint(
+        decs in decisions(),
+        acts in reviews(),
+        recorded in prop::collection::vec((0..3usize, -150..0i64, prop::option::of(1..20i64)), 0..4),
+        today_offset in -30..30i64,
+    ) {
+        let base = day(2027, 3, 1);
+        let today = base + Duration::days(today_offset);
+        let mut data = Dataset::empty(Scheme::la_default());
+        data.schools = URNS.iter().map(|u| school(*u)).collect();
+        let keys: Vec<String> = data.scheme.categories.iter().map(|c| c.key.clone()).collect();
+        let mut id = 1;
+        for (s, off, cat) in decs {
+            let mut d = decision(id, URNS[s], base + Duration::days(off));
+            d.category = keys[cat % keys.len()].clone();
+            data.decisions.push(d);
+            id += 1;
+        }
+        for (s, off, status) in acts {
+            let mut a = activity(id, URNS[s], base + Duration::days(off));
+            a.kind = ActivityKind::CheckpointReview;
+            a.status = match status {
+                0 => ActivityStatus::Planned,
+                1 => ActivityStatus::Done,
+                _ => ActivityStatus::Cancelled,
+            };
+            if a.status == ActivityStatus::Done {
+                a.done = Some(a.planned);
+            }
+            data.activities.push(a);
+            id += 1;
+        }
+        for (s, off, next) in recorded {
+            let mut r = checkpoint(id, URNS[s], base + Duration::days(off));
+            r.next_due = next.map(|w| r.date + Duration::weeks(w));
+            data.checkpoints.push(r);
+            id += 1;
+        }
+        let rows = board_rows(&BoardInput::of(&data), today);
+        // Far enough ahead that every next checkpoint falls inside the window.
+        let due = due_items(&data, today, 200, &DueFilter::default());
+        for row in &rows {
+            let first = due
+                .iter()
+                .filter(|i| i.urn == row.urn)
+                .filter(|i| matches!(i.what, DueWhat::Checkpoint | DueWhat::Activity(ActivityKind::CheckpointReview, _)))
+                .min_by_key(|i| i.date);
+            prop_assert_eq!(first.map(|i| i.date), row.next_checkpoint, "school {}", row.urn);
+            if let Some(i) = first {
+                prop_assert_eq!(i.overdue, row.checkpoint_overdue, "school {}", row.urn);
+                prop_assert_eq!(matches!(i.what, DueWhat::Activity(..)), row.checkpoint_planned);
+            }
+        }
+    }
+}
+
+/// The case: a decision made after a planned review fell overdue does not move the
+/// board's next checkpoint off that review; it stays overdue until the review is done.
+#[test]
+fn a_decision_does_not_hide_an_overdue_planned_review() {
+    let today = day(2026, 11, 23);
+    let mut data = Dataset::empty(Scheme::la_default());
+    data.schools = vec![school(100001)];
+    let mut old = decision(1, 100001, day(2026, 7, 10));
+    old.category = "high".into();
+    let mut review = activity(2, 100001, day(2026, 11, 12));
+    review.kind = ActivityKind::CheckpointReview;
+    data.decisions.push(old);
+    data.activities.push(review.clone());
+    let mut newer = decision(3, 100001, today);
+    newer.category = "high".into();
+    data.decisions.push(newer);
+    let row = &board_rows(&BoardInput::of(&data), today)[0];
+    assert_eq!(row.next_checkpoint, Some(day(2026, 11, 12)));
+    assert!(row.checkpoint_overdue && row.checkpoint_planned);
+
+    // Done: the entitlement proposes the next one (not planned) from the decision.
+    let a = &mut data.activities[0];
+    a.status = ActivityStatus::Done;
+    a.done = Some(today);
+    let row = &board_rows(&BoardInput::of(&data), today)[0];
+    assert!(!row.checkpoint_overdue);
+    assert!(!row.checkpoint_planned);
+    assert!(row.next_checkpoint.is_some_and(|d| d > today));
+}

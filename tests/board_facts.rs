@@ -4,8 +4,8 @@
 use chrono::{Duration, NaiveDate};
 use proptest::prelude::*;
 use sqa_board::domain::board::{
-    BoardInput, BoardRow, board_rows, current_decisions, next_checkpoint_due, rows_from_facts,
-    school_facts,
+    BoardInput, BoardRow, ReviewDates, board_rows, current_decisions, next_checkpoint,
+    rows_from_facts, school_facts,
 };
 use sqa_board::domain::checkpoint::is_overdue;
 use sqa_board::domain::{ActivityKind, ActivityStatus, Change, CheckpointReview, Dataset, Urn};
@@ -25,7 +25,23 @@ fn reference_rows(ds: &Dataset, today: NaiveDate) -> Vec<BoardRow> {
                 .iter()
                 .filter(|r| r.urn == s.urn)
                 .max_by_key(|r| (r.date, r.id));
-            let next = dec.and_then(|d| next_checkpoint_due(&ds.scheme, d, latest));
+            // The earliest planned review; else what the entitlement proposes.
+            let planned = ds
+                .activities
+                .iter()
+                .filter(|a| a.urn == s.urn && a.kind == ActivityKind::CheckpointReview)
+                .filter(|a| a.status == ActivityStatus::Planned)
+                .map(|a| a.planned)
+                .min();
+            let next = next_checkpoint(
+                &ds.scheme,
+                dec.map(|d| (d.category.as_str(), d.date)),
+                planned,
+                latest.map(|r| ReviewDates {
+                    date: r.date,
+                    next_due: r.next_due,
+                }),
+            );
             let last_visit = ds
                 .activities
                 .iter()
@@ -48,8 +64,9 @@ fn reference_rows(ds: &Dataset, today: NaiveDate) -> Vec<BoardRow> {
                 }),
                 at_risk: dec.is_some_and(|d| d.at_risk),
                 last_visit,
-                next_checkpoint: next,
-                checkpoint_overdue: next.is_some_and(|n| is_overdue(n, today)),
+                next_checkpoint: next.map(|n| n.date),
+                checkpoint_planned: next.is_some_and(|n| n.planned),
+                checkpoint_overdue: next.is_some_and(|n| is_overdue(n.date, today)),
                 open_actions: open.len(),
                 overdue_actions: open.iter().filter(|a| a.is_overdue(today)).count(),
                 to_inform: dec.is_some_and(|d| d.awaiting_communication(s.diocese.is_some())),

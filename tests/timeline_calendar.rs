@@ -7,7 +7,7 @@ use sqa_board::domain::checkpoint::next_checkpoint;
 use sqa_board::domain::schedule::{
     DueFilter, DueGroup, DueItem, DueWhat, axis_x, due_items, group_by_week,
 };
-use sqa_board::domain::{Dataset, Scheme};
+use sqa_board::domain::{ActivityKind, Dataset, Scheme};
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).expect("valid date")
@@ -111,9 +111,11 @@ fn due_list_overdue_first_then_by_date_within_the_weeks() {
     assert!(all.iter().all(|i| i.date <= d(2027, 1, 3)));
     let sallow: Vec<&DueItem> = all.iter().filter(|i| i.urn == 990014).collect();
     assert!(
-        sallow
-            .iter()
-            .any(|i| i.what == DueWhat::Checkpoint && i.date == d(2026, 11, 12) && i.overdue),
+        sallow.iter().any(|i| matches!(
+            i.what,
+            DueWhat::Activity(ActivityKind::CheckpointReview, _)
+        ) && i.date == d(2026, 11, 12)
+            && i.overdue),
         "Sallow Cross's overdue checkpoint: {sallow:?}"
     );
     assert_eq!(

@@ -308,3 +308,22 @@ fn make_demo_py_writes_the_committed_demo_json() {
         );
     }
 }
+
+/// `sqa demo` moves the story from `demo::STORY_DATE` into the current week: that must be the day
+/// the script writes the story around, or the moved demo lands a few weeks off.
+#[test]
+fn story_date_is_the_scripts_today() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/make_demo.py");
+    let script = std::fs::read_to_string(path).expect("read data/make_demo.py");
+    let line = script
+        .lines()
+        .find(|l| l.starts_with("TODAY = date("))
+        .expect("make_demo.py sets TODAY = date(y, m, d)");
+    let s = sqa_board::demo::STORY_DATE;
+    use chrono::Datelike;
+    assert_eq!(
+        line.trim(),
+        format!("TODAY = date({}, {}, {})", s.year(), s.month(), s.day()),
+        "src/demo.rs STORY_DATE and TODAY in data/make_demo.py must name the same day"
+    );
+}

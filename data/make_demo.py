@@ -2,12 +2,18 @@
 """Generate data/demo.json: the sqa-board demo dataset (fictional county of Wealdshire).
 
 Deterministic: no randomness, no clock. Python 3 standard library only.
-Run from the repository root:  python3 data/make_demo.py
+Run from the repository root:  python3 data/make_demo.py [OUT]
+OUT defaults to demo.json beside this script; tests/demo_data.rs writes to a temporary file and
+fails if the result differs from the committed data/demo.json.
 The output is exactly serde_json of sqa_board::domain::Dataset.
+
+The story is dated around TODAY (src/demo.rs STORY_DATE says the same day); `sqa demo` moves
+it by whole weeks into the current week when it loads the demo.
 """
 
 import json
 import os
+import sys
 from datetime import date, timedelta
 
 TODAY = date(2026, 11, 23)
@@ -1171,7 +1177,12 @@ def school_json(s):
 
 def main():
     data = build()
-    out = os.path.join(os.path.dirname(os.path.abspath(__file__)), "demo.json")
+    if len(sys.argv) > 2:
+        sys.exit("usage: make_demo.py [OUT]")
+    if len(sys.argv) == 2:
+        out = sys.argv[1]
+    else:
+        out = os.path.join(os.path.dirname(os.path.abspath(__file__)), "demo.json")
     with open(out, "w", encoding="utf-8") as f:
         json.dump(data, f, indent=2, ensure_ascii=False)
         f.write("\n")

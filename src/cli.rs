@@ -186,7 +186,9 @@ pub fn run(cli: Cli) -> Result<i32> {
         }
         Command::Demo { load_only, .. } => {
             if store.is_empty()? {
-                let data = demo::demo_dataset().map_err(anyhow::Error::msg)?;
+                // Anchored to the week of `today` when first loaded; `--fresh` re-anchors.
+                let data =
+                    demo::demo_dataset_for(today, &config.terms).map_err(anyhow::Error::msg)?;
                 store.import_dataset(&data, &session.stamp())?;
                 cache_board(&store, today);
             }

@@ -259,3 +259,71 @@ fn round_trips_through_serde() {
     let again: Dataset = serde_json::from_str(&serde_json::to_string(&d).unwrap()).unwrap();
     assert_eq!(d, again);
 }
+
+/// `data/make_demo.py` is the one source of the demo: it must still write exactly the committed
+/// `data/demo.json`, so an edit to either alone fails here. We keep the script rather than port
+/// it to Rust because the story is data (names, rationales, dates, written in one place and read
+/// as prose); what a port would add, a check against the types, the loader already gives: every
+/// test that loads the demo parses it as a `Dataset`.
+#[test]
+fn make_demo_py_writes_the_committed_demo_json() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let out = dir.path().join("demo.json");
+    let run = std::process::Command::new("python3")
+        .arg(format!("{root}/data/make_demo.py"))
+        .arg(&out)
+        .output()
+        .expect("run python3 data/make_demo.py (python3 must be on the PATH)");
+    assert!(
+        run.status.success(),
+        "python3 data/make_demo.py failed ({:?}):\n{}",
+        run.status.code(),
+        String::from_utf8_lossy(&run.stderr)
+    );
+    // Line endings aside (Python writes the platform's, git may check out either), the bytes
+    // must agree.
+    let read = |p: &std::path::Path| {
+        std::fs::read_to_string(p)
+            .unwrap_or_else(|e| panic!("read {}: {e}", p.display()))
+            .replace("\r\n", "\n")
+    };
+    let generated = read(&out);
+    let committed = read(std::path::Path::new(&format!("{root}/data/demo.json")));
+    if generated != committed {
+        let (g, c): (Vec<&str>, Vec<&str>) =
+            (generated.lines().collect(), committed.lines().collect());
+        let line = (0..g.len().max(c.len()))
+            .find(|&i| g.get(i) != c.get(i))
+            .unwrap_or(0);
+        let at = |v: &[&str]| v.get(line).copied().unwrap_or("(end of file)").to_string();
+        let (g, c) = (at(&g), at(&c));
+        panic!(
+            "data/demo.json is not what data/make_demo.py writes: first difference at line {}\n\
+             script:    {g}\n\
+             committed: {c}\n\
+             Edit the story in data/make_demo.py, then regenerate with `python3 data/make_demo.py` \
+             from the repository root and commit both files.",
+            line + 1
+        );
+    }
+}
+
+/// `sqa demo` moves the story from `demo::STORY_DATE` into the current week: that must be the day
+/// the script writes the story around, or the moved demo lands a few weeks off.
+#[test]
+fn story_date_is_the_scripts_today() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/make_demo.py");
+    let script = std::fs::read_to_string(path).expect("read data/make_demo.py");
+    let line = script
+        .lines()
+        .find(|l| l.starts_with("TODAY = date("))
+        .expect("make_demo.py sets TODAY = date(y, m, d)");
+    let s = sqa_board::demo::STORY_DATE;
+    use chrono::Datelike;
+    assert_eq!(
+        line.trim(),
+        format!("TODAY = date({}, {}, {})", s.year(), s.month(), s.day()),
+        "src/demo.rs STORY_DATE and TODAY in data/make_demo.py must name the same day"
+    );
+}

@@ -16,6 +16,7 @@ pub mod plan;
 pub mod priority;
 pub mod schedule;
 pub mod school;
+pub mod shift;
 pub mod text;
 
 pub use action::{Action, ActionSource, ActionStatus};

@@ -448,6 +448,8 @@ MEETINGS = [
     dict(date=d("2026-07-09"), term="Summer", year=2025, title="SQA desktop review, Summer 2026"),
     dict(date=d("2026-10-15"), term="Autumn", year=2026, title="SQA desktop review, Autumn 2026"),
 ]
+# Planned, not yet held.
+NEXT_MEETING = dict(date=d("2027-03-11"), term="Spring", year=2026, title="SQA desktop review, Spring 2027")
 
 # Rationale per school per meeting (spring, summer, autumn 2026).
 RATIONALE = {
@@ -1015,6 +1017,20 @@ def build():
     activities.sort(key=lambda a: (a["planned"], a["urn"], a["kind"], a["title"]))
     for a in activities:
         a["id"] = IDS.next()
+
+    # The next SQA meeting, planned for the spring term with every school on its agenda, so the
+    # county always has a meeting coming up. Its id is taken last so no other id moves.
+    meetings.append({
+        "id": IDS.next(),
+        "date": iso(NEXT_MEETING["date"]),
+        "term": NEXT_MEETING["term"],
+        "year": NEXT_MEETING["year"],
+        "title": NEXT_MEETING["title"],
+        "attendees": ATTENDEES,
+        "agenda": [{"urn": s["urn"], "state": "Pending", "decision": None} for s in S],
+        "status": "Planned",
+        "rev": 1,
+    })
 
     return {
         "format": 1,

@@ -402,10 +402,26 @@ fn moved_county_agrees_with_itself() {
         for (a, b) in demo.activities.iter().zip(&ds.activities) {
             assert_eq!(a.planned.weekday(), b.planned.weekday());
         }
-        // Order of events kept: the autumn meeting is still the latest, before the story date.
-        let latest = ds.meetings.iter().max_by_key(|m| m.date).expect("meetings");
+        // Order of events kept: the autumn meeting is still the latest held, before the story
+        // date, and the next one is still to come.
+        let held =
+            |m: &&sqa_board::domain::Meeting| m.status == sqa_board::domain::MeetingStatus::Closed;
+        let latest = ds
+            .meetings
+            .iter()
+            .filter(held)
+            .max_by_key(|m| m.date)
+            .expect("meetings");
         assert_eq!(latest.id, demo.meetings[2].id, "{today}");
         assert!(latest.date < story);
+        let next = ds
+            .meetings
+            .iter()
+            .find(|m| m.status == sqa_board::domain::MeetingStatus::Planned);
+        assert!(
+            next.is_some_and(|m| m.date > today),
+            "{today}: no meeting coming up"
+        );
         let mut order: Vec<_> = demo.meetings.iter().map(|m| (m.date, m.id)).collect();
         let mut moved: Vec<_> = ds.meetings.iter().map(|m| (m.date, m.id)).collect();
         order.sort();

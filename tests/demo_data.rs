@@ -143,11 +143,20 @@ fn ids_are_unique_across_kinds_and_references_resolve() {
 #[test]
 fn meetings_and_decision_chains_are_consistent() {
     let d = load();
-    assert_eq!(d.meetings.len(), 3);
-    assert!(d.meetings.iter().all(|m| m.status == MeetingStatus::Closed));
+    // Three meetings held, and the spring one planned with every school on its agenda.
+    assert_eq!(d.meetings.len(), 4);
+    let (held, planned): (Vec<_>, Vec<_>) = d
+        .meetings
+        .iter()
+        .partition(|m| m.status == MeetingStatus::Closed);
+    assert_eq!(held.len(), 3);
+    assert_eq!(planned.len(), 1);
+    assert_eq!(planned[0].status, MeetingStatus::Planned);
+    assert_eq!(planned[0].agenda.len(), 22);
+    assert!(planned[0].agenda.iter().all(|i| i.decision.is_none()));
     let by_id: HashMap<u64, &sqa_board::domain::Decision> =
         d.decisions.iter().map(|x| (x.id, x)).collect();
-    for m in &d.meetings {
+    for m in held {
         assert_eq!(m.agenda.len(), 22);
         for item in &m.agenda {
             let dec = by_id[&item.decision.expect("agenda item decided")];

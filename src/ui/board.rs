@@ -79,9 +79,12 @@ const ORDER: [Col; 14] = [
 /// Chooses the columns and their widths for a terminal width: the essentials always, more as the
 /// width allows. The name takes what is left.
 fn columns(width_total: usize, pri_w: usize) -> Vec<(Col, usize)> {
+    // The at-risk flag is essential: the facilitator must see it at 80 columns, not only from
+    // the width where extras start to fit.
     let mut cols = vec![
         (Col::Priority, pri_w),
         (Col::Change, 1),
+        (Col::Risk, 4),
         (Col::Name, 0),
         (Col::Phase, 3),
         (Col::Ofsted, 5),
@@ -94,7 +97,6 @@ fn columns(width_total: usize, pri_w: usize) -> Vec<(Col, usize)> {
         1 + cols.iter().map(|c| c.1).sum::<usize>() + cols.len().saturating_sub(1)
     };
     let extras = [
-        (Col::Risk, 4),
         (Col::Urn, 6),
         (Col::Type, 6),
         (Col::Officer, 14),

@@ -1,8 +1,8 @@
 //! Cross-record checks for `sqa check`: every reference resolves. Pure: a dataset in, problems
 //! out, each naming the record and what it points at.
 
-use super::{ActionSource, Dataset, Id, Urn};
-use std::collections::HashSet;
+use super::{ActionSource, Dataset, Decision, Id, Urn};
+use std::collections::{HashMap, HashSet};
 
 pub fn problems(ds: &Dataset) -> Vec<String> {
     let schools: HashSet<Urn> = ds.schools.iter().map(|s| s.urn).collect();
@@ -71,6 +71,7 @@ pub fn problems(ds: &Dataset) -> Vec<String> {
             }
         }
     }
+    out.extend(meeting_decisions(ds));
     for a in &ds.activities {
         if let Some(n) = a.note
             && !notes.contains(&n)
@@ -100,4 +101,198 @@ pub fn problems(ds: &Dataset) -> Vec<String> {
         }
     }
     out
+}
+
+/// One live decision per school per meeting. A decision is live until another supersedes it;
+/// going back to a school at the same meeting supersedes its decision there, and the new one
+/// keeps `previous` as the category before the meeting (not the meeting's own first go), so
+/// the minutes and the board's "change" stay right. The agenda names the live decision.
+fn meeting_decisions(ds: &Dataset) -> Vec<String> {
+    let by_id: HashMap<Id, &Decision> = ds.decisions.iter().map(|d| (d.id, d)).collect();
+    let superseded: HashSet<Id> = ds.decisions.iter().filter_map(|d| d.supersedes).collect();
+    let mut live: HashMap<(Urn, Id), Vec<Id>> = HashMap::new();
+    let mut out = Vec::new();
+    for d in &ds.decisions {
+        let Some(m) = d.meeting else { continue };
+        if !superseded.contains(&d.id) {
+            live.entry((d.urn, m)).or_default().push(d.id);
+        }
+        if let Some(earlier) = d.supersedes.and_then(|s| by_id.get(&s))
+            && earlier.meeting == Some(m)
+            && earlier.urn == d.urn
+            && d.previous != earlier.previous
+        {
+            out.push(format!(
+                "decision {}: school {} was decided again at meeting {m}, but its previous \
+                 category is '{}' (the meeting's own decision {}) instead of '{}', the category \
+                 before the meeting",
+                d.id,
+                d.urn,
+                d.previous.as_deref().unwrap_or("none"),
+                earlier.id,
+                earlier.previous.as_deref().unwrap_or("none"),
+            ));
+        }
+    }
+    let mut twice: Vec<_> = live.iter().filter(|(_, ids)| ids.len() > 1).collect();
+    twice.sort();
+    for ((urn, m), ids) in twice {
+        let mut ids = ids.clone();
+        ids.sort_unstable();
+        let list: Vec<String> = ids.iter().map(Id::to_string).collect();
+        out.push(format!(
+            "meeting {m}: school {urn} has {} live decisions ({}); one should supersede the other",
+            ids.len(),
+            list.join(", ")
+        ));
+    }
+    for m in &ds.meetings {
+        for item in &m.agenda {
+            let Some(d) = item.decision.and_then(|id| by_id.get(&id)) else {
+                continue;
+            };
+            if d.urn != item.urn || d.meeting != Some(m.id) {
+                out.push(format!(
+                    "meeting {}: the agenda item for school {} names decision {}, which is for \
+                     school {} at {}",
+                    m.id,
+                    item.urn,
+                    d.id,
+                    d.urn,
+                    d.meeting
+                        .map_or("no meeting".to_string(), |x| format!("meeting {x}"))
+                ));
+            } else if superseded.contains(&d.id) {
+                out.push(format!(
+                    "meeting {}: the agenda item for school {} names decision {}, which has been \
+                     superseded",
+                    m.id, item.urn, d.id
+                ));
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::meeting::{AgendaItem, AgendaState, Meeting, MeetingStatus};
+    use crate::domain::{AcademicYear, OfstedOutcome, Phase, Scheme, School, SchoolType, Term};
+    use chrono::NaiveDate;
+
+    fn decision(
+        id: Id,
+        meeting: Id,
+        category: &str,
+        previous: &str,
+        supersedes: Option<Id>,
+    ) -> Decision {
+        let date = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap_or_default();
+        Decision {
+            id,
+            urn: 100001,
+            meeting: Some(meeting),
+            date,
+            category: category.into(),
+            previous: Some(previous.into()),
+            rationale: String::new(),
+            evidence: vec![],
+            ratings: vec![],
+            risks: vec![],
+            at_risk: false,
+            decided_by: "t".into(),
+            recorded_at: date.and_time(chrono::NaiveTime::MIN).and_utc(),
+            supersedes,
+            school_informed: None,
+            diocese_informed: None,
+            shared_regional: None,
+            rev: 1,
+        }
+    }
+
+    fn data(decisions: Vec<Decision>, agenda_decision: Id) -> Dataset {
+        let mut ds = Dataset::empty(Scheme::la_default());
+        ds.schools = vec![School {
+            urn: 100001,
+            name: "Ashby".into(),
+            phase: Phase::Primary,
+            school_type: SchoolType::Community,
+            trust: None,
+            diocese: None,
+            headteacher: String::new(),
+            chair_of_governors: String::new(),
+            link_officer: String::new(),
+            pupils: 100,
+            ofsted: OfstedOutcome::Good,
+            ofsted_date: None,
+            opened: None,
+            rev: 1,
+        }];
+        ds.decisions = decisions;
+        ds.meetings = vec![Meeting {
+            id: 9,
+            date: NaiveDate::from_ymd_opt(2026, 11, 23).unwrap_or_default(),
+            term: Term::Autumn,
+            year: AcademicYear(2026),
+            title: "Autumn".into(),
+            attendees: vec![],
+            agenda: vec![AgendaItem {
+                urn: 100001,
+                state: AgendaState::Decided,
+                decision: Some(agenda_decision),
+            }],
+            status: MeetingStatus::Closed,
+            rev: 1,
+        }];
+        ds
+    }
+
+    #[test]
+    fn a_school_decided_again_at_its_meeting_is_checked() {
+        // Lowered, then decided again: the second keeps "medium" as the category before.
+        let ok = data(
+            vec![
+                decision(1, 9, "low", "medium", None),
+                decision(2, 9, "low", "medium", Some(1)),
+            ],
+            2,
+        );
+        assert_eq!(problems(&ok), Vec::<String>::new());
+        // The defect: the second go calls the meeting's own decision "previous".
+        let bad = data(
+            vec![
+                decision(1, 9, "low", "medium", None),
+                decision(2, 9, "low", "low", Some(1)),
+            ],
+            2,
+        );
+        let p = problems(&bad);
+        assert!(
+            p.iter()
+                .any(|p| p.contains("decision 2") && p.contains("before the meeting")),
+            "{p:?}"
+        );
+        // Two live decisions, and an agenda naming the superseded one.
+        let two = data(
+            vec![
+                decision(1, 9, "low", "medium", None),
+                decision(2, 9, "high", "medium", None),
+            ],
+            1,
+        );
+        let p = problems(&two);
+        assert!(
+            p.iter().any(|p| p.contains("2 live decisions (1, 2)")),
+            "{p:?}"
+        );
+        let stale = data(
+            vec![
+                decision(1, 9, "low", "medium", None),
+                decision(2, 9, "low", "medium", Some(1)),
+            ],
+            1,
+        );
+        assert!(problems(&stale).iter().any(|p| p.contains("superseded")));
+    }
 }

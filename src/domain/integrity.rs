@@ -103,13 +103,22 @@ pub fn problems(ds: &Dataset) -> Vec<String> {
     out
 }
 
-/// One live decision per school per meeting. A decision is live until another supersedes it;
-/// going back to a school at the same meeting supersedes its decision there, and the new one
+/// One live decision per school per meeting. A meeting's decision is live there until another
+/// decision at the same meeting supersedes it (a later meeting superseding it is history, not
+/// a fault); going back to a school at the same meeting supersedes its decision there, and the new one
 /// keeps `previous` as the category before the meeting (not the meeting's own first go), so
 /// the minutes and the board's "change" stay right. The agenda names the live decision.
 fn meeting_decisions(ds: &Dataset) -> Vec<String> {
     let by_id: HashMap<Id, &Decision> = ds.decisions.iter().map(|d| (d.id, d)).collect();
-    let superseded: HashSet<Id> = ds.decisions.iter().filter_map(|d| d.supersedes).collect();
+    // Superseded by a decision at the same meeting (for the same school).
+    let superseded: HashSet<Id> = ds
+        .decisions
+        .iter()
+        .filter_map(|d| {
+            let e = by_id.get(&d.supersedes?)?;
+            (e.meeting.is_some() && e.meeting == d.meeting && e.urn == d.urn).then_some(e.id)
+        })
+        .collect();
     let mut live: HashMap<(Urn, Id), Vec<Id>> = HashMap::new();
     let mut out = Vec::new();
     for d in &ds.decisions {

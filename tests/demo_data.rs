@@ -336,3 +336,63 @@ fn story_date_is_the_scripts_today() {
         "src/demo.rs STORY_DATE and TODAY in data/make_demo.py must name the same day"
     );
 }
+
+/// The minutes of the demo's autumn meeting carry what an authority files: counts before and
+/// after, each decision's evidence, one table of the actions agreed, the schools to inform with
+/// what changed, and the next meeting; a meeting not yet closed is marked DRAFT.
+#[test]
+fn minutes_of_the_autumn_meeting_carry_every_section() {
+    use sqa_board::domain::minutes::minutes;
+    let d = load();
+    let autumn = d
+        .meetings
+        .iter()
+        .filter(|m| m.status == MeetingStatus::Closed)
+        .max_by_key(|m| m.date)
+        .expect("a closed meeting");
+    let md = minutes(&d, autumn);
+    assert!(!md.contains("DRAFT"), "{md}");
+    assert!(
+        md.contains("- **Next meeting:** Thursday 11 March 2027"),
+        "{md}"
+    );
+    // Counts per category: 22 schools before and after.
+    let table = md
+        .split("## Schools by category")
+        .nth(1)
+        .and_then(|t| t.split("\n\n").nth(1))
+        .expect("a counts table");
+    let (mut before, mut after) = (0, 0);
+    for row in table.lines().skip(2) {
+        let cells: Vec<&str> = row.split('|').map(str::trim).collect();
+        before += cells[2].parse::<usize>().unwrap();
+        after += cells[3].parse::<usize>().unwrap();
+    }
+    assert_eq!((before, after), (22, 22), "{table}");
+    assert!(md.contains("- **Evidence considered:**\n  - "), "{md}");
+    assert!(
+        md.contains("## Actions agreed\n\n| School | Action | Owner | Due |"),
+        "{md}"
+    );
+    let inform = md
+        .split("## Schools to inform\n\n")
+        .nth(1)
+        .expect("to inform");
+    assert!(
+        inform.lines().filter(|l| l.starts_with("- ")).all(|l| [
+            "): ↑ ", "): ↓ ", "): = ", "): * "
+        ]
+        .iter()
+        .any(|m| l.contains(m))),
+        "each school to inform says what changed:\n{inform}"
+    );
+    assert!(inform.lines().any(|l| l.starts_with("- ")), "{inform}");
+
+    let planned = d
+        .meetings
+        .iter()
+        .find(|m| m.status == MeetingStatus::Planned)
+        .expect("the planned meeting");
+    let draft = minutes(&d, planned);
+    assert!(draft.contains("**DRAFT**"), "{draft}");
+}

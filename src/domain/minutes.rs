@@ -85,6 +85,11 @@ pub fn minutes(data: &Dataset, meeting: &Meeting) -> String {
         clean_line(&meeting.title)
     };
     out.push_str(&format!("# Minutes: {title}\n\n"));
+    if meeting.status != super::meeting::MeetingStatus::Closed {
+        out.push_str(
+            "**DRAFT**: the meeting is not closed; these minutes will change until it is.\n\n",
+        );
+    }
     out.push_str(&format!("- **Date:** {}\n", fmt_british_long(meeting.date)));
     out.push_str(&format!(
         "- **Term:** {} term {}\n",
@@ -101,10 +106,18 @@ pub fn minutes(data: &Dataset, meeting: &Meeting) -> String {
     ));
     let outs = outcomes(data, meeting);
     out.push_str(&format!(
-        "- **Schools on the agenda:** {} ({} decided)\n\n",
+        "- **Schools on the agenda:** {} ({} decided)\n",
         meeting.agenda.len(),
         outs.len()
     ));
+    if let Some(next) = next_meeting(data, meeting) {
+        out.push_str(&format!(
+            "- **Next meeting:** {}\n",
+            fmt_british_long(next.date)
+        ));
+    }
+    out.push('\n');
+    out.push_str(&counts_table(data, meeting, &outs));
     out.push_str("## Decisions\n\n");
     if outs.is_empty() {
         out.push_str("No decisions were recorded.\n\n");
@@ -146,6 +159,18 @@ pub fn minutes(data: &Dataset, meeting: &Meeting) -> String {
                 &rationale
             }
         ));
+        let evidence: Vec<String> = d
+            .evidence
+            .iter()
+            .map(|e| clean_line(e))
+            .filter(|e| !e.is_empty())
+            .collect();
+        if !evidence.is_empty() {
+            out.push_str("- **Evidence considered:**\n");
+            for e in evidence {
+                out.push_str(&format!("  - {e}\n"));
+            }
+        }
         let acts = meeting_actions(&data.actions, meeting, o.urn);
         if !acts.is_empty() {
             out.push_str("- **Actions agreed:**\n");
@@ -204,12 +229,29 @@ pub fn minutes(data: &Dataset, meeting: &Meeting) -> String {
         }
         out.push_str(&format!("- {word}: {}{list}\n", names.len()));
     }
+    out.push_str(&actions_table(data, meeting, &outs));
     out.push_str("\n## Schools to inform\n\n");
     let inform = schools_to_inform(data, meeting);
     if inform.is_empty() {
         out.push_str("Every school has been informed.\n");
     }
     for (name, urn) in inform {
+        let what = outs
+            .iter()
+            .find(|o| o.urn == urn)
+            .map(|o| {
+                let d = o.decision;
+                let mut w = format!(
+                    "{} {}",
+                    change_mark(o.change),
+                    category_name(scheme, &d.category)
+                );
+                if d.at_risk {
+                    w.push_str(", at risk");
+                }
+                format!(": {w}")
+            })
+            .unwrap_or_default();
         let diocese = data
             .schools
             .iter()
@@ -217,9 +259,111 @@ pub fn minutes(data: &Dataset, meeting: &Meeting) -> String {
             .and_then(|s| s.diocese.as_deref())
             .map(|d| format!(" (and the diocese: {})", clean_line(d)))
             .unwrap_or_default();
-        out.push_str(&format!("- {name} (URN {urn}){diocese}\n"));
+        out.push_str(&format!("- {name} (URN {urn}){what}{diocese}\n"));
     }
     out
+}
+
+/// ↑ raised, ↓ lowered, = the same, * new: the marks the board uses.
+fn change_mark(c: Change) -> &'static str {
+    match c {
+        Change::Raised => "↑",
+        Change::Lowered => "↓",
+        Change::Same => "=",
+        Change::New => "*",
+    }
+}
+
+/// The next meeting after this one that is still to be held.
+fn next_meeting<'a>(data: &'a Dataset, meeting: &Meeting) -> Option<&'a Meeting> {
+    data.meetings
+        .iter()
+        .filter(|m| m.id != meeting.id && m.date > meeting.date)
+        .filter(|m| m.status != super::meeting::MeetingStatus::Closed)
+        .min_by_key(|m| (m.date, m.id))
+}
+
+/// Schools per category before the meeting (the category each agenda school held going in)
+/// and after it (its decision there, else what it held).
+fn counts_table(data: &Dataset, meeting: &Meeting, outs: &[Outcome<'_>]) -> String {
+    let before_meeting: Vec<Decision> = data
+        .decisions
+        .iter()
+        .filter(|d| d.date < meeting.date && d.meeting != Some(meeting.id))
+        .cloned()
+        .collect();
+    let held = super::board::current_decisions(&before_meeting);
+    let mut rows: Vec<(String, usize, usize)> = data
+        .scheme
+        .categories
+        .iter()
+        .map(|c| (c.key.clone(), 0, 0))
+        .collect();
+    let mut none = (0usize, 0usize);
+    for item in &meeting.agenda {
+        let before = outs
+            .iter()
+            .find(|o| o.urn == item.urn)
+            .map(|o| o.decision.previous.clone())
+            .unwrap_or_else(|| held.get(&item.urn).map(|d| d.category.clone()));
+        let after = outs
+            .iter()
+            .find(|o| o.urn == item.urn)
+            .map(|o| Some(o.decision.category.clone()))
+            .unwrap_or_else(|| before.clone());
+        for (which, cat) in [(0, before), (1, after)] {
+            match cat.and_then(|c| rows.iter_mut().find(|r| r.0 == c)) {
+                Some(r) if which == 0 => r.1 += 1,
+                Some(r) => r.2 += 1,
+                None if which == 0 => none.0 += 1,
+                None => none.1 += 1,
+            }
+        }
+    }
+    let mut out =
+        String::from("## Schools by category\n\n| Category | Before | After |\n|---|---|---|\n");
+    for (key, b, a) in rows {
+        out.push_str(&format!(
+            "| {} | {b} | {a} |\n",
+            category_name(&data.scheme, &key)
+        ));
+    }
+    if none != (0, 0) {
+        out.push_str(&format!("| No decision | {} | {} |\n", none.0, none.1));
+    }
+    out.push('\n');
+    out
+}
+
+/// Every action the meeting agreed, in one table.
+fn actions_table(data: &Dataset, meeting: &Meeting, outs: &[Outcome<'_>]) -> String {
+    let mut rows = Vec::new();
+    for o in outs {
+        for a in meeting_actions(&data.actions, meeting, o.urn) {
+            let due = a.due.map_or_else(|| "no date".to_string(), fmt_date);
+            rows.push(format!(
+                "| {} | {} | {} | {due} |\n",
+                cell(&school_name(o)),
+                cell(&a.text),
+                cell(&a.owner)
+            ));
+        }
+    }
+    let mut out = String::from("\n## Actions agreed\n\n");
+    if rows.is_empty() {
+        out.push_str("No actions were agreed.\n");
+    } else {
+        out.push_str("| School | Action | Owner | Due |\n|---|---|---|---|\n");
+        for r in rows {
+            out.push_str(&r);
+        }
+    }
+    out
+}
+
+/// Text for a Markdown table cell: one line, no column breaks.
+fn cell(s: &str) -> String {
+    clean_line(s).replace('|', "/")
 }
 
 /// Counts per category at each of the last `n` meetings (oldest first): the category each school

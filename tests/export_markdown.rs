@@ -140,7 +140,11 @@ fn dataset() -> Dataset {
         date: d(2026, 10, 20),
         reviewer: "Jane Smith".into(),
         plan: Some(1),
-        progress: vec![],
+        progress: vec![sqa_board::domain::PriorityProgress {
+            priority: 0,
+            progress: Progress::SomeConcern,
+            commentary: "Phonics | not yet consistent in Year 1".into(),
+        }],
         overall: Progress::SomeConcern,
         judgement: "Slow start".into(),
         recommendation: Recommendation::Keep,
@@ -237,6 +241,17 @@ fn school_profile_has_every_section() {
     // Notes and checkpoints.
     assert!(md.contains("| Tue 3 Nov 2026 | Support visit | Review the \\| curriculum plan |"));
     assert!(md.contains("| Tue 20 Oct 2026 | Jane Smith | Some concern | Slow start | Keep priority | Tue 17 Nov 2026 |"));
+    // Each review in full: progress per support-plan priority, with its commentary.
+    assert!(
+        md.contains("### Checkpoint review, Tue 20 Oct 2026 (Jane Smith)"),
+        "{md}"
+    );
+    assert!(
+        md.contains(
+            "| Improve reading | Some concern | Phonics \\| not yet consistent in Year 1 |"
+        )
+    );
+    assert!(md.contains("Overall: Some concern. Slow start Recommendation: Keep priority."));
     // Open actions, soonest first, overdue marked; done ones left out.
     let actions = md.split("## Open actions").nth(1).unwrap();
     let overdue = actions

@@ -320,6 +320,46 @@ pub fn school_profile(ds: &Dataset, urn: Urn, today: NaiveDate) -> Option<String
             );
         }
         out.push('\n');
+        // Each review in full: progress on every support-plan priority, with the commentary,
+        // so what was recorded can be read back (the table above is the summary).
+        for c in reviews.iter().take(RECENT_CHECKPOINTS) {
+            let plan = c.plan.and_then(|id| ds.plans.iter().find(|p| p.id == id));
+            let _ = writeln!(
+                out,
+                "### Checkpoint review, {} ({})\n",
+                fmt_long(c.date),
+                or_dash(&c.reviewer)
+            );
+            if c.progress.is_empty() {
+                out.push_str("No progress recorded against the support plan.\n\n");
+            } else {
+                out.push_str("| Priority | Progress | Commentary |\n|---|---|---|\n");
+                for p in &c.progress {
+                    let title = plan
+                        .and_then(|pl| pl.priorities.get(p.priority))
+                        .map_or_else(
+                            || format!("Priority {}", p.priority + 1),
+                            |x| x.title.clone(),
+                        );
+                    let _ = writeln!(
+                        out,
+                        "| {} | {} | {} |",
+                        or_dash(&title),
+                        p.progress.name(),
+                        or_dash(&p.commentary)
+                    );
+                }
+                out.push('\n');
+            }
+            let _ = writeln!(
+                out,
+                "Overall: {}. {} Recommendation: {}. Next checkpoint: {}.\n",
+                c.overall.name(),
+                or_dash(&c.judgement),
+                c.recommendation.name(),
+                date(c.next_due)
+            );
+        }
     }
 
     let mut actions: Vec<_> = ds

@@ -43,7 +43,7 @@ fn demo_board_search_open_school_and_quit_restores_terminal() {
         s.contains("? help") && !s.contains("Headteacher")
     });
     pty.send("q");
-    let code = pty.wait_exit(Duration::from_secs(5));
+    let code = pty.wait_exit();
     assert_eq!(code, 0);
     pty.assert_restored();
 }
@@ -55,7 +55,7 @@ fn sighup_exits_quickly_and_keeps_the_store() {
     let mut pty = Pty::spawn(sqa_command(&store, &["demo"]), 80, 24);
     pty.wait_for("Mon 23 Nov 2026");
     pty.hang_up();
-    pty.wait_exit(Duration::from_secs(2));
+    pty.wait_exit();
     // The store is intact and not locked: a check passes.
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_sqa"))
         .args(["check"])
@@ -98,7 +98,7 @@ fn second_process_gets_a_lock_message_and_exit_code_2() {
         "does not name the store: {err}"
     );
     pty.send("q");
-    assert_eq!(pty.wait_exit(Duration::from_secs(5)), 0);
+    assert_eq!(pty.wait_exit(), 0);
 }
 
 #[test]
@@ -118,7 +118,7 @@ fn idle_board_writes_nothing() {
         after - before
     );
     pty.send("q");
-    pty.wait_exit(Duration::from_secs(5));
+    pty.wait_exit();
 }
 
 /// The parameters of every SGR sequence (`ESC [ … m`) in the output, as numbers.
@@ -163,7 +163,7 @@ fn board_output(no_color: bool) -> String {
     pty.send("j");
     std::thread::sleep(Duration::from_millis(300));
     pty.send("q");
-    pty.wait_exit(Duration::from_secs(5));
+    pty.wait_exit();
     String::from_utf8_lossy(&pty.raw_output()).to_string()
 }
 
@@ -198,7 +198,7 @@ fn the_first_key_after_a_resize_is_handled() {
         });
     }
     pty.send("q");
-    assert_eq!(pty.wait_exit(Duration::from_secs(3)), 0);
+    assert_eq!(pty.wait_exit(), 0);
 }
 
 /// The line with the selection marker.

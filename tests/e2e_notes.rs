@@ -30,7 +30,7 @@ fn tabs(pty: &mut Pty, n: usize) {
 
 fn quit_from_board(pty: &mut Pty) {
     pty.send("q");
-    assert_eq!(pty.wait_exit(Duration::from_secs(5)), 0);
+    assert_eq!(pty.wait_exit(), 0);
 }
 
 #[test]
@@ -97,7 +97,7 @@ fn a_50_kb_bracketed_paste_lands_within_a_second() {
     let s = pty.screen();
     assert!(!s.contains("[31m"), "escape sequence not cleaned:\n{s}");
     pty.send("\x03"); // Ctrl-C quits; the note is kept as a draft.
-    pty.wait_exit(Duration::from_secs(5));
+    pty.wait_exit();
 }
 
 #[test]
@@ -113,7 +113,7 @@ fn sighup_mid_sentence_keeps_every_character() {
     pty.wait_for("is improv");
     pty.hang_up();
     let started = Instant::now();
-    pty.wait_exit(Duration::from_secs(2));
+    pty.wait_exit();
     assert!(started.elapsed() < Duration::from_secs(2));
 
     let mut pty = start(&store);
@@ -187,7 +187,7 @@ fn typing_in_a_note_costs_a_few_bytes_per_character() {
     let per_char = bytes as f64 / text.len() as f64;
     assert!(per_char <= 6.0, "{per_char:.1} bytes per typed character");
     pty.send("\x03");
-    pty.wait_exit(Duration::from_secs(5));
+    pty.wait_exit();
 }
 
 #[test]

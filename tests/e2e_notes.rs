@@ -3,7 +3,7 @@
 mod common;
 use common::pty::{Pty, sqa_command};
 use std::path::Path;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 fn demo_store() -> tempfile::TempDir {
     tempfile::Builder::new()
@@ -70,15 +70,17 @@ fn write_save_quit_restart_and_reopen() {
     quit_from_board(&mut pty);
 }
 
+/// How long the paste takes is a figure of `cargo bench --bench figures`, not a test.
 #[test]
-fn a_50_kb_bracketed_paste_lands_within_a_second() {
+fn a_50_kb_bracketed_paste_lands_whole_and_clean() {
     let dir = demo_store();
     let store = dir.path().join("demo-store");
     let mut pty = start(&store);
     pty.send("n");
     pty.wait_for("Note of visit");
     tabs(&mut pty, TABS_TO_FREE_TEXT);
-    std::thread::sleep(Duration::from_millis(200));
+    // The free text has the focus (its label is marked) before the paste arrives.
+    pty.wait_for("›Notes");
     let mut text = String::new();
     let mut i = 0;
     while text.len() < 50_000 {
@@ -86,16 +88,13 @@ fn a_50_kb_bracketed_paste_lands_within_a_second() {
         i += 1;
     }
     text.push_str("THE LAST WORDS");
-    let started = Instant::now();
     pty.send(&format!("\x1b[200~{text}\x1b[201~"));
     pty.wait_for("THE LAST WORDS");
-    assert!(
-        started.elapsed() < Duration::from_secs(1),
-        "paste took {:?}",
-        started.elapsed()
-    );
     let s = pty.screen();
     assert!(!s.contains("[31m"), "escape sequence not cleaned:\n{s}");
+    // Whole up to its end: the last full line is there, cleaned, just above the last words.
+    let last_line = format!("Line {}: evidence seen in books.", i - 1);
+    assert!(s.contains(&last_line), "{last_line:?} not on screen:\n{s}");
     pty.send("\x03"); // Ctrl-C quits; the note is kept as a draft.
     pty.wait_exit();
 }
@@ -112,9 +111,8 @@ fn sighup_mid_sentence_keeps_every_character() {
     pty.type_keys(typed);
     pty.wait_for("is improv");
     pty.hang_up();
-    let started = Instant::now();
+    // It exits (how soon is a figure of `cargo bench --bench figures`).
     pty.wait_exit();
-    assert!(started.elapsed() < Duration::from_secs(2));
 
     let mut pty = start(&store);
     pty.wait_for("Unsaved draft note");

@@ -110,24 +110,54 @@ fn second_process_gets_a_lock_message_and_exit_code_2() {
     assert_eq!(pty.wait_exit(), 0);
 }
 
-#[test]
-fn idle_board_writes_nothing() {
+/// How many times the process's main thread has blocked (its voluntary context switches).
+/// On the idle board that is once per turn of the event loop: it waits for input, a while at a
+/// time, and does nothing else that blocks.
+fn main_thread_waits(pty: &Pty) -> u64 {
+    let pid = pty.child.process_id().expect("pid");
+    std::fs::read_to_string(format!("/proc/{pid}/task/{pid}/status"))
+        .expect("the process's status")
+        .lines()
+        .find_map(|l| l.strip_prefix("voluntary_ctxt_switches:"))
+        .and_then(|n| n.trim().parse().ok())
+        .expect("voluntary_ctxt_switches")
+}
+
+/// All a demo session writes, from its start to `q`, after the board's event loop has turned
+/// `idle_turns` times with no key.
+fn board_session_output(idle_turns: u64) -> Vec<u8> {
     let dir = demo_store();
     let store = dir.path().join("demo-store");
     let mut pty = Pty::spawn(sqa_command(&store, &["demo"]), 80, 24);
-    pty.wait_for("Mon 23 Nov 2026");
-    std::thread::sleep(Duration::from_millis(500));
-    let before = pty.raw_output().len();
-    std::thread::sleep(Duration::from_millis(1500));
-    let after = pty.raw_output().len();
-    assert_eq!(
-        before,
-        after,
-        "the idle board wrote {} bytes",
-        after - before
-    );
+    pty.wait_until("the full board", |s| {
+        s.contains("Mon 23 Nov 2026") && s.contains("? help")
+    });
+    let start = main_thread_waits(&pty);
+    pty.wait_until("the idle turns", |_| {
+        main_thread_waits(&pty) >= start + idle_turns
+    });
     pty.send("q");
-    pty.wait_exit();
+    assert_eq!(pty.wait_exit(), 0);
+    pty.raw_output()
+}
+
+/// Idling writes nothing: a session that idled writes byte for byte what one that quit at once
+/// writes. Whole outputs are compared, taken once each session has ended, so how fast the
+/// machine drew the start-up frames does not matter.
+#[test]
+fn idle_board_writes_nothing() {
+    let at_once = board_session_output(0);
+    let idled = board_session_output(15);
+    let same = idled
+        .iter()
+        .zip(&at_once)
+        .take_while(|(a, b)| a == b)
+        .count();
+    assert!(
+        idled == at_once,
+        "the sessions part after {same} bytes; the one that idled goes on with {:?}",
+        String::from_utf8_lossy(&idled[same..])
+    );
 }
 
 /// The parameters of every SGR sequence (`ESC [ … m`) in the output, as numbers.
@@ -168,9 +198,11 @@ fn board_output(no_color: bool) -> String {
         cmd.env("NO_COLOR", "1");
     }
     let mut pty = Pty::spawn(cmd, 80, 24);
-    pty.wait_for("Mon 23 Nov 2026");
+    pty.wait_until("the board", |s| !selected_row(s).is_empty());
+    let first = selected_row(&pty.screen());
     pty.send("j");
-    std::thread::sleep(Duration::from_millis(300));
+    // Quit once the move is drawn (a quit read with it would end the session first).
+    pty.wait_until("the selection moved", |s| selected_row(s) != first);
     pty.send("q");
     pty.wait_exit();
     String::from_utf8_lossy(&pty.raw_output()).to_string()
@@ -199,7 +231,10 @@ fn the_first_key_after_a_resize_is_handled() {
     pty.wait_until("the board", |s| s.contains("s sort"));
     for (cols, rows) in [(120, 40), (100, 30)] {
         pty.resize(cols, rows);
-        std::thread::sleep(Duration::from_millis(200));
+        // The board drawn again at the new size: its key hints on the new last row.
+        pty.wait_until("the board redrawn at the new size", |_| {
+            pty.bottom_line().contains("s sort")
+        });
         let before = selected_row(&pty.screen());
         pty.send("j");
         pty.wait_until("the selection moved after the resize", |s| {

@@ -136,7 +136,13 @@ fn sighup_mid_review_keeps_the_typed_commentary() {
 
     let mut pty = Pty::spawn(sqa_command(&store, &["demo"]), 80, 24);
     open_sallow_review(&mut pty);
-    std::thread::sleep(Duration::from_millis(300));
+    // A kept review is put back as the form opens, in the form's first frame, and said so on
+    // the status line in place of the key hints: once the form's bottom row is drawn, so is
+    // the rest of that frame, and whether anything was put back is settled.
+    pty.wait_until("the review form's bottom row", |_| {
+        let bottom = pty.bottom_line();
+        bottom.contains("Esc discard") || bottom.contains("Restored")
+    });
     let s = pty.screen();
     assert!(
         !s.contains("Phonics lead") && !s.contains("Restored"),

@@ -138,7 +138,13 @@ fn sighup_mid_rationale_keeps_the_decision_form() {
     pty.wait_for("Schools per category");
     pty.send("\r");
     pty.wait_for("1 of 2 decided");
-    pause();
+    // Kept forms are put back as the run opens, in its first frame, and said so on the status
+    // line in place of the key hints: once the run's bottom row is drawn, so is the rest of
+    // that frame, and whether anything was put back is settled.
+    pty.wait_until("the run's bottom row", |_| {
+        let bottom = pty.bottom_line();
+        bottom.contains("1-9 category") || bottom.contains("Restored")
+    });
     assert!(!pty.screen().contains("Restored"), "{}", pty.screen());
     quit_from_the_run(&mut pty);
 }

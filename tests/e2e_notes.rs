@@ -128,10 +128,17 @@ fn sighup_mid_sentence_keeps_every_character() {
     pty.wait_until("board", |s| !s.contains("Note of visit"));
     quit_from_board(&mut pty);
 
-    // Saved: no draft is offered any more.
+    // Saved: no draft is offered any more. A draft is announced on the status line of the
+    // first frame (drafts are read before it is drawn), in place of the key hints, and nothing
+    // announces one later without a key: once the first frame's bottom row is drawn, with the
+    // hints, the absence is settled.
     let mut pty = start(&store);
-    std::thread::sleep(Duration::from_millis(300));
-    assert!(!pty.screen().contains("Unsaved draft"));
+    pty.wait_until("the first frame's bottom row", |_| {
+        !pty.bottom_line().trim().is_empty()
+    });
+    let s = pty.screen();
+    assert!(pty.bottom_line().contains("? help"), "{s}");
+    assert!(!s.contains("Unsaved draft"), "{s}");
     quit_from_board(&mut pty);
 }
 
@@ -167,6 +174,13 @@ fn finalise_amend_and_see_both_versions() {
     quit_from_board(&mut pty);
 }
 
+/// Where `needle` first occurs in `hay`.
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+/// The bytes are counted in the session's whole output, once it has ended: nothing is still on
+/// its way, whatever the machine's speed.
 #[test]
 fn typing_in_a_note_costs_a_few_bytes_per_character() {
     let dir = demo_store();
@@ -175,17 +189,35 @@ fn typing_in_a_note_costs_a_few_bytes_per_character() {
     pty.send("n");
     pty.wait_for("Note of visit");
     tabs(&mut pty, TABS_TO_FREE_TEXT);
-    std::thread::sleep(Duration::from_millis(300));
-    let before = pty.raw_output().len();
+    // Keys read together are drawn in one frame: type only once the frame that gives the free
+    // text the focus (its label marked) is drawn, so that frame holds none of the typing.
+    pty.wait_for("›Notes");
     let text = "Phonics teaching is consistent";
     pty.type_keys(text);
+    // Likewise quit only once the last character is drawn.
     pty.wait_for(text);
-    std::thread::sleep(Duration::from_millis(100));
-    let bytes = pty.raw_output().len() - before;
-    let per_char = bytes as f64 / text.len() as f64;
-    assert!(per_char <= 6.0, "{per_char:.1} bytes per typed character");
     pty.send("\x03");
     pty.wait_exit();
+    let raw = pty.raw_output();
+    // The typing's frames lie between the end of the frame that marked the label (the pen
+    // reset after it: no style is left set between frames) and the hand-back of the terminal at
+    // the exit (it starts by turning bracketed paste off).
+    let label = raw
+        .windows("›Notes".len())
+        .rposition(|w| w == "›Notes".as_bytes())
+        .expect("the free text's label was drawn");
+    let from = label + find(&raw[label..], b"\x1b[m").expect("the label's frame ends") + 3;
+    let to = from + find(&raw[from..], b"\x1b[?2004l").expect("the terminal was handed back");
+    let typed = String::from_utf8_lossy(&raw[from..to]);
+    assert!(
+        typed.contains("Phonics"),
+        "not the typing's frames: {typed:?}"
+    );
+    let per_char = (to - from) as f64 / text.len() as f64;
+    assert!(
+        per_char <= 6.0,
+        "{per_char:.1} bytes per typed character: {typed:?}"
+    );
 }
 
 #[test]

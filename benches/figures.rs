@@ -4,9 +4,23 @@
 //! each in a fresh child process so the figures are what a user starting `sqa` would see:
 //! - open the store, load the board data and draw the first 80x24 frame (median of 5 runs),
 //! - peak resident memory of that process (VmHWM),
-//! - durable save latency: save + flush of one record, p50 / p99 over 300 saves.
+//! - durable save latency: save + flush of one record, p50 / p99 over 300 saves,
+//! - loading everything (`Store::load_overview`).
 //!
-//! Targets: first frame <= 100 ms, peak RSS <= 64 MB, save p99 <= 20 ms.
+//! Then, on the demo county, the real binary in a pseudo-terminal (median of 5 runs each):
+//! - a 50 kB bracketed paste into a note, until its last words are on screen,
+//! - SIGHUP mid-note (the draft is kept), and the terminal closed (an SSH drop), until exit,
+//! - a second `sqa` on a store another holds, until it exits refused; and a second
+//!   `Store::open` in one process, until it is refused.
+//!
+//! The tests check these behaviours on any machine, with no time limit; the times are here.
+//! `-- --terminal-only` skips the large authority (quick, while developing).
+//!
+//! Targets: first frame <= 100 ms, peak RSS <= 64 MB, save p99 <= 20 ms, load everything
+//! <= 100 ms, paste <= 1 s, hang-up and terminal-closed exit <= 2 s, refused lock <= 1 s.
+
+#[path = "../tests/common/pty.rs"]
+mod pty;
 
 use chrono::NaiveDate;
 use ratatui::Terminal;
@@ -17,7 +31,7 @@ use sqa_board::store::Store;
 use sqa_board::synth;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 23).unwrap_or_default()
@@ -150,6 +164,21 @@ fn saves(path: &Path) {
     );
 }
 
+/// Loads everything the board and screens need, three times in one process: the first from a
+/// cold start, then warm. Prints both, in ms.
+fn overview(path: &Path) {
+    let store = Store::open(path, &by("bench")).expect("open store");
+    let mut times = Vec::new();
+    for _ in 0..3 {
+        let t = Instant::now();
+        let ov = store.load_overview().expect("load_overview");
+        times.push(t.elapsed().as_secs_f64() * 1000.0);
+        drop(ov);
+    }
+    let best = times.iter().copied().fold(f64::INFINITY, f64::min);
+    println!("{:.1} {best:.1}", times[0]);
+}
+
 fn child(mode: &str, path: &Path) -> String {
     let out = Command::new(std::env::current_exe().expect("exe"))
         .args(["--child", mode])
@@ -172,8 +201,13 @@ fn main() {
             "first-frame" => first_frame(&path),
             "stale" => stale(&path),
             "saves" => saves(&path),
+            "overview" => overview(&path),
             _ => panic!("unknown mode {mode}"),
         }
+        return;
+    }
+    if args.iter().any(|a| a == "--terminal-only") {
+        terminal_figures();
         return;
     }
     // `-- --keep DIR` generates the authority into DIR and keeps it (to run the real binary on
@@ -236,6 +270,170 @@ fn main() {
     let p99 = it.next().unwrap_or("?");
     println!(
         "durable save (save + flush), 300 saves: p50 {p50} ms, p99 {p99} ms (target p99 <= 20 ms)"
+    );
+    let line = child("overview", &path);
+    let mut it = line.split_whitespace();
+    let first = it.next().unwrap_or("?");
+    let best = it.next().unwrap_or("?");
+    println!(
+        "load everything (Store::load_overview): first {first} ms, best of 3 {best} ms (target <= 100 ms)"
+    );
+    terminal_figures();
+}
+
+/// Median of five runs, in ms.
+fn median_of_5(mut run: impl FnMut() -> Duration) -> f64 {
+    let mut xs: Vec<f64> = (0..5).map(|_| run().as_secs_f64() * 1000.0).collect();
+    xs.sort_by(f64::total_cmp);
+    xs[2]
+}
+
+/// Waits until the screen satisfies `pred`, looking every millisecond (the tests' helper looks
+/// every 20 ms: too coarse for a figure).
+fn until(pty: &pty::Pty, what: &str, pred: impl Fn(&str) -> bool) {
+    let deadline = Instant::now() + pty::HANG_GUARD;
+    while !pred(&pty.screen()) {
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        std::thread::sleep(Duration::from_millis(1));
+    }
+}
+
+/// Waits until the process has exited, looking every millisecond.
+fn until_exit(pty: &mut pty::Pty) {
+    let deadline = Instant::now() + pty::HANG_GUARD;
+    while pty.child.try_wait().expect("try_wait").is_none() {
+        assert!(Instant::now() < deadline, "sqa did not exit");
+        std::thread::sleep(Duration::from_millis(1));
+    }
+}
+
+/// The demo county in a pseudo-terminal at 80x24, its board drawn.
+fn demo_session(dir: &Path) -> pty::Pty {
+    let pty = pty::Pty::spawn(pty::sqa_command(&dir.join("store"), &["demo"]), 80, 24);
+    pty.wait_for("Mon 23 Nov 2026");
+    pty
+}
+
+/// A new note of visit, its free text focused (as tests/e2e_notes.rs gets there).
+fn to_free_text(pty: &mut pty::Pty) {
+    pty.send("n");
+    pty.wait_for("Note of visit");
+    pty.send(&"\t".repeat(12));
+    pty.wait_for("›Notes");
+}
+
+fn paste_50_kb() -> Duration {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut pty = demo_session(dir.path());
+    to_free_text(&mut pty);
+    let mut text = String::new();
+    let mut i = 0;
+    while text.len() < 50_000 {
+        text.push_str(&format!("Line {i}: evidence seen\u{1b}[31m in books.\r\n"));
+        i += 1;
+    }
+    text.push_str("THE LAST WORDS");
+    let t = Instant::now();
+    pty.send(&format!("\x1b[200~{text}\x1b[201~"));
+    until(&pty, "the pasted text", |s| s.contains("THE LAST WORDS"));
+    let took = t.elapsed();
+    pty.send("\x03");
+    pty.wait_exit();
+    took
+}
+
+/// From sending SIGHUP (through kill(1), as the tests do) mid-sentence to the exit, the draft
+/// written.
+fn hang_up_exit() -> Duration {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut pty = demo_session(dir.path());
+    to_free_text(&mut pty);
+    pty.send("The head said — très bien — that phonics is improv");
+    pty.wait_for("is improv");
+    let t = Instant::now();
+    pty.hang_up();
+    until_exit(&mut pty);
+    t.elapsed()
+}
+
+/// tests/support/drop_connection.py closes the terminal's master side on the board and times
+/// the exit.
+fn terminal_closed_exit() -> Duration {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let script = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/support/drop_connection.py"
+    );
+    let store = dir.path().join("store");
+    let out = Command::new("python3")
+        .arg(script)
+        .arg(env!("CARGO_BIN_EXE_sqa"))
+        .arg(&store)
+        .output()
+        .expect("python3");
+    let text = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(text.starts_with("exit 0 after "), "{text}");
+    let secs: f64 = text
+        .trim()
+        .rsplit(" after ")
+        .next()
+        .and_then(|s| s.trim_end_matches(" s").parse().ok())
+        .unwrap_or_else(|| panic!("{text}"));
+    Duration::from_secs_f64(secs)
+}
+
+/// A second `sqa` on the store a running one holds: from its start to its exit, refused.
+fn second_process_refused() -> Duration {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut pty = demo_session(dir.path());
+    let store = dir.path().join("store");
+    let t = Instant::now();
+    let out = Command::new(env!("CARGO_BIN_EXE_sqa"))
+        .env("SQA_STORE", &store)
+        .env("SQA_CONFIG", store.with_file_name("config.toml"))
+        .env("SQA_USER", "second")
+        .output()
+        .expect("second sqa");
+    let took = t.elapsed();
+    assert_eq!(out.status.code(), Some(2), "not refused");
+    pty.send("q");
+    pty.wait_exit();
+    took
+}
+
+/// A second `Store::open` in the process that holds the store.
+fn second_open_refused() -> Duration {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("store");
+    let _held = Store::open(&path, &by("alice")).expect("open");
+    let t = Instant::now();
+    let refused = Store::open(&path, &by("bob")).is_err();
+    let took = t.elapsed();
+    assert!(refused, "the second open was not refused");
+    took
+}
+
+fn terminal_figures() {
+    println!("demo county, the real binary in a pseudo-terminal at 80x24 (median of 5 runs):");
+    println!(
+        "  50 kB bracketed paste into a note, until its last words are on screen: {:.0} ms (target <= 1000 ms)",
+        median_of_5(paste_50_kb)
+    );
+    println!(
+        "  SIGHUP mid-note until the process has exited (draft kept): {:.0} ms (target <= 2000 ms)",
+        median_of_5(hang_up_exit)
+    );
+    println!(
+        "  terminal closed (an SSH drop) until the process has exited: {:.0} ms (target <= 2000 ms)",
+        median_of_5(terminal_closed_exit)
+    );
+    println!(
+        "  second sqa on a held store, from its start until it exits refused: {:.0} ms (target <= 1000 ms)",
+        median_of_5(second_process_refused)
+    );
+    println!(
+        "  second Store::open in the holding process, until refused: {:.3} ms (target <= 1000 ms)",
+        median_of_5(second_open_refused)
     );
 }
 

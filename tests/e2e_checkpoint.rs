@@ -63,7 +63,7 @@ fn checkpoint_review_by_keyboard_moves_the_next_checkpoint() {
     let row = sallow_row(&pty.screen());
     assert!(!row.contains("!12/11/26"), "{row}");
     pty.send("q");
-    assert_eq!(pty.wait_exit(Duration::from_secs(5)), 0);
+    assert_eq!(pty.wait_exit(), 0);
     pty.assert_restored();
     // The overdue date was drawn as one run of text in this session (so the check below can
     // see it if it were drawn again).
@@ -77,7 +77,7 @@ fn checkpoint_review_by_keyboard_moves_the_next_checkpoint() {
         sallow_row(s).contains("04/01/27")
     });
     pty.send("q");
-    assert_eq!(pty.wait_exit(Duration::from_secs(5)), 0);
+    assert_eq!(pty.wait_exit(), 0);
     let again = String::from_utf8_lossy(&pty.raw_output()).into_owned();
     assert!(
         !again.contains("12/11/26"),
@@ -123,7 +123,7 @@ fn sighup_mid_review_keeps_the_typed_commentary() {
     pty.type_keys("Phonics lead très active");
     pty.wait_for("Phonics lead très active");
     pty.hang_up();
-    pty.wait_exit(Duration::from_secs(2));
+    pty.wait_exit();
 
     let mut pty = Pty::spawn(sqa_command(&store, &["demo"]), 80, 24);
     open_sallow_review(&mut pty);
@@ -132,11 +132,17 @@ fn sighup_mid_review_keeps_the_typed_commentary() {
     pty.send("\x1b"); // cancel: given up
     pty.wait_for("Checkpoint review not saved");
     leave_school(&mut pty);
-    assert_eq!(pty.wait_exit(Duration::from_secs(5)), 0);
+    assert_eq!(pty.wait_exit(), 0);
 
     let mut pty = Pty::spawn(sqa_command(&store, &["demo"]), 80, 24);
     open_sallow_review(&mut pty);
-    std::thread::sleep(Duration::from_millis(300));
+    // A kept review is put back as the form opens, in the form's first frame, and said so on
+    // the status line in place of the key hints: once the form's bottom row is drawn, so is
+    // the rest of that frame, and whether anything was put back is settled.
+    pty.wait_until("the review form's bottom row", |_| {
+        let bottom = pty.bottom_line();
+        bottom.contains("Esc discard") || bottom.contains("Restored")
+    });
     let s = pty.screen();
     assert!(
         !s.contains("Phonics lead") && !s.contains("Restored"),
@@ -145,5 +151,5 @@ fn sighup_mid_review_keeps_the_typed_commentary() {
     pty.send("\x1b");
     pty.wait_for("Checkpoint review not saved");
     leave_school(&mut pty);
-    assert_eq!(pty.wait_exit(Duration::from_secs(5)), 0);
+    assert_eq!(pty.wait_exit(), 0);
 }

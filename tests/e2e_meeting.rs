@@ -17,7 +17,7 @@ fn quit_from_the_run(pty: &mut Pty) {
     pty.send("\x1b");
     pty.wait_for("s sort");
     pty.send("q");
-    assert_eq!(pty.wait_exit(Duration::from_secs(5)), 0);
+    assert_eq!(pty.wait_exit(), 0);
 }
 
 #[test]
@@ -116,7 +116,7 @@ fn sighup_mid_rationale_keeps_the_decision_form() {
     pty.type_keys(typed);
     pty.wait_for("Gov très engagés");
     pty.hang_up();
-    pty.wait_exit(Duration::from_secs(2));
+    pty.wait_exit();
 
     let mut pty = Pty::spawn(sqa_command(&store, &["demo"]), 80, 24);
     pty.wait_for("Mon 23 Nov 2026");
@@ -138,7 +138,13 @@ fn sighup_mid_rationale_keeps_the_decision_form() {
     pty.wait_for("Schools per category");
     pty.send("\r");
     pty.wait_for("1 of 2 decided");
-    pause();
+    // Kept forms are put back as the run opens, in its first frame, and said so on the status
+    // line in place of the key hints: once the run's bottom row is drawn, so is the rest of
+    // that frame, and whether anything was put back is settled.
+    pty.wait_until("the run's bottom row", |_| {
+        let bottom = pty.bottom_line();
+        bottom.contains("1-9 category") || bottom.contains("Restored")
+    });
     assert!(!pty.screen().contains("Restored"), "{}", pty.screen());
     quit_from_the_run(&mut pty);
 }

@@ -5,7 +5,6 @@ mod support;
 
 use sqa_board::domain::*;
 use sqa_board::store::{Store, StoreError};
-use std::time::Instant;
 use support::*;
 
 #[test]
@@ -106,32 +105,16 @@ fn large_dataset() -> Dataset {
     ds
 }
 
+/// How long the overview takes to load is a figure of `cargo bench --bench figures`.
 #[test]
 fn large_import_and_overview() {
     let ds = large_dataset();
     let store = Store::open_temporary().unwrap();
-    let t = Instant::now();
     store.import_dataset(&ds, &by("alice")).unwrap();
-    let import = t.elapsed();
-    let mut overview = std::time::Duration::MAX;
-    let mut ov = None;
-    // Best of three: the machine is shared, one slow run is noise.
-    for _ in 0..3 {
-        let t = Instant::now();
-        ov = Some(store.load_overview().unwrap());
-        overview = overview.min(t.elapsed());
-        eprintln!("import {import:?}, load_overview {:?}", t.elapsed());
-    }
-    let ov = ov.unwrap();
+    let ov = store.load_overview().unwrap();
     assert_eq!(ov.activities.len(), 30_000);
     assert_eq!(ov.decisions.len(), 9_000);
     assert_eq!(ov.checkpoints.len(), 3_000);
-    if !cfg!(debug_assertions) {
-        assert!(
-            overview.as_millis() < 100,
-            "load_overview took {overview:?}"
-        );
-    }
 }
 
 /// Who and when for a test's commits: a fixed time, never the wall clock.

@@ -202,7 +202,7 @@ fn dangling_index_is_reported() {
 /// has finished with the dropped handle, which can be a moment after `drop`; a new process
 /// never sees this, so only tests that reopen in-process need to wait for it.
 fn reopen(path: &Path, user: &str) -> Store {
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
     loop {
         match Store::open(path, &by(user)) {
             Ok(s) => return s,
@@ -213,7 +213,7 @@ fn reopen(path: &Path, user: &str) -> Store {
 }
 
 fn sled_reopen(path: &Path) -> sled::Db {
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
     loop {
         match sled::open(path) {
             Ok(db) => return db,

@@ -6,8 +6,14 @@ use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system}
 use std::io::{Read, Write};
 use std::num::NonZeroU16;
 use std::path::Path;
+use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
+
+/// How long a wait may take before the test fails as hung. Only a guard against waiting
+/// forever: every wait ends as soon as its condition holds, so a busy machine only makes the
+/// tests slower, never wrong.
+pub const HANG_GUARD: Duration = Duration::from_secs(30);
 
 pub struct Pty {
     pub parser: Arc<Mutex<vt100::Parser>>,
@@ -15,6 +21,9 @@ pub struct Pty {
     writer: Box<dyn Write + Send>,
     pub child: Box<dyn Child + Send + Sync>,
     _master: Box<dyn MasterPty + Send>,
+    /// Disconnected once the reader thread has taken the last byte (the terminal's far side
+    /// closed: the process and everything it started have exited).
+    reader_done: Receiver<()>,
 }
 
 pub fn sqa_command(store: &Path, args: &[&str]) -> CommandBuilder {
@@ -54,7 +63,10 @@ impl Pty {
         )));
         let raw = Arc::new(Mutex::new(Vec::new()));
         let (p, r) = (Arc::clone(&parser), Arc::clone(&raw));
+        let (done, reader_done) = channel::<()>();
         std::thread::spawn(move || {
+            // Dropped when the thread ends: `wait_exit` hears of it.
+            let _done = done;
             let mut buf = [0u8; 8192];
             loop {
                 match reader.read(&mut buf) {
@@ -72,11 +84,22 @@ impl Pty {
             writer,
             child,
             _master: pair.master,
+            reader_done,
         }
     }
 
     pub fn screen(&self) -> String {
         self.parser.lock().unwrap().screen().contents()
+    }
+
+    /// The terminal's last row: where the app draws its status message, else the key hints.
+    /// It is the last row of every frame drawn (cells go out row by row), so once it shows what
+    /// a frame put there, the rows above are that frame's too.
+    pub fn bottom_line(&self) -> String {
+        let parser = self.parser.lock().unwrap();
+        let screen = parser.screen();
+        let cols = screen.size().1.get();
+        screen.rows(0, cols).last().unwrap_or_default()
     }
 
     pub fn send(&mut self, bytes: &str) {
@@ -98,7 +121,7 @@ impl Pty {
     }
 
     pub fn wait_until(&self, what: &str, pred: impl Fn(&str) -> bool) {
-        let deadline = Instant::now() + Duration::from_secs(15);
+        let deadline = Instant::now() + HANG_GUARD;
         loop {
             let s = self.screen();
             if pred(&s) {
@@ -111,19 +134,25 @@ impl Pty {
         }
     }
 
-    /// Waits for the process to exit; returns its exit code.
-    pub fn wait_exit(&mut self, within: Duration) -> u32 {
-        let deadline = Instant::now() + within;
+    /// Waits for the process to exit and for the reader to have taken all it wrote (so
+    /// `raw_output` and `screen` are complete); returns its exit code.
+    pub fn wait_exit(&mut self) -> u32 {
+        let deadline = Instant::now() + HANG_GUARD;
         loop {
             if let Some(status) = self.child.try_wait().unwrap() {
-                // Let the reader thread take the last bytes.
-                std::thread::sleep(Duration::from_millis(100));
-                return status.exit_code();
+                let left = deadline.saturating_duration_since(Instant::now());
+                match self.reader_done.recv_timeout(left) {
+                    Err(RecvTimeoutError::Disconnected) => return status.exit_code(),
+                    _ => panic!(
+                        "the terminal's output never ended after the exit; screen:\n{}",
+                        self.screen()
+                    ),
+                }
             }
             if Instant::now() > deadline {
                 let _ = self.child.kill();
                 panic!(
-                    "process did not exit within {within:?}; screen:\n{}",
+                    "process did not exit within {HANG_GUARD:?}; screen:\n{}",
                     self.screen()
                 );
             }

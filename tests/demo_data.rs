@@ -388,6 +388,8 @@ fn minutes_of_the_autumn_meeting_carry_every_section() {
     );
     assert!(inform.lines().any(|l| l.starts_with("- ")), "{inform}");
 
+    // A sound county: nothing for `sqa check --repair` to mend.
+    assert!(sqa_board::domain::integrity::repairs(&d).is_empty());
     let planned = d
         .meetings
         .iter()

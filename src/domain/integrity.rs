@@ -183,6 +183,109 @@ fn meeting_decisions(ds: &Dataset) -> Vec<String> {
     out
 }
 
+/// What `sqa check --repair` changes to give every school one live decision per meeting,
+/// each record with the reason it changed (for the audit trail). Only the links are mended:
+/// a decision's category, rationale and ratings are never touched (decisions are history).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Repairs {
+    pub decisions: Vec<(Decision, String)>,
+    pub meetings: Vec<(super::Meeting, String)>,
+}
+
+impl Repairs {
+    pub fn is_empty(&self) -> bool {
+        self.decisions.is_empty() && self.meetings.is_empty()
+    }
+}
+
+/// The repairs for the faults `meeting_decisions` reports:
+/// - a school decided twice at one meeting with neither superseding the other: the later
+///   (by time recorded, then id) supersedes the earlier;
+/// - a school decided again at its meeting whose `previous` is the meeting's own earlier
+///   category: `previous` becomes the category the school held before the meeting;
+/// - an agenda item naming a superseded (or another school's) decision: it names the live one.
+pub fn repairs(ds: &Dataset) -> Repairs {
+    let mut decisions: HashMap<Id, Decision> =
+        ds.decisions.iter().map(|d| (d.id, d.clone())).collect();
+    let mut changed: HashMap<Id, Vec<String>> = HashMap::new();
+    // Per school and meeting, the decisions there in the order they were made.
+    let mut at: HashMap<(Urn, Id), Vec<Id>> = HashMap::new();
+    for d in &ds.decisions {
+        if let Some(m) = d.meeting {
+            at.entry((d.urn, m)).or_default().push(d.id);
+        }
+    }
+    let mut groups: Vec<_> = at.into_iter().collect();
+    groups.sort_by_key(|(k, _)| *k);
+    let mut live_at: HashMap<(Urn, Id), Id> = HashMap::new();
+    for ((urn, m), mut ids) in groups {
+        ids.sort_by_key(|id| decisions.get(id).map(|d| (d.recorded_at, d.id)));
+        // The category before the meeting: what the first decision there called previous.
+        let before = ids
+            .first()
+            .and_then(|id| decisions.get(id))
+            .and_then(|d| d.previous.clone());
+        for pair in ids.windows(2) {
+            let (earlier, later) = (pair[0], pair[1]);
+            let Some(d) = decisions.get_mut(&later) else {
+                continue;
+            };
+            if d.supersedes != Some(earlier) {
+                d.supersedes = Some(earlier);
+                changed
+                    .entry(later)
+                    .or_default()
+                    .push(format!("now supersedes decision {earlier} at meeting {m}"));
+            }
+            if d.previous != before {
+                changed.entry(later).or_default().push(format!(
+                    "previous category {} instead of {} (the category before meeting {m})",
+                    before.as_deref().unwrap_or("none"),
+                    d.previous.as_deref().unwrap_or("none")
+                ));
+                d.previous = before.clone();
+            }
+        }
+        if let Some(last) = ids.last() {
+            live_at.insert((urn, m), *last);
+        }
+    }
+    let mut out = Repairs {
+        decisions: vec![],
+        meetings: vec![],
+    };
+    let mut ids: Vec<_> = changed.into_iter().collect();
+    ids.sort_by_key(|(id, _)| *id);
+    for (id, why) in ids {
+        if let Some(d) = decisions.remove(&id) {
+            out.decisions
+                .push((d, format!("repaired: {}", why.join("; "))));
+        }
+    }
+    for m in &ds.meetings {
+        let mut fixed = m.clone();
+        let mut why = vec![];
+        for item in &mut fixed.agenda {
+            let Some(live) = live_at.get(&(item.urn, m.id)) else {
+                continue;
+            };
+            if item.decision.is_some() && item.decision != Some(*live) {
+                why.push(format!(
+                    "school {} names decision {live}, not {}",
+                    item.urn,
+                    item.decision.map_or("none".into(), |d| d.to_string())
+                ));
+                item.decision = Some(*live);
+            }
+        }
+        if !why.is_empty() {
+            out.meetings
+                .push((fixed, format!("repaired: agenda {}", why.join("; "))));
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -303,5 +406,60 @@ mod tests {
             1,
         );
         assert!(problems(&stale).iter().any(|p| p.contains("superseded")));
+    }
+
+    /// Applies repairs to a dataset (as the store would, record by record).
+    fn repaired(mut ds: Dataset) -> (Dataset, Repairs) {
+        let r = repairs(&ds);
+        for (d, _) in &r.decisions {
+            if let Some(x) = ds.decisions.iter_mut().find(|x| x.id == d.id) {
+                *x = d.clone();
+            }
+        }
+        for (m, _) in &r.meetings {
+            if let Some(x) = ds.meetings.iter_mut().find(|x| x.id == m.id) {
+                *x = m.clone();
+            }
+        }
+        (ds, r)
+    }
+
+    #[test]
+    fn repairs_leave_one_live_decision_with_the_category_before_the_meeting() {
+        let later = |mut d: Decision| {
+            d.recorded_at += chrono::Duration::minutes(5);
+            d
+        };
+        for bad in [
+            // Decided again, calling the meeting's own decision "previous".
+            data(
+                vec![
+                    decision(1, 9, "low", "medium", None),
+                    later(decision(2, 9, "low", "low", Some(1))),
+                ],
+                2,
+            ),
+            // Two live decisions, the agenda naming the first.
+            data(
+                vec![
+                    decision(1, 9, "low", "medium", None),
+                    later(decision(2, 9, "high", "medium", None)),
+                ],
+                1,
+            ),
+        ] {
+            assert!(!problems(&bad).is_empty());
+            let (fixed, r) = repaired(bad);
+            assert!(!r.is_empty());
+            assert_eq!(problems(&fixed), Vec::<String>::new(), "{r:?}");
+            let live = fixed.decisions.iter().find(|d| d.id == 2).unwrap();
+            assert_eq!(live.previous.as_deref(), Some("medium"));
+            assert_eq!(fixed.meetings[0].agenda[0].decision, Some(2));
+            // Nothing left to repair.
+            assert!(repairs(&fixed).is_empty());
+        }
+        // A sound store needs nothing.
+        let ok = data(vec![decision(1, 9, "low", "medium", None)], 1);
+        assert!(repairs(&ok).is_empty());
     }
 }

@@ -232,7 +232,16 @@ fn event_loop<W: Write>(
                         effects.extend(app.handle_key(k));
                     }
                     Event::Resize(_, _) => force_draw = true,
-                    Event::Paste(text) => effects.extend(app.paste(&text)),
+                    Event::Paste(text) => {
+                        let (text, cut) = within_paste_limit(&text);
+                        effects.extend(app.paste(text));
+                        if cut {
+                            app.set_status(format!(
+                                "The paste was cut to its first {} KiB: no text field holds more",
+                                MAX_PASTE_BYTES >> 10
+                            ));
+                        }
+                    }
                     _ => {}
                 }
                 // More queued? crossterm may hold parsed keys from one read; it only touches the
@@ -299,6 +308,23 @@ fn event_loop<W: Write>(
             return Ok(());
         }
     }
+}
+
+/// The most text one paste brings in: a text field's limit (`domain::limits`), so a runaway
+/// paste (a file's worth, or a terminal replaying a log) cannot make a note that no export
+/// could import again.
+const MAX_PASTE_BYTES: usize = crate::domain::limits::MAX_TEXT_BYTES;
+
+/// `text` cut to `MAX_PASTE_BYTES` on a character boundary, and whether it was cut.
+fn within_paste_limit(text: &str) -> (&str, bool) {
+    if text.len() <= MAX_PASTE_BYTES {
+        return (text, false);
+    }
+    let mut end = MAX_PASTE_BYTES;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    (&text[..end], true)
 }
 
 /// How long an editor may go on after the terminal has gone (SIGHUP, or the tty hung up) before
@@ -466,5 +492,21 @@ fn terminal_input(timeout: Duration) -> Input {
         // A signal arrived while waiting: the loop looks at the flags and comes back.
         Err(rustix::io::Errno::INTR) => Input::Nothing,
         Err(_) => Input::HungUp,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_paste_over_the_limit_is_cut_on_a_character_boundary() {
+        assert_eq!(within_paste_limit("short"), ("short", false));
+        // "é" is two bytes: the limit falls inside the last one, which is left out whole.
+        let text = format!("{}é", "x".repeat(MAX_PASTE_BYTES - 1));
+        let (kept, cut) = within_paste_limit(&text);
+        assert!(cut);
+        assert_eq!(kept.len(), MAX_PASTE_BYTES - 1);
+        assert!(kept.chars().all(|c| c == 'x'));
     }
 }

@@ -469,7 +469,7 @@ fn import_refuses_oversized_text_names_and_files() {
     );
     let err = text(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{err}");
-    assert!(err.contains("huge.json is larger than 512 MiB"), "{err}");
+    assert!(err.contains("huge.json is larger than 256 MiB"), "{err}");
     assert!(!env.path("store-huge").exists());
 }
 

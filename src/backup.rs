@@ -4,6 +4,7 @@
 use crate::store::Store;
 use anyhow::{Context, Result};
 use chrono::NaiveDate;
+use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
 /// How many daily backups to keep.
@@ -23,7 +24,15 @@ pub fn backup_dir(store_path: &Path) -> PathBuf {
 /// Returns the path written, if any.
 pub fn daily(store: &Store, today: NaiveDate, keep: usize) -> Result<Option<PathBuf>> {
     let dir = backup_dir(store.path());
-    std::fs::create_dir_all(&dir)
+    // Each backup is the whole dataset: the folder is sqa's own, kept owner-only even if an
+    // older sqa made it 0755.
+    crate::files::create_private_dir(&dir)
+        .and_then(|()| {
+            std::fs::set_permissions(
+                &dir,
+                std::fs::Permissions::from_mode(crate::files::DIR_MODE),
+            )
+        })
         .with_context(|| format!("could not create the backup directory {}", dir.display()))?;
     let path = dir.join(format!("sqa-backup-{}.json", today.format("%Y-%m-%d")));
     let written = if path.exists() {
@@ -56,12 +65,9 @@ fn prune(dir: &Path, keep: usize) -> Result<()> {
     Ok(())
 }
 
-/// Writes a file so that a crash mid-way never leaves a half-written file under the real name.
+/// Writes a file so that a crash mid-way never leaves a half-written file under the real name,
+/// 0600 unless it replaces a file with another mode (see `files::write_atomically`).
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    let mut tmp = path.as_os_str().to_owned();
-    tmp.push(".partial");
-    let tmp = PathBuf::from(tmp);
-    std::fs::write(&tmp, bytes).with_context(|| format!("could not write {}", tmp.display()))?;
-    std::fs::rename(&tmp, path).with_context(|| format!("could not write {}", path.display()))?;
-    Ok(())
+    crate::files::write_atomically(path, bytes)
+        .with_context(|| format!("could not write {}", path.display()))
 }

@@ -9,7 +9,7 @@ use crate::domain::text::clean_line;
 use crate::import::gias::{GiasOptions, parse_gias, plan_import};
 use crate::session::Session;
 use crate::store::{Store, StoreError};
-use crate::{app::App, clock, demo, export, session, tui};
+use crate::{app::App, clock, demo, export, print, session, tui};
 use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
@@ -168,13 +168,17 @@ pub fn run(cli: Cli) -> Result<i32> {
         (None, true) => project_dirs()?.data_dir().join("demo-store"),
         (None, false) => project_dirs()?.data_dir().join("store"),
     };
-    if let (Command::Demo { fresh: true, .. }, true) = (&command, path.exists()) {
-        remove_demo_store(&path)?;
-    }
-    let store = match Store::open(&path, &session.stamp()) {
+    // A JSON import is read and checked before the store is opened (and so created): a refused
+    // file writes nothing, not even an empty store.
+    let json_import = match &command {
+        Command::Import(ImportArgs { json: Some(p), .. }) => Some(read_json_import(p)?),
+        _ => None,
+    };
+    let fresh = matches!(command, Command::Demo { fresh: true, .. });
+    let store = match open_store(&path, &session, fresh) {
         Ok(s) => s,
         Err(e @ StoreError::Locked { .. }) => {
-            eprintln!("sqa: {e}");
+            print::err_line(&format!("sqa: {e}"));
             return Ok(EXIT_LOCKED);
         }
         Err(e) => return Err(e.into()),
@@ -193,14 +197,17 @@ pub fn run(cli: Cli) -> Result<i32> {
                 cache_board(&store, today);
             }
             if load_only {
-                println!("Demo county loaded into {}", store.path().display());
+                print::line(&format!(
+                    "Demo county loaded into {}",
+                    store.path().display()
+                ))?;
                 return Ok(0);
             }
             // The demo keeps its own scheme: its history is written in it.
             open_board(&store, &config, &session)
         }
         Command::Export(args) => export_cmd(&store, today, args),
-        Command::Import(args) => import_cmd(&store, &config, &session, args),
+        Command::Import(args) => import_cmd(&store, &config, &session, args, json_import),
         Command::Minutes { meeting, out } => {
             let data = store.export_dataset()?;
             let found = data.meetings.iter().find(|m| {
@@ -215,11 +222,11 @@ pub fn run(cli: Cli) -> Result<i32> {
             };
             let text = crate::domain::minutes::minutes(&data, m);
             backup::write_atomically(&out, text.as_bytes())?;
-            println!(
+            print::line(&format!(
                 "Minutes of the meeting of {} written to {}",
                 crate::domain::calendar::fmt_date(m.date),
                 out.display()
-            );
+            ))?;
             Ok(0)
         }
         Command::Changes { school } => {
@@ -237,14 +244,14 @@ pub fn run(cli: Cli) -> Result<i32> {
                 }
             };
             for e in &entries {
-                println!(
+                print::line(&format!(
                     "{}  {:<12} {:<10} {:<22} {}",
                     clock.local(e.at).format("%d/%m/%Y %H:%M:%S"),
                     clean_line(&e.user),
                     clean_line(&e.kind),
                     clean_line(&e.key),
                     clean_line(&e.summary)
-                );
+                ))?;
             }
             Ok(0)
         }
@@ -255,20 +262,20 @@ pub fn run(cli: Cli) -> Result<i32> {
                 problems.extend(crate::domain::integrity::problems(&data));
             }
             if problems.is_empty() {
-                println!(
+                print::line(&format!(
                     "{}: every record decodes and every reference resolves",
                     store.path().display()
-                );
+                ))?;
                 Ok(0)
             } else {
                 for p in &problems {
-                    println!("{p}");
+                    print::line(p)?;
                 }
-                println!(
+                print::line(&format!(
                     "{} problem(s) in {}",
                     problems.len(),
                     store.path().display()
-                );
+                ))?;
                 Ok(1)
             }
         }
@@ -343,7 +350,7 @@ fn open_board(store: &Store, config: &Config, session: &Session) -> Result<i32> 
         cache_board(store, today);
         // A daily backup on a normal exit; not after a hang-up, which must end quickly.
         if let Err(e) = backup::daily(store, today, backup::KEEP) {
-            eprintln!("sqa: the daily backup failed: {e:#}");
+            print::err_line(&format!("sqa: the daily backup failed: {e:#}"));
         }
     }
     Ok(0)
@@ -355,14 +362,14 @@ fn export_cmd(store: &Store, today: NaiveDate, args: ExportArgs) -> Result<i32> 
         let data = store.export_dataset()?;
         let text = serde_json::to_string_pretty(&data)?;
         backup::write_atomically(&path, text.as_bytes())?;
-        println!(
+        print::line(&format!(
             "Exported {} schools, {} decisions, {} notes, {} audit entries to {}",
             data.schools.len(),
             data.decisions.len(),
             data.notes.len(),
             data.audit.len(),
             path.display()
-        );
+        ))?;
         return Ok(0);
     }
     if let Some(path) = w.csv {
@@ -370,11 +377,11 @@ fn export_cmd(store: &Store, today: NaiveDate, args: ExportArgs) -> Result<i32> 
         let rows = board_rows(&BoardInput::of(&data), today);
         let text = export::csv::board_csv(&data.scheme, &data.schools, &rows);
         backup::write_atomically(&path, text.as_bytes())?;
-        println!(
+        print::line(&format!(
             "Wrote the board ({} schools) to {}",
             rows.len(),
             path.display()
-        );
+        ))?;
         return Ok(0);
     }
     let data = store.export_dataset()?;
@@ -401,28 +408,22 @@ fn export_cmd(store: &Store, today: NaiveDate, args: ExportArgs) -> Result<i32> 
     match args.out {
         Some(path) => {
             backup::write_atomically(&path, text.as_bytes())?;
-            println!("Wrote {}", path.display());
+            print::line(&format!("Wrote {}", path.display()))?;
         }
-        None => print!("{text}"),
+        None => print::document(&text)?,
     }
     Ok(0)
 }
 
-fn import_cmd(store: &Store, config: &Config, session: &Session, args: ImportArgs) -> Result<i32> {
+fn import_cmd(
+    store: &Store,
+    config: &Config,
+    session: &Session,
+    args: ImportArgs,
+    json_import: Option<Dataset>,
+) -> Result<i32> {
     let today = session.clock.today();
-    if let Some(json) = args.json {
-        let text = std::fs::read_to_string(&json)
-            .with_context(|| format!("could not read {}", json.display()))?;
-        let data =
-            demo::parse_dataset(&json.display().to_string(), &text).map_err(anyhow::Error::msg)?;
-        if data.format > crate::domain::dataset::EXPORT_FORMAT {
-            bail!(
-                "{} was written by a newer sqa-board (format {}, this one reads {}): upgrade sqa",
-                json.display(),
-                data.format,
-                crate::domain::dataset::EXPORT_FORMAT
-            );
-        }
+    if let (Some(json), Some(data)) = (args.json, json_import) {
         if !store.is_empty()? {
             bail!(
                 "the store {} already holds schools: import into an empty store (--store NEWPATH)",
@@ -431,11 +432,11 @@ fn import_cmd(store: &Store, config: &Config, session: &Session, args: ImportArg
         }
         store.import_dataset(&data, &session.stamp())?;
         cache_board(store, today);
-        println!(
+        print::line(&format!(
             "Imported {} schools from {}",
             data.schools.len(),
             json.display()
-        );
+        ))?;
         return Ok(0);
     }
     let Some(ImportSource::Gias {
@@ -447,8 +448,17 @@ fn import_cmd(store: &Store, config: &Config, session: &Session, args: ImportArg
     else {
         bail!("say what to import: `sqa import --json FILE` or `sqa import gias FILE --la CODE`");
     };
-    let bytes =
-        std::fs::read(&file).with_context(|| format!("could not read {}", file.display()))?;
+    let bytes = match crate::files::read_limited(&file, crate::import::gias::MAX_GIAS_BYTES) {
+        Ok(b) => b,
+        Err(e) if e.kind() == std::io::ErrorKind::FileTooLarge => bail!(
+            "{} is larger than {} MiB, the most sqa imports (README, \"Limits\"); nothing was written",
+            file.display(),
+            crate::import::gias::MAX_GIAS_BYTES >> 20
+        ),
+        Err(e) => {
+            return Err(anyhow::Error::new(e).context(format!("could not read {}", file.display())));
+        }
+    };
     let opts = GiasOptions {
         la_code: la.clone(),
         include_closed,
@@ -456,16 +466,16 @@ fn import_cmd(store: &Store, config: &Config, session: &Session, args: ImportArg
     let parsed = parse_gias(&bytes, &file.display().to_string(), &opts)?;
     let existing = store.load_overview()?.schools;
     let plan = plan_import(&existing, &parsed);
-    println!("{}", plan.summary(&parsed.skipped));
+    print::line(&plan.summary(&parsed.skipped))?;
     if parsed.schools.is_empty() {
-        println!(
+        print::line(&format!(
             "No open schools with LA code {la} in {} ({} rows for other authorities).",
             file.display(),
             parsed.other_la
-        );
+        ))?;
     }
     if dry_run {
-        println!("Dry run: nothing was changed.");
+        print::line("Dry run: nothing was changed.")?;
         return Ok(0);
     }
     let mut changed: Vec<_> = plan.added.clone();
@@ -482,19 +492,37 @@ fn import_cmd(store: &Store, config: &Config, session: &Session, args: ImportArg
         )?;
         cache_board(store, today);
     }
-    println!(
+    print::line(&format!(
         "Saved {} school(s) to {}",
         changed.len(),
         store.path().display()
-    );
+    ))?;
     Ok(0)
+}
+
+/// Reads and checks a JSON export for `import --json` (see `import::json`): a file over the size
+/// limit is refused before it is read, and the whole file before anything is written.
+fn read_json_import(path: &Path) -> Result<Dataset> {
+    use crate::import::json::{MAX_JSON_BYTES, parse_export};
+    let shown = path.display().to_string();
+    let bytes = match crate::files::read_limited(path, MAX_JSON_BYTES) {
+        Ok(b) => b,
+        Err(e) if e.kind() == std::io::ErrorKind::FileTooLarge => bail!(
+            "{shown} is larger than {} MiB, the most sqa imports (README, \"Limits\"); nothing was written",
+            MAX_JSON_BYTES >> 20
+        ),
+        Err(e) => return Err(anyhow::Error::new(e).context(format!("could not read {shown}"))),
+    };
+    Ok(parse_export(&shown, &bytes)?)
 }
 
 /// Takes the board's facts again after a change, so the next board opens quickly (see
 /// `store::board_cache`). Only a speed-up: a failure is reported and changes nothing else.
 fn cache_board(store: &Store, today: NaiveDate) {
     if let Err(e) = store.refresh_board_cache(today) {
-        eprintln!("sqa: could not update the board cache (the next start will be slower): {e}");
+        print::err_line(&format!(
+            "sqa: could not update the board cache (the next start will be slower): {e}"
+        ));
     }
 }
 
@@ -503,9 +531,34 @@ fn is_tty() -> bool {
     std::io::stdin().is_terminal() && std::io::stdout().is_terminal()
 }
 
-/// Removes a demo store, refusing anything that does not look like one (so a mistyped `--store`
-/// with `--fresh` cannot delete the real store).
-fn remove_demo_store(path: &Path) -> Result<()> {
+/// Opens the store; with `fresh_demo` (`sqa demo --fresh`), empties it first.
+///
+/// The store is opened before anything is removed, so another session holding it is refused
+/// with `Locked` (exit 2) and its data stays. Only a store that does not open at all (damaged)
+/// is deleted and started again, which is what `--fresh` is for.
+fn open_store(path: &Path, session: &Session, fresh_demo: bool) -> Result<Store, StoreError> {
+    if !fresh_demo || !path.exists() {
+        return Store::open(path, &session.stamp());
+    }
+    is_demo_store(path).map_err(|e| StoreError::Invalid(e.to_string()))?;
+    match Store::open(path, &session.stamp()) {
+        Ok(store) => {
+            store.clear_all()?;
+            Ok(store)
+        }
+        Err(StoreError::Io(why)) => {
+            std::fs::remove_dir_all(path).map_err(|e| {
+                StoreError::Io(format!("could not clear {} ({why}): {e}", path.display()))
+            })?;
+            Store::open(path, &session.stamp())
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// Refuses anything that does not look like a demo store (so a mistyped `--store` with
+/// `--fresh` cannot clear the real store).
+fn is_demo_store(path: &Path) -> Result<()> {
     let looks_like_sled = path.join("conf").exists() || path.join("db").exists();
     let name_ok = path
         .file_name()
@@ -516,5 +569,5 @@ fn remove_demo_store(path: &Path) -> Result<()> {
             path.display()
         );
     }
-    std::fs::remove_dir_all(path).with_context(|| format!("could not clear {}", path.display()))
+    Ok(())
 }

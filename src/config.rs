@@ -259,7 +259,7 @@ impl Config {
     /// and returns the defaults. A bad file is an error, never a partial configuration.
     pub fn load_or_create(path: &Path) -> Result<Config, ConfigError> {
         let shown = path.display().to_string();
-        match std::fs::read(path) {
+        match crate::files::read_limited(path, MAX_CONFIG_BYTES) {
             Ok(bytes) => {
                 let text = String::from_utf8(bytes).map_err(|e| ConfigError::Read {
                     path: shown.clone(),
@@ -270,18 +270,23 @@ impl Config {
                 })?;
                 Config::parse(&text, &shown)
             }
+            Err(e) if e.kind() == std::io::ErrorKind::FileTooLarge => Err(ConfigError::Read {
+                path: shown,
+                detail: format!(
+                    "larger than {} KiB, which no configuration needs; is it the right file?",
+                    MAX_CONFIG_BYTES >> 10
+                ),
+            }),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 let write_err = |e: std::io::Error| ConfigError::Write {
                     path: shown.clone(),
                     detail: e.to_string(),
                 };
                 if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-                    std::fs::create_dir_all(dir).map_err(write_err)?;
+                    crate::files::create_private_dir(dir).map_err(write_err)?;
                 }
-                // Write beside it, then rename: a crash never leaves a half-written file.
-                let tmp = path.with_extension("toml.tmp");
-                std::fs::write(&tmp, DEFAULT_TOML).map_err(write_err)?;
-                std::fs::rename(&tmp, path).map_err(write_err)?;
+                // Beside it, then renamed: a crash never leaves a half-written file; 0600.
+                crate::files::write_atomically(path, DEFAULT_TOML.as_bytes()).map_err(write_err)?;
                 Config::parse(DEFAULT_TOML, &shown)
             }
             Err(e) => Err(ConfigError::Read {
@@ -291,6 +296,10 @@ impl Config {
         }
     }
 }
+
+/// The largest configuration file read (documented in README): the commented default is a few
+/// KiB; anything near this is the wrong file (a log, a dump), and reading it whole would be slow.
+pub const MAX_CONFIG_BYTES: u64 = 1 << 20;
 
 /// A list of names: cleaned, none empty, no duplicates.
 fn names(

@@ -156,12 +156,13 @@ pub fn run(
         // The terminal is gone: writing to it could block or fail; just release the tty modes.
         let _ = disable_raw_mode();
         mode.active = false;
-        // ratatui's Terminal shows the cursor when dropped and reports failure with eprintln!,
-        // which panics when stderr is the dead terminal. Nothing is left to draw: skip it.
-        std::mem::forget(terminal);
     } else {
         mode.leave();
     }
+    // ratatui's Terminal shows the cursor when dropped and reports failure with eprintln!, which
+    // panics when stderr is a dead terminal (also when a draw failed on one before SIGHUP came).
+    // `leave` has shown the cursor already, errors ignored: the Terminal is never dropped.
+    std::mem::forget(terminal);
     store.flush().context("could not flush the store on exit")?;
     result.map(|()| if hangup { Exit::Hangup } else { Exit::Quit })
 }
@@ -231,7 +232,16 @@ fn event_loop<W: Write>(
                         effects.extend(app.handle_key(k));
                     }
                     Event::Resize(_, _) => force_draw = true,
-                    Event::Paste(text) => effects.extend(app.paste(&text)),
+                    Event::Paste(text) => {
+                        let (text, cut) = within_paste_limit(&text);
+                        effects.extend(app.paste(text));
+                        if cut {
+                            app.set_status(format!(
+                                "The paste was cut to its first {} KiB: no text field holds more",
+                                MAX_PASTE_BYTES >> 10
+                            ));
+                        }
+                    }
                     _ => {}
                 }
                 // More queued? crossterm may hold parsed keys from one read; it only touches the
@@ -252,8 +262,18 @@ fn event_loop<W: Write>(
             .partition(|e| matches!(e, Effect::EditExternally(_)));
         for e in external {
             if let Effect::EditExternally(text) = e {
-                match edit_externally(&text) {
-                    Ok(text) => app.external_edit_done(&text),
+                match edit_externally(&text, signals) {
+                    Ok(Edited::Done(text)) => app.external_edit_done(&text),
+                    Ok(Edited::HungUp(text)) => {
+                        // The terminal went away while the editor ran: what it had written
+                        // goes into the form, which `run` keeps as a draft on the way out.
+                        // Nothing more is drawn.
+                        if let Some(text) = text {
+                            app.external_edit_done(&text);
+                        }
+                        signals.hangup.store(true, Ordering::Relaxed);
+                        return Ok(());
+                    }
                     Err(e) => app.set_status(format!("Could not run the editor: {e}")),
                 }
                 // The editor drew over the screen: blank what ratatui thinks is there, so the
@@ -290,9 +310,51 @@ fn event_loop<W: Write>(
     }
 }
 
+/// The most text one paste brings in: a text field's limit (`domain::limits`), so a runaway
+/// paste (a file's worth, or a terminal replaying a log) cannot make a note that no export
+/// could import again.
+const MAX_PASTE_BYTES: usize = crate::domain::limits::MAX_TEXT_BYTES;
+
+/// `text` cut to `MAX_PASTE_BYTES` on a character boundary, and whether it was cut.
+fn within_paste_limit(text: &str) -> (&str, bool) {
+    if text.len() <= MAX_PASTE_BYTES {
+        return (text, false);
+    }
+    let mut end = MAX_PASTE_BYTES;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    (&text[..end], true)
+}
+
+/// How long an editor may go on after the terminal has gone (SIGHUP, or the tty hung up) before
+/// sqa stops it: time to save a recovery file, short enough that the store (held by this
+/// process) is not kept from the next session by an editor that ignores the hang-up.
+const EDITOR_HANGUP_GRACE: Duration = Duration::from_secs(2);
+
+/// How often the wait for the editor looks at the hang-up flag.
+const EDITOR_POLL: Duration = Duration::from_millis(50);
+
+/// The largest file read back from the editor: a note's text field at most (`domain::limits`).
+const MAX_EDITED_BYTES: u64 = crate::domain::limits::MAX_TEXT_BYTES as u64;
+
+/// What came back from `$EDITOR`.
+#[derive(Debug)]
+enum Edited {
+    /// The editor exited successfully: its text.
+    Done(String),
+    /// The terminal went away while it ran: whatever the file held when the editor ended (or was
+    /// stopped), if it could be read.
+    HungUp(Option<String>),
+}
+
 /// Runs `$VISUAL` / `$EDITOR` (else `vi`) on a private temporary file holding `text`, with the
 /// terminal given back meanwhile; returns the edited text.
-fn edit_externally(text: &str) -> io::Result<String> {
+///
+/// If the terminal goes away meanwhile (`signals.hangup`, or stdin hung up), the editor gets
+/// `EDITOR_HANGUP_GRACE` to end on its own and is then killed; the terminal is not touched again
+/// and the file's text comes back as `Edited::HungUp`, for the caller to keep as a draft.
+fn edit_externally(text: &str, signals: &Signals) -> io::Result<Edited> {
     use std::os::unix::fs::OpenOptionsExt;
     let editor = ["VISUAL", "EDITOR"]
         .iter()
@@ -324,24 +386,75 @@ fn edit_externally(text: &str) -> io::Result<String> {
     drop(f);
     restore_terminal();
     // Through the shell, so an editor setting with arguments ("code -w") works; the path is
-    // passed as an argument, never spliced into the command.
-    let status = std::process::Command::new("sh")
+    // passed as an argument, never spliced into the command. `exec`, so the child is the editor
+    // itself and stopping it after a hang-up stops the editor, not just a shell around it.
+    let child = std::process::Command::new("sh")
         .arg("-c")
-        .arg(format!("{editor} \"$1\""))
+        .arg(format!("exec {editor} \"$1\""))
         .arg("sh")
         .arg(&path)
-        .status();
-    let back = TerminalMode::enter();
+        .spawn();
+    let status = child.and_then(|c| wait_for_editor(c, signals));
+    let read_back = || {
+        crate::files::read_limited(&path, MAX_EDITED_BYTES)
+            .map(|b| String::from_utf8_lossy(&b).into_owned())
+    };
     let result = match status {
-        Ok(s) if s.success() => std::fs::read_to_string(&path),
-        Ok(s) => Err(io::Error::other(format!("{editor} exited with {s}"))),
+        Ok(EditorEnd::HungUp) => {
+            let text = read_back().ok();
+            // Kept only if it could not be read: then it is the one copy of the text.
+            if text.is_some() {
+                let _ = std::fs::remove_file(&path);
+            }
+            return Ok(Edited::HungUp(text));
+        }
+        Ok(EditorEnd::Exited(s)) if s.success() => read_back().map(Edited::Done),
+        Ok(EditorEnd::Exited(s)) => Err(io::Error::other(format!("{editor} exited with {s}"))),
         Err(e) => Err(e),
     };
     let _ = std::fs::remove_file(&path);
+    let back = TerminalMode::enter();
     let mut mode = back?;
     // The session's own guard restores the terminal at the end; this one must not.
     mode.active = false;
     result
+}
+
+/// How the wait for the editor ended.
+enum EditorEnd {
+    Exited(std::process::ExitStatus),
+    /// The terminal went away; the editor has ended or been killed.
+    HungUp,
+}
+
+/// Waits for the editor, watching for a hang-up meanwhile (see `edit_externally`).
+fn wait_for_editor(mut child: std::process::Child, signals: &Signals) -> io::Result<EditorEnd> {
+    let hung_up = || {
+        signals.hangup.load(Ordering::Relaxed) || terminal_input(Duration::ZERO) == Input::HungUp
+    };
+    let mut hung_up_at: Option<std::time::Instant> = None;
+    loop {
+        if let Some(status) = child.try_wait()? {
+            // Asked again: an editor that ends on the hang-up may end before the flag was seen.
+            return Ok(if hung_up_at.is_some() || hung_up() {
+                EditorEnd::HungUp
+            } else {
+                EditorEnd::Exited(status)
+            });
+        }
+        let hung_up = hung_up();
+        match hung_up_at {
+            None if hung_up => hung_up_at = Some(std::time::Instant::now()),
+            Some(since) if since.elapsed() >= EDITOR_HANGUP_GRACE => {
+                // It ignored the hang-up: stop it, so this process can let the store go.
+                let _ = child.kill();
+                let _ = child.wait();
+                return Ok(EditorEnd::HungUp);
+            }
+            _ => {}
+        }
+        std::thread::sleep(EDITOR_POLL);
+    }
 }
 
 /// What the terminal has for us.
@@ -379,5 +492,21 @@ fn terminal_input(timeout: Duration) -> Input {
         // A signal arrived while waiting: the loop looks at the flags and comes back.
         Err(rustix::io::Errno::INTR) => Input::Nothing,
         Err(_) => Input::HungUp,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_paste_over_the_limit_is_cut_on_a_character_boundary() {
+        assert_eq!(within_paste_limit("short"), ("short", false));
+        // "é" is two bytes: the limit falls inside the last one, which is left out whole.
+        let text = format!("{}é", "x".repeat(MAX_PASTE_BYTES - 1));
+        let (kept, cut) = within_paste_limit(&text);
+        assert!(cut);
+        assert_eq!(kept.len(), MAX_PASTE_BYTES - 1);
+        assert!(kept.chars().all(|c| c == 'x'));
     }
 }

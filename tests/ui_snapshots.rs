@@ -264,3 +264,38 @@ fn key_releases_are_ignored() {
     assert!(a.handle_key(release).is_empty());
     assert!(!a.should_quit());
 }
+
+/// Characters a terminal draws at a width the layout did not count (line separator, zero-width
+/// joiner, variation selectors, a lone combining mark, bidi isolates) in one school's name: the
+/// board looks exactly as it does without them, every row, the school's own included.
+#[test]
+fn invisible_characters_in_a_name_leave_every_row_intact() {
+    let plain = app();
+    let mut evil = app();
+    let school = evil
+        .data
+        .schools
+        .iter_mut()
+        .find(|s| s.urn == 100001)
+        .expect("the test data has school 100001");
+    let clean_name = school.name.clone();
+    let mut hostile = String::from("\u{301}\u{2066}");
+    for (i, c) in clean_name.chars().enumerate() {
+        hostile.push(c);
+        hostile.push(['\u{2028}', '\u{200D}', '\u{FE0E}', '\u{FE0F}', '\u{2029}'][i % 5]);
+    }
+    hostile.push_str("\u{2069}\u{E0041}");
+    school.name = hostile;
+    evil.set_data(evil.data.clone());
+    for (w, h) in [(80, 24), (120, 40)] {
+        let want = text_of(render(&plain, w, h).backend().buffer());
+        let got = text_of(render(&evil, w, h).backend().buffer());
+        assert!(
+            want.contains(&clean_name[..10]),
+            "the school is on the board:\n{want}"
+        );
+        for (y, (a, b)) in want.lines().zip(got.lines()).enumerate() {
+            assert_eq!(a, b, "row {y} at {w}x{h} differs");
+        }
+    }
+}

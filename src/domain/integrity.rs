@@ -4,7 +4,24 @@
 use super::{ActionSource, Dataset, Decision, Id, Urn};
 use std::collections::{HashMap, HashSet};
 
+/// Everything `sqa check` reports: references that do not resolve, and decisions whose category
+/// the current scheme no longer has (kept as history, so reported but not refused on import).
 pub fn problems(ds: &Dataset) -> Vec<String> {
+    let mut out = references(ds);
+    for d in &ds.decisions {
+        if ds.scheme.get(&d.category).is_none() {
+            out.push(format!(
+                "decision {}: category '{}' is not in the scheme '{}' (kept as history)",
+                d.id, d.category, ds.scheme.name
+            ));
+        }
+    }
+    out
+}
+
+/// References that do not resolve: a record naming a school, decision, meeting, note, plan or
+/// checkpoint that is not there. An import with any of these is refused.
+pub fn references(ds: &Dataset) -> Vec<String> {
     let schools: HashSet<Urn> = ds.schools.iter().map(|s| s.urn).collect();
     let decisions: HashSet<Id> = ds.decisions.iter().map(|d| d.id).collect();
     let meetings: HashSet<Id> = ds.meetings.iter().map(|m| m.id).collect();
@@ -48,12 +65,6 @@ pub fn problems(ds: &Dataset) -> Vec<String> {
             && !meetings.contains(&m)
         {
             out.push(format!("decision {}: meeting {m} does not exist", d.id));
-        }
-        if ds.scheme.get(&d.category).is_none() {
-            out.push(format!(
-                "decision {}: category '{}' is not in the scheme '{}' (kept as history)",
-                d.id, d.category, ds.scheme.name
-            ));
         }
     }
     for m in &ds.meetings {

@@ -292,7 +292,7 @@ pub fn parse_gias(bytes: &[u8], source: &str, opts: &GiasOptions) -> Result<Gias
             });
             continue;
         }
-        match read_row(&cols, &record, line, opts) {
+        match read_row(&cols, &record, line, opts).and_then(|s| within_limits(s, line)) {
             Ok(school) => {
                 if let Some(first) = seen.insert(school.urn, line) {
                     out.skipped.push(Skipped {
@@ -312,6 +312,33 @@ pub fn parse_gias(bytes: &[u8], source: &str, opts: &GiasOptions) -> Result<Gias
         }
     }
     Ok(out)
+}
+
+/// The largest extract read: refused before it is read (README, "Limits"). The full
+/// all-establishments extract for England is under 100 MB.
+pub const MAX_GIAS_BYTES: u64 = 256 << 20;
+
+/// A row whose names are longer than any real one (`MAX_NAME_CHARS`) is skipped, naming the
+/// line and the field: a name that long is a damaged or hostile file, and would not fit a screen.
+fn within_limits(school: School, line: u64) -> Result<School, String> {
+    use crate::domain::limits::MAX_NAME_CHARS;
+    let fields = [
+        ("name", Some(&school.name)),
+        ("headteacher", Some(&school.headteacher)),
+        ("trust", school.trust.as_ref()),
+        ("diocese", school.diocese.as_ref()),
+        ("chair_of_governors", Some(&school.chair_of_governors)),
+        ("link_officer", Some(&school.link_officer)),
+    ];
+    for (field, value) in fields {
+        let n = value.map_or(0, |v| v.chars().count());
+        if n > MAX_NAME_CHARS {
+            return Err(format!(
+                "line {line}: the school's {field} is {n} characters long, at most {MAX_NAME_CHARS}"
+            ));
+        }
+    }
+    Ok(school)
 }
 
 fn bad(line: u64, col: &str, value: &str, what: &str) -> String {

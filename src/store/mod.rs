@@ -7,6 +7,7 @@
 
 mod audit_index;
 pub mod board_cache;
+mod clear;
 mod dataset;
 pub mod drafts;
 pub mod envelope;

@@ -2,60 +2,13 @@
 
 mod app_common;
 
-use app_common::{app, d, notes};
+use app_common::{app, d, keys, notes};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use sqa_board::app::note_form::{Popup, RowPart, Slot, TextField};
 use sqa_board::app::{App, Effect, Record, Screen};
 use sqa_board::domain::{ActionSource, Area, NoteStatus};
 use sqa_board::keymap::Context;
 use sqa_board::store::Draft;
-
-/// Plain characters are typed; `<Tab>`, `<BackTab>`, `<Enter>`, `<Esc>`, `<Bs>`, `<Left>`,
-/// `<Right>`, `<Up>`, `<Down>` are keys; `<C-x>` is Ctrl+x, `<A-x>` Alt+x.
-fn keys(app: &mut App, script: &str) -> Vec<Effect> {
-    let mut effects = Vec::new();
-    let mut rest = script;
-    while !rest.is_empty() {
-        let (key, len) = if let Some(stripped) = rest.strip_prefix('<')
-            && let Some(end) = stripped.find('>')
-        {
-            let name = &stripped[..end];
-            let key = if let Some(c) = name.strip_prefix("C-") {
-                KeyEvent::new(
-                    KeyCode::Char(c.chars().next().unwrap()),
-                    KeyModifiers::CONTROL,
-                )
-            } else if let Some(c) = name.strip_prefix("A-") {
-                KeyEvent::new(KeyCode::Char(c.chars().next().unwrap()), KeyModifiers::ALT)
-            } else {
-                let code = match name {
-                    "Tab" => KeyCode::Tab,
-                    "BackTab" => KeyCode::BackTab,
-                    "Enter" => KeyCode::Enter,
-                    "Esc" => KeyCode::Esc,
-                    "Bs" => KeyCode::Backspace,
-                    "Left" => KeyCode::Left,
-                    "Right" => KeyCode::Right,
-                    "Up" => KeyCode::Up,
-                    "Down" => KeyCode::Down,
-                    "F1" => KeyCode::F(1),
-                    other => panic!("unknown key <{other}>"),
-                };
-                KeyEvent::new(code, KeyModifiers::NONE)
-            };
-            (key, end + 2)
-        } else {
-            let c = rest.chars().next().unwrap();
-            (
-                KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE),
-                c.len_utf8(),
-            )
-        };
-        effects.extend(app.handle_key(key));
-        rest = &rest[len..];
-    }
-    effects
-}
 
 /// What the runtime does with a save: bump each record's rev and hand the copies back.
 fn run_save(app: &mut App, effects: Vec<Effect>) -> Vec<Record> {

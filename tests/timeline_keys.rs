@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use sqa_board::app::{App, Effect, Record, SaveFailure, Screen};
 use sqa_board::domain::{ActionStatus, ActivityKind, ActivityStatus, Dataset, Progress};
-use sqa_board::keymap::{self, Context};
+use sqa_board::keymap::Context;
 
 const SALLOW: u32 = 990014;
 
@@ -72,28 +72,6 @@ fn row(app: &App, urn: u32) -> sqa_board::domain::board::BoardRow {
         .find(|r| r.urn == urn)
         .expect("row")
         .clone()
-}
-
-#[test]
-fn every_key_is_bound_once_in_the_new_contexts() {
-    for ctx in [
-        Context::Board,
-        Context::School,
-        Context::Timeline,
-        Context::Confirm,
-        Context::Due,
-        Context::ActivityForm,
-        Context::CheckpointForm,
-        Context::Tracker,
-    ] {
-        let mut seen = Vec::new();
-        for b in keymap::bindings(ctx).chain(keymap::bindings(Context::Global)) {
-            for k in b.keys {
-                assert!(!seen.contains(k), "{ctx:?}: {k:?} bound twice");
-                seen.push(*k);
-            }
-        }
-    }
 }
 
 #[test]

@@ -4,24 +4,11 @@
 //! rest. The caret belongs to one field (`TextId`); any other field has it at its end.
 
 use super::Screen;
+pub use crate::action::Edit;
 
 /// Which text field has the keyboard: the screen and a number that tells its fields apart.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TextId(pub Screen, pub u64);
-
-/// One edit of a line of text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Edit {
-    Insert(char),
-    /// Delete the character before the caret.
-    Backspace,
-    /// Delete the character under the caret.
-    Delete,
-    Left,
-    Right,
-    Home,
-    End,
-}
 
 /// Applies `edit` to `text` with the caret before character `pos` (clamped to the text);
 /// returns where the caret is after it. Positions count characters, not bytes.

@@ -14,6 +14,7 @@ pub mod school;
 pub mod timeline;
 pub mod tracker;
 
+pub use crate::action::Action;
 pub use board::{BoardState, FilterField, Filters, SortKey};
 pub use meeting::{MeetingAction, MeetingDraft, MeetingState};
 pub use note_form::{NoteAction, NoteForm, NoteUi};
@@ -30,76 +31,6 @@ use kept::Kept;
 use ratatui::crossterm::event::KeyEvent;
 use std::cell::Cell;
 use std::collections::HashMap;
-
-/// Everything a user can ask for. Keys map to actions through `keymap`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Action {
-    Up,
-    Down,
-    PageUp,
-    PageDown,
-    Home,
-    End,
-    /// Open the selected school.
-    Open,
-    /// Back to the board (from the school screen).
-    Back,
-    Quit,
-    Help,
-    CloseHelp,
-    SearchStart,
-    SearchInput(char),
-    SearchBackspace,
-    /// Keep the typed search as a filter and leave the search line.
-    SearchAccept,
-    /// Clear the search.
-    SearchCancel,
-    CycleSort,
-    FilterOpen,
-    FilterClose,
-    FilterFieldNext,
-    FilterFieldPrev,
-    FilterValueNext,
-    FilterValuePrev,
-    /// Clear the search and every filter.
-    ClearFilters,
-    NextSection,
-    PrevSection,
-    NextSchool,
-    PrevSchool,
-    // Timelines, due lists, activities, checkpoint reviews, actions tracker (app/timeline.rs)
-    OpenTimeline,
-    OpenDue,
-    OpenTracker,
-    OpenReview,
-    OpenPlan,
-    PrevYear,
-    NextYear,
-    MoreWeeks,
-    FewerWeeks,
-    CycleOfficer,
-    CyclePriority,
-    ToggleSchool,
-    ToggleOverdue,
-    NewActivity,
-    CompleteItem,
-    CancelItem,
-    ConfirmYes,
-    ConfirmNo,
-    FieldNext,
-    FieldPrev,
-    ValueNext,
-    ValuePrev,
-    FormBackspace,
-    FormSave,
-    FormCancel,
-    /// Move the caret or delete in the focused one-line text field of a form (`caret`).
-    TextEdit(caret::Edit),
-    /// The note of visit screens (`note_form`).
-    Note(NoteAction),
-    /// Meeting mode (its own actions, in `meeting.rs`).
-    Meeting(MeetingAction),
-}
 
 /// What the runtime must do after an update.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -14,9 +14,6 @@ use chrono::NaiveDate;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::cell::Cell;
 
-mod keys;
-pub use keys::KEYS;
-
 /// State of the screens of this module, kept on the `App`.
 #[derive(Debug, Default)]
 pub struct Screens {

@@ -82,7 +82,7 @@ fn draw_bottom(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let mut spans = Vec::new();
     let mut used = 0usize;
     for (keys, word) in keymap::hint_line(app.context()) {
-        let w = text::width(keys) + 1 + text::width(word) + 2;
+        let w = text::width(&keys) + 1 + text::width(word) + 2;
         if used + w > area.width as usize + 2 {
             break;
         }

@@ -66,7 +66,7 @@ pub enum Action {
     FormCancel,
     /// Move the caret or delete in the focused one-line text field of a form (`caret`).
     TextEdit(Edit),
-    /// The note of visit screens (`app::note_form`).
+    /// The note of visit screens (`app::note`).
     Note(NoteAction),
     /// Meeting mode (its own actions, in `app::meeting`).
     Meeting(MeetingAction),

@@ -4,7 +4,7 @@ mod app_common;
 
 use app_common::{app, d, keys, notes};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use sqa_board::app::note_form::{Popup, RowPart, Slot, TextField};
+use sqa_board::app::note::{Popup, RowPart, Slot, TextField};
 use sqa_board::app::{App, Effect, Record, Screen};
 use sqa_board::domain::{ActionSource, Area, NoteStatus};
 use sqa_board::keymap::Context;

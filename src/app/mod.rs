@@ -1,14 +1,11 @@
 //! The application state and its update: `Action` in, state change and `Effect`s out. No
 //! terminal, no store, no I/O: the runtime executes the effects and redraws when dirty.
 
-pub mod activity_draft;
 pub mod board;
 pub mod caret;
-pub mod checkpoint_form;
 pub mod kept;
 pub mod meeting;
-pub mod note_form;
-pub mod plan_form;
+pub mod note;
 pub mod save;
 pub mod school;
 pub mod timeline;
@@ -17,7 +14,7 @@ pub mod tracker;
 pub use crate::action::Action;
 pub use board::{BoardState, FilterField, Filters, SortKey};
 pub use meeting::{MeetingAction, MeetingDraft, MeetingState};
-pub use note_form::{NoteAction, NoteForm, NoteUi};
+pub use note::{NoteAction, NoteForm, NoteUi};
 pub use save::{IdSource, Record, SaveFailure, SaveRequest};
 pub use school::{SchoolState, Section};
 
@@ -103,14 +100,14 @@ pub struct App {
     /// Unsaved decision forms of meetings not open now, by meeting (see `MeetingDraft`).
     pub(crate) meeting_drafts: Kept<Id, MeetingDraft>,
     /// Unsaved checkpoint reviews from earlier sessions, by school, until their review opens.
-    pub(crate) checkpoint_drafts: Kept<Urn, checkpoint_form::CheckpointDraft>,
+    pub(crate) checkpoint_drafts: Kept<Urn, timeline::checkpoint::CheckpointDraft>,
     /// Unsaved activity forms from earlier sessions, by school and activity (`None`: new).
-    pub(crate) activity_drafts: Kept<(Urn, Option<Id>), activity_draft::ActivityDraft>,
+    pub(crate) activity_drafts: Kept<(Urn, Option<Id>), timeline::activity_draft::ActivityDraft>,
     /// The activity form as it was opened (its "unchanged" state), to keep only real typing.
-    activity_form_as_opened: Option<activity_draft::ActivityDraft>,
+    activity_form_as_opened: Option<timeline::activity_draft::ActivityDraft>,
     /// Unsaved support plans from earlier sessions, by school and year.
     pub(crate) plan_drafts:
-        Kept<(Urn, crate::domain::calendar::AcademicYear), plan_form::PlanDraft>,
+        Kept<(Urn, crate::domain::calendar::AcademicYear), timeline::plan::PlanDraft>,
     /// The note of visit form and drafts.
     pub note: NoteUi,
     /// Set while meeting mode is open.

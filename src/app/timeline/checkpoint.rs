@@ -2,7 +2,7 @@
 //! year, an overall judgement, a recommendation for the next SQA meeting and the next checkpoint
 //! date (defaulting from the entitlement of the school's category).
 
-use super::{Action, App, Effect, Record, SaveRequest, Screen};
+use crate::app::{Action, App, Effect, Record, SaveRequest, Screen};
 use crate::domain::board::current_decisions;
 use crate::domain::calendar::{AcademicYear, fmt_date, parse_date};
 use crate::domain::checkpoint::next_checkpoint;
@@ -318,7 +318,7 @@ impl App {
     }
 
     /// The review of `urn` was saved or given up: a draft of it in the store is obsolete.
-    pub(super) fn checkpoint_draft_done(&mut self, urn: Urn) {
+    pub(in crate::app) fn checkpoint_draft_done(&mut self, urn: Urn) {
         if self.checkpoint_drafts.done(urn) {
             let key = draft_key(urn, &self.user);
             self.queue(Effect::DeleteFormDraft(key));

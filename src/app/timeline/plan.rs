@@ -2,8 +2,8 @@
 //! with success criteria, edited as a list of lines. Ctrl-N adds a priority, Enter adds a
 //! success criterion under the current line, typing edits the selected line.
 
-use super::checkpoint_form::plan_for;
-use super::{Action, App, Effect, Record, SaveRequest, Screen};
+use super::checkpoint::plan_for;
+use crate::app::{Action, App, Effect, Record, SaveRequest, Screen};
 use crate::domain::calendar::AcademicYear;
 use crate::domain::text::clean_line;
 use crate::domain::{PlanPriority, SupportPlan, Urn};
@@ -176,7 +176,7 @@ impl App {
     }
 
     /// The plan of `urn` for `year` was saved or given up: a kept copy is obsolete.
-    pub(super) fn plan_draft_done(&mut self, urn: Urn, year: AcademicYear) {
+    pub(in crate::app) fn plan_draft_done(&mut self, urn: Urn, year: AcademicYear) {
         if self.plan_drafts.done((urn, year)) {
             let key = plan_draft_key(urn, year, &self.user);
             self.queue(Effect::DeleteFormDraft(key));

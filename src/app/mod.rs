@@ -3,6 +3,7 @@
 
 pub mod board;
 pub mod caret;
+mod effect;
 pub mod kept;
 pub mod meeting;
 pub mod note;
@@ -13,6 +14,7 @@ pub mod tracker;
 
 pub use crate::action::Action;
 pub use board::{BoardState, FilterField, Filters, SortKey};
+pub use effect::Effect;
 pub use meeting::{MeetingAction, MeetingDraft, MeetingState};
 pub use note::{NoteAction, NoteForm, NoteUi};
 pub use save::{IdSource, Record, SaveFailure, SaveRequest};
@@ -28,34 +30,6 @@ use kept::Kept;
 use ratatui::crossterm::event::KeyEvent;
 use std::cell::Cell;
 use std::collections::HashMap;
-
-/// What the runtime must do after an update.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Effect {
-    Quit,
-    /// Load the notes of visits of a school, then call `App::set_notes`.
-    LoadNotes(Urn),
-    /// Load the changes to a school's records (audit trail), then call `App::set_audit`.
-    LoadAudit(Urn),
-    /// Save these records durably, then call `App::saved` or `App::save_failed`.
-    Save(SaveRequest),
-    /// Write this draft of a note to the store (replacing the one under its key).
-    SaveDraft(Box<crate::store::Draft>),
-    /// Remove the draft under this key.
-    DeleteDraft(String),
-    /// Keep a meeting's unsaved decision forms in the store (replacing its previous draft).
-    SaveMeetingDraft(Box<MeetingDraft>),
-    /// Remove the unsaved form (a meeting's, a checkpoint review's) under this key: it has
-    /// been saved or given up.
-    DeleteFormDraft(String),
-    /// Edit this text in `$VISUAL`/`$EDITOR`, then call `App::external_edit_done`.
-    EditExternally(String),
-    /// Write a file (e.g. meeting minutes), then report where in the status line.
-    WriteFile {
-        path: String,
-        contents: String,
-    },
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Screen {
@@ -317,135 +291,6 @@ impl App {
         }
     }
 
-    fn update_board(&mut self, action: Action) -> Vec<Effect> {
-        let b = &mut self.board;
-        let data = &self.data;
-        match action {
-            Action::Up => b.move_by(-1),
-            Action::Down => b.move_by(1),
-            Action::PageUp => b.move_by(-b.page_size()),
-            Action::PageDown => b.move_by(b.page_size()),
-            Action::Home => b.home(),
-            Action::End => b.end(),
-            Action::Open => return self.open_selected(),
-            Action::SearchStart => {
-                b.searching = true;
-                b.filter_popup = None;
-            }
-            Action::SearchInput(c) if !c.is_control() => {
-                b.search.push(c);
-                b.searching = true;
-                let keep = b.selected_urn();
-                b.refresh(data, keep);
-            }
-            Action::SearchBackspace => {
-                b.search.pop();
-                let keep = b.selected_urn();
-                b.refresh(data, keep);
-            }
-            Action::SearchAccept => {
-                b.searching = false;
-                if b.search.trim().is_empty() {
-                    b.search.clear();
-                }
-            }
-            Action::SearchCancel => {
-                b.searching = false;
-                if !b.search.is_empty() {
-                    b.search.clear();
-                    let keep = b.selected_urn();
-                    b.refresh(data, keep);
-                }
-            }
-            Action::CycleSort => {
-                b.sort = b.sort.next();
-                let keep = b.selected_urn();
-                b.refresh(data, keep);
-            }
-            Action::FilterOpen => {
-                b.searching = false;
-                b.filter_popup = Some(b.filter_popup.unwrap_or_default());
-            }
-            Action::FilterClose | Action::Back => b.filter_popup = None,
-            Action::FilterFieldNext => b.step_filter_field(1),
-            Action::FilterFieldPrev => b.step_filter_field(-1),
-            Action::FilterValueNext | Action::FilterValuePrev => {
-                let dir = if action == Action::FilterValueNext {
-                    1
-                } else {
-                    -1
-                };
-                let field = b.filter_popup.unwrap_or_default();
-                b.filter_popup = Some(field);
-                b.cycle_filter(data, field, dir);
-            }
-            Action::ClearFilters => {
-                b.filters = Filters::default();
-                b.search.clear();
-                b.searching = false;
-                let keep = b.selected_urn();
-                b.refresh(data, keep);
-            }
-            Action::OpenTimeline | Action::OpenDue | Action::OpenTracker => {
-                return self.open_from_board(action);
-            }
-            _ => {}
-        }
-        vec![]
-    }
-
-    fn open_selected(&mut self) -> Vec<Effect> {
-        let Some(urn) = self.board.selected_urn() else {
-            self.set_status("No school selected: clear the search or filters (x).".into());
-            return vec![];
-        };
-        self.board.searching = false;
-        self.board.filter_popup = None;
-        self.screen = Screen::School;
-        self.school = Some(SchoolState::new(urn));
-        vec![Effect::LoadNotes(urn), Effect::LoadAudit(urn)]
-    }
-
-    fn update_school(&mut self, action: Action) -> Vec<Effect> {
-        let Some(s) = self.school.as_mut() else {
-            self.screen = Screen::Board;
-            return vec![];
-        };
-        match action {
-            Action::Back | Action::SearchCancel => {
-                self.screen = s.back_to;
-                self.school = None;
-            }
-            Action::NextSection => s.section = s.section.step(1),
-            Action::PrevSection => s.section = s.section.step(-1),
-            Action::Up => s.scroll_by(-1),
-            Action::Down => s.scroll_by(1),
-            Action::PageUp => s.scroll_by(-10),
-            Action::PageDown => s.scroll_by(10),
-            Action::Home => s.scroll_home(),
-            Action::End => s.scroll_by(i32::from(u16::MAX)),
-            Action::NextSchool | Action::PrevSchool => {
-                let by = if action == Action::NextSchool { 1 } else { -1 };
-                let before = self.board.selected;
-                let back_to = s.back_to;
-                self.board.move_by(by);
-                if self.board.selected != before {
-                    let effects = self.open_selected();
-                    if let Some(s) = self.school.as_mut() {
-                        s.back_to = back_to;
-                    }
-                    return effects;
-                }
-            }
-            Action::OpenTimeline | Action::OpenReview => {
-                let urn = s.urn;
-                return self.open_from_school(urn, action);
-            }
-            _ => {}
-        }
-        vec![]
-    }
-
     /// Fresh data after a save elsewhere. Keeps the selected school (by URN) and the open screen.
     pub fn set_data(&mut self, data: Dataset) {
         self.data = data;
@@ -463,80 +308,6 @@ impl App {
     pub fn set_audit(&mut self, urn: Urn, entries: Vec<AuditEntry>) {
         self.audit.insert(urn, entries);
         self.dirty = true;
-    }
-
-    /// The text field that has the keyboard, if any.
-    fn text_id(&self) -> Option<caret::TextId> {
-        use caret::TextId;
-        let id = |n: usize| Some(TextId(self.screen, n as u64));
-        match self.screen {
-            Screen::Meeting => self.meeting_text_id(),
-            Screen::ActivityForm => id(self.tl.activity.as_ref()?.field),
-            Screen::CheckpointForm => id(self.tl.checkpoint.as_ref()?.field),
-            Screen::PlanForm => id(self.tl.plan.as_ref()?.line),
-            _ => None,
-        }
-    }
-
-    /// A text field (not a choice) of the activity, checkpoint or plan form has the keyboard.
-    fn form_text_has_focus(&self) -> bool {
-        match self.screen {
-            Screen::ActivityForm => self
-                .tl
-                .activity
-                .as_ref()
-                .is_some_and(|f| f.current().is_text()),
-            Screen::CheckpointForm => self
-                .tl
-                .checkpoint
-                .as_ref()
-                .is_some_and(|f| f.current().is_text()),
-            Screen::PlanForm => self.tl.plan.as_ref().is_some_and(|f| f.current().is_some()),
-            _ => false,
-        }
-    }
-
-    /// The text of the field that has the keyboard (a form's inline error goes once it is
-    /// edited).
-    fn focused_text(&mut self) -> Option<&mut String> {
-        match self.screen {
-            Screen::Meeting => self.meeting_text(),
-            Screen::ActivityForm => self.tl.activity.as_mut().and_then(|f| {
-                f.error = None;
-                f.text_mut()
-            }),
-            Screen::CheckpointForm => self.tl.checkpoint.as_mut().and_then(|f| {
-                f.error = None;
-                f.text_mut()
-            }),
-            Screen::PlanForm => self.tl.plan.as_mut().and_then(|f| f.text_mut()),
-            _ => None,
-        }
-    }
-
-    /// Edits the focused text field at its caret. False when no text field has the keyboard.
-    pub(crate) fn edit_text(&mut self, edit: caret::Edit) -> bool {
-        let Some(id) = self.text_id() else {
-            return false;
-        };
-        let at = self.caret.filter(|c| c.0 == id).map(|c| c.1);
-        let Some(text) = self.focused_text() else {
-            return false;
-        };
-        let pos = caret::apply(text, at.unwrap_or(usize::MAX), edit);
-        self.caret = Some((id, pos));
-        self.dirty = true;
-        true
-    }
-
-    /// Where the caret is (in characters) in `value`, the text of the focused field: its end
-    /// unless it was moved in this field.
-    pub fn caret_in(&self, value: &str) -> usize {
-        let len = value.chars().count();
-        match (self.caret, self.text_id()) {
-            (Some((a, pos)), Some(b)) if a == b => pos.min(len),
-            _ => len,
-        }
     }
 
     /// Hands an effect to the runtime at its next turn.

@@ -1,7 +1,7 @@
 //! State of the school screen: which school, which section has the keyboard, how far each
 //! section is scrolled.
 
-use super::Screen;
+use super::{Action, App, Effect, Screen};
 use crate::domain::Urn;
 use std::cell::Cell;
 
@@ -88,5 +88,48 @@ impl SchoolState {
         let mut m = self.max_scroll.get();
         m[section.index()] = max;
         self.max_scroll.set(m);
+    }
+}
+
+// The school screen's update.
+impl App {
+    pub(super) fn update_school(&mut self, action: Action) -> Vec<Effect> {
+        let Some(s) = self.school.as_mut() else {
+            self.screen = Screen::Board;
+            return vec![];
+        };
+        match action {
+            Action::Back | Action::SearchCancel => {
+                self.screen = s.back_to;
+                self.school = None;
+            }
+            Action::NextSection => s.section = s.section.step(1),
+            Action::PrevSection => s.section = s.section.step(-1),
+            Action::Up => s.scroll_by(-1),
+            Action::Down => s.scroll_by(1),
+            Action::PageUp => s.scroll_by(-10),
+            Action::PageDown => s.scroll_by(10),
+            Action::Home => s.scroll_home(),
+            Action::End => s.scroll_by(i32::from(u16::MAX)),
+            Action::NextSchool | Action::PrevSchool => {
+                let by = if action == Action::NextSchool { 1 } else { -1 };
+                let before = self.board.selected;
+                let back_to = s.back_to;
+                self.board.move_by(by);
+                if self.board.selected != before {
+                    let effects = self.open_selected();
+                    if let Some(s) = self.school.as_mut() {
+                        s.back_to = back_to;
+                    }
+                    return effects;
+                }
+            }
+            Action::OpenTimeline | Action::OpenReview => {
+                let urn = s.urn;
+                return self.open_from_school(urn, action);
+            }
+            _ => {}
+        }
+        vec![]
     }
 }

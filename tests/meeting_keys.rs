@@ -59,7 +59,7 @@ fn k(app: &mut App, s: &str) -> Vec<Record> {
 fn planned_and_started(n: usize) -> App {
     let mut a = app();
     k(&mut a, "M");
-    assert_eq!(a.screen, Screen::Meeting);
+    assert_eq!(a.screen(), Screen::Meeting);
     k(&mut a, "NPriya Shah, Tom Reed<Tab>");
     let total = a.data.schools.len();
     // Remove from the end of the agenda.
@@ -361,7 +361,7 @@ fn unsaved_forms_are_kept_when_meeting_mode_is_left_and_restored_on_return() {
     k(&mut a, "=Half way through a sent");
     // Esc leaves the rationale, the run, then meeting mode.
     let effects = keys(&mut a, "<Esc><Esc><Esc>");
-    assert_eq!(a.screen, Screen::Board);
+    assert_eq!(a.screen(), Screen::Board);
     let draft = effects
         .iter()
         .find_map(|e| match e {

@@ -45,7 +45,7 @@ fn form(app: &App) -> &sqa_board::app::NoteForm {
 fn new_note() -> App {
     let mut app = app();
     keys(&mut app, "n");
-    assert_eq!(app.screen, Screen::Note);
+    assert_eq!(app.screen(), Screen::Note);
     app
 }
 
@@ -254,7 +254,7 @@ fn esc_with_changes_asks_and_bare_esc_keeps_editing() {
     let mut app = new_note();
     // No changes: Esc closes.
     keys(&mut app, "<Esc>");
-    assert_eq!(app.screen, Screen::Board);
+    assert_eq!(app.screen(), Screen::Board);
     keys(&mut app, "n<Tab>Jo");
     keys(&mut app, "<Esc>");
     assert!(matches!(form(&app).popup, Some(Popup::Unsaved)));
@@ -264,7 +264,7 @@ fn esc_with_changes_asks_and_bare_esc_keeps_editing() {
     assert_eq!(form(&app).text(TextField::Visitors), "Jo");
     keys(&mut app, "<Esc>");
     let effects = keys(&mut app, "d");
-    assert_eq!(app.screen, Screen::Board);
+    assert_eq!(app.screen(), Screen::Board);
     assert!(app.note.form.is_none());
     assert!(matches!(effects.as_slice(), [Effect::DeleteDraft(_)]));
 }
@@ -276,7 +276,7 @@ fn esc_then_s_saves_and_closes() {
     let effects = keys(&mut app, "s");
     assert!(matches!(effects.as_slice(), [Effect::Save(_)]));
     run_save(&mut app, effects);
-    assert_eq!(app.screen, Screen::Board);
+    assert_eq!(app.screen(), Screen::Board);
     assert_eq!(app.status.as_deref(), Some("Note saved"));
 }
 
@@ -430,7 +430,7 @@ fn school_notes_section_selects_and_opens_notes() {
     assert_eq!(form(&app).base.as_ref().map(|n| n.id), Some(2));
     assert_eq!(app.context(), Context::NoteForm);
     keys(&mut app, "<Esc>");
-    assert_eq!(app.screen, Screen::School);
+    assert_eq!(app.screen(), Screen::School);
     keys(&mut app, "<Down><Enter>");
     assert_eq!(form(&app).base.as_ref().map(|n| n.id), Some(1));
     assert_eq!(app.context(), Context::NoteView);
@@ -462,7 +462,7 @@ fn a_failed_save_keeps_the_text_and_the_form_open() {
         id: 1,
         message: "changed meanwhile. Your text is kept".into(),
     });
-    assert_eq!(app.screen, Screen::Note);
+    assert_eq!(app.screen(), Screen::Note);
     assert_eq!(form(&app).text(TextField::Visitors), "Jo");
     assert!(form(&app).changed);
     assert!(app.status.as_deref().unwrap_or("").starts_with("Not saved"));

@@ -1,7 +1,7 @@
 //! State of the board screen: which schools are shown (search, filters), in what order, and which
 //! one is selected.
 
-use super::{Action, App, Effect, SchoolState, Screen};
+use super::{Action, App, Effect, Layer, Nav, SchoolState, Screen};
 use crate::domain::board::{BoardInput, BoardRow, SchoolFacts, board_rows, rows_from_facts};
 use crate::domain::text::clean_line;
 use crate::domain::{Dataset, Phase, SchoolType, Urn};
@@ -437,13 +437,19 @@ impl App {
     }
 
     pub(super) fn open_selected(&mut self) -> Vec<Effect> {
+        self.show_selected(Nav::Push(Layer::Screen(Screen::School)))
+    }
+
+    /// Shows the school selected on the board, moving the stack by `nav` (over the board, or
+    /// in place of the school on screen).
+    pub(super) fn show_selected(&mut self, nav: Nav) -> Vec<Effect> {
         let Some(urn) = self.board.selected_urn() else {
             self.set_status("No school selected: clear the search or filters (x).".into());
             return vec![];
         };
         self.board.searching = false;
         self.board.filter_popup = None;
-        self.screen = Screen::School;
+        self.nav(nav);
         self.school = Some(SchoolState::new(urn));
         vec![Effect::LoadNotes(urn), Effect::LoadAudit(urn)]
     }

@@ -42,8 +42,8 @@ pub fn apply(text: &mut String, pos: usize, edit: Edit) -> usize {
 impl App {
     /// The text field that has the keyboard, if any.
     pub(super) fn text_id(&self) -> Option<TextId> {
-        let id = |n: usize| Some(TextId(self.screen, n as u64));
-        match self.screen {
+        let id = |n: usize| Some(TextId(self.screen(), n as u64));
+        match self.screen() {
             Screen::Meeting => self.meeting_text_id(),
             Screen::ActivityForm => id(self.tl.activity.as_ref()?.field),
             Screen::CheckpointForm => id(self.tl.checkpoint.as_ref()?.field),
@@ -54,7 +54,7 @@ impl App {
 
     /// A text field (not a choice) of the activity, checkpoint or plan form has the keyboard.
     pub(super) fn form_text_has_focus(&self) -> bool {
-        match self.screen {
+        match self.screen() {
             Screen::ActivityForm => self
                 .tl
                 .activity
@@ -73,7 +73,7 @@ impl App {
     /// The text of the field that has the keyboard (a form's inline error goes once it is
     /// edited).
     pub(super) fn focused_text(&mut self) -> Option<&mut String> {
-        match self.screen {
+        match self.screen() {
             Screen::Meeting => self.meeting_text(),
             Screen::ActivityForm => self.tl.activity.as_mut().and_then(|f| {
                 f.error = None;

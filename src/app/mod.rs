@@ -5,6 +5,7 @@ pub mod board;
 pub mod caret;
 mod effect;
 pub mod kept;
+mod layer;
 pub mod meeting;
 pub mod note;
 pub mod save;
@@ -15,6 +16,7 @@ pub mod tracker;
 pub use crate::action::Action;
 pub use board::{BoardState, FilterField, Filters, SortKey};
 pub use effect::Effect;
+pub use layer::{Layer, Layers, Nav};
 pub use meeting::{MeetingAction, MeetingDraft, MeetingState};
 pub use note::{NoteAction, NoteForm, NoteUi};
 pub use save::{IdSource, Record, SaveFailure, SaveRequest};
@@ -58,7 +60,8 @@ pub struct App {
     pub visit_types: Vec<String>,
     /// Officers offered for completion (from the configuration), beside those in the data.
     pub officers: Vec<String>,
-    pub screen: Screen,
+    /// What is open, bottom (the board) to top (`layer`): the way back is the layer below.
+    layers: Layers,
     pub board: BoardState,
     /// Set while the school screen is open.
     pub school: Option<SchoolState>,
@@ -86,7 +89,6 @@ pub struct App {
     pub note: NoteUi,
     /// Set while meeting mode is open.
     pub meeting: Option<MeetingState>,
-    pub help: bool,
     /// Scroll of the help overlay.
     pub help_scroll: u16,
     /// Furthest the help can scroll, as the view last found it.
@@ -117,7 +119,7 @@ impl App {
             terms: TermBoundaries::default(),
             visit_types: crate::config::default_visit_types(),
             officers: vec![],
-            screen: Screen::Board,
+            layers: Layers::default(),
             board,
             school: None,
             notes: HashMap::new(),
@@ -131,7 +133,6 @@ impl App {
             activity_form_as_opened: None,
             note: NoteUi::default(),
             meeting: None,
-            help: false,
             help_scroll: 0,
             help_max: Cell::new(u16::MAX),
             status: None,
@@ -168,41 +169,64 @@ impl App {
         self.no_color
     }
 
-    /// Where the keyboard is: decides which keymap applies.
+    /// The screen on top of the layer stack (under the help, if it is open).
+    pub fn screen(&self) -> Screen {
+        self.layers.screen()
+    }
+
+    /// The help overlay is the top layer.
+    pub fn help_open(&self) -> bool {
+        self.layers.help_open()
+    }
+
+    /// Moves the layer stack: open a screen over this one, leave it, swap it.
+    pub(crate) fn nav(&mut self, nav: Nav) {
+        self.layers.apply(nav);
+        self.dirty = true;
+    }
+
+    /// Opens `screen` over the one on top.
+    pub(crate) fn push(&mut self, screen: Screen) {
+        self.nav(Nav::Push(Layer::Screen(screen)));
+    }
+
+    /// Leaves `screen` (for the layer below it).
+    pub(crate) fn close(&mut self, screen: Screen) {
+        self.layers.close(screen);
+        self.dirty = true;
+    }
+
+    /// Where the keyboard is: the top layer's mode decides which keymap applies.
     pub fn context(&self) -> Context {
-        if self.help {
-            Context::Help
-        } else if let Some(c) = self.timeline_context() {
-            c
-        } else if let Some(ctx) = self.note_context() {
-            ctx
-        } else if self.screen == Screen::Meeting {
-            self.meeting_context()
-        } else if self.screen == Screen::School {
-            Context::School
-        } else if self.board.filter_popup.is_some() {
-            Context::Filter
-        } else if self.board.searching {
-            Context::Search
-        } else {
-            Context::Board
+        match self.layers.top() {
+            Layer::Help => Context::Help,
+            Layer::Screen(_) => self.screen_context(),
         }
     }
 
-    /// The context under the help overlay (whose keys the help lists).
+    /// The context under the help overlay (whose keys the help lists; a search being typed
+    /// lists the board's).
     pub fn help_context(&self) -> Context {
+        match self.screen_context() {
+            Context::Search => Context::Board,
+            c => c,
+        }
+    }
+
+    /// The mode of the screen on top: a popup of that screen first, then the screen.
+    fn screen_context(&self) -> Context {
         if let Some(c) = self.timeline_context() {
-            c
-        } else if let Some(ctx) = self.note_context() {
-            ctx
-        } else if self.screen == Screen::Meeting {
-            self.meeting_context()
-        } else if self.screen == Screen::School {
-            Context::School
-        } else if self.board.filter_popup.is_some() {
-            Context::Filter
-        } else {
-            Context::Board
+            return c;
+        }
+        if let Some(c) = self.note_context() {
+            return c;
+        }
+        match self.screen() {
+            Screen::Meeting => self.meeting_context(),
+            Screen::School => Context::School,
+            _ if self.board.filter_popup.is_some() => Context::Filter,
+            _ if self.board.searching => Context::Search,
+            _ => Context::Board,
         }
     }
 
@@ -224,10 +248,10 @@ impl App {
         if let Some(effects) = self.timeline_text_key(key) {
             return effects;
         }
-        if self.screen == Screen::Note {
+        if self.screen() == Screen::Note {
             return self.note_key(key);
         }
-        if self.screen == Screen::Meeting {
+        if self.screen() == Screen::Meeting {
             return self.meeting_unbound_key(key);
         }
         vec![]
@@ -239,10 +263,10 @@ impl App {
             self.quit = true;
             return vec![Effect::Quit];
         }
-        if self.help {
+        if self.help_open() {
             match action {
                 Action::CloseHelp | Action::Help | Action::Back => {
-                    self.help = false;
+                    self.nav(Nav::Pop);
                     self.help_scroll = 0;
                 }
                 Action::Down => {
@@ -254,7 +278,7 @@ impl App {
             return vec![];
         }
         if action == Action::Help {
-            self.help = true;
+            self.nav(Nav::Push(Layer::Help));
             return vec![];
         }
         // Typing keys shared by the one-line text fields of every form: ← → move the caret on
@@ -277,7 +301,7 @@ impl App {
         if let Action::Meeting(m) = action {
             return self.update_meeting(m);
         }
-        match self.screen {
+        match self.screen() {
             Screen::Board => self.update_board(action),
             Screen::School => self.update_school(action),
             Screen::Timeline
@@ -299,7 +323,7 @@ impl App {
             && !self.data.schools.iter().any(|x| x.urn == s.urn)
         {
             self.school = None;
-            self.screen = Screen::Board;
+            self.layers.to_board();
             self.status = Some("The school you were viewing is no longer in the data.".into());
         }
         self.dirty = true;

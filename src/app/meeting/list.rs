@@ -18,7 +18,7 @@ impl App {
                 // Unsaved decision forms are kept (and written to the store) for next time.
                 let effects = self.stash_meeting_forms();
                 self.meeting = None;
-                self.screen = Screen::Board;
+                self.close(Screen::Meeting);
                 return effects;
             }
             MeetingAction::New => self.start_plan(),

@@ -316,10 +316,10 @@ impl App {
     pub(super) fn update_meeting(&mut self, action: MeetingAction) -> Vec<Effect> {
         self.dirty = true;
         if action == MeetingAction::OpenList {
-            if self.screen != Screen::Board {
+            if self.screen() != Screen::Board {
                 return vec![];
             }
-            self.screen = Screen::Meeting;
+            self.push(Screen::Meeting);
             let mut st = MeetingState::new();
             // Start on the open meeting if there is one.
             let list = meetings_newest_first(&self.data.meetings);
@@ -330,7 +330,7 @@ impl App {
             self.meeting = Some(st);
             return vec![];
         }
-        if self.screen != Screen::Meeting || self.meeting.is_none() {
+        if self.screen() != Screen::Meeting || self.meeting.is_none() {
             return vec![];
         }
         let view = self.meeting.as_ref().map_or(MeetingView::List, |m| m.view);

@@ -189,7 +189,6 @@ pub struct NoteForm {
     pub popup: Option<Popup>,
     /// Something changed since opening or the last save.
     pub changed: bool,
-    pub return_to: Screen,
     /// Officers' names for completing the visitors field.
     pub officers: Vec<String>,
     /// First visible line of the field list, as the view last left it.
@@ -202,13 +201,7 @@ pub struct NoteForm {
 }
 
 impl NoteForm {
-    pub(super) fn new(
-        urn: Urn,
-        body: &NoteBody,
-        today: NaiveDate,
-        return_to: Screen,
-        types: &[String],
-    ) -> NoteForm {
+    pub(super) fn new(urn: Urn, body: &NoteBody, today: NaiveDate, types: &[String]) -> NoteForm {
         // The configured visit types; a note of a type since removed keeps its type.
         let mut visit_types = if types.is_empty() {
             crate::config::default_visit_types()
@@ -263,7 +256,6 @@ impl NoteForm {
             error: None,
             popup: None,
             changed: false,
-            return_to,
             officers: vec![],
             scroll: Cell::new(0),
             close_after_save: false,
@@ -277,7 +269,7 @@ impl NoteForm {
     /// Replaces what is typed with `body`, keeping which note this is.
     pub(super) fn load_body(&mut self, body: &NoteBody, today: NaiveDate) {
         let types = self.visit_types.clone();
-        let fresh = NoteForm::new(self.urn, body, today, self.return_to, &types);
+        let fresh = NoteForm::new(self.urn, body, today, &types);
         self.texts = fresh.texts;
         self.visit_types = fresh.visit_types;
         self.visit_type = fresh.visit_type;

@@ -7,12 +7,12 @@ impl App {
     /// A key the note keymap does not bind: text for the focused field.
     pub(in crate::app) fn note_key(&mut self, key: KeyEvent) -> Vec<Effect> {
         let today = self.today;
+        if self.screen() != Screen::Note {
+            return vec![];
+        }
         let Some(f) = self.note.form.as_mut() else {
             return vec![];
         };
-        if self.screen != Screen::Note {
-            return vec![];
-        }
         match &mut f.popup {
             Some(Popup::Reason(ta)) => {
                 if key.code != KeyCode::Enter {
@@ -126,7 +126,7 @@ impl App {
     /// Text pasted into the terminal (bracketed paste): one edit into the focused field,
     /// cleaned of control characters and escape sequences.
     pub fn paste(&mut self, text: &str) -> Vec<Effect> {
-        if self.screen != Screen::Note {
+        if self.screen() != Screen::Note {
             return vec![];
         }
         let Some(f) = self.note.form.as_mut() else {

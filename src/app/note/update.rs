@@ -6,7 +6,7 @@ use super::*;
 impl App {
     /// The keymap context of the note screens, if one of them has the keyboard.
     pub(in crate::app) fn note_context(&self) -> Option<X> {
-        if self.screen == Screen::School
+        if self.screen() == Screen::School
             && self
                 .school
                 .as_ref()
@@ -14,7 +14,7 @@ impl App {
         {
             return Some(X::SchoolNotes);
         }
-        if self.screen != Screen::Note {
+        if self.screen() != Screen::Note {
             return None;
         }
         let f = self.note.form.as_ref()?;
@@ -64,7 +64,7 @@ impl App {
             }
             _ => {}
         }
-        if self.screen != Screen::Note {
+        if self.screen() != Screen::Note {
             return vec![];
         }
         let Some(mut f) = self.note.form.take() else {
@@ -72,7 +72,7 @@ impl App {
         };
         let effects = self.form_action(&mut f, a);
         // `close_note` leaves the note screen; otherwise the form stays.
-        if self.screen == Screen::Note && self.note.form.is_none() {
+        if self.screen() == Screen::Note && self.note.form.is_none() {
             self.note.form = Some(f);
         }
         effects
@@ -90,7 +90,7 @@ impl App {
                 if f.changed && !f.read_only {
                     f.popup = Some(Popup::Unsaved);
                 } else {
-                    self.close_note(f);
+                    self.close_note();
                 }
             }
             NA::Finalise => {
@@ -183,7 +183,7 @@ impl App {
                     _ => f.draft_key(),
                 };
                 self.note.drafts.retain(|x| x.key != key);
-                self.close_note(f);
+                self.close_note();
                 self.set_status("Changes discarded".into());
                 return vec![Effect::DeleteDraft(key)];
             }
@@ -220,7 +220,7 @@ impl App {
             },
             NA::Cancel => {
                 if let Some(Popup::Restore(_)) = f.popup.take() {
-                    self.close_note(f);
+                    self.close_note();
                 }
             }
             NA::New | NA::OpenSelected | NA::SelectUp | NA::SelectDown => {}
@@ -228,13 +228,9 @@ impl App {
         vec![]
     }
 
-    /// Leaves the form for the screen it was opened from.
-    pub(super) fn close_note(&mut self, f: &NoteForm) {
-        self.screen = if f.return_to == Screen::School && self.school.is_some() {
-            Screen::School
-        } else {
-            Screen::Board
-        };
+    /// Leaves the form for the screen it was opened from (the layer below).
+    pub(super) fn close_note(&mut self) {
+        self.close(Screen::Note);
         self.note.form = None;
     }
 
@@ -260,7 +256,7 @@ impl App {
 
     pub(super) fn open_form(&mut self, urn: Urn, note: Option<Note>) -> Vec<Effect> {
         let body = note.as_ref().map(|n| n.body.clone()).unwrap_or_default();
-        let mut f = NoteForm::new(urn, &body, self.today, self.screen, &self.visit_types);
+        let mut f = NoteForm::new(urn, &body, self.today, &self.visit_types);
         f.officers = self.officers();
         if let Some(n) = note {
             f.note_id = Some(n.id);
@@ -274,7 +270,7 @@ impl App {
         self.board.searching = false;
         self.board.filter_popup = None;
         self.note.form = Some(f);
-        self.screen = Screen::Note;
+        self.push(Screen::Note);
         self.dirty = true;
         if self.notes.contains_key(&urn) {
             vec![]
@@ -284,7 +280,7 @@ impl App {
     }
 
     pub(super) fn open_new_note(&mut self) -> Vec<Effect> {
-        let urn = match self.screen {
+        let urn = match self.screen() {
             Screen::School => self.school.as_ref().map(|s| s.urn),
             Screen::Board => self.board.selected_urn(),
             _ => None,
@@ -487,9 +483,8 @@ impl App {
                 }
                 if f.close_after_save {
                     f.close_after_save = false;
-                    let f = self.note.form.take();
-                    if let Some(f) = f {
-                        self.close_note(&f);
+                    if self.note.form.take().is_some() {
+                        self.close_note();
                     }
                     return;
                 }

@@ -166,7 +166,7 @@ impl App {
             },
         };
         self.tl.activity = Some(form);
-        self.screen = Screen::ActivityForm;
+        self.push(Screen::ActivityForm);
         // What "unchanged" means for keeping the form at exit: as opened, before any restore.
         self.activity_form_as_opened = None;
         self.activity_form_as_opened = self.activity_draft_on_exit(0);
@@ -176,7 +176,7 @@ impl App {
     pub(super) fn update_activity_form(&mut self, action: Action) -> Vec<Effect> {
         let today = self.today;
         let Some(f) = self.tl.activity.as_mut() else {
-            self.screen = Screen::Timeline;
+            self.close(Screen::ActivityForm);
             return vec![];
         };
         let n = ActivityField::ALL.len();
@@ -189,7 +189,7 @@ impl App {
             Action::FormCancel => {
                 let which = (f.urn, f.original.as_ref().map(|a| a.id));
                 self.tl.activity = None;
-                self.screen = Screen::Timeline;
+                self.close(Screen::ActivityForm);
                 self.activity_draft_done(which.0, which.1);
                 self.set_status("Activity not saved.".into());
             }

@@ -15,7 +15,7 @@ impl App {
             .map(|c| c.key.clone())
             .collect();
         let Some(d) = self.tl.due.as_mut() else {
-            self.screen = Screen::Board;
+            self.close(Screen::Due);
             return vec![];
         };
         match action {
@@ -31,10 +31,10 @@ impl App {
                 d.filter.priority = cycle(&d.filter.priority, &cats, 1);
                 d.selected = 0;
             }
-            Action::Back => self.screen = Screen::Board,
+            Action::Back => self.close(Screen::Due),
             Action::Open => {
                 if let Some(item) = list.get(d.selected) {
-                    return self.jump_to_school(item.urn, Screen::Due);
+                    return self.jump_to_school(item.urn);
                 }
             }
             _ => {}

@@ -49,8 +49,6 @@ pub struct TimelineState {
     pub year: AcademicYear,
     /// Index into the year's activities (`domain::schedule::year_activities`).
     pub selected: usize,
-    /// Where Esc goes.
-    pub from: Screen,
     /// First list row drawn; kept by the view.
     pub offset: Cell<usize>,
 }
@@ -80,7 +78,7 @@ impl App {
         if self.tl.confirm.is_some() {
             return Some(Context::Confirm);
         }
-        Some(match self.screen {
+        Some(match self.screen() {
             Screen::Timeline => Context::Timeline,
             Screen::Due => Context::Due,
             Screen::ActivityForm => Context::ActivityForm,
@@ -104,7 +102,7 @@ impl App {
             return None;
         }
         if !matches!(
-            self.screen,
+            self.screen(),
             Screen::ActivityForm | Screen::CheckpointForm | Screen::PlanForm
         ) {
             return None;
@@ -121,15 +119,15 @@ impl App {
                     self.set_status("No school selected: clear the search or filters (x).".into());
                     return vec![];
                 };
-                self.open_timeline(urn, Screen::Board);
+                self.open_timeline(urn);
             }
             Action::OpenDue => {
                 self.tl.due.get_or_insert_with(DueState::default);
-                self.screen = Screen::Due;
+                self.push(Screen::Due);
             }
             Action::OpenTracker => {
                 self.tl.tracker.get_or_insert_with(TrackerState::default);
-                self.screen = Screen::Tracker;
+                self.push(Screen::Tracker);
             }
             _ => {}
         }
@@ -138,19 +136,19 @@ impl App {
 
     pub(crate) fn open_from_school(&mut self, urn: Urn, action: Action) -> Vec<Effect> {
         match action {
-            Action::OpenTimeline => self.open_timeline(urn, Screen::School),
-            Action::OpenReview => self.open_review(urn, Screen::School),
+            Action::OpenTimeline => self.open_timeline(urn),
+            Action::OpenReview => self.open_review(urn),
             _ => {}
         }
         vec![]
     }
 
-    pub fn open_timeline(&mut self, urn: Urn, from: Screen) {
+    /// Opens a school's timeline over the screen on top.
+    pub fn open_timeline(&mut self, urn: Urn) {
         self.tl.timeline = Some(TimelineState {
             urn,
             year: AcademicYear::of(self.today),
             selected: 0,
-            from,
             offset: Cell::new(0),
         });
         // Start on the first activity from today on.
@@ -160,7 +158,7 @@ impl App {
         if let Some(t) = self.tl.timeline.as_mut() {
             t.selected = first.unwrap_or(n.saturating_sub(1));
         }
-        self.screen = Screen::Timeline;
+        self.push(Screen::Timeline);
     }
 
     /// The open timeline's activities for its year, by date.
@@ -196,7 +194,7 @@ impl App {
             self.set_status("Not cancelled.".into());
             return vec![];
         }
-        match self.screen {
+        match self.screen() {
             Screen::Timeline => self.update_timeline_screen(action),
             Screen::Due => self.update_due(action),
             Screen::ActivityForm => self.update_activity_form(action),
@@ -207,19 +205,17 @@ impl App {
         }
     }
 
-    /// Opens a school's screen from `from`, selecting it on the board too (clearing the search
-    /// and filters if they hide it), so J/K move on from it. Esc goes back to `from`.
-    pub(crate) fn jump_to_school(&mut self, urn: Urn, from: Screen) -> Vec<Effect> {
+    /// Opens a school's screen over the one on top, selecting it on the board too (clearing the
+    /// search and filters if they hide it), so n/p move on from it. Esc comes back here.
+    pub(crate) fn jump_to_school(&mut self, urn: Urn) -> Vec<Effect> {
         self.board.refresh(&self.data, Some(urn));
         if self.board.selected_urn() != Some(urn) {
             self.board.filters = super::Filters::default();
             self.board.search.clear();
             self.board.refresh(&self.data, Some(urn));
         }
-        self.screen = Screen::School;
-        let mut school = SchoolState::new(urn);
-        school.back_to = from;
-        self.school = Some(school);
+        self.push(Screen::School);
+        self.school = Some(SchoolState::new(urn));
         vec![Effect::LoadNotes(urn), Effect::LoadAudit(urn)]
     }
 
@@ -229,25 +225,19 @@ impl App {
             let which = (f.urn, f.original.as_ref().map(|a| a.id));
             self.tl.activity = None;
             self.activity_draft_done(which.0, which.1);
-            if self.screen == Screen::ActivityForm {
-                self.screen = Screen::Timeline;
-            }
+            self.close(Screen::ActivityForm);
         }
         if let Some(f) = self.tl.plan.as_ref().filter(|f| f.pending) {
-            let (back, urn, year) = (f.from, f.urn, f.year);
+            let (urn, year) = (f.urn, f.year);
             self.tl.plan = None;
             self.plan_draft_done(urn, year);
-            if self.screen == Screen::PlanForm {
-                self.screen = back;
-            }
+            self.close(Screen::PlanForm);
         }
         if let Some(f) = self.tl.checkpoint.as_ref().filter(|f| f.pending) {
-            let (back, urn) = (f.from, f.urn);
+            let urn = f.urn;
             self.tl.checkpoint = None;
             self.checkpoint_draft_done(urn);
-            if self.screen == Screen::CheckpointForm {
-                self.screen = back;
-            }
+            self.close(Screen::CheckpointForm);
         }
         // Keep the timeline's selection within the (possibly longer) list.
         let n = self.timeline_list().len();

@@ -28,7 +28,6 @@ pub struct PlanForm {
     pub priorities: Vec<PlanPriority>,
     /// Index into `lines()`.
     pub line: usize,
-    pub from: Screen,
     pub pending: bool,
 }
 
@@ -183,7 +182,8 @@ impl App {
         }
     }
 
-    pub fn open_plan(&mut self, urn: Urn, year: AcademicYear, from: Screen) {
+    /// Opens the support plan editor of a school's year over the screen on top.
+    pub fn open_plan(&mut self, urn: Urn, year: AcademicYear) {
         let original = plan_for(&self.data.plans, urn, year).cloned();
         let mut form = PlanForm {
             urn,
@@ -194,7 +194,6 @@ impl App {
                 .unwrap_or_default(),
             original,
             line: 0,
-            from,
             pending: false,
         };
         if form.priorities.is_empty() {
@@ -205,12 +204,12 @@ impl App {
             self.say_restored("the unsaved support plan", &d.author, d.at);
         }
         self.tl.plan = Some(form);
-        self.screen = Screen::PlanForm;
+        self.push(Screen::PlanForm);
     }
 
     pub(crate) fn update_plan_form(&mut self, action: Action) -> Vec<Effect> {
         let Some(f) = self.tl.plan.as_mut() else {
-            self.screen = Screen::Board;
+            self.close(Screen::PlanForm);
             return vec![];
         };
         let n = f.lines().len().max(1);
@@ -221,7 +220,7 @@ impl App {
             Action::Open => f.add_criterion(),
             Action::FormCancel => {
                 let (urn, year) = (f.urn, f.year);
-                self.screen = f.from;
+                self.close(Screen::PlanForm);
                 self.tl.plan = None;
                 self.plan_draft_done(urn, year);
                 self.set_status("Support plan not saved.".into());

@@ -8,7 +8,7 @@ impl App {
         let n = self.timeline_list().len();
         let selected = self.timeline_selected().cloned();
         let Some(t) = self.tl.timeline.as_mut() else {
-            self.screen = Screen::Board;
+            self.close(Screen::Timeline);
             return vec![];
         };
         match action {
@@ -24,7 +24,7 @@ impl App {
                 t.offset.set(0);
             }
             Action::Back => {
-                self.screen = t.from;
+                self.close(Screen::Timeline);
                 self.tl.timeline = None;
             }
             Action::Open => match selected {
@@ -50,11 +50,11 @@ impl App {
             },
             Action::OpenReview => {
                 let urn = t.urn;
-                self.open_review(urn, Screen::Timeline);
+                self.open_review(urn);
             }
             Action::OpenPlan => {
                 let (urn, year) = (t.urn, t.year);
-                self.open_plan(urn, year, Screen::Timeline);
+                self.open_plan(urn, year);
             }
             _ => {}
         }

@@ -167,10 +167,10 @@ fn conflicting(records: &[(Record, String)], e: &StoreError) -> (String, crate::
 /// Gives the app the unsaved work kept from earlier sessions: note drafts, and the forms kept
 /// by `keep_unsaved` (each put back when its form opens). Shared by every transport.
 pub fn restore_kept(store: &Store, app: &mut App) {
-    use crate::app::activity_draft::{ACTIVITY_DRAFT_PREFIX, ACTIVITY_DRAFT_SCHEMA};
-    use crate::app::checkpoint_form::{CHECKPOINT_DRAFT_PREFIX, CHECKPOINT_DRAFT_SCHEMA};
     use crate::app::meeting::{MEETING_DRAFT_PREFIX, MEETING_DRAFT_SCHEMA};
-    use crate::app::plan_form::{PLAN_DRAFT_PREFIX, PLAN_DRAFT_SCHEMA};
+    use crate::app::timeline::activity_draft::{ACTIVITY_DRAFT_PREFIX, ACTIVITY_DRAFT_SCHEMA};
+    use crate::app::timeline::checkpoint::{CHECKPOINT_DRAFT_PREFIX, CHECKPOINT_DRAFT_SCHEMA};
+    use crate::app::timeline::plan::{PLAN_DRAFT_PREFIX, PLAN_DRAFT_SCHEMA};
     fn values<T>(found: Vec<(String, T)>) -> Vec<T> {
         found.into_iter().map(|(_, v)| v).collect()
     }
@@ -201,10 +201,10 @@ pub fn restore_kept(store: &Store, app: &mut App) {
 /// review, a support plan. Best effort: the session is ending and there is no one to tell.
 pub fn keep_unsaved(store: &Store, app: &App) {
     let now_ms = app.clock.now_ms();
-    use crate::app::activity_draft::ACTIVITY_DRAFT_SCHEMA;
-    use crate::app::checkpoint_form::CHECKPOINT_DRAFT_SCHEMA;
     use crate::app::meeting::MEETING_DRAFT_SCHEMA;
-    use crate::app::plan_form::PLAN_DRAFT_SCHEMA;
+    use crate::app::timeline::activity_draft::ACTIVITY_DRAFT_SCHEMA;
+    use crate::app::timeline::checkpoint::CHECKPOINT_DRAFT_SCHEMA;
+    use crate::app::timeline::plan::PLAN_DRAFT_SCHEMA;
     if let Some(draft) = app.unsaved_draft(now_ms) {
         let _ = store.put_draft(&draft);
     }

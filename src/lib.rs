@@ -1,5 +1,6 @@
 //! sqa-board: a terminal board for a local authority's School Quality Assurance process.
 
+pub mod action;
 pub mod app;
 pub mod backup;
 pub mod cli;

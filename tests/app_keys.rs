@@ -4,6 +4,7 @@ mod app_common;
 
 use app_common::{EVIL_URN, app, dataset, keys, notes, shown};
 use sqa_board::app::{Action, Effect, Screen, Section, SortKey};
+use sqa_board::keymap::Context;
 
 const PRIORITY_ORDER: [u32; 8] = [
     100001, 100005, EVIL_URN, 100006, 100002, 100003, 100004, 100008,
@@ -15,7 +16,7 @@ fn board_starts_sorted_by_priority_with_first_selected() {
     assert_eq!(shown(&a), PRIORITY_ORDER);
     assert_eq!(a.board.selected_urn(), Some(100001));
     assert_eq!(a.board.sort, SortKey::Priority);
-    assert_eq!(a.screen, Screen::Board);
+    assert_eq!(a.screen(), Screen::Board);
 }
 
 #[test]
@@ -141,7 +142,7 @@ fn enter_opens_school_and_asks_for_notes_esc_goes_back() {
         fx,
         vec![Effect::LoadNotes(EVIL_URN), Effect::LoadAudit(EVIL_URN)]
     );
-    assert_eq!(a.screen, Screen::School);
+    assert_eq!(a.screen(), Screen::School);
     assert_eq!(a.school.as_ref().map(|s| s.urn), Some(EVIL_URN));
     keys(&mut a, "<Tab><Tab>");
     assert_eq!(
@@ -156,7 +157,7 @@ fn enter_opens_school_and_asks_for_notes_esc_goes_back() {
         vec![Effect::LoadNotes(100006), Effect::LoadAudit(100006)]
     );
     keys(&mut a, "<Esc>");
-    assert_eq!(a.screen, Screen::Board);
+    assert_eq!(a.screen(), Screen::Board);
     assert_eq!(
         a.board.selected_urn(),
         Some(100006),
@@ -184,13 +185,13 @@ fn esc_on_the_board_never_quits_q_does() {
 fn help_opens_and_closes_over_any_screen() {
     let mut a = app();
     keys(&mut a, "?");
-    assert!(a.help);
+    assert_eq!(a.context(), Context::Help);
     keys(&mut a, "jq");
-    assert!(!a.help);
+    assert_ne!(a.context(), Context::Help);
     assert!(!a.should_quit(), "q closes the help, it doesn't quit");
     keys(&mut a, "<Enter>?<Esc>");
-    assert!(!a.help);
-    assert_eq!(a.screen, Screen::School);
+    assert_ne!(a.context(), Context::Help);
+    assert_eq!(a.screen(), Screen::School);
 }
 
 #[test]

@@ -2,60 +2,13 @@
 
 mod app_common;
 
-use app_common::{app, d, notes};
+use app_common::{app, d, keys, notes};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use sqa_board::app::note_form::{Popup, RowPart, Slot, TextField};
+use sqa_board::app::note::{Popup, RowPart, Slot, TextField};
 use sqa_board::app::{App, Effect, Record, Screen};
 use sqa_board::domain::{ActionSource, Area, NoteStatus};
 use sqa_board::keymap::Context;
 use sqa_board::store::Draft;
-
-/// Plain characters are typed; `<Tab>`, `<BackTab>`, `<Enter>`, `<Esc>`, `<Bs>`, `<Left>`,
-/// `<Right>`, `<Up>`, `<Down>` are keys; `<C-x>` is Ctrl+x, `<A-x>` Alt+x.
-fn keys(app: &mut App, script: &str) -> Vec<Effect> {
-    let mut effects = Vec::new();
-    let mut rest = script;
-    while !rest.is_empty() {
-        let (key, len) = if let Some(stripped) = rest.strip_prefix('<')
-            && let Some(end) = stripped.find('>')
-        {
-            let name = &stripped[..end];
-            let key = if let Some(c) = name.strip_prefix("C-") {
-                KeyEvent::new(
-                    KeyCode::Char(c.chars().next().unwrap()),
-                    KeyModifiers::CONTROL,
-                )
-            } else if let Some(c) = name.strip_prefix("A-") {
-                KeyEvent::new(KeyCode::Char(c.chars().next().unwrap()), KeyModifiers::ALT)
-            } else {
-                let code = match name {
-                    "Tab" => KeyCode::Tab,
-                    "BackTab" => KeyCode::BackTab,
-                    "Enter" => KeyCode::Enter,
-                    "Esc" => KeyCode::Esc,
-                    "Bs" => KeyCode::Backspace,
-                    "Left" => KeyCode::Left,
-                    "Right" => KeyCode::Right,
-                    "Up" => KeyCode::Up,
-                    "Down" => KeyCode::Down,
-                    "F1" => KeyCode::F(1),
-                    other => panic!("unknown key <{other}>"),
-                };
-                KeyEvent::new(code, KeyModifiers::NONE)
-            };
-            (key, end + 2)
-        } else {
-            let c = rest.chars().next().unwrap();
-            (
-                KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE),
-                c.len_utf8(),
-            )
-        };
-        effects.extend(app.handle_key(key));
-        rest = &rest[len..];
-    }
-    effects
-}
 
 /// What the runtime does with a save: bump each record's rev and hand the copies back.
 fn run_save(app: &mut App, effects: Vec<Effect>) -> Vec<Record> {
@@ -92,7 +45,7 @@ fn form(app: &App) -> &sqa_board::app::NoteForm {
 fn new_note() -> App {
     let mut app = app();
     keys(&mut app, "n");
-    assert_eq!(app.screen, Screen::Note);
+    assert_eq!(app.screen(), Screen::Note);
     app
 }
 
@@ -301,7 +254,7 @@ fn esc_with_changes_asks_and_bare_esc_keeps_editing() {
     let mut app = new_note();
     // No changes: Esc closes.
     keys(&mut app, "<Esc>");
-    assert_eq!(app.screen, Screen::Board);
+    assert_eq!(app.screen(), Screen::Board);
     keys(&mut app, "n<Tab>Jo");
     keys(&mut app, "<Esc>");
     assert!(matches!(form(&app).popup, Some(Popup::Unsaved)));
@@ -311,7 +264,7 @@ fn esc_with_changes_asks_and_bare_esc_keeps_editing() {
     assert_eq!(form(&app).text(TextField::Visitors), "Jo");
     keys(&mut app, "<Esc>");
     let effects = keys(&mut app, "d");
-    assert_eq!(app.screen, Screen::Board);
+    assert_eq!(app.screen(), Screen::Board);
     assert!(app.note.form.is_none());
     assert!(matches!(effects.as_slice(), [Effect::DeleteDraft(_)]));
 }
@@ -323,7 +276,7 @@ fn esc_then_s_saves_and_closes() {
     let effects = keys(&mut app, "s");
     assert!(matches!(effects.as_slice(), [Effect::Save(_)]));
     run_save(&mut app, effects);
-    assert_eq!(app.screen, Screen::Board);
+    assert_eq!(app.screen(), Screen::Board);
     assert_eq!(app.status.as_deref(), Some("Note saved"));
 }
 
@@ -477,7 +430,7 @@ fn school_notes_section_selects_and_opens_notes() {
     assert_eq!(form(&app).base.as_ref().map(|n| n.id), Some(2));
     assert_eq!(app.context(), Context::NoteForm);
     keys(&mut app, "<Esc>");
-    assert_eq!(app.screen, Screen::School);
+    assert_eq!(app.screen(), Screen::School);
     keys(&mut app, "<Down><Enter>");
     assert_eq!(form(&app).base.as_ref().map(|n| n.id), Some(1));
     assert_eq!(app.context(), Context::NoteView);
@@ -509,7 +462,7 @@ fn a_failed_save_keeps_the_text_and_the_form_open() {
         id: 1,
         message: "changed meanwhile. Your text is kept".into(),
     });
-    assert_eq!(app.screen, Screen::Note);
+    assert_eq!(app.screen(), Screen::Note);
     assert_eq!(form(&app).text(TextField::Visitors), "Jo");
     assert!(form(&app).changed);
     assert!(app.status.as_deref().unwrap_or("").starts_with("Not saved"));

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use sqa_board::app::{App, Effect, Record, SaveFailure, Screen};
 use sqa_board::domain::{ActionStatus, ActivityKind, ActivityStatus, Dataset, Progress};
-use sqa_board::keymap::{self, Context};
+use sqa_board::keymap::Context;
 
 const SALLOW: u32 = 990014;
 
@@ -75,33 +75,11 @@ fn row(app: &App, urn: u32) -> sqa_board::domain::board::BoardRow {
 }
 
 #[test]
-fn every_key_is_bound_once_in_the_new_contexts() {
-    for ctx in [
-        Context::Board,
-        Context::School,
-        Context::Timeline,
-        Context::Confirm,
-        Context::Due,
-        Context::ActivityForm,
-        Context::CheckpointForm,
-        Context::Tracker,
-    ] {
-        let mut seen = Vec::new();
-        for b in keymap::bindings(ctx).chain(keymap::bindings(Context::Global)) {
-            for k in b.keys {
-                assert!(!seen.contains(k), "{ctx:?}: {k:?} bound twice");
-                seen.push(*k);
-            }
-        }
-    }
-}
-
-#[test]
 fn timeline_opens_from_board_and_school_moves_and_changes_year() {
     let mut a = demo_app();
     select_on_board(&mut a, SALLOW);
     keys(&mut a, "t");
-    assert_eq!(a.screen, Screen::Timeline);
+    assert_eq!(a.screen(), Screen::Timeline);
     assert_eq!(a.context(), Context::Timeline);
     let sel = a.timeline_selected().expect("selected").clone();
     assert_eq!(
@@ -127,12 +105,12 @@ fn timeline_opens_from_board_and_school_moves_and_changes_year() {
     assert_eq!(a.tl.timeline.as_ref().map(|t| t.year.0), Some(2027));
     assert!(a.timeline_list().is_empty());
     keys(&mut a, "<Esc>");
-    assert_eq!(a.screen, Screen::Board);
+    assert_eq!(a.screen(), Screen::Board);
     // From the school screen, Esc comes back to it.
     keys(&mut a, "<Enter>t");
-    assert_eq!(a.screen, Screen::Timeline);
+    assert_eq!(a.screen(), Screen::Timeline);
     keys(&mut a, "q");
-    assert_eq!(a.screen, Screen::School);
+    assert_eq!(a.screen(), Screen::School);
     assert!(!a.should_quit());
 }
 
@@ -185,7 +163,7 @@ fn add_an_activity_with_a_date_error_named_inline() {
     let mut a = demo_app();
     select_on_board(&mut a, SALLOW);
     keys(&mut a, "ta");
-    assert_eq!(a.screen, Screen::ActivityForm);
+    assert_eq!(a.screen(), Screen::ActivityForm);
     // Kind: cycle to a deep dive; title typed (q and ? are text here).
     keys(&mut a, "<Right><Right><Tab>Reading deep dive? q");
     keys(&mut a, "<Tab>");
@@ -216,7 +194,7 @@ fn add_an_activity_with_a_date_error_named_inline() {
         }
         other => panic!("{other:?}"),
     }
-    assert_eq!(a.screen, Screen::Timeline, "the form closes once saved");
+    assert_eq!(a.screen(), Screen::Timeline, "the form closes once saved");
     assert!(
         a.timeline_list()
             .iter()
@@ -235,7 +213,11 @@ fn edit_keeps_the_id_and_a_failed_save_keeps_the_form() {
     let e = keys(&mut a, "<BackTab><Right><C-s>");
     assert_eq!(e.len(), 1);
     a.save_failed(SaveFailure::Other("disk full".into()));
-    assert_eq!(a.screen, Screen::ActivityForm, "still open after a failure");
+    assert_eq!(
+        a.screen(),
+        Screen::ActivityForm,
+        "still open after a failure"
+    );
     assert!(a.tl.activity.as_ref().is_some_and(|f| !f.pending));
     let e = keys(&mut a, "<C-s>");
     let saved = run(&mut a, e);
@@ -253,7 +235,7 @@ fn edit_keeps_the_id_and_a_failed_save_keeps_the_form() {
 fn due_list_weeks_filters_and_jump_to_school() {
     let mut a = demo_app();
     keys(&mut a, "w");
-    assert_eq!(a.screen, Screen::Due);
+    assert_eq!(a.screen(), Screen::Due);
     let six = a.due_list().len();
     keys(&mut a, "+");
     assert_eq!(a.tl.due.as_ref().map(|d| d.weeks), Some(7));
@@ -286,23 +268,23 @@ fn due_list_weeks_filters_and_jump_to_school() {
     assert!(first.overdue);
     assert_eq!(first.urn, SALLOW);
     keys(&mut a, "<Enter>");
-    assert_eq!(a.screen, Screen::School);
+    assert_eq!(a.screen(), Screen::School);
     assert_eq!(a.school.as_ref().map(|s| s.urn), Some(SALLOW));
     // Esc goes back to the due list it came from, with its filters and selection kept...
     keys(&mut a, "<Esc>");
-    assert_eq!(a.screen, Screen::Due);
+    assert_eq!(a.screen(), Screen::Due);
     assert_eq!(a.due_list().first().map(|i| i.urn), Some(SALLOW));
     assert_eq!(a.tl.due.as_ref().map(|d| d.weeks), Some(5));
     // ...and the board has it selected once the due list is left.
     keys(&mut a, "<Esc>");
-    assert_eq!(a.screen, Screen::Board);
+    assert_eq!(a.screen(), Screen::Board);
     assert_eq!(a.board.selected_urn(), Some(SALLOW));
     // Moving to the next school (n) keeps the way back.
     keys(&mut a, "w<Enter>n");
-    assert_eq!(a.screen, Screen::School);
+    assert_eq!(a.screen(), Screen::School);
     assert_ne!(a.school.as_ref().map(|s| s.urn), Some(SALLOW));
     keys(&mut a, "<Esc>");
-    assert_eq!(a.screen, Screen::Due);
+    assert_eq!(a.screen(), Screen::Due);
 }
 
 #[test]
@@ -312,7 +294,7 @@ fn checkpoint_review_saves_and_moves_the_boards_next_checkpoint() {
     assert!(row(&a, SALLOW).checkpoint_overdue);
     select_on_board(&mut a, SALLOW);
     keys(&mut a, "<Enter>r");
-    assert_eq!(a.screen, Screen::CheckpointForm);
+    assert_eq!(a.screen(), Screen::CheckpointForm);
     let f = a.tl.checkpoint.as_ref().expect("form");
     assert_eq!(f.priorities.len(), 3, "the 2026/27 support plan");
     assert_eq!(f.next_due, "04/01/2027", "High: six weeks on");
@@ -352,7 +334,7 @@ fn checkpoint_review_saves_and_moves_the_boards_next_checkpoint() {
         }
         other => panic!("{other:?}"),
     }
-    assert_eq!(a.screen, Screen::School, "back where it was opened");
+    assert_eq!(a.screen(), Screen::School, "back where it was opened");
     let r = row(&a, SALLOW);
     assert_eq!(r.next_checkpoint, Some(d(2027, 1, 4)));
     assert!(!r.checkpoint_overdue);
@@ -363,7 +345,7 @@ fn checkpoint_next_date_error_is_named() {
     let mut a = demo_app();
     select_on_board(&mut a, SALLOW);
     keys(&mut a, "tr");
-    assert_eq!(a.screen, Screen::CheckpointForm);
+    assert_eq!(a.screen(), Screen::CheckpointForm);
     keys(&mut a, "<BackTab>");
     for _ in 0..10 {
         keys(&mut a, "<Bs>");
@@ -372,14 +354,14 @@ fn checkpoint_next_date_error_is_named() {
     let err = a.tl.checkpoint.as_ref().and_then(|f| f.error.clone());
     assert!(err.is_some_and(|e| e.starts_with("Next checkpoint")));
     keys(&mut a, "<Esc>");
-    assert_eq!(a.screen, Screen::Timeline);
+    assert_eq!(a.screen(), Screen::Timeline);
 }
 
 #[test]
 fn tracker_filters_and_completes_in_a_keystroke() {
     let mut a = demo_app();
     keys(&mut a, "A");
-    assert_eq!(a.screen, Screen::Tracker);
+    assert_eq!(a.screen(), Screen::Tracker);
     let all = a.tracker_list().len();
     assert!(all > 0);
     keys(&mut a, "!");
@@ -412,7 +394,7 @@ fn support_plan_editor_adds_a_priority_and_criteria() {
     let mut a = demo_app();
     select_on_board(&mut a, SALLOW);
     keys(&mut a, "t]P");
-    assert_eq!(a.screen, Screen::PlanForm);
+    assert_eq!(a.screen(), Screen::PlanForm);
     let f = a.tl.plan.as_ref().expect("form");
     assert!(f.original.is_none(), "no 2027/28 plan yet");
     // The first (empty) priority: a title, two criteria; then a second priority.
@@ -443,7 +425,7 @@ fn support_plan_editor_adds_a_priority_and_criteria() {
         }
         other => panic!("{other:?}"),
     }
-    assert_eq!(a.screen, Screen::Timeline);
+    assert_eq!(a.screen(), Screen::Timeline);
     // Editing the existing 2026/27 plan keeps its id and changes a title.
     keys(&mut a, "[P");
     let id =
@@ -593,5 +575,36 @@ fn an_activity_form_kept_from_an_earlier_session_is_put_back_and_removed_once_sa
     assert!(
         later.contains(&Effect::DeleteFormDraft(kept.key())),
         "{later:?}"
+    );
+}
+
+#[test]
+fn the_way_back_is_the_screen_below_however_deep() {
+    let mut a = demo_app();
+    // Due list -> a school -> its timeline -> the help -> back out one at a time.
+    keys(&mut a, "w");
+    let first = a.due_list().first().map(|i| i.urn);
+    keys(&mut a, "<Enter>");
+    assert_eq!(a.screen(), Screen::School);
+    assert_eq!(a.school.as_ref().map(|s| s.urn), first);
+    keys(&mut a, "t?");
+    assert_eq!(a.context(), Context::Help);
+    assert_eq!(a.help_context(), Context::Timeline);
+    let back: Vec<Screen> = ["<Esc>", "<Esc>", "<Esc>", "<Esc>", "<Esc>"]
+        .iter()
+        .map(|k| {
+            keys(&mut a, k);
+            a.screen()
+        })
+        .collect();
+    assert_eq!(
+        back,
+        [
+            Screen::Timeline,
+            Screen::School,
+            Screen::Due,
+            Screen::Board,
+            Screen::Board
+        ]
     );
 }

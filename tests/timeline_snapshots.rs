@@ -4,7 +4,7 @@
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::style::Color;
-use sqa_board::app::{Action, App, Screen};
+use sqa_board::app::{Action, App};
 use sqa_board::domain::Dataset;
 
 const SALLOW: u32 = 990014;
@@ -53,7 +53,7 @@ fn draw(app: &App, w: u16, h: u16) -> (String, Vec<(Color, Color)>) {
 
 fn sallow_timeline() -> App {
     let mut app = demo_app();
-    app.open_timeline(SALLOW, Screen::Board);
+    app.open_timeline(SALLOW);
     app
 }
 
@@ -90,7 +90,7 @@ fn due_list_80x24() {
 #[test]
 fn checkpoint_form_80x24() {
     let mut app = demo_app();
-    app.open_review(SALLOW, Screen::Board);
+    app.open_review(SALLOW);
     let s = render(&mut app, 80, 24);
     assert!(
         s.contains("04/01/2027"),

@@ -1,6 +1,7 @@
 //! State of the board screen: which schools are shown (search, filters), in what order, and which
 //! one is selected.
 
+use super::{Action, App, Effect, Layer, Nav, SchoolState, Screen};
 use crate::domain::board::{BoardInput, BoardRow, SchoolFacts, board_rows, rows_from_facts};
 use crate::domain::text::clean_line;
 use crate::domain::{Dataset, Phase, SchoolType, Urn};
@@ -353,6 +354,104 @@ fn none_last(a: Option<NaiveDate>, b: Option<NaiveDate>) -> Ordering {
         (Some(_), None) => Ordering::Less,
         (None, Some(_)) => Ordering::Greater,
         (None, None) => Ordering::Equal,
+    }
+}
+
+// The board's update: what its keys do to `BoardState`, and opening the selected school.
+impl App {
+    pub(super) fn update_board(&mut self, action: Action) -> Vec<Effect> {
+        let b = &mut self.board;
+        let data = &self.data;
+        match action {
+            Action::Up => b.move_by(-1),
+            Action::Down => b.move_by(1),
+            Action::PageUp => b.move_by(-b.page_size()),
+            Action::PageDown => b.move_by(b.page_size()),
+            Action::Home => b.home(),
+            Action::End => b.end(),
+            Action::Open => return self.open_selected(),
+            Action::SearchStart => {
+                b.searching = true;
+                b.filter_popup = None;
+            }
+            Action::SearchInput(c) if !c.is_control() => {
+                b.search.push(c);
+                b.searching = true;
+                let keep = b.selected_urn();
+                b.refresh(data, keep);
+            }
+            Action::SearchBackspace => {
+                b.search.pop();
+                let keep = b.selected_urn();
+                b.refresh(data, keep);
+            }
+            Action::SearchAccept => {
+                b.searching = false;
+                if b.search.trim().is_empty() {
+                    b.search.clear();
+                }
+            }
+            Action::SearchCancel => {
+                b.searching = false;
+                if !b.search.is_empty() {
+                    b.search.clear();
+                    let keep = b.selected_urn();
+                    b.refresh(data, keep);
+                }
+            }
+            Action::CycleSort => {
+                b.sort = b.sort.next();
+                let keep = b.selected_urn();
+                b.refresh(data, keep);
+            }
+            Action::FilterOpen => {
+                b.searching = false;
+                b.filter_popup = Some(b.filter_popup.unwrap_or_default());
+            }
+            Action::FilterClose | Action::Back => b.filter_popup = None,
+            Action::FilterFieldNext => b.step_filter_field(1),
+            Action::FilterFieldPrev => b.step_filter_field(-1),
+            Action::FilterValueNext | Action::FilterValuePrev => {
+                let dir = if action == Action::FilterValueNext {
+                    1
+                } else {
+                    -1
+                };
+                let field = b.filter_popup.unwrap_or_default();
+                b.filter_popup = Some(field);
+                b.cycle_filter(data, field, dir);
+            }
+            Action::ClearFilters => {
+                b.filters = Filters::default();
+                b.search.clear();
+                b.searching = false;
+                let keep = b.selected_urn();
+                b.refresh(data, keep);
+            }
+            Action::OpenTimeline | Action::OpenDue | Action::OpenTracker => {
+                return self.open_from_board(action);
+            }
+            _ => {}
+        }
+        vec![]
+    }
+
+    pub(super) fn open_selected(&mut self) -> Vec<Effect> {
+        self.show_selected(Nav::Push(Layer::Screen(Screen::School)))
+    }
+
+    /// Shows the school selected on the board, moving the stack by `nav` (over the board, or
+    /// in place of the school on screen).
+    pub(super) fn show_selected(&mut self, nav: Nav) -> Vec<Effect> {
+        let Some(urn) = self.board.selected_urn() else {
+            self.set_status("No school selected: clear the search or filters (x).".into());
+            return vec![];
+        };
+        self.board.searching = false;
+        self.board.filter_popup = None;
+        self.nav(nav);
+        self.school = Some(SchoolState::new(urn));
+        vec![Effect::LoadNotes(urn), Effect::LoadAudit(urn)]
     }
 }
 

@@ -3,25 +3,12 @@
 //! End Delete move it or delete under it, so a slip mid-sentence is fixed without retyping the
 //! rest. The caret belongs to one field (`TextId`); any other field has it at its end.
 
-use super::Screen;
+use super::{App, Screen};
+pub use crate::action::Edit;
 
 /// Which text field has the keyboard: the screen and a number that tells its fields apart.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TextId(pub Screen, pub u64);
-
-/// One edit of a line of text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Edit {
-    Insert(char),
-    /// Delete the character before the caret.
-    Backspace,
-    /// Delete the character under the caret.
-    Delete,
-    Left,
-    Right,
-    Home,
-    End,
-}
 
 /// Applies `edit` to `text` with the caret before character `pos` (clamped to the text);
 /// returns where the caret is after it. Positions count characters, not bytes.
@@ -47,6 +34,83 @@ pub fn apply(text: &mut String, pos: usize, edit: Edit) -> usize {
         Edit::Right => (pos + 1).min(len),
         Edit::Home => 0,
         Edit::End => len,
+    }
+}
+
+// Which one-line text field has the keyboard, and editing it at its caret (shared by every
+// form: the focused field is found by screen).
+impl App {
+    /// The text field that has the keyboard, if any.
+    pub(super) fn text_id(&self) -> Option<TextId> {
+        let id = |n: usize| Some(TextId(self.screen(), n as u64));
+        match self.screen() {
+            Screen::Meeting => self.meeting_text_id(),
+            Screen::ActivityForm => id(self.tl.activity.as_ref()?.field),
+            Screen::CheckpointForm => id(self.tl.checkpoint.as_ref()?.field),
+            Screen::PlanForm => id(self.tl.plan.as_ref()?.line),
+            _ => None,
+        }
+    }
+
+    /// A text field (not a choice) of the activity, checkpoint or plan form has the keyboard.
+    pub(super) fn form_text_has_focus(&self) -> bool {
+        match self.screen() {
+            Screen::ActivityForm => self
+                .tl
+                .activity
+                .as_ref()
+                .is_some_and(|f| f.current().is_text()),
+            Screen::CheckpointForm => self
+                .tl
+                .checkpoint
+                .as_ref()
+                .is_some_and(|f| f.current().is_text()),
+            Screen::PlanForm => self.tl.plan.as_ref().is_some_and(|f| f.current().is_some()),
+            _ => false,
+        }
+    }
+
+    /// The text of the field that has the keyboard (a form's inline error goes once it is
+    /// edited).
+    pub(super) fn focused_text(&mut self) -> Option<&mut String> {
+        match self.screen() {
+            Screen::Meeting => self.meeting_text(),
+            Screen::ActivityForm => self.tl.activity.as_mut().and_then(|f| {
+                f.error = None;
+                f.text_mut()
+            }),
+            Screen::CheckpointForm => self.tl.checkpoint.as_mut().and_then(|f| {
+                f.error = None;
+                f.text_mut()
+            }),
+            Screen::PlanForm => self.tl.plan.as_mut().and_then(|f| f.text_mut()),
+            _ => None,
+        }
+    }
+
+    /// Edits the focused text field at its caret. False when no text field has the keyboard.
+    pub(crate) fn edit_text(&mut self, edit: Edit) -> bool {
+        let Some(id) = self.text_id() else {
+            return false;
+        };
+        let at = self.caret.filter(|c| c.0 == id).map(|c| c.1);
+        let Some(text) = self.focused_text() else {
+            return false;
+        };
+        let pos = apply(text, at.unwrap_or(usize::MAX), edit);
+        self.caret = Some((id, pos));
+        self.dirty = true;
+        true
+    }
+
+    /// Where the caret is (in characters) in `value`, the text of the focused field: its end
+    /// unless it was moved in this field.
+    pub fn caret_in(&self, value: &str) -> usize {
+        let len = value.chars().count();
+        match (self.caret, self.text_id()) {
+            (Some((a, pos)), Some(b)) if a == b => pos.min(len),
+            _ => len,
+        }
     }
 }
 

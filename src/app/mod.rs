@@ -1,22 +1,24 @@
 //! The application state and its update: `Action` in, state change and `Effect`s out. No
 //! terminal, no store, no I/O: the runtime executes the effects and redraws when dirty.
 
-pub mod activity_draft;
 pub mod board;
 pub mod caret;
-pub mod checkpoint_form;
+mod effect;
 pub mod kept;
+mod layer;
 pub mod meeting;
-pub mod note_form;
-pub mod plan_form;
+pub mod note;
 pub mod save;
 pub mod school;
 pub mod timeline;
 pub mod tracker;
 
+pub use crate::action::Action;
 pub use board::{BoardState, FilterField, Filters, SortKey};
+pub use effect::Effect;
+pub use layer::{Layer, Layers, Nav};
 pub use meeting::{MeetingAction, MeetingDraft, MeetingState};
-pub use note_form::{NoteAction, NoteForm, NoteUi};
+pub use note::{NoteAction, NoteForm, NoteUi};
 pub use save::{IdSource, Record, SaveFailure, SaveRequest};
 pub use school::{SchoolState, Section};
 
@@ -30,104 +32,6 @@ use kept::Kept;
 use ratatui::crossterm::event::KeyEvent;
 use std::cell::Cell;
 use std::collections::HashMap;
-
-/// Everything a user can ask for. Keys map to actions through `keymap`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Action {
-    Up,
-    Down,
-    PageUp,
-    PageDown,
-    Home,
-    End,
-    /// Open the selected school.
-    Open,
-    /// Back to the board (from the school screen).
-    Back,
-    Quit,
-    Help,
-    CloseHelp,
-    SearchStart,
-    SearchInput(char),
-    SearchBackspace,
-    /// Keep the typed search as a filter and leave the search line.
-    SearchAccept,
-    /// Clear the search.
-    SearchCancel,
-    CycleSort,
-    FilterOpen,
-    FilterClose,
-    FilterFieldNext,
-    FilterFieldPrev,
-    FilterValueNext,
-    FilterValuePrev,
-    /// Clear the search and every filter.
-    ClearFilters,
-    NextSection,
-    PrevSection,
-    NextSchool,
-    PrevSchool,
-    // Timelines, due lists, activities, checkpoint reviews, actions tracker (app/timeline.rs)
-    OpenTimeline,
-    OpenDue,
-    OpenTracker,
-    OpenReview,
-    OpenPlan,
-    PrevYear,
-    NextYear,
-    MoreWeeks,
-    FewerWeeks,
-    CycleOfficer,
-    CyclePriority,
-    ToggleSchool,
-    ToggleOverdue,
-    NewActivity,
-    CompleteItem,
-    CancelItem,
-    ConfirmYes,
-    ConfirmNo,
-    FieldNext,
-    FieldPrev,
-    ValueNext,
-    ValuePrev,
-    FormBackspace,
-    FormSave,
-    FormCancel,
-    /// Move the caret or delete in the focused one-line text field of a form (`caret`).
-    TextEdit(caret::Edit),
-    /// The note of visit screens (`note_form`).
-    Note(NoteAction),
-    /// Meeting mode (its own actions, in `meeting.rs`).
-    Meeting(MeetingAction),
-}
-
-/// What the runtime must do after an update.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Effect {
-    Quit,
-    /// Load the notes of visits of a school, then call `App::set_notes`.
-    LoadNotes(Urn),
-    /// Load the changes to a school's records (audit trail), then call `App::set_audit`.
-    LoadAudit(Urn),
-    /// Save these records durably, then call `App::saved` or `App::save_failed`.
-    Save(SaveRequest),
-    /// Write this draft of a note to the store (replacing the one under its key).
-    SaveDraft(Box<crate::store::Draft>),
-    /// Remove the draft under this key.
-    DeleteDraft(String),
-    /// Keep a meeting's unsaved decision forms in the store (replacing its previous draft).
-    SaveMeetingDraft(Box<MeetingDraft>),
-    /// Remove the unsaved form (a meeting's, a checkpoint review's) under this key: it has
-    /// been saved or given up.
-    DeleteFormDraft(String),
-    /// Edit this text in `$VISUAL`/`$EDITOR`, then call `App::external_edit_done`.
-    EditExternally(String),
-    /// Write a file (e.g. meeting minutes), then report where in the status line.
-    WriteFile {
-        path: String,
-        contents: String,
-    },
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Screen {
@@ -156,7 +60,8 @@ pub struct App {
     pub visit_types: Vec<String>,
     /// Officers offered for completion (from the configuration), beside those in the data.
     pub officers: Vec<String>,
-    pub screen: Screen,
+    /// What is open, bottom (the board) to top (`layer`): the way back is the layer below.
+    layers: Layers,
     pub board: BoardState,
     /// Set while the school screen is open.
     pub school: Option<SchoolState>,
@@ -172,19 +77,18 @@ pub struct App {
     /// Unsaved decision forms of meetings not open now, by meeting (see `MeetingDraft`).
     pub(crate) meeting_drafts: Kept<Id, MeetingDraft>,
     /// Unsaved checkpoint reviews from earlier sessions, by school, until their review opens.
-    pub(crate) checkpoint_drafts: Kept<Urn, checkpoint_form::CheckpointDraft>,
+    pub(crate) checkpoint_drafts: Kept<Urn, timeline::checkpoint::CheckpointDraft>,
     /// Unsaved activity forms from earlier sessions, by school and activity (`None`: new).
-    pub(crate) activity_drafts: Kept<(Urn, Option<Id>), activity_draft::ActivityDraft>,
+    pub(crate) activity_drafts: Kept<(Urn, Option<Id>), timeline::activity_draft::ActivityDraft>,
     /// The activity form as it was opened (its "unchanged" state), to keep only real typing.
-    activity_form_as_opened: Option<activity_draft::ActivityDraft>,
+    activity_form_as_opened: Option<timeline::activity_draft::ActivityDraft>,
     /// Unsaved support plans from earlier sessions, by school and year.
     pub(crate) plan_drafts:
-        Kept<(Urn, crate::domain::calendar::AcademicYear), plan_form::PlanDraft>,
+        Kept<(Urn, crate::domain::calendar::AcademicYear), timeline::plan::PlanDraft>,
     /// The note of visit form and drafts.
     pub note: NoteUi,
     /// Set while meeting mode is open.
     pub meeting: Option<MeetingState>,
-    pub help: bool,
     /// Scroll of the help overlay.
     pub help_scroll: u16,
     /// Furthest the help can scroll, as the view last found it.
@@ -215,7 +119,7 @@ impl App {
             terms: TermBoundaries::default(),
             visit_types: crate::config::default_visit_types(),
             officers: vec![],
-            screen: Screen::Board,
+            layers: Layers::default(),
             board,
             school: None,
             notes: HashMap::new(),
@@ -229,7 +133,6 @@ impl App {
             activity_form_as_opened: None,
             note: NoteUi::default(),
             meeting: None,
-            help: false,
             help_scroll: 0,
             help_max: Cell::new(u16::MAX),
             status: None,
@@ -266,41 +169,64 @@ impl App {
         self.no_color
     }
 
-    /// Where the keyboard is: decides which keymap applies.
+    /// The screen on top of the layer stack (under the help, if it is open).
+    pub fn screen(&self) -> Screen {
+        self.layers.screen()
+    }
+
+    /// The help overlay is the top layer.
+    pub fn help_open(&self) -> bool {
+        self.layers.help_open()
+    }
+
+    /// Moves the layer stack: open a screen over this one, leave it, swap it.
+    pub(crate) fn nav(&mut self, nav: Nav) {
+        self.layers.apply(nav);
+        self.dirty = true;
+    }
+
+    /// Opens `screen` over the one on top.
+    pub(crate) fn push(&mut self, screen: Screen) {
+        self.nav(Nav::Push(Layer::Screen(screen)));
+    }
+
+    /// Leaves `screen` (for the layer below it).
+    pub(crate) fn close(&mut self, screen: Screen) {
+        self.layers.close(screen);
+        self.dirty = true;
+    }
+
+    /// Where the keyboard is: the top layer's mode decides which keymap applies.
     pub fn context(&self) -> Context {
-        if self.help {
-            Context::Help
-        } else if let Some(c) = self.timeline_context() {
-            c
-        } else if let Some(ctx) = self.note_context() {
-            ctx
-        } else if self.screen == Screen::Meeting {
-            self.meeting_context()
-        } else if self.screen == Screen::School {
-            Context::School
-        } else if self.board.filter_popup.is_some() {
-            Context::Filter
-        } else if self.board.searching {
-            Context::Search
-        } else {
-            Context::Board
+        match self.layers.top() {
+            Layer::Help => Context::Help,
+            Layer::Screen(_) => self.screen_context(),
         }
     }
 
-    /// The context under the help overlay (whose keys the help lists).
+    /// The context under the help overlay (whose keys the help lists; a search being typed
+    /// lists the board's).
     pub fn help_context(&self) -> Context {
+        match self.screen_context() {
+            Context::Search => Context::Board,
+            c => c,
+        }
+    }
+
+    /// The mode of the screen on top: a popup of that screen first, then the screen.
+    fn screen_context(&self) -> Context {
         if let Some(c) = self.timeline_context() {
-            c
-        } else if let Some(ctx) = self.note_context() {
-            ctx
-        } else if self.screen == Screen::Meeting {
-            self.meeting_context()
-        } else if self.screen == Screen::School {
-            Context::School
-        } else if self.board.filter_popup.is_some() {
-            Context::Filter
-        } else {
-            Context::Board
+            return c;
+        }
+        if let Some(c) = self.note_context() {
+            return c;
+        }
+        match self.screen() {
+            Screen::Meeting => self.meeting_context(),
+            Screen::School => Context::School,
+            _ if self.board.filter_popup.is_some() => Context::Filter,
+            _ if self.board.searching => Context::Search,
+            _ => Context::Board,
         }
     }
 
@@ -322,10 +248,10 @@ impl App {
         if let Some(effects) = self.timeline_text_key(key) {
             return effects;
         }
-        if self.screen == Screen::Note {
+        if self.screen() == Screen::Note {
             return self.note_key(key);
         }
-        if self.screen == Screen::Meeting {
+        if self.screen() == Screen::Meeting {
             return self.meeting_unbound_key(key);
         }
         vec![]
@@ -337,10 +263,10 @@ impl App {
             self.quit = true;
             return vec![Effect::Quit];
         }
-        if self.help {
+        if self.help_open() {
             match action {
                 Action::CloseHelp | Action::Help | Action::Back => {
-                    self.help = false;
+                    self.nav(Nav::Pop);
                     self.help_scroll = 0;
                 }
                 Action::Down => {
@@ -352,7 +278,7 @@ impl App {
             return vec![];
         }
         if action == Action::Help {
-            self.help = true;
+            self.nav(Nav::Push(Layer::Help));
             return vec![];
         }
         // Typing keys shared by the one-line text fields of every form: ← → move the caret on
@@ -375,7 +301,7 @@ impl App {
         if let Action::Meeting(m) = action {
             return self.update_meeting(m);
         }
-        match self.screen {
+        match self.screen() {
             Screen::Board => self.update_board(action),
             Screen::School => self.update_school(action),
             Screen::Timeline
@@ -389,135 +315,6 @@ impl App {
         }
     }
 
-    fn update_board(&mut self, action: Action) -> Vec<Effect> {
-        let b = &mut self.board;
-        let data = &self.data;
-        match action {
-            Action::Up => b.move_by(-1),
-            Action::Down => b.move_by(1),
-            Action::PageUp => b.move_by(-b.page_size()),
-            Action::PageDown => b.move_by(b.page_size()),
-            Action::Home => b.home(),
-            Action::End => b.end(),
-            Action::Open => return self.open_selected(),
-            Action::SearchStart => {
-                b.searching = true;
-                b.filter_popup = None;
-            }
-            Action::SearchInput(c) if !c.is_control() => {
-                b.search.push(c);
-                b.searching = true;
-                let keep = b.selected_urn();
-                b.refresh(data, keep);
-            }
-            Action::SearchBackspace => {
-                b.search.pop();
-                let keep = b.selected_urn();
-                b.refresh(data, keep);
-            }
-            Action::SearchAccept => {
-                b.searching = false;
-                if b.search.trim().is_empty() {
-                    b.search.clear();
-                }
-            }
-            Action::SearchCancel => {
-                b.searching = false;
-                if !b.search.is_empty() {
-                    b.search.clear();
-                    let keep = b.selected_urn();
-                    b.refresh(data, keep);
-                }
-            }
-            Action::CycleSort => {
-                b.sort = b.sort.next();
-                let keep = b.selected_urn();
-                b.refresh(data, keep);
-            }
-            Action::FilterOpen => {
-                b.searching = false;
-                b.filter_popup = Some(b.filter_popup.unwrap_or_default());
-            }
-            Action::FilterClose | Action::Back => b.filter_popup = None,
-            Action::FilterFieldNext => b.step_filter_field(1),
-            Action::FilterFieldPrev => b.step_filter_field(-1),
-            Action::FilterValueNext | Action::FilterValuePrev => {
-                let dir = if action == Action::FilterValueNext {
-                    1
-                } else {
-                    -1
-                };
-                let field = b.filter_popup.unwrap_or_default();
-                b.filter_popup = Some(field);
-                b.cycle_filter(data, field, dir);
-            }
-            Action::ClearFilters => {
-                b.filters = Filters::default();
-                b.search.clear();
-                b.searching = false;
-                let keep = b.selected_urn();
-                b.refresh(data, keep);
-            }
-            Action::OpenTimeline | Action::OpenDue | Action::OpenTracker => {
-                return self.open_from_board(action);
-            }
-            _ => {}
-        }
-        vec![]
-    }
-
-    fn open_selected(&mut self) -> Vec<Effect> {
-        let Some(urn) = self.board.selected_urn() else {
-            self.set_status("No school selected: clear the search or filters (x).".into());
-            return vec![];
-        };
-        self.board.searching = false;
-        self.board.filter_popup = None;
-        self.screen = Screen::School;
-        self.school = Some(SchoolState::new(urn));
-        vec![Effect::LoadNotes(urn), Effect::LoadAudit(urn)]
-    }
-
-    fn update_school(&mut self, action: Action) -> Vec<Effect> {
-        let Some(s) = self.school.as_mut() else {
-            self.screen = Screen::Board;
-            return vec![];
-        };
-        match action {
-            Action::Back | Action::SearchCancel => {
-                self.screen = s.back_to;
-                self.school = None;
-            }
-            Action::NextSection => s.section = s.section.step(1),
-            Action::PrevSection => s.section = s.section.step(-1),
-            Action::Up => s.scroll_by(-1),
-            Action::Down => s.scroll_by(1),
-            Action::PageUp => s.scroll_by(-10),
-            Action::PageDown => s.scroll_by(10),
-            Action::Home => s.scroll_home(),
-            Action::End => s.scroll_by(i32::from(u16::MAX)),
-            Action::NextSchool | Action::PrevSchool => {
-                let by = if action == Action::NextSchool { 1 } else { -1 };
-                let before = self.board.selected;
-                let back_to = s.back_to;
-                self.board.move_by(by);
-                if self.board.selected != before {
-                    let effects = self.open_selected();
-                    if let Some(s) = self.school.as_mut() {
-                        s.back_to = back_to;
-                    }
-                    return effects;
-                }
-            }
-            Action::OpenTimeline | Action::OpenReview => {
-                let urn = s.urn;
-                return self.open_from_school(urn, action);
-            }
-            _ => {}
-        }
-        vec![]
-    }
-
     /// Fresh data after a save elsewhere. Keeps the selected school (by URN) and the open screen.
     pub fn set_data(&mut self, data: Dataset) {
         self.data = data;
@@ -526,7 +323,7 @@ impl App {
             && !self.data.schools.iter().any(|x| x.urn == s.urn)
         {
             self.school = None;
-            self.screen = Screen::Board;
+            self.layers.to_board();
             self.status = Some("The school you were viewing is no longer in the data.".into());
         }
         self.dirty = true;
@@ -535,80 +332,6 @@ impl App {
     pub fn set_audit(&mut self, urn: Urn, entries: Vec<AuditEntry>) {
         self.audit.insert(urn, entries);
         self.dirty = true;
-    }
-
-    /// The text field that has the keyboard, if any.
-    fn text_id(&self) -> Option<caret::TextId> {
-        use caret::TextId;
-        let id = |n: usize| Some(TextId(self.screen, n as u64));
-        match self.screen {
-            Screen::Meeting => self.meeting_text_id(),
-            Screen::ActivityForm => id(self.tl.activity.as_ref()?.field),
-            Screen::CheckpointForm => id(self.tl.checkpoint.as_ref()?.field),
-            Screen::PlanForm => id(self.tl.plan.as_ref()?.line),
-            _ => None,
-        }
-    }
-
-    /// A text field (not a choice) of the activity, checkpoint or plan form has the keyboard.
-    fn form_text_has_focus(&self) -> bool {
-        match self.screen {
-            Screen::ActivityForm => self
-                .tl
-                .activity
-                .as_ref()
-                .is_some_and(|f| f.current().is_text()),
-            Screen::CheckpointForm => self
-                .tl
-                .checkpoint
-                .as_ref()
-                .is_some_and(|f| f.current().is_text()),
-            Screen::PlanForm => self.tl.plan.as_ref().is_some_and(|f| f.current().is_some()),
-            _ => false,
-        }
-    }
-
-    /// The text of the field that has the keyboard (a form's inline error goes once it is
-    /// edited).
-    fn focused_text(&mut self) -> Option<&mut String> {
-        match self.screen {
-            Screen::Meeting => self.meeting_text(),
-            Screen::ActivityForm => self.tl.activity.as_mut().and_then(|f| {
-                f.error = None;
-                f.text_mut()
-            }),
-            Screen::CheckpointForm => self.tl.checkpoint.as_mut().and_then(|f| {
-                f.error = None;
-                f.text_mut()
-            }),
-            Screen::PlanForm => self.tl.plan.as_mut().and_then(|f| f.text_mut()),
-            _ => None,
-        }
-    }
-
-    /// Edits the focused text field at its caret. False when no text field has the keyboard.
-    pub(crate) fn edit_text(&mut self, edit: caret::Edit) -> bool {
-        let Some(id) = self.text_id() else {
-            return false;
-        };
-        let at = self.caret.filter(|c| c.0 == id).map(|c| c.1);
-        let Some(text) = self.focused_text() else {
-            return false;
-        };
-        let pos = caret::apply(text, at.unwrap_or(usize::MAX), edit);
-        self.caret = Some((id, pos));
-        self.dirty = true;
-        true
-    }
-
-    /// Where the caret is (in characters) in `value`, the text of the focused field: its end
-    /// unless it was moved in this field.
-    pub fn caret_in(&self, value: &str) -> usize {
-        let len = value.chars().count();
-        match (self.caret, self.text_id()) {
-            (Some((a, pos)), Some(b)) if a == b => pos.min(len),
-            _ => len,
-        }
     }
 
     /// Hands an effect to the runtime at its next turn.

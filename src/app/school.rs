@@ -1,7 +1,7 @@
 //! State of the school screen: which school, which section has the keyboard, how far each
 //! section is scrolled.
 
-use super::Screen;
+use super::{Action, App, Effect, Layer, Nav, Screen};
 use crate::domain::Urn;
 use std::cell::Cell;
 
@@ -55,8 +55,6 @@ pub struct SchoolState {
     pub scroll: [u16; 6],
     /// Furthest each section can scroll, as the view last found it (content minus height).
     pub max_scroll: Cell<[u16; 6]>,
-    /// Where Esc goes: the board, or the due list the school was opened from.
-    pub back_to: Screen,
 }
 
 impl SchoolState {
@@ -66,7 +64,6 @@ impl SchoolState {
             section: Section::Details,
             scroll: [0; 6],
             max_scroll: Cell::new([u16::MAX; 6]),
-            back_to: Screen::Board,
         }
     }
     pub fn scroll_by(&mut self, by: i32) {
@@ -88,5 +85,44 @@ impl SchoolState {
         let mut m = self.max_scroll.get();
         m[section.index()] = max;
         self.max_scroll.set(m);
+    }
+}
+
+// The school screen's update.
+impl App {
+    pub(super) fn update_school(&mut self, action: Action) -> Vec<Effect> {
+        let Some(s) = self.school.as_mut() else {
+            self.close(Screen::School);
+            return vec![];
+        };
+        match action {
+            Action::Back | Action::SearchCancel => {
+                self.close(Screen::School);
+                self.school = None;
+            }
+            Action::NextSection => s.section = s.section.step(1),
+            Action::PrevSection => s.section = s.section.step(-1),
+            Action::Up => s.scroll_by(-1),
+            Action::Down => s.scroll_by(1),
+            Action::PageUp => s.scroll_by(-10),
+            Action::PageDown => s.scroll_by(10),
+            Action::Home => s.scroll_home(),
+            Action::End => s.scroll_by(i32::from(u16::MAX)),
+            Action::NextSchool | Action::PrevSchool => {
+                let by = if action == Action::NextSchool { 1 } else { -1 };
+                let before = self.board.selected;
+                self.board.move_by(by);
+                if self.board.selected != before {
+                    // In place of this school: Esc still goes where it went.
+                    return self.show_selected(Nav::Replace(Layer::Screen(Screen::School)));
+                }
+            }
+            Action::OpenTimeline | Action::OpenReview => {
+                let urn = s.urn;
+                return self.open_from_school(urn, action);
+            }
+            _ => {}
+        }
+        vec![]
     }
 }

@@ -54,7 +54,7 @@ impl App {
         owners.dedup();
         let board_school = self.board.selected_urn();
         let Some(t) = self.tl.tracker.as_mut() else {
-            self.screen = Screen::Board;
+            self.close(Screen::Tracker);
             return vec![];
         };
         let mut effects = vec![];
@@ -77,7 +77,7 @@ impl App {
                 t.overdue_only = !t.overdue_only;
                 t.selected = 0;
             }
-            Action::Back => self.screen = Screen::Board,
+            Action::Back => self.close(Screen::Tracker),
             Action::CompleteItem => match list.get(t.selected) {
                 Some(a) => {
                     let mut a = a.clone();

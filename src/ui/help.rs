@@ -20,7 +20,7 @@ pub fn lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
     )];
     for (keys, desc) in keymap::help_rows(ctx) {
         out.push(Line::from(vec![
-            Span::styled(fit(keys, 12), theme.key()),
+            Span::styled(fit(&keys, 12), theme.key()),
             Span::raw(" "),
             Span::raw(desc),
         ]));
@@ -29,7 +29,7 @@ pub fn lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
         out.push(Line::styled("Typing a search", theme.heading()));
         for (keys, desc) in keymap::help_rows(Context::Search) {
             out.push(Line::from(vec![
-                Span::styled(fit(keys, 12), theme.key()),
+                Span::styled(fit(&keys, 12), theme.key()),
                 Span::raw(" "),
                 Span::raw(desc),
             ]));

@@ -29,7 +29,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         return;
     }
     let [main, bottom] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
-    match app.screen {
+    match app.screen() {
         Screen::Board => board::draw(frame, main, app, &theme),
         Screen::School => school::draw(frame, main, app, &theme),
         Screen::Timeline => timeline::draw(frame, main, app, &theme),
@@ -41,10 +41,10 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Screen::Note => note_form::draw(frame, main, app, &theme),
         Screen::Meeting => meeting::draw(frame, main, app, &theme),
     }
-    if app.screen == Screen::Board && app.board.filter_popup.is_some() {
+    if app.screen() == Screen::Board && app.board.filter_popup.is_some() {
         board::draw_filter_popup(frame, main, app, &theme);
     }
-    if app.help {
+    if app.help_open() {
         help::draw(frame, main, app, &theme);
     }
     draw_bottom(frame, bottom, app, &theme);
@@ -82,7 +82,7 @@ fn draw_bottom(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let mut spans = Vec::new();
     let mut used = 0usize;
     for (keys, word) in keymap::hint_line(app.context()) {
-        let w = text::width(keys) + 1 + text::width(word) + 2;
+        let w = text::width(&keys) + 1 + text::width(word) + 2;
         if used + w > area.width as usize + 2 {
             break;
         }

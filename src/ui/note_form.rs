@@ -5,7 +5,7 @@
 use super::text::{trunc, width};
 use super::{Theme, centred, title_bar};
 use crate::app::App;
-use crate::app::note_form::{NoteForm, Popup, RowPart, Slot, TextField, fmt_when};
+use crate::app::note::{NoteForm, Popup, RowPart, Slot, TextField, fmt_when};
 use crate::domain::calendar::fmt_date;
 use crate::domain::text::clean_line;
 use crate::domain::{Area, NoteStatus};

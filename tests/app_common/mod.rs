@@ -2,7 +2,7 @@
 #![allow(dead_code)]
 
 use chrono::{DateTime, NaiveDate, Utc};
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyEvent;
 use sqa_board::app::App;
 use sqa_board::domain::{
     Action as Task, ActionSource, ActionStatus, Activity, ActivityKind, ActivityStatus, Dataset,
@@ -498,52 +498,19 @@ pub fn changes(urn: sqa_board::domain::Urn) -> Vec<sqa_board::domain::AuditEntry
     ]
 }
 
-/// Sends a key script: plain characters are typed; `<Up>`, `<Down>`, `<Enter>`, `<Esc>`, `<Tab>`,
-/// `<BackTab>`, `<PgDn>`, `<PgUp>`, `<Home>`, `<End>`, `<Bs>`, `<Del>`, `<Left>`, `<Right>`, `<C-c>`,
-/// `<C-s>` are keys.
-pub fn keys(app: &mut App, script: &str) -> Vec<sqa_board::app::Effect> {
-    let mut effects = Vec::new();
-    let mut rest = script;
-    while !rest.is_empty() {
-        let (key, len) = if let Some(stripped) = rest.strip_prefix('<') {
-            let end = stripped.find('>').expect("closed <key>");
-            let name = &stripped[..end];
-            let code = match name {
-                "Up" => KeyCode::Up,
-                "Down" => KeyCode::Down,
-                "Left" => KeyCode::Left,
-                "Right" => KeyCode::Right,
-                "Enter" => KeyCode::Enter,
-                "Esc" => KeyCode::Esc,
-                "Tab" => KeyCode::Tab,
-                "BackTab" => KeyCode::BackTab,
-                "PgDn" => KeyCode::PageDown,
-                "PgUp" => KeyCode::PageUp,
-                "Home" => KeyCode::Home,
-                "End" => KeyCode::End,
-                "Bs" => KeyCode::Backspace,
-                "Del" => KeyCode::Delete,
-                "C-c" => KeyCode::Char('c'),
-                "C-s" => KeyCode::Char('s'),
-                other => panic!("unknown key <{other}>"),
-            };
-            let mods = if name.starts_with("C-") {
-                KeyModifiers::CONTROL
-            } else {
-                KeyModifiers::NONE
-            };
-            (KeyEvent::new(code, mods), end + 2)
-        } else {
-            let c = rest.chars().next().expect("non-empty");
-            (
-                KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE),
-                c.len_utf8(),
-            )
-        };
-        effects.extend(app.handle_key(key));
-        rest = &rest[len..];
-    }
-    effects
+/// The key presses a script spells, in the one key-script syntax (`keymap::parse`: plain
+/// characters are typed, `<Enter>`, `<C-s>`, `<A-c>`, `<F1>` are keys); a bad script fails the
+/// test.
+pub fn script(s: &str) -> Vec<KeyEvent> {
+    sqa_board::keymap::parse(s).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// Sends a key script to the app; returns the effects it asked for.
+pub fn keys(app: &mut App, s: &str) -> Vec<sqa_board::app::Effect> {
+    script(s)
+        .into_iter()
+        .flat_map(|key| app.handle_key(key))
+        .collect()
 }
 
 /// Names of the schools shown on the board, in order.

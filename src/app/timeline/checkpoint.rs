@@ -2,7 +2,7 @@
 //! year, an overall judgement, a recommendation for the next SQA meeting and the next checkpoint
 //! date (defaulting from the entitlement of the school's category).
 
-use super::{Action, App, Effect, Record, SaveRequest, Screen};
+use crate::app::{Action, App, Effect, Record, SaveRequest, Screen};
 use crate::domain::board::current_decisions;
 use crate::domain::calendar::{AcademicYear, fmt_date, parse_date};
 use crate::domain::checkpoint::next_checkpoint;
@@ -48,8 +48,6 @@ pub struct PriorityEntry {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CheckpointForm {
     pub urn: Urn,
-    /// Where the form returns to.
-    pub from: Screen,
     pub plan: Option<Id>,
     pub year: AcademicYear,
     pub priorities: Vec<PriorityEntry>,
@@ -214,7 +212,8 @@ pub fn plan_for(plans: &[SupportPlan], urn: Urn, year: AcademicYear) -> Option<&
 }
 
 impl App {
-    pub fn open_review(&mut self, urn: Urn, from: Screen) {
+    /// Opens the checkpoint review form of a school over the screen on top.
+    pub fn open_review(&mut self, urn: Urn) {
         let year = AcademicYear::of(self.today);
         let plan = plan_for(&self.data.plans, urn, year);
         let last = latest_review(&self.data.checkpoints, urn);
@@ -243,7 +242,6 @@ impl App {
         let next = entitlement.and_then(|e| next_checkpoint(self.today, &e));
         self.tl.checkpoint = Some(CheckpointForm {
             urn,
-            from,
             plan: plan.map(|p| p.id),
             year,
             priorities,
@@ -255,7 +253,7 @@ impl App {
             error: None,
             pending: false,
         });
-        self.screen = Screen::CheckpointForm;
+        self.push(Screen::CheckpointForm);
         self.restore_checkpoint_draft(urn);
     }
 
@@ -318,7 +316,7 @@ impl App {
     }
 
     /// The review of `urn` was saved or given up: a draft of it in the store is obsolete.
-    pub(super) fn checkpoint_draft_done(&mut self, urn: Urn) {
+    pub(in crate::app) fn checkpoint_draft_done(&mut self, urn: Urn) {
         if self.checkpoint_drafts.done(urn) {
             let key = draft_key(urn, &self.user);
             self.queue(Effect::DeleteFormDraft(key));
@@ -327,7 +325,7 @@ impl App {
 
     pub(crate) fn update_checkpoint_form(&mut self, action: Action) -> Vec<Effect> {
         let Some(f) = self.tl.checkpoint.as_mut() else {
-            self.screen = Screen::Board;
+            self.close(Screen::CheckpointForm);
             return vec![];
         };
         let n = f.fields().len();
@@ -339,7 +337,7 @@ impl App {
             Action::ValuePrev => f.cycle_value(-1),
             Action::FormCancel => {
                 let urn = f.urn;
-                self.screen = f.from;
+                self.close(Screen::CheckpointForm);
                 self.tl.checkpoint = None;
                 self.checkpoint_draft_done(urn);
                 self.set_status("Checkpoint review not saved.".into());

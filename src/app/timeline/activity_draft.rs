@@ -1,7 +1,7 @@
 //! The activity form kept across sessions: an activity being added or edited when the session
 //! ended is put back when the form for that activity (or a new one for that school) opens.
 
-use super::{App, Effect};
+use crate::app::{App, Effect};
 use crate::domain::{ActivityKind, ActivityStatus, Id, Urn};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -76,7 +76,7 @@ impl App {
     }
 
     /// Puts back a kept form for this activity (or a new one for this school), if there is one.
-    pub(super) fn restore_activity_draft(&mut self) {
+    pub(in crate::app) fn restore_activity_draft(&mut self) {
         let Some(f) = self.tl.activity.as_mut() else {
             return;
         };
@@ -94,7 +94,7 @@ impl App {
     }
 
     /// The activity form for `which` was saved or given up: a kept copy is obsolete.
-    pub(super) fn activity_draft_done(&mut self, urn: Urn, activity: Option<Id>) {
+    pub(in crate::app) fn activity_draft_done(&mut self, urn: Urn, activity: Option<Id>) {
         if self.activity_drafts.done((urn, activity)) {
             let key = key(urn, activity, &self.user);
             self.queue(Effect::DeleteFormDraft(key));

@@ -2,8 +2,8 @@
 //! with success criteria, edited as a list of lines. Ctrl-N adds a priority, Enter adds a
 //! success criterion under the current line, typing edits the selected line.
 
-use super::checkpoint_form::plan_for;
-use super::{Action, App, Effect, Record, SaveRequest, Screen};
+use super::checkpoint::plan_for;
+use crate::app::{Action, App, Effect, Record, SaveRequest, Screen};
 use crate::domain::calendar::AcademicYear;
 use crate::domain::text::clean_line;
 use crate::domain::{PlanPriority, SupportPlan, Urn};
@@ -28,7 +28,6 @@ pub struct PlanForm {
     pub priorities: Vec<PlanPriority>,
     /// Index into `lines()`.
     pub line: usize,
-    pub from: Screen,
     pub pending: bool,
 }
 
@@ -176,14 +175,15 @@ impl App {
     }
 
     /// The plan of `urn` for `year` was saved or given up: a kept copy is obsolete.
-    pub(super) fn plan_draft_done(&mut self, urn: Urn, year: AcademicYear) {
+    pub(in crate::app) fn plan_draft_done(&mut self, urn: Urn, year: AcademicYear) {
         if self.plan_drafts.done((urn, year)) {
             let key = plan_draft_key(urn, year, &self.user);
             self.queue(Effect::DeleteFormDraft(key));
         }
     }
 
-    pub fn open_plan(&mut self, urn: Urn, year: AcademicYear, from: Screen) {
+    /// Opens the support plan editor of a school's year over the screen on top.
+    pub fn open_plan(&mut self, urn: Urn, year: AcademicYear) {
         let original = plan_for(&self.data.plans, urn, year).cloned();
         let mut form = PlanForm {
             urn,
@@ -194,7 +194,6 @@ impl App {
                 .unwrap_or_default(),
             original,
             line: 0,
-            from,
             pending: false,
         };
         if form.priorities.is_empty() {
@@ -205,12 +204,12 @@ impl App {
             self.say_restored("the unsaved support plan", &d.author, d.at);
         }
         self.tl.plan = Some(form);
-        self.screen = Screen::PlanForm;
+        self.push(Screen::PlanForm);
     }
 
     pub(crate) fn update_plan_form(&mut self, action: Action) -> Vec<Effect> {
         let Some(f) = self.tl.plan.as_mut() else {
-            self.screen = Screen::Board;
+            self.close(Screen::PlanForm);
             return vec![];
         };
         let n = f.lines().len().max(1);
@@ -221,7 +220,7 @@ impl App {
             Action::Open => f.add_criterion(),
             Action::FormCancel => {
                 let (urn, year) = (f.urn, f.year);
-                self.screen = f.from;
+                self.close(Screen::PlanForm);
                 self.tl.plan = None;
                 self.plan_draft_done(urn, year);
                 self.set_status("Support plan not saved.".into());

@@ -1,0 +1,163 @@
+//! What a user can ask for, as data: keys map to these through `keymap`, and `app` acts on them.
+//! A module of its own so that `keymap` (the tables) and `app` (the update) both depend on it
+//! and not on each other.
+
+/// Everything a user can ask for. Keys map to actions through `keymap`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Home,
+    End,
+    /// Open the selected school.
+    Open,
+    /// Back to the board (from the school screen).
+    Back,
+    Quit,
+    Help,
+    CloseHelp,
+    SearchStart,
+    SearchInput(char),
+    SearchBackspace,
+    /// Keep the typed search as a filter and leave the search line.
+    SearchAccept,
+    /// Clear the search.
+    SearchCancel,
+    CycleSort,
+    FilterOpen,
+    FilterClose,
+    FilterFieldNext,
+    FilterFieldPrev,
+    FilterValueNext,
+    FilterValuePrev,
+    /// Clear the search and every filter.
+    ClearFilters,
+    NextSection,
+    PrevSection,
+    NextSchool,
+    PrevSchool,
+    // Timelines, due lists, activities, checkpoint reviews, actions tracker (app/timeline.rs)
+    OpenTimeline,
+    OpenDue,
+    OpenTracker,
+    OpenReview,
+    OpenPlan,
+    PrevYear,
+    NextYear,
+    MoreWeeks,
+    FewerWeeks,
+    CycleOfficer,
+    CyclePriority,
+    ToggleSchool,
+    ToggleOverdue,
+    NewActivity,
+    CompleteItem,
+    CancelItem,
+    ConfirmYes,
+    ConfirmNo,
+    FieldNext,
+    FieldPrev,
+    ValueNext,
+    ValuePrev,
+    FormBackspace,
+    FormSave,
+    FormCancel,
+    /// Move the caret or delete in the focused one-line text field of a form (`caret`).
+    TextEdit(Edit),
+    /// The note of visit screens (`app::note`).
+    Note(NoteAction),
+    /// Meeting mode (its own actions, in `app::meeting`).
+    Meeting(MeetingAction),
+}
+
+/// What a key can ask of the note screens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoteAction {
+    /// A new note for the selected school (board) or the open school.
+    New,
+    /// Open the note selected in the school's Notes section.
+    OpenSelected,
+    SelectUp,
+    SelectDown,
+    NextField,
+    PrevField,
+    Save,
+    /// Esc: leave the form (asks first when there are unsaved changes).
+    Close,
+    Finalise,
+    Amend,
+    EditExternally,
+    AddRow,
+    RemoveRow,
+    Undo,
+    Redo,
+    Copy,
+    Cut,
+    Paste,
+    /// In the "unsaved changes" popup.
+    SaveAndClose,
+    Discard,
+    KeepEditing,
+    /// In the "restore draft" popup.
+    Restore,
+    /// Yes / Enter in a confirm or reason popup.
+    Confirm,
+    /// Esc / n in a popup.
+    Cancel,
+}
+
+/// What a key asks of meeting mode.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MeetingAction {
+    /// From the board: the list of meetings.
+    OpenList,
+    New,
+    Up,
+    Down,
+    Open,
+    Back,
+    NextField,
+    /// Enter: save the plan, or save the decision and move on, or accept a typed line.
+    Submit,
+    Backspace,
+    Remove,
+    MoveUp,
+    MoveDown,
+    AddBack,
+    /// A digit: the n-th category of the scheme (1-based).
+    Category(u8),
+    /// The same category as the school's current one.
+    Same,
+    EditRationale,
+    AddAction,
+    NextSchool,
+    PrevSchool,
+    Skip,
+    Defer,
+    ToggleAtRisk,
+    /// Space: cycle the rating or toggle the risk factor under the form cursor.
+    Cycle,
+    Close,
+    Confirm,
+    Cancel,
+    Inform,
+    InformSchool,
+    InformDiocese,
+    InformRegional,
+}
+
+/// One edit of a line of text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Edit {
+    Insert(char),
+    /// Delete the character before the caret.
+    Backspace,
+    /// Delete the character under the caret.
+    Delete,
+    Left,
+    Right,
+    Home,
+    End,
+}

@@ -1,0 +1,32 @@
+//! What an update asks of the runtime (`effects::run_effects` executes it).
+
+use super::{MeetingDraft, SaveRequest};
+use crate::domain::Urn;
+
+/// What the runtime must do after an update.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    Quit,
+    /// Load the notes of visits of a school, then call `App::set_notes`.
+    LoadNotes(Urn),
+    /// Load the changes to a school's records (audit trail), then call `App::set_audit`.
+    LoadAudit(Urn),
+    /// Save these records durably, then call `App::saved` or `App::save_failed`.
+    Save(SaveRequest),
+    /// Write this draft of a note to the store (replacing the one under its key).
+    SaveDraft(Box<crate::store::Draft>),
+    /// Remove the draft under this key.
+    DeleteDraft(String),
+    /// Keep a meeting's unsaved decision forms in the store (replacing its previous draft).
+    SaveMeetingDraft(Box<MeetingDraft>),
+    /// Remove the unsaved form (a meeting's, a checkpoint review's) under this key: it has
+    /// been saved or given up.
+    DeleteFormDraft(String),
+    /// Edit this text in `$VISUAL`/`$EDITOR`, then call `App::external_edit_done`.
+    EditExternally(String),
+    /// Write a file (e.g. meeting minutes), then report where in the status line.
+    WriteFile {
+        path: String,
+        contents: String,
+    },
+}

@@ -1,0 +1,244 @@
+//! Saving a decision (with its actions and the follow-up activities), closing the meeting with
+//! its minutes, and what a save landing or failing does to meeting mode.
+
+use super::*;
+
+impl App {
+    pub(super) fn save_decision(&mut self) -> Vec<Effect> {
+        let Some(mut m) = self.open_for_changes() else {
+            return vec![];
+        };
+        let pos = self.meeting.as_ref().map_or(0, |s| s.pos);
+        let Some(urn) = m.agenda.get(pos).map(|i| i.urn) else {
+            return vec![];
+        };
+        let form = self.form(urn).clone();
+        let Some(category) = form.category.clone() else {
+            self.set_status("Choose a category first: 1-9 by number, or = for the same".into());
+            return vec![];
+        };
+        let current = current_decisions(&self.data.decisions)
+            .get(&urn)
+            .map(|d| (d.id, d.category.clone()));
+        // A retry (or a second go at the same school) keeps its id and supersedes what came
+        // before this meeting's own decision.
+        let (supersedes, previous) = match &current {
+            Some((id, _)) if Some(*id) == form.decision_id => self
+                .data
+                .decisions
+                .iter()
+                .find(|d| d.id == *id)
+                .map_or((None, None), |d| (d.supersedes, d.previous.clone())),
+            Some((id, cat)) => (Some(*id), Some(cat.clone())),
+            None => (None, None),
+        };
+        let id = match form.decision_id {
+            Some(id) => id,
+            None => {
+                let Some(id) = self.new_id() else {
+                    return vec![];
+                };
+                self.form(urn).decision_id = Some(id);
+                id
+            }
+        };
+        let decision = Decision {
+            id,
+            urn,
+            meeting: Some(m.id),
+            date: m.date,
+            category: category.clone(),
+            previous: previous.clone(),
+            rationale: form.rationale.trim().to_string(),
+            evidence: vec![],
+            ratings: form.ratings.clone(),
+            risks: form.risks.clone(),
+            at_risk: form.at_risk,
+            decided_by: self.user.clone(),
+            recorded_at: self.clock.now(),
+            supersedes,
+            school_informed: None,
+            diocese_informed: None,
+            shared_regional: None,
+            rev: self
+                .data
+                .decisions
+                .iter()
+                .find(|d| d.id == id)
+                .map_or(0, |d| d.rev),
+        };
+        if let Some(item) = m.agenda.get_mut(pos) {
+            item.state = AgendaState::Decided;
+            item.decision = Some(id);
+        }
+        m.status = MeetingStatus::Open;
+        let name = self.school_name(urn);
+        let scheme = &self.data.scheme;
+        let change = scheme.change(previous.as_deref(), &category);
+        let cat_name = scheme
+            .get(&category)
+            .map_or(category.clone(), |c| c.name.clone());
+        let weeks = scheme
+            .get(&category)
+            .and_then(|c| c.entitlement.checkpoint_weeks);
+        let mut records = vec![
+            (Record::Meeting(m.clone()), format!("decision for {name}")),
+            (
+                Record::Decision(decision),
+                format!("{name}: {cat_name} ({})", change.word()),
+            ),
+        ];
+        for a in &form.actions {
+            let Some(aid) = self.new_id() else {
+                return vec![];
+            };
+            records.push((
+                Record::Action(ActionRecord {
+                    id: aid,
+                    urn,
+                    source: ActionSource::Meeting(m.id),
+                    text: a.text.clone(),
+                    owner: a.owner.clone(),
+                    due: a.due,
+                    status: ActionStatus::Open,
+                    completed: None,
+                    rev: 0,
+                }),
+                "agreed at SQA meeting".into(),
+            ));
+        }
+        if let (Change::Raised | Change::New, Some(w)) = (change, weeks) {
+            let Some(aid) = self.new_id() else {
+                return vec![];
+            };
+            let owner = self
+                .data
+                .schools
+                .iter()
+                .find(|s| s.urn == urn)
+                .map_or(self.user.clone(), |s| s.link_officer.clone());
+            records.push((
+                Record::Activity(Activity {
+                    id: aid,
+                    urn,
+                    kind: ActivityKind::CheckpointReview,
+                    title: "First checkpoint review".into(),
+                    planned: m.date + Duration::weeks(i64::from(w)),
+                    done: None,
+                    status: ActivityStatus::Planned,
+                    owner,
+                    note: None,
+                    rev: 0,
+                }),
+                format!("first checkpoint after priority {}", change.word()),
+            ));
+        }
+        self.st().awaiting = Some(Awaiting::Item(m.id, pos));
+        vec![Effect::Save(SaveRequest {
+            records,
+            done_message: format!("{name}: {cat_name} ({}) saved", change.word()),
+        })]
+    }
+
+    pub(super) fn close_meeting(&mut self) -> Vec<Effect> {
+        let Some(mut m) = self.open_for_changes() else {
+            return vec![];
+        };
+        m.status = MeetingStatus::Closed;
+        let mut data_after = self.data.clone();
+        if let Some(slot) = data_after.meetings.iter_mut().find(|x| x.id == m.id) {
+            *slot = m.clone();
+        }
+        let text = minutes::minutes(&data_after, &m);
+        let path = minutes_file_name(m.date);
+        vec![
+            Effect::Save(SaveRequest {
+                records: vec![(Record::Meeting(m), "closed".into())],
+                done_message: "Meeting closed".into(),
+            }),
+            Effect::WriteFile {
+                path,
+                contents: text,
+            },
+        ]
+    }
+
+    /// After `App::saved`: move on from a decided, skipped or deferred school; show a planned
+    /// meeting in the list.
+    pub(in crate::app) fn meeting_saved(&mut self, records: &[Record]) {
+        let Some(awaiting) = self.meeting.as_ref().and_then(|m| m.awaiting) else {
+            return;
+        };
+        let saved_meeting = |id: Id| {
+            records
+                .iter()
+                .any(|r| matches!(r, Record::Meeting(m) if m.id == id))
+        };
+        match awaiting {
+            Awaiting::Plan(id) if saved_meeting(id) => {
+                let sel = meetings_newest_first(&self.data.meetings)
+                    .iter()
+                    .position(|m| m.id == id)
+                    .unwrap_or(0);
+                let s = self.st();
+                s.awaiting = None;
+                s.plan = None;
+                s.view = MeetingView::List;
+                s.list_sel = sel;
+            }
+            Awaiting::Item(id, pos) if saved_meeting(id) => {
+                let Some(m) = self.data.meetings.iter().find(|m| m.id == id).cloned() else {
+                    return;
+                };
+                let urn = m.agenda.get(pos).map(|i| i.urn);
+                let len = m.agenda.len();
+                let next = (1..=len).map(|k| (pos + k) % len.max(1)).find(|&i| {
+                    m.agenda
+                        .get(i)
+                        .is_some_and(|i| i.state == AgendaState::Pending)
+                });
+                let s = self.st();
+                s.awaiting = None;
+                if let Some(urn) = urn {
+                    s.forms.remove(&urn);
+                }
+                // Everything typed for this meeting is saved: its stored draft is obsolete.
+                if s.forms.is_empty() && self.meeting_drafts.done(id) {
+                    let key = MeetingDraft {
+                        meeting: id,
+                        author: self.user.clone(),
+                        at: DateTime::<Utc>::default(),
+                        forms: vec![],
+                    }
+                    .key();
+                    self.queue(Effect::DeleteFormDraft(key));
+                }
+                let s = self.st();
+                match next {
+                    Some(i) => s.pos = i,
+                    None => {
+                        let decided = m
+                            .agenda
+                            .iter()
+                            .filter(|i| i.state == AgendaState::Decided)
+                            .count();
+                        self.set_status(format!(
+                            "{decided} of {len} decided; nothing left pending: C closes the meeting"
+                        ));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// After `App::save_failed`: the form keeps everything typed; Enter tries again.
+    pub(in crate::app) fn meeting_save_failed(&mut self) {
+        if let Some(s) = self.meeting.as_mut()
+            && s.awaiting.take().is_some()
+        {
+            let msg = self.status.clone().unwrap_or_default();
+            self.set_status(format!("{msg} Press Enter to try again."));
+        }
+    }
+}

@@ -1,0 +1,94 @@
+//! A meeting's unsaved decision forms: kept when meeting mode is left or the session ends,
+//! restored when the meeting is opened again.
+
+use super::*;
+
+impl App {
+    /// Moves the decision forms being filled in out of the meeting state into the drafts kept
+    /// for their meeting, and writes them to the store.
+    pub(super) fn stash_meeting_forms(&mut self) -> Vec<Effect> {
+        let now = self.note_now();
+        let user = self.user.clone();
+        let Some(s) = self.meeting.as_mut() else {
+            return vec![];
+        };
+        let Some(id) = s.meeting else {
+            return vec![];
+        };
+        if s.forms.is_empty() {
+            return vec![];
+        }
+        let mut forms: Vec<(Urn, DecisionForm)> = s.forms.drain().collect();
+        forms.sort_by_key(|(urn, _)| *urn);
+        let draft = MeetingDraft {
+            meeting: id,
+            author: user,
+            at: now,
+            forms,
+        };
+        self.meeting_drafts.stash(id, draft.clone());
+        vec![Effect::SaveMeetingDraft(Box::new(draft))]
+    }
+
+    /// Puts back the unsaved forms kept for meeting `m` (for schools still to decide).
+    pub(super) fn restore_meeting_forms(&mut self, m: &Meeting) {
+        let Some(d) = self.meeting_drafts.take(m.id) else {
+            return;
+        };
+        let pending: HashSet<Urn> = m
+            .agenda
+            .iter()
+            .filter(|i| i.state == AgendaState::Pending)
+            .map(|i| i.urn)
+            .collect();
+        let s = self.st();
+        let mut n = 0;
+        for (urn, f) in d.forms {
+            if pending.contains(&urn) && !s.forms.contains_key(&urn) {
+                s.forms.insert(urn, f);
+                n += 1;
+            }
+        }
+        if n > 0 {
+            self.say_restored(
+                &format!("unsaved decision forms for {n} school(s),"),
+                &d.author,
+                d.at,
+            );
+        }
+    }
+
+    /// Meeting drafts found in the store at start-up (this user's only).
+    pub fn set_meeting_drafts(&mut self, drafts: Vec<MeetingDraft>) {
+        let user = self.user.clone();
+        self.meeting_drafts.load(
+            drafts
+                .into_iter()
+                .filter(|d| d.author == user)
+                .map(|d| (d.meeting, d)),
+        );
+    }
+
+    /// The unsaved decision forms to keep when the session ends: those being filled in now and
+    /// those kept from earlier (already in the store, written again unchanged).
+    pub fn meeting_drafts_on_exit(&self, now_ms: i64) -> Vec<MeetingDraft> {
+        let mut out: Vec<MeetingDraft> = self.meeting_drafts.waiting().cloned().collect();
+        if let Some(s) = &self.meeting
+            && let Some(id) = s.meeting
+            && !s.forms.is_empty()
+        {
+            let mut forms: Vec<(Urn, DecisionForm)> =
+                s.forms.iter().map(|(u, f)| (*u, f.clone())).collect();
+            forms.sort_by_key(|(urn, _)| *urn);
+            out.retain(|d| d.meeting != id);
+            out.push(MeetingDraft {
+                meeting: id,
+                author: self.user.clone(),
+                at: DateTime::from_timestamp_millis(now_ms).unwrap_or_else(|| self.note_now()),
+                forms,
+            });
+        }
+        out.sort_by_key(|d| d.meeting);
+        out
+    }
+}

@@ -1,0 +1,210 @@
+//! Running a meeting: the decision form of each school in turn (category, ratings, risks,
+//! rationale, actions), skip and defer.
+
+use super::*;
+
+impl App {
+    pub(super) fn update_run(&mut self, action: MeetingAction) -> Vec<Effect> {
+        let Some(item) = self.current_item().cloned() else {
+            if action == MeetingAction::Back {
+                self.st().view = MeetingView::List;
+            }
+            return vec![];
+        };
+        let urn = item.urn;
+        let confirming = self.meeting.as_ref().is_some_and(|m| m.confirm_close);
+        if confirming {
+            match action {
+                MeetingAction::Confirm => {
+                    self.st().confirm_close = false;
+                    return self.close_meeting();
+                }
+                MeetingAction::Cancel | MeetingAction::Back => self.st().confirm_close = false,
+                _ => {}
+            }
+            return vec![];
+        }
+        let editing = self.meeting.as_ref().and_then(|m| m.editing);
+        if let Some(field) = editing {
+            match action {
+                MeetingAction::Backspace => {
+                    self.edit_text(Edit::Backspace);
+                }
+                MeetingAction::Back | MeetingAction::NextField => self.st().editing = None,
+                MeetingAction::Submit => match field {
+                    RunField::Rationale => {
+                        self.st().editing = None;
+                        return self.save_decision();
+                    }
+                    RunField::Action => {
+                        let line = self.form(urn).action_line.clone();
+                        match parse_action_line(&line, self.today) {
+                            Ok(a) => {
+                                let f = self.form(urn);
+                                f.actions.push(a);
+                                f.action_line.clear();
+                                self.st().editing = None;
+                            }
+                            Err(e) => self.set_status(e),
+                        }
+                    }
+                },
+                _ => {}
+            }
+            return vec![];
+        }
+        let n_cats = self.data.scheme.categories.len();
+        match action {
+            MeetingAction::Back => {
+                let s = self.st();
+                s.view = MeetingView::List;
+            }
+            MeetingAction::Category(k) => {
+                let k = usize::from(k);
+                if k >= 1 && k <= n_cats {
+                    let key = self.data.scheme.categories[k - 1].key.clone();
+                    self.form(urn).category = Some(key);
+                    self.st().editing = Some(RunField::Rationale);
+                }
+            }
+            MeetingAction::Same => {
+                let cur = current_decisions(&self.data.decisions)
+                    .get(&urn)
+                    .map(|d| d.category.clone());
+                match cur {
+                    Some(c) => {
+                        self.form(urn).category = Some(c);
+                        self.st().editing = Some(RunField::Rationale);
+                    }
+                    None => self.set_status(
+                        "No decision before for this school: choose a category by number".into(),
+                    ),
+                }
+            }
+            MeetingAction::EditRationale => self.st().editing = Some(RunField::Rationale),
+            MeetingAction::AddAction => self.st().editing = Some(RunField::Action),
+            MeetingAction::Submit => return self.save_decision(),
+            MeetingAction::NextSchool | MeetingAction::PrevSchool => {
+                let len = self.current_meeting().map_or(0, |m| m.agenda.len());
+                let s = self.st();
+                if action == MeetingAction::NextSchool {
+                    s.pos = (s.pos + 1).min(len.saturating_sub(1));
+                } else {
+                    s.pos = s.pos.saturating_sub(1);
+                }
+            }
+            MeetingAction::Skip | MeetingAction::Defer => {
+                let state = if action == MeetingAction::Skip {
+                    AgendaState::Skipped
+                } else {
+                    AgendaState::Deferred
+                };
+                return self.set_item_state(state);
+            }
+            MeetingAction::ToggleAtRisk => {
+                let f = self.form(urn);
+                f.at_risk = !f.at_risk;
+            }
+            MeetingAction::Up => {
+                let f = self.form(urn);
+                f.cursor = f.cursor.saturating_sub(1);
+            }
+            MeetingAction::Down => {
+                let f = self.form(urn);
+                f.cursor = (f.cursor + 1).min(FORM_ROWS - 1);
+            }
+            MeetingAction::Cycle => {
+                let f = self.form(urn);
+                if let Some(&area) = Area::ALL.get(f.cursor) {
+                    let now = f.ratings.iter().find(|(a, _)| *a == area).map(|(_, r)| *r);
+                    let i = RATING_CYCLE.iter().position(|r| *r == now).unwrap_or(0);
+                    let next = RATING_CYCLE[(i + 1) % RATING_CYCLE.len()];
+                    f.ratings.retain(|(a, _)| *a != area);
+                    if let Some(r) = next {
+                        f.ratings.push((area, r));
+                        f.ratings.sort();
+                    }
+                } else if let Some(&risk) = RiskFactor::ALL.get(f.cursor - Area::ALL.len()) {
+                    if f.risks.contains(&risk) {
+                        f.risks.retain(|r| *r != risk);
+                    } else {
+                        f.risks.push(risk);
+                        f.risks.sort();
+                    }
+                }
+            }
+            MeetingAction::Close => {
+                if self
+                    .current_meeting()
+                    .is_some_and(|m| m.status == MeetingStatus::Closed)
+                {
+                    self.set_status("This meeting is already closed.".into());
+                } else {
+                    self.st().confirm_close = true;
+                }
+            }
+            MeetingAction::Inform => {
+                let s = self.st();
+                s.view = MeetingView::Inform;
+                s.inform_sel = 0;
+            }
+            _ => {}
+        }
+        vec![]
+    }
+
+    /// The form of a school, made on first use from its current decision (ratings, risks and
+    /// the at-risk flag carry forward; the category must be chosen).
+    pub(super) fn form(&mut self, urn: Urn) -> &mut DecisionForm {
+        let seed = current_decisions(&self.data.decisions)
+            .get(&urn)
+            .map(|d| DecisionForm {
+                ratings: d.ratings.clone(),
+                risks: d.risks.clone(),
+                at_risk: d.at_risk,
+                ..DecisionForm::default()
+            })
+            .unwrap_or_default();
+        self.st().forms.entry(urn).or_insert(seed)
+    }
+
+    pub(super) fn open_for_changes(&mut self) -> Option<Meeting> {
+        let m = self.current_meeting()?.clone();
+        if m.status == MeetingStatus::Closed {
+            self.set_status("This meeting is closed: decisions cannot be changed.".into());
+            return None;
+        }
+        Some(m)
+    }
+
+    pub(super) fn set_item_state(&mut self, state: AgendaState) -> Vec<Effect> {
+        let Some(mut m) = self.open_for_changes() else {
+            return vec![];
+        };
+        let pos = self.meeting.as_ref().map_or(0, |s| s.pos);
+        let Some(item) = m.agenda.get_mut(pos) else {
+            return vec![];
+        };
+        item.state = state;
+        let word = if state == AgendaState::Skipped {
+            "skipped"
+        } else {
+            "deferred"
+        };
+        let name = self.school_name(item.urn);
+        m.status = MeetingStatus::Open;
+        self.st().awaiting = Some(Awaiting::Item(m.id, pos));
+        vec![Effect::Save(SaveRequest {
+            records: vec![(Record::Meeting(m), format!("{name} {word}"))],
+            done_message: format!("{name} {word}"),
+        })]
+    }
+
+    pub(super) fn school_name(&self, urn: Urn) -> String {
+        self.data
+            .schools
+            .iter()
+            .find(|s| s.urn == urn)
+            .map_or_else(|| format!("URN {urn}"), |s| s.name.clone())
+    }
+}

@@ -1,0 +1,178 @@
+//! Typing into the note form: keys the keymap does not bind, pasted text and text back from
+//! `$EDITOR`.
+
+use super::*;
+
+impl App {
+    /// A key the note keymap does not bind: text for the focused field.
+    pub(in crate::app) fn note_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        let today = self.today;
+        if self.screen() != Screen::Note {
+            return vec![];
+        }
+        let Some(f) = self.note.form.as_mut() else {
+            return vec![];
+        };
+        match &mut f.popup {
+            Some(Popup::Reason(ta)) => {
+                if key.code != KeyCode::Enter {
+                    ta.input(Input::from(key));
+                    self.dirty = true;
+                }
+                return vec![];
+            }
+            Some(_) => return vec![],
+            None => {}
+        }
+        if f.read_only {
+            let nav = matches!(
+                key.code,
+                KeyCode::Up
+                    | KeyCode::Down
+                    | KeyCode::Left
+                    | KeyCode::Right
+                    | KeyCode::PageUp
+                    | KeyCode::PageDown
+                    | KeyCode::Home
+                    | KeyCode::End
+            );
+            if nav && let Some(ta) = f.focused_mut() {
+                ta.input(Input::from(key));
+                self.dirty = true;
+            }
+            return vec![];
+        }
+        let plain = !key
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+        match f.slot {
+            Slot::VisitType => {
+                let n = f.visit_types.len().max(1);
+                match key.code {
+                    KeyCode::Char(' ') | KeyCode::Right => {
+                        f.visit_type = (f.visit_type + 1) % n;
+                        f.touched();
+                    }
+                    KeyCode::Left => {
+                        f.visit_type = (f.visit_type + n - 1) % n;
+                        f.touched();
+                    }
+                    KeyCode::Enter => f.step(1),
+                    _ => {}
+                }
+            }
+            Slot::Focus => match key.code {
+                KeyCode::Left => f.area_cursor = f.area_cursor.saturating_sub(1),
+                KeyCode::Right => f.area_cursor = (f.area_cursor + 1).min(Area::ALL.len() - 1),
+                KeyCode::Char(c @ ('1'..='6' | ' ' | 'x')) if plain => {
+                    let i = match c {
+                        '1'..='6' => (c as usize) - ('1' as usize),
+                        _ => f.area_cursor,
+                    };
+                    f.area_cursor = i;
+                    let area = Area::ALL[i];
+                    if let Some(p) = f.focus.iter().position(|a| *a == area) {
+                        f.focus.remove(p);
+                    } else {
+                        f.focus.push(area);
+                    }
+                    f.touched();
+                }
+                KeyCode::Enter => f.step(1),
+                _ => {}
+            },
+            Slot::NoRows => {
+                if key.code == KeyCode::Enter {
+                    f.rows.push(Row::new(&AgreedAction::default()));
+                    f.slot = Slot::Row(0, RowPart::Text);
+                    f.touched();
+                }
+            }
+            Slot::Text(_) | Slot::Row(..) => {
+                let multiline = f.focused_multiline();
+                if matches!(key.code, KeyCode::Enter) && !multiline {
+                    f.check_slot(today);
+                    f.step(1);
+                } else if key.code == KeyCode::Right
+                    && let Some(s) = f.suggestion().map(str::to_string)
+                    && let Some(ta) = f.focused_mut()
+                    && ta.cursor().1 == ta.lines().last().map_or(0, |l| l.chars().count())
+                {
+                    let text = content(ta);
+                    let head = match text.rfind(',') {
+                        Some(i) => format!("{}, ", text[..i].trim_end()),
+                        None => String::new(),
+                    };
+                    *ta = text_area(&format!("{head}{s}"));
+                    f.touched();
+                } else if let Some(ta) = f.focused_mut() {
+                    let before = ta.lines().len();
+                    let modified = ta.input(Input::from(key));
+                    if modified {
+                        if !multiline && ta.lines().len() != before {
+                            // A one-line field never takes a line break.
+                            ta.undo();
+                        } else {
+                            f.touched();
+                        }
+                    }
+                }
+            }
+        }
+        self.dirty = true;
+        vec![]
+    }
+
+    /// Text pasted into the terminal (bracketed paste): one edit into the focused field,
+    /// cleaned of control characters and escape sequences.
+    pub fn paste(&mut self, text: &str) -> Vec<Effect> {
+        if self.screen() != Screen::Note {
+            return vec![];
+        }
+        let Some(f) = self.note.form.as_mut() else {
+            return vec![];
+        };
+        self.dirty = true;
+        match &mut f.popup {
+            Some(Popup::Reason(ta)) => {
+                ta.insert_str(clean_line(text));
+                return vec![];
+            }
+            Some(_) => return vec![],
+            None => {}
+        }
+        if f.read_only {
+            return vec![];
+        }
+        let multiline = f.focused_multiline();
+        let cleaned = if multiline {
+            clean_text(text)
+        } else {
+            clean_line(text)
+        };
+        match f.focused_mut() {
+            Some(ta) => {
+                if ta.insert_str(cleaned) {
+                    f.touched();
+                }
+            }
+            None => self.set_status("Paste into a text field: Tab to one first".into()),
+        }
+        vec![]
+    }
+
+    /// The external editor finished with `text` for the free-text field.
+    pub fn external_edit_done(&mut self, text: &str) {
+        self.dirty = true;
+        let Some(f) = self.note.form.as_mut() else {
+            return;
+        };
+        let cleaned = clean_text(text);
+        let cleaned = cleaned.trim_end_matches('\n');
+        if cleaned != f.text(TextField::Text) {
+            f.texts[TextField::Text.index()] = text_area(cleaned);
+            f.touched();
+        }
+        f.slot = Slot::Text(TextField::Text);
+    }
+}

@@ -1,0 +1,261 @@
+//! The timeline screens: which of them has the keyboard and how they open and close. Each
+//! screen's own update is in a file of this folder: `year` (a school's academic year), `due`
+//! (what falls due across all schools), `activity` (the activity form), `checkpoint` (the
+//! checkpoint review form), `plan` (the support plan editor); the actions tracker is
+//! `app::tracker`.
+
+use super::tracker::TrackerState;
+use super::{Action, App, Effect, Record, SaveRequest, SchoolState, Screen};
+use crate::domain::calendar::{AcademicYear, fmt_date, parse_date};
+use crate::domain::schedule::{DueFilter, DueItem, cycle, due_items, officers, year_activities};
+use crate::domain::text::clean_line;
+use crate::domain::{Activity, ActivityKind, ActivityStatus, Id, Urn};
+use crate::keymap::Context;
+use checkpoint::CheckpointForm;
+use chrono::NaiveDate;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use std::cell::Cell;
+
+mod activity;
+pub mod activity_draft;
+pub mod checkpoint;
+mod due;
+pub mod plan;
+mod year;
+
+pub use activity::{ActivityField, ActivityForm};
+
+/// State of the screens of this module, kept on the `App`.
+#[derive(Debug, Default)]
+pub struct Screens {
+    pub timeline: Option<TimelineState>,
+    pub due: Option<DueState>,
+    pub activity: Option<ActivityForm>,
+    pub checkpoint: Option<CheckpointForm>,
+    pub tracker: Option<TrackerState>,
+    pub plan: Option<plan::PlanForm>,
+    /// A question waiting for y/n.
+    pub confirm: Option<Confirm>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Confirm {
+    CancelActivity(Id),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TimelineState {
+    pub urn: Urn,
+    pub year: AcademicYear,
+    /// Index into the year's activities (`domain::schedule::year_activities`).
+    pub selected: usize,
+    /// First list row drawn; kept by the view.
+    pub offset: Cell<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DueState {
+    pub weeks: u32,
+    pub filter: DueFilter,
+    pub selected: usize,
+    pub offset: Cell<usize>,
+}
+
+impl Default for DueState {
+    fn default() -> Self {
+        DueState {
+            weeks: 6,
+            filter: DueFilter::default(),
+            selected: 0,
+            offset: Cell::new(0),
+        }
+    }
+}
+
+impl App {
+    /// The keymap context of this module's screens, if one is open.
+    pub(crate) fn timeline_context(&self) -> Option<Context> {
+        if self.tl.confirm.is_some() {
+            return Some(Context::Confirm);
+        }
+        Some(match self.screen() {
+            Screen::Timeline => Context::Timeline,
+            Screen::Due => Context::Due,
+            Screen::ActivityForm => Context::ActivityForm,
+            Screen::CheckpointForm => Context::CheckpointForm,
+            Screen::Tracker => Context::Tracker,
+            Screen::PlanForm => Context::PlanForm,
+            _ => return None,
+        })
+    }
+
+    /// Typed text for the form that has the keyboard.
+    pub(crate) fn timeline_text_key(&mut self, key: KeyEvent) -> Option<Vec<Effect>> {
+        let KeyCode::Char(c) = key.code else {
+            return None;
+        };
+        if key
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+            || c.is_control()
+        {
+            return None;
+        }
+        if !matches!(
+            self.screen(),
+            Screen::ActivityForm | Screen::CheckpointForm | Screen::PlanForm
+        ) {
+            return None;
+        }
+        self.edit_text(super::caret::Edit::Insert(c)).then(Vec::new)
+    }
+
+    pub(crate) fn open_from_board(&mut self, action: Action) -> Vec<Effect> {
+        self.board.searching = false;
+        self.board.filter_popup = None;
+        match action {
+            Action::OpenTimeline => {
+                let Some(urn) = self.board.selected_urn() else {
+                    self.set_status("No school selected: clear the search or filters (x).".into());
+                    return vec![];
+                };
+                self.open_timeline(urn);
+            }
+            Action::OpenDue => {
+                self.tl.due.get_or_insert_with(DueState::default);
+                self.push(Screen::Due);
+            }
+            Action::OpenTracker => {
+                self.tl.tracker.get_or_insert_with(TrackerState::default);
+                self.push(Screen::Tracker);
+            }
+            _ => {}
+        }
+        vec![]
+    }
+
+    pub(crate) fn open_from_school(&mut self, urn: Urn, action: Action) -> Vec<Effect> {
+        match action {
+            Action::OpenTimeline => self.open_timeline(urn),
+            Action::OpenReview => self.open_review(urn),
+            _ => {}
+        }
+        vec![]
+    }
+
+    /// Opens a school's timeline over the screen on top.
+    pub fn open_timeline(&mut self, urn: Urn) {
+        self.tl.timeline = Some(TimelineState {
+            urn,
+            year: AcademicYear::of(self.today),
+            selected: 0,
+            offset: Cell::new(0),
+        });
+        // Start on the first activity from today on.
+        let today = self.today;
+        let first = self.timeline_list().iter().position(|a| a.date() >= today);
+        let n = self.timeline_list().len();
+        if let Some(t) = self.tl.timeline.as_mut() {
+            t.selected = first.unwrap_or(n.saturating_sub(1));
+        }
+        self.push(Screen::Timeline);
+    }
+
+    /// The open timeline's activities for its year, by date.
+    pub fn timeline_list(&self) -> Vec<&Activity> {
+        match &self.tl.timeline {
+            Some(t) => year_activities(&self.data.activities, t.urn, t.year),
+            None => vec![],
+        }
+    }
+
+    /// The activity selected on the timeline.
+    pub fn timeline_selected(&self) -> Option<&Activity> {
+        let i = self.tl.timeline.as_ref()?.selected;
+        self.timeline_list().get(i).copied()
+    }
+
+    /// The due list as the due screen shows it.
+    pub fn due_list(&self) -> Vec<DueItem> {
+        match &self.tl.due {
+            Some(d) => due_items(&self.data, self.today, d.weeks, &d.filter),
+            None => vec![],
+        }
+    }
+
+    pub(crate) fn update_timeline(&mut self, action: Action) -> Vec<Effect> {
+        if let Some(c) = self.tl.confirm {
+            self.tl.confirm = None;
+            if action == Action::ConfirmYes {
+                return match c {
+                    Confirm::CancelActivity(id) => self.set_activity_status(id, false),
+                };
+            }
+            self.set_status("Not cancelled.".into());
+            return vec![];
+        }
+        match self.screen() {
+            Screen::Timeline => self.update_timeline_screen(action),
+            Screen::Due => self.update_due(action),
+            Screen::ActivityForm => self.update_activity_form(action),
+            Screen::CheckpointForm => self.update_checkpoint_form(action),
+            Screen::Tracker => self.update_tracker(action),
+            Screen::PlanForm => self.update_plan_form(action),
+            _ => vec![],
+        }
+    }
+
+    /// Opens a school's screen over the one on top, selecting it on the board too (clearing the
+    /// search and filters if they hide it), so n/p move on from it. Esc comes back here.
+    pub(crate) fn jump_to_school(&mut self, urn: Urn) -> Vec<Effect> {
+        self.board.refresh(&self.data, Some(urn));
+        if self.board.selected_urn() != Some(urn) {
+            self.board.filters = super::Filters::default();
+            self.board.search.clear();
+            self.board.refresh(&self.data, Some(urn));
+        }
+        self.push(Screen::School);
+        self.school = Some(SchoolState::new(urn));
+        vec![Effect::LoadNotes(urn), Effect::LoadAudit(urn)]
+    }
+
+    /// A save asked for by one of this module's forms landed: close the form.
+    pub(crate) fn timeline_saved(&mut self) {
+        if let Some(f) = self.tl.activity.as_ref().filter(|f| f.pending) {
+            let which = (f.urn, f.original.as_ref().map(|a| a.id));
+            self.tl.activity = None;
+            self.activity_draft_done(which.0, which.1);
+            self.close(Screen::ActivityForm);
+        }
+        if let Some(f) = self.tl.plan.as_ref().filter(|f| f.pending) {
+            let (urn, year) = (f.urn, f.year);
+            self.tl.plan = None;
+            self.plan_draft_done(urn, year);
+            self.close(Screen::PlanForm);
+        }
+        if let Some(f) = self.tl.checkpoint.as_ref().filter(|f| f.pending) {
+            let urn = f.urn;
+            self.tl.checkpoint = None;
+            self.checkpoint_draft_done(urn);
+            self.close(Screen::CheckpointForm);
+        }
+        // Keep the timeline's selection within the (possibly longer) list.
+        let n = self.timeline_list().len();
+        if let Some(t) = self.tl.timeline.as_mut() {
+            t.selected = t.selected.min(n.saturating_sub(1));
+        }
+    }
+
+    /// A save failed: the forms stay open with what was typed.
+    pub(crate) fn timeline_save_failed(&mut self) {
+        if let Some(f) = self.tl.activity.as_mut() {
+            f.pending = false;
+        }
+        if let Some(f) = self.tl.checkpoint.as_mut() {
+            f.pending = false;
+        }
+        if let Some(f) = self.tl.plan.as_mut() {
+            f.pending = false;
+        }
+    }
+}

@@ -1,0 +1,59 @@
+//! The board, its search and filter popup, the school screen, the help overlay, and the keys
+//! that work everywhere.
+
+use crate::action::Action;
+
+use super::Binding;
+
+#[rustfmt::skip]
+pub(super) static KEYS: &[Binding] = &[
+    // Board
+    bind!(Board, "<Up>k", Action::Up, "Previous school", "↑↓" "move"),
+    bind!(Board, "<Down>j", Action::Down, "Next school"),
+    bind!(Board, "<PgUp>", Action::PageUp, "Page up"),
+    bind!(Board, "<PgDn>", Action::PageDown, "Page down"),
+    bind!(Board, "<Home>g", Action::Home, "First school"),
+    bind!(Board, "<End>G", Action::End, "Last school"),
+    bind!(Board, "<Enter>", Action::Open, "Open the selected school", "open"),
+    bind!(Board, "/", Action::SearchStart, "Search by name or URN (filters as you type)", "search"),
+    bind!(Board, "s", Action::CycleSort, "Sort by priority, name, checkpoint, last visit, actions", "sort"),
+    bind!(Board, "f", Action::FilterOpen, "Filter by priority, phase, type or link officer", "filter"),
+    bind!(Board, "x", Action::ClearFilters, "Clear the search and all filters", "clear"),
+    bind!(Board, "<Esc>", Action::SearchCancel, "Clear the search (Esc never quits)"),
+    bind!(Board, "?", Action::Help, "Show this help", "help"),
+    bind!(Board, "q", Action::Quit, "Quit", "quit"),
+    // Search (typing)
+    bind!(Search, "<Enter>", Action::SearchAccept, "Keep the search as a filter", "keep"),
+    bind!(Search, "<Esc>", Action::SearchCancel, "Clear the search", "clear"),
+    bind!(Search, "<Bs>", Action::SearchBackspace, "Delete a character"),
+    bind!(Search, "<Up>", Action::Up, "Previous school", "↑↓" "move"),
+    bind!(Search, "<Down>", Action::Down, "Next school"),
+    bind!(Search, "<PgUp>", Action::PageUp, "Page up"),
+    bind!(Search, "<PgDn>", Action::PageDown, "Page down"),
+    // Filter popup
+    bind!(Filter, "<Up>k", Action::FilterFieldPrev, "Previous filter", "↑↓" "field"),
+    bind!(Filter, "<Down>j", Action::FilterFieldNext, "Next filter"),
+    bind!(Filter, "<Right>l<Space>", Action::FilterValueNext, "Next value of this filter", "←→" "value"),
+    bind!(Filter, "<Left>h", Action::FilterValuePrev, "Previous value of this filter"),
+    bind!(Filter, "x<Del><Bs>", Action::ClearFilters, "Clear all filters", "clear all"),
+    bind!(Filter, "<Enter><Esc>f", Action::FilterClose, "Close the filter popup (filters stay)", "done"),
+    bind!(Filter, "?", Action::Help, "Show this help", "help"),
+    // School
+    bind!(School, "<Tab><Right>l", Action::NextSection, "Next section", "section"),
+    bind!(School, "<S-Tab><Left>h", Action::PrevSection, "Previous section"),
+    bind!(School, "<Up>k", Action::Up, "Scroll the section up", "↑↓" "scroll"),
+    bind!(School, "<Down>j", Action::Down, "Scroll the section down"),
+    bind!(School, "<PgUp>", Action::PageUp, "Scroll a page up"),
+    bind!(School, "<PgDn>", Action::PageDown, "Scroll a page down"),
+    bind!(School, "<Home>g", Action::Home, "Top of the section"),
+    bind!(School, "n", Action::NextSchool, "Next school on the board", "n/p" "next/prev school"),
+    bind!(School, "p", Action::PrevSchool, "Previous school on the board"),
+    bind!(School, "<Esc>q<Bs>", Action::Back, "Back to the board (or the due list the school was opened from)", "back"),
+    bind!(School, "?", Action::Help, "Show this help", "help"),
+    // Help overlay
+    bind!(Help, "<Esc>?q<Enter>", Action::CloseHelp, "Close the help", "close help"),
+    bind!(Help, "<Down>j", Action::Down, "Scroll down", "↑↓" "scroll"),
+    bind!(Help, "<Up>k", Action::Up, "Scroll up"),
+    // Everywhere
+    bind!(Global, "<C-c>", Action::Quit, "Quit at once"),
+];

@@ -1,0 +1,69 @@
+//! Meeting mode: the list of meetings, planning one, running one, typing in a field, confirming
+//! the close, the "to inform" list.
+
+use crate::action::{Action, Edit, MeetingAction as M};
+
+use super::Binding;
+
+#[rustfmt::skip]
+pub(super) static KEYS: &[Binding] = &[
+    bind!(Board, "M", Action::Meeting(M::OpenList), "SQA meetings: plan, run, minutes (the list of meetings)"),
+    // The list of meetings
+    bind!(MeetingList, "<Up>k", Action::Meeting(M::Up), "Previous meeting", "↑↓" "move"),
+    bind!(MeetingList, "<Down>j", Action::Meeting(M::Down), "Next meeting"),
+    bind!(MeetingList, "<Enter>", Action::Meeting(M::Open), "Start or open the meeting", "run"),
+    bind!(MeetingList, "N", Action::Meeting(M::New), "Plan a new meeting", "new"),
+    bind!(MeetingList, "I", Action::Meeting(M::Inform), "Who has been informed of its decisions", "to inform"),
+    bind!(MeetingList, "<Esc>", Action::Meeting(M::Back), "Back to the board", "board"),
+    bind!(MeetingList, "?", Action::Help, "Show this help", "help"),
+    // Planning: the agenda
+    bind!(MeetingPlan, "<Up>k", Action::Meeting(M::Up), "Previous school", "↑↓" "move"),
+    bind!(MeetingPlan, "<Down>j", Action::Meeting(M::Down), "Next school"),
+    bind!(MeetingPlan, "d", Action::Meeting(M::Remove), "Remove the school from the agenda", "remove"),
+    bind!(MeetingPlan, "a", Action::Meeting(M::AddBack), "Add the last removed school back", "add back"),
+    bind!(MeetingPlan, "K", Action::Meeting(M::MoveUp), "Move the school up", "K/J" "reorder"),
+    bind!(MeetingPlan, "J", Action::Meeting(M::MoveDown), "Move the school down"),
+    bind!(MeetingPlan, "<Tab>", Action::Meeting(M::NextField), "Date, attendees, agenda", "field"),
+    bind!(MeetingPlan, "<Enter>", Action::Meeting(M::Submit), "Save the planned meeting", "save"),
+    bind!(MeetingPlan, "<Esc>", Action::Meeting(M::Back), "Cancel planning", "cancel"),
+    bind!(MeetingPlan, "?", Action::Help, "Show this help"),
+    // Running: the decision form
+    bind!(MeetingRun, shown "1-9", Action::Meeting(M::Category(0)), "Set the category (scheme order), then type the rationale", "category"),
+    bind!(MeetingRun, "=.", Action::Meeting(M::Same), "Same category as before, then type the rationale", "same"),
+    bind!(MeetingRun, "<Enter>", Action::Meeting(M::Submit), "Save the decision and go to the next school", "save+next"),
+    bind!(MeetingRun, "r", Action::Meeting(M::EditRationale), "Type the rationale", "rationale"),
+    bind!(MeetingRun, "a", Action::Meeting(M::AddAction), "Add an action: text; owner; dd/mm/yyyy", "action"),
+    bind!(MeetingRun, "<Right>n", Action::Meeting(M::NextSchool), "Next school", "←→" "school"),
+    bind!(MeetingRun, "<Left>p", Action::Meeting(M::PrevSchool), "Previous school"),
+    bind!(MeetingRun, "s", Action::Meeting(M::Skip), "Skip the school", "skip"),
+    bind!(MeetingRun, "D", Action::Meeting(M::Defer), "Defer the school to a later meeting", "defer"),
+    bind!(MeetingRun, "<Up>k", Action::Meeting(M::Up), "Previous rating or risk factor"),
+    bind!(MeetingRun, "<Down>j", Action::Meeting(M::Down), "Next rating or risk factor"),
+    bind!(MeetingRun, "<Space>", Action::Meeting(M::Cycle), "Cycle the rating / toggle the risk factor"),
+    bind!(MeetingRun, "!", Action::Meeting(M::ToggleAtRisk), "Toggle the at-risk flag"),
+    bind!(MeetingRun, "I", Action::Meeting(M::Inform), "Schools to inform", "inform"),
+    bind!(MeetingRun, "C", Action::Meeting(M::Close), "Close the meeting and write the minutes", "close"),
+    bind!(MeetingRun, "<Esc>", Action::Meeting(M::Back), "Back to the meetings list", "list"),
+    bind!(MeetingRun, "?", Action::Help, "Show this help", "help"),
+    // Typing a field
+    bind!(MeetingText, "<Enter>", Action::Meeting(M::Submit), "Rationale: save and next; action: add; plan: next field", "save"),
+    bind!(MeetingText, "<Left>", Action::TextEdit(Edit::Left), "Caret left"),
+    bind!(MeetingText, "<Right>", Action::TextEdit(Edit::Right), "Caret right"),
+    bind!(MeetingText, "<Home>", Action::TextEdit(Edit::Home), "Caret to the start"),
+    bind!(MeetingText, "<End>", Action::TextEdit(Edit::End), "Caret to the end"),
+    bind!(MeetingText, "<Del>", Action::TextEdit(Edit::Delete), "Delete the character under the caret"),
+    bind!(MeetingText, "<Bs>", Action::Meeting(M::Backspace), "Delete a character"),
+    bind!(MeetingText, "<Tab>", Action::Meeting(M::NextField), "Leave the field (text kept)", "leave"),
+    bind!(MeetingText, "<Esc>", Action::Meeting(M::Back), "Leave the field (text kept) / cancel planning", "back"),
+    // Confirm close
+    bind!(MeetingConfirm, "y", Action::Meeting(M::Confirm), "Close the meeting and write the minutes", "close it"),
+    bind!(MeetingConfirm, "n<Esc>", Action::Meeting(M::Cancel), "Keep the meeting open", "keep open"),
+    // To inform
+    bind!(MeetingInform, "<Up>k", Action::Meeting(M::Up), "Previous school", "↑↓" "move"),
+    bind!(MeetingInform, "<Down>j", Action::Meeting(M::Down), "Next school"),
+    bind!(MeetingInform, "i", Action::Meeting(M::InformSchool), "School informed today (again: clear)", "school told"),
+    bind!(MeetingInform, "o", Action::Meeting(M::InformDiocese), "Diocese informed today (again: clear)", "diocese"),
+    bind!(MeetingInform, "g", Action::Meeting(M::InformRegional), "Shared with the regional team today", "regional"),
+    bind!(MeetingInform, "<Esc>", Action::Meeting(M::Back), "Back", "back"),
+    bind!(MeetingInform, "?", Action::Help, "Show this help"),
+];

@@ -1,0 +1,339 @@
+//! Keys as data. The tables (one line a binding, beside each other in this folder) say which key
+//! does what on which screen; the hint line at the bottom and the `?` help overlay are written
+//! from the keys themselves, so they cannot drift from what the keys do. A leaf: it knows the
+//! actions (`crate::action`) and nothing of the app that acts on them.
+
+use crate::action::Action;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+pub mod key;
+
+pub use key::{Key, ParseError, label, parse, short_label};
+
+/// Where a key is pressed: the screen, or the overlay on top of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Context {
+    /// Applies everywhere (checked after the current context).
+    Global,
+    Board,
+    /// Typing a search on the board.
+    Search,
+    /// The filter popup over the board.
+    Filter,
+    School,
+    Help,
+    /// A school's timeline.
+    Timeline,
+    /// Yes/no over the timeline or tracker.
+    Confirm,
+    /// What falls due across all schools.
+    Due,
+    ActivityForm,
+    CheckpointForm,
+    /// Open actions across schools.
+    Tracker,
+    PlanForm,
+    /// The Notes section of the school screen (a selectable list).
+    SchoolNotes,
+    /// The note of visit form, editing.
+    NoteForm,
+    /// A finalised note, read-only.
+    NoteView,
+    /// "Unsaved changes" popup over the note form.
+    NoteUnsaved,
+    /// "Restore the draft?" popup.
+    NoteRestore,
+    /// "Finalise?" popup.
+    NoteConfirm,
+    /// Typing the reason for an amendment.
+    NoteReason,
+    /// Meeting mode: the list of meetings, planning one, running one, typing in a field,
+    /// confirming the close, the "to inform" list.
+    MeetingList,
+    MeetingPlan,
+    MeetingRun,
+    MeetingText,
+    MeetingConfirm,
+    MeetingInform,
+}
+
+impl Context {
+    /// Every context, for tests that walk them all.
+    pub const ALL: [Context; 26] = [
+        Context::Global,
+        Context::Board,
+        Context::Search,
+        Context::Filter,
+        Context::School,
+        Context::Help,
+        Context::Timeline,
+        Context::Confirm,
+        Context::Due,
+        Context::ActivityForm,
+        Context::CheckpointForm,
+        Context::Tracker,
+        Context::PlanForm,
+        Context::SchoolNotes,
+        Context::NoteForm,
+        Context::NoteView,
+        Context::NoteUnsaved,
+        Context::NoteRestore,
+        Context::NoteConfirm,
+        Context::NoteReason,
+        Context::MeetingList,
+        Context::MeetingPlan,
+        Context::MeetingRun,
+        Context::MeetingText,
+        Context::MeetingConfirm,
+        Context::MeetingInform,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Context::Global => "Everywhere",
+            Context::Board => "Board",
+            Context::Search => "Search",
+            Context::Filter => "Filter",
+            Context::School => "School",
+            Context::Help => "Help",
+            Context::Timeline => "Timeline",
+            Context::Confirm => "Confirm",
+            Context::Due => "Due",
+            Context::ActivityForm => "Activity",
+            Context::CheckpointForm => "Checkpoint review",
+            Context::Tracker => "Actions tracker",
+            Context::PlanForm => "Support plan",
+            Context::SchoolNotes => "Notes of visits",
+            Context::NoteForm => "Note of visit",
+            Context::NoteView => "Note of visit (final)",
+            Context::NoteUnsaved => "Unsaved changes",
+            Context::NoteRestore => "Restore draft",
+            Context::NoteConfirm => "Finalise",
+            Context::NoteReason => "Amendment reason",
+            Context::MeetingList => "Meetings",
+            Context::MeetingPlan => "Plan a meeting",
+            Context::MeetingRun => "Meeting",
+            Context::MeetingText => "Typing",
+            Context::MeetingConfirm => "Confirm",
+            Context::MeetingInform => "To inform",
+        }
+    }
+}
+
+/// One row of the keymap, written with `bind!`.
+#[derive(Debug, Clone, Copy)]
+pub struct Binding {
+    pub ctx: Context,
+    /// The keys that trigger it (modifiers other than Ctrl and Alt are ignored when matching).
+    pub keys: &'static [Key],
+    /// What the help shows for a row whose keys are read elsewhere (the digits of a meeting's
+    /// categories); `None`: the keys themselves.
+    pub shown: Option<&'static str>,
+    pub action: Action,
+    pub hint: Option<Hint>,
+    /// For the help overlay.
+    pub desc: &'static str,
+}
+
+/// A binding's place in the hint line: its word, and the keys written there when they are not
+/// simply its first key (one hint for a pair of bindings: "↑↓ move").
+#[derive(Debug, Clone, Copy)]
+pub struct Hint {
+    pub keys: Option<&'static str>,
+    pub word: &'static str,
+}
+
+impl Binding {
+    /// How the help overlay writes the keys: every key, e.g. "Esc q Bksp".
+    pub fn label(&self) -> String {
+        match self.shown {
+            Some(s) => s.to_string(),
+            None => self.keys.iter().map(label).collect::<Vec<_>>().join(" "),
+        }
+    }
+
+    /// The hint line's (keys, word), if it has a place there.
+    pub fn hint(&self) -> Option<(String, &'static str)> {
+        let h = self.hint?;
+        let keys = match (h.keys, self.shown, self.keys.first()) {
+            (Some(k), _, _) | (None, Some(k), _) => k.to_string(),
+            (None, None, Some(k)) => short_label(k),
+            (None, None, None) => return None,
+        };
+        Some((keys, h.word))
+    }
+}
+
+/// One binding on one line: `bind!(Context, "key script", action, "what it does")`, then
+/// optionally its hint: `"word"` (written after its first key) or `"keys" "word"`. A key-less
+/// row for the help only: `bind!(Context, shown "1-9", action, "what", "word")`.
+macro_rules! bind {
+    ($ctx:ident, shown $shown:literal, $action:expr, $desc:literal $(, $word:literal)?) => {
+        $crate::keymap::Binding {
+            ctx: $crate::keymap::Context::$ctx,
+            keys: &[],
+            shown: Some($shown),
+            action: $action,
+            hint: bind!(@hint $(None, $word)?),
+            desc: $desc,
+        }
+    };
+    ($ctx:ident, $keys:literal, $action:expr, $desc:literal, $hkeys:literal $word:literal) => {
+        bind!(@row $ctx, $keys, $action, $desc, bind!(@hint Some($hkeys), $word))
+    };
+    ($ctx:ident, $keys:literal, $action:expr, $desc:literal $(, $word:literal)?) => {
+        bind!(@row $ctx, $keys, $action, $desc, bind!(@hint $(None, $word)?))
+    };
+    (@hint) => { None };
+    (@hint $keys:expr, $word:literal) => {
+        Some($crate::keymap::Hint { keys: $keys, word: $word })
+    };
+    (@row $ctx:ident, $keys:literal, $action:expr, $desc:literal, $hint:expr) => {
+        $crate::keymap::Binding {
+            ctx: $crate::keymap::Context::$ctx,
+            keys: {
+                const N: usize = $crate::keymap::key::count($keys);
+                const K: [$crate::keymap::Key; N] = $crate::keymap::key::keys::<N>($keys);
+                &K
+            },
+            shown: None,
+            action: $action,
+            hint: $hint,
+            desc: $desc,
+        }
+    };
+}
+
+mod core;
+mod meeting;
+mod notes;
+mod timeline;
+
+/// Every keymap table. Order matters: it is the order of the hint line and of the help overlay.
+static TABLES: &[&[Binding]] = &[core::KEYS, timeline::KEYS, notes::KEYS, meeting::KEYS];
+
+/// Every binding of every screen, in table order.
+pub fn all() -> impl Iterator<Item = &'static Binding> {
+    TABLES.iter().flat_map(|t| t.iter())
+}
+
+/// The bindings of a context, in table order (not including `Global`).
+pub fn bindings(ctx: Context) -> impl Iterator<Item = &'static Binding> {
+    all().filter(move |b| b.ctx == ctx)
+}
+
+fn matches(spec: &Key, key: &KeyEvent) -> bool {
+    let strict = KeyModifiers::CONTROL | KeyModifiers::ALT;
+    // SHIFT is ignored: letters arrive in their own case, BackTab with or without SHIFT.
+    spec.0 == key.code && (spec.1 & strict) == (key.modifiers & strict)
+}
+
+/// The action a key stands for in a context, if any: the context's own keys first, then the
+/// global ones. Key releases are ignored. While searching, a printable character is text.
+pub fn lookup(ctx: Context, key: KeyEvent) -> Option<Action> {
+    if key.kind == KeyEventKind::Release {
+        return None;
+    }
+    let bound = |c: Context| {
+        bindings(c)
+            .find(|b| b.keys.iter().any(|s| matches(s, &key)))
+            .map(|b| b.action)
+    };
+    if let Some(a) = bound(ctx).or_else(|| bound(Context::Global)) {
+        return Some(a);
+    }
+    if ctx == Context::Search
+        && let KeyCode::Char(c) = key.code
+        && !key
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+    {
+        return Some(Action::SearchInput(c));
+    }
+    None
+}
+
+/// The hint line of a context: "↑↓ move  Enter open  / search …", from the table.
+pub fn hint_line(ctx: Context) -> Vec<(String, &'static str)> {
+    bindings(ctx).filter_map(Binding::hint).collect()
+}
+
+/// Rows for the help overlay of a context: (keys, description), the context's own keys then the
+/// global ones.
+pub fn help_rows(ctx: Context) -> Vec<(String, &'static str)> {
+    bindings(ctx)
+        .chain(bindings(Context::Global))
+        .map(|b| (b.label(), b.desc))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// One test over every mode: a key bound twice in a context (or in it and globally) would
+    /// do only the first thing, and the help would list a key that does not do what it says.
+    #[test]
+    fn no_key_is_bound_twice_in_any_context() {
+        for ctx in Context::ALL {
+            let mut seen: Vec<&Key> = Vec::new();
+            let global = if ctx == Context::Global {
+                None
+            } else {
+                Some(bindings(Context::Global))
+            };
+            for b in bindings(ctx).chain(global.into_iter().flatten()) {
+                for k in b.keys {
+                    assert!(!seen.contains(&k), "{ctx:?}: {} bound twice", label(k));
+                    seen.push(k);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_context_is_listed_once_in_all() {
+        for (i, a) in Context::ALL.iter().enumerate() {
+            assert!(!Context::ALL[i + 1..].contains(a), "{a:?}");
+        }
+        // Every context a table binds is one the test above walks.
+        for b in all() {
+            assert!(Context::ALL.contains(&b.ctx), "{:?}", b.ctx);
+        }
+    }
+
+    #[test]
+    fn esc_on_board_does_not_quit() {
+        let esc = KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE);
+        assert_ne!(lookup(Context::Board, esc), Some(Action::Quit));
+    }
+
+    #[test]
+    fn no_bare_esc_is_destructive() {
+        use crate::action::NoteAction;
+        for b in all() {
+            if b.keys.contains(&(KeyCode::Esc, KeyModifiers::NONE)) {
+                assert!(
+                    !matches!(
+                        b.action,
+                        Action::Note(NoteAction::Discard | NoteAction::Save)
+                    ),
+                    "{b:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn labels_and_hints_are_written_from_the_keys() {
+        let school_back = bindings(Context::School)
+            .find(|b| b.action == Action::Back)
+            .expect("Esc on the school screen");
+        assert_eq!(school_back.label(), "Esc q Bksp");
+        let save = bindings(Context::NoteForm)
+            .find(|b| b.hint().is_some_and(|h| h.1 == "save"))
+            .expect("the note form saves");
+        assert_eq!(save.hint().map(|h| h.0), Some("^S".to_string()));
+        assert_eq!(save.label(), "Ctrl-S");
+    }
+}

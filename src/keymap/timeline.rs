@@ -1,0 +1,88 @@
+//! Timelines, the due list, the activity and checkpoint review forms, the support plan editor
+//! and the actions tracker (and the keys that open them from the board and a school).
+
+use crate::action::{Action, Edit};
+
+use super::Binding;
+
+#[rustfmt::skip]
+pub(super) static KEYS: &[Binding] = &[
+    bind!(Board, "t", Action::OpenTimeline, "Timeline of the selected school"),
+    bind!(Board, "w", Action::OpenDue, "What falls due in the coming weeks, across all schools"),
+    bind!(Board, "A", Action::OpenTracker, "Open actions across all schools"),
+    bind!(School, "t", Action::OpenTimeline, "Timeline of this school"),
+    bind!(School, "r", Action::OpenReview, "Record a checkpoint review"),
+    // Timeline
+    bind!(Timeline, "<Up>k", Action::Up, "Previous activity"),
+    bind!(Timeline, "<Down>j", Action::Down, "Next activity"),
+    bind!(Timeline, "<Enter>", Action::Open, "Edit the selected activity", "edit"),
+    bind!(Timeline, "[", Action::PrevYear, "Previous academic year", "[]" "year"),
+    bind!(Timeline, "]", Action::NextYear, "Next academic year"),
+    bind!(Timeline, "a", Action::NewActivity, "Add an activity", "add"),
+    bind!(Timeline, "c", Action::CompleteItem, "Mark the selected activity done today", "done"),
+    bind!(Timeline, "x", Action::CancelItem, "Cancel the selected activity (asks first)", "cancel"),
+    bind!(Timeline, "r", Action::OpenReview, "Record a checkpoint review", "review"),
+    bind!(Timeline, "P", Action::OpenPlan, "Edit the support plan for this year"),
+    bind!(Timeline, "<Esc>q<Bs>", Action::Back, "Back", "back"),
+    bind!(Timeline, "?", Action::Help, "Show this help", "help"),
+    // Confirm
+    bind!(Confirm, "yY", Action::ConfirmYes, "Yes", "yes"),
+    bind!(Confirm, "nN<Esc>", Action::ConfirmNo, "No", "no"),
+    // Due
+    bind!(Due, "<Up>k", Action::Up, "Previous item", "↑↓" "move"),
+    bind!(Due, "<Down>j", Action::Down, "Next item"),
+    bind!(Due, "<Enter>", Action::Open, "Open the item's school", "school"),
+    bind!(Due, "+=", Action::MoreWeeks, "One more week", "+/-" "weeks"),
+    bind!(Due, "-", Action::FewerWeeks, "One week fewer"),
+    bind!(Due, "o", Action::CycleOfficer, "Filter by officer (cycle)", "officer"),
+    bind!(Due, "p", Action::CyclePriority, "Filter by priority (cycle)", "priority"),
+    bind!(Due, "<Esc>q<Bs>", Action::Back, "Back to the board", "back"),
+    bind!(Due, "?", Action::Help, "Show this help", "help"),
+    // Activity form
+    bind!(ActivityForm, "<Tab><Down><Enter>", Action::FieldNext, "Next field", "field"),
+    bind!(ActivityForm, "<S-Tab><Up>", Action::FieldPrev, "Previous field"),
+    bind!(ActivityForm, "<Right>", Action::ValueNext, "Next kind / status; in text, caret right", "←→" "choose"),
+    bind!(ActivityForm, "<Left>", Action::ValuePrev, "Previous kind / status; in text, caret left"),
+    bind!(ActivityForm, "<Home>", Action::TextEdit(Edit::Home), "Caret to the start of the text"),
+    bind!(ActivityForm, "<End>", Action::TextEdit(Edit::End), "Caret to the end of the text"),
+    bind!(ActivityForm, "<Del>", Action::TextEdit(Edit::Delete), "Delete the character under the caret"),
+    bind!(ActivityForm, "<Bs>", Action::FormBackspace, "Delete a character"),
+    bind!(ActivityForm, "<C-s>", Action::FormSave, "Save the activity", "save"),
+    bind!(ActivityForm, "<Esc>", Action::FormCancel, "Close without saving", "discard"),
+    bind!(ActivityForm, "<F1>", Action::Help, "Show this help", "help"),
+    // Checkpoint review form
+    bind!(CheckpointForm, "<Tab><Down><Enter>", Action::FieldNext, "Next field", "field"),
+    bind!(CheckpointForm, "<S-Tab><Up>", Action::FieldPrev, "Previous field"),
+    bind!(CheckpointForm, "<Right>", Action::ValueNext, "Next progress / recommendation", "←→" "choose"),
+    bind!(CheckpointForm, "<Left>", Action::ValuePrev, "Previous progress / recommendation"),
+    bind!(CheckpointForm, "<Home>", Action::TextEdit(Edit::Home), "Caret to the start of the text"),
+    bind!(CheckpointForm, "<End>", Action::TextEdit(Edit::End), "Caret to the end of the text"),
+    bind!(CheckpointForm, "<Del>", Action::TextEdit(Edit::Delete), "Delete the character under the caret"),
+    bind!(CheckpointForm, "<Bs>", Action::FormBackspace, "Delete a character"),
+    bind!(CheckpointForm, "<C-s>", Action::FormSave, "Save the review, mark the checkpoint done, plan the next", "save"),
+    bind!(CheckpointForm, "<Esc>", Action::FormCancel, "Close without saving", "discard"),
+    bind!(CheckpointForm, "<F1>", Action::Help, "Show this help", "help"),
+    // Support plan editor
+    bind!(PlanForm, "<Tab><Down>", Action::FieldNext, "Next line", "↑↓" "line"),
+    bind!(PlanForm, "<S-Tab><Up>", Action::FieldPrev, "Previous line"),
+    bind!(PlanForm, "<Enter>", Action::Open, "Add a success criterion below", "add criterion"),
+    bind!(PlanForm, "<C-n>", Action::NewActivity, "Add a headline priority", "add priority"),
+    bind!(PlanForm, "<Left>", Action::TextEdit(Edit::Left), "Caret left in the line"),
+    bind!(PlanForm, "<Right>", Action::TextEdit(Edit::Right), "Caret right in the line"),
+    bind!(PlanForm, "<Home>", Action::TextEdit(Edit::Home), "Caret to the start of the text"),
+    bind!(PlanForm, "<End>", Action::TextEdit(Edit::End), "Caret to the end of the text"),
+    bind!(PlanForm, "<Del>", Action::TextEdit(Edit::Delete), "Delete the character under the caret"),
+    bind!(PlanForm, "<Bs>", Action::FormBackspace, "Delete a character"),
+    bind!(PlanForm, "<C-s>", Action::FormSave, "Save the plan (empty lines are left out)", "save"),
+    bind!(PlanForm, "<Esc>", Action::FormCancel, "Close without saving", "discard"),
+    bind!(PlanForm, "<F1>", Action::Help, "Show this help"),
+    // Actions tracker
+    bind!(Tracker, "<Up>k", Action::Up, "Previous action", "↑↓" "move"),
+    bind!(Tracker, "<Down>j", Action::Down, "Next action"),
+    bind!(Tracker, "c", Action::CompleteItem, "Mark the selected action done today", "done"),
+    bind!(Tracker, "o", Action::CycleOfficer, "Filter by owner (cycle)", "owner"),
+    bind!(Tracker, "s", Action::ToggleSchool, "Only the school selected on the board (toggle)", "school"),
+    bind!(Tracker, "!", Action::ToggleOverdue, "Only overdue actions (toggle)", "overdue"),
+    bind!(Tracker, "<Esc>q<Bs>", Action::Back, "Back to the board", "back"),
+    bind!(Tracker, "?", Action::Help, "Show this help", "help"),
+];

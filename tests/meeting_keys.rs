@@ -453,3 +453,74 @@ fn a_slip_in_the_rationale_is_fixed_in_place_and_the_caret_is_drawn_there() {
     // Home, Backspace at the start does nothing; the plan fields edit the same way.
     k(&mut a, "r<Home><Bs>X<Esc>");
 }
+
+/// Going back to a school already decided at the meeting opens its decision as saved; saving
+/// again supersedes it, keeps as "previous" the category before the meeting, keeps the ratings
+/// and risk factors, and leaves one live decision (and one entry in the minutes).
+#[test]
+fn going_back_to_a_decided_school_edits_its_decision() {
+    let mut a = planned_and_started(5);
+    // A school above the lowest category, so that '4' lowers it.
+    let mut guard = 0;
+    while current_decisions(&a.data.decisions)
+        .get(&a.current_item().unwrap().urn)
+        .is_none_or(|d| d.category == "universal")
+    {
+        k(&mut a, "n");
+        guard += 1;
+        assert!(guard < 6, "no school above Universal");
+    }
+    let urn = a.current_item().unwrap().urn;
+    let before = current_decisions(&a.data.decisions)[&urn].clone();
+    let first = k(&mut a, "4Lowered: strong outcomes<Enter>");
+    let first = first
+        .iter()
+        .find_map(|r| match r {
+            Record::Decision(d) => Some(d.clone()),
+            _ => None,
+        })
+        .expect("first decision");
+    assert_eq!(first.previous.as_deref(), Some(before.category.as_str()));
+    // Back to it: the form shows the decision as saved.
+    k(&mut a, "p");
+    assert_eq!(a.current_item().unwrap().urn, urn);
+    let again = k(&mut a, "<Enter>");
+    let second = again
+        .iter()
+        .find_map(|r| match r {
+            Record::Decision(d) => Some(d.clone()),
+            _ => None,
+        })
+        .expect("second decision");
+    assert_ne!(second.id, first.id);
+    assert_eq!(second.category, "universal");
+    assert_eq!(second.rationale, "Lowered: strong outcomes");
+    assert_eq!(second.supersedes, Some(first.id));
+    assert_eq!(
+        second.previous.as_deref(),
+        Some(before.category.as_str()),
+        "previous is the category before the meeting"
+    );
+    assert_eq!(second.ratings, first.ratings);
+    assert_eq!(second.risks, first.risks);
+    let m = a.current_meeting().unwrap().clone();
+    assert_eq!(
+        m.agenda.iter().find(|i| i.urn == urn).unwrap().decision,
+        Some(second.id)
+    );
+    assert!(
+        sqa_board::domain::integrity::problems(&a.data)
+            .iter()
+            .all(|p| !p.contains("live decisions") && !p.contains("before the meeting")),
+        "{:?}",
+        sqa_board::domain::integrity::problems(&a.data)
+    );
+    let md = minutes::minutes(&a.data, &m);
+    assert_eq!(
+        md.matches(&format!("(URN {urn})\n\n- **Priority:**"))
+            .count(),
+        1,
+        "{md}"
+    );
+    assert!(md.contains("(lowered)"), "{md}");
+}

@@ -20,17 +20,24 @@ impl App {
         let current = current_decisions(&self.data.decisions)
             .get(&urn)
             .map(|d| (d.id, d.category.clone()));
-        // A retry (or a second go at the same school) keeps its id and supersedes what came
-        // before this meeting's own decision.
-        let (supersedes, previous) = match &current {
-            Some((id, _)) if Some(*id) == form.decision_id => self
+        let own = self
+            .decision_at_this_meeting(urn)
+            .map(|d| (d.id, d.supersedes, d.previous.clone()));
+        // A retry keeps its id and what it supersedes. A second go at a school already decided
+        // at this meeting supersedes that decision but keeps, as "previous", the category the
+        // school held before the meeting: the change the meeting made, not "same as a moment
+        // ago". Otherwise the decision supersedes the school's current one.
+        let (supersedes, previous) = match (&own, &current) {
+            (Some((id, sup, prev)), _) if Some(*id) == form.decision_id => (*sup, prev.clone()),
+            (Some((id, _, prev)), _) => (Some(*id), prev.clone()),
+            (None, Some((id, _))) if Some(*id) == form.decision_id => self
                 .data
                 .decisions
                 .iter()
                 .find(|d| d.id == *id)
                 .map_or((None, None), |d| (d.supersedes, d.previous.clone())),
-            Some((id, cat)) => (Some(*id), Some(cat.clone())),
-            None => (None, None),
+            (None, Some((id, cat))) => (Some(*id), Some(cat.clone())),
+            (None, None) => (None, None),
         };
         let id = match form.decision_id {
             Some(id) => id,

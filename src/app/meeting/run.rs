@@ -153,19 +153,41 @@ impl App {
         vec![]
     }
 
-    /// The form of a school, made on first use from its current decision (ratings, risks and
-    /// the at-risk flag carry forward; the category must be chosen).
+    /// The form of a school, made on first use. A school already decided at this meeting opens
+    /// its decision as saved (category, rationale, ratings, risks, at risk), to be changed and
+    /// saved again; otherwise ratings, risks and the at-risk flag carry forward from its
+    /// current decision and the category must be chosen.
     pub(super) fn form(&mut self, urn: Urn) -> &mut DecisionForm {
-        let seed = current_decisions(&self.data.decisions)
-            .get(&urn)
-            .map(|d| DecisionForm {
+        let seed = match self.decision_at_this_meeting(urn) {
+            Some(d) => DecisionForm {
+                category: Some(d.category.clone()),
+                rationale: d.rationale.clone(),
                 ratings: d.ratings.clone(),
                 risks: d.risks.clone(),
                 at_risk: d.at_risk,
                 ..DecisionForm::default()
-            })
-            .unwrap_or_default();
+            },
+            None => current_decisions(&self.data.decisions)
+                .get(&urn)
+                .map(|d| DecisionForm {
+                    ratings: d.ratings.clone(),
+                    risks: d.risks.clone(),
+                    at_risk: d.at_risk,
+                    ..DecisionForm::default()
+                })
+                .unwrap_or_default(),
+        };
         self.st().forms.entry(urn).or_insert(seed)
+    }
+
+    /// The school's live decision made at the meeting being run, if it has been decided there.
+    pub(super) fn decision_at_this_meeting(&self, urn: Urn) -> Option<&Decision> {
+        let m = self.current_meeting()?;
+        let id = m.agenda.iter().find(|i| i.urn == urn)?.decision?;
+        self.data
+            .decisions
+            .iter()
+            .find(|d| d.id == id && d.meeting == Some(m.id) && d.urn == urn)
     }
 
     pub(super) fn open_for_changes(&mut self) -> Option<Meeting> {

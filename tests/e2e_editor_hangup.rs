@@ -109,3 +109,51 @@ fn hang_up_while_the_editor_is_open_keeps_its_text_as_a_draft() {
 fn an_editor_that_ignores_the_hang_up_is_stopped_and_its_text_kept() {
     hang_up_in_the_editor(true);
 }
+
+/// The terminal itself goes away (the master side closed, as sshd does when the connection
+/// drops), with an editor that ignores the hang-up: the kernel's SIGHUP reaches sqa, which stops
+/// the editor, writes nothing to the dead terminal, exits 0 (never a panic, 101) and keeps the
+/// text as a draft.
+#[test]
+fn closing_the_terminal_while_the_editor_is_open_keeps_its_text() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = dir.path().join("demo-store");
+    let ready = dir.path().join("editor-saved");
+    let editor = editor_script(dir.path(), &ready, true);
+    let script = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/support/drop_in_editor.py"
+    );
+    let out = std::process::Command::new("python3")
+        .args([
+            script,
+            env!("CARGO_BIN_EXE_sqa"),
+            store.to_str().expect("utf-8"),
+            &editor,
+            ready.to_str().expect("utf-8"),
+        ])
+        .output()
+        .expect("python3 is on every machine this project builds on");
+    let said = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(
+        out.status.success(),
+        "{said}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(said.trim(), "exit 0", "{said}");
+
+    // drop_in_editor.py names the config `<store>.toml`; the restart uses the pty harness's.
+    let mut pty = start(&store, &editor);
+    pty.wait_for("Unsaved draft note");
+    pty.send("n");
+    pty.wait_for("Restore the draft by e2e from");
+    pty.send("r");
+    pty.wait_for("Draft restored");
+    for _ in 0..TABS_TO_FREE_TEXT {
+        pty.send("\t");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    pty.wait_for(WRITTEN);
+    pty.send("\x03");
+    pty.wait_exit(Duration::from_secs(60));
+}

@@ -21,10 +21,10 @@ pub const MAX_TEXT_BYTES: usize = 1 << 20;
 pub const MAX_SCHOOLS: usize = 100_000;
 
 /// Records of one kind (decisions, notes...) in one import.
-pub const MAX_RECORDS_PER_KIND: usize = 5_000_000;
+pub const MAX_RECORDS_PER_KIND: usize = 2_000_000;
 
 /// Audit entries in one import.
-pub const MAX_AUDIT_ENTRIES: usize = 50_000_000;
+pub const MAX_AUDIT_ENTRIES: usize = 2_000_000;
 
 /// Categories in a scheme.
 pub const MAX_CATEGORIES: usize = 100;

@@ -151,6 +151,8 @@ impl Store {
             trees: Arc::new(trees),
             subscribers: Arc::default(),
         };
+        // An import cut short by a crash is undone before anything reads the store.
+        store.undo_interrupted_import()?;
         store.ensure_audit_index()?;
         Ok(store)
     }

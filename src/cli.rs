@@ -335,6 +335,7 @@ fn open_board(store: &Store, config: &Config, session: &Session) -> Result<i32> 
     app.terms = config.terms;
     app.visit_types = config.visit_types.clone();
     app.officers = config.officers.clone();
+    app.rationale_rule = config.rationale;
     if empty {
         app.set_status(
             "No schools yet: quit and run `sqa import gias FILE --la CODE`, or try `sqa demo`"

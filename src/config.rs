@@ -25,6 +25,8 @@ pub struct Config {
     pub visit_types: Vec<String>,
     pub terms: TermBoundaries,
     pub officers: Vec<String>,
+    /// When a meeting's decision must give its reasons.
+    pub rationale: crate::domain::RationaleRule,
 }
 
 impl Default for Config {
@@ -34,6 +36,7 @@ impl Default for Config {
             visit_types: default_visit_types(),
             terms: TermBoundaries::default(),
             officers: vec![],
+            rationale: crate::domain::RationaleRule::default(),
         }
     }
 }
@@ -86,6 +89,7 @@ pub enum ConfigError {
 struct RawConfig {
     visit_types: Option<Spanned<Vec<Spanned<String>>>>,
     officers: Option<Vec<Spanned<String>>>,
+    rationale: Option<Spanned<String>>,
     terms: Option<RawTerms>,
     scheme: Option<Spanned<RawScheme>>,
 }
@@ -218,6 +222,16 @@ impl Config {
         }
         if let Some(v) = raw.officers {
             config.officers = names(&src, "officers", &v)?;
+        }
+        if let Some(v) = raw.rationale {
+            config.rationale =
+                crate::domain::RationaleRule::parse(v.get_ref()).ok_or_else(|| {
+                    src.invalid(
+                        &v,
+                        "rationale".into(),
+                        "must be \"on-change\", \"always\" or \"never\"".into(),
+                    )
+                })?;
         }
         if let Some(t) = raw.terms {
             let spring = match &t.spring_starts {

@@ -188,6 +188,18 @@ fn other_mistakes_are_refused() {
     let e = err("visit_types = []\n");
     assert!(e.contains("key visit_types"), "{e}");
 
+    let e = err("rationale = \"sometimes\"\n");
+    assert!(
+        e.contains("key rationale") && e.contains("\"on-change\", \"always\" or \"never\""),
+        "{e}"
+    );
+    assert_eq!(
+        Config::parse("rationale = \"always\"\n", "c")
+            .unwrap()
+            .rationale,
+        sqa_board::domain::RationaleRule::Always
+    );
+
     let e = err("officers = [\"Jane\", \"jane\"]\n");
     assert!(e.contains("key officers[1]: 'jane' is listed twice"), "{e}");
 

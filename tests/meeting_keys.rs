@@ -524,3 +524,55 @@ fn going_back_to_a_decided_school_edits_its_decision() {
     );
     assert!(md.contains("(lowered)"), "{md}");
 }
+
+/// A change of category needs its reasons: Enter without a rationale saves nothing and says
+/// why; "same as before" needs none (by default); `rationale = "always"` asks every time.
+#[test]
+fn a_change_of_category_needs_a_rationale() {
+    let mut a = planned_and_started(5);
+    let mut guard = 0;
+    while current_decisions(&a.data.decisions)
+        .get(&a.current_item().unwrap().urn)
+        .is_none_or(|d| d.category == "high")
+    {
+        k(&mut a, "n");
+        guard += 1;
+        assert!(guard < 6, "no school below High");
+    }
+    let effects = keys(&mut a, "1<Enter>");
+    assert!(
+        !effects.iter().any(|e| matches!(e, Effect::Save(_))),
+        "saved a raise with no reasons: {effects:?}"
+    );
+    let status = a.status.clone().unwrap_or_default();
+    assert!(
+        status.contains("A rationale is needed: the category changes"),
+        "{status}"
+    );
+    let saved = k(&mut a, "Attendance fell sharply<Enter>");
+    assert!(
+        saved
+            .iter()
+            .any(|r| matches!(r, Record::Decision(d) if d.category == "high")),
+        "{saved:?} {:?}",
+        a.status
+    );
+
+    // The same category: no reasons needed by default...
+    let saved = k(&mut a, "=<Enter>");
+    assert!(
+        saved.iter().any(|r| matches!(r, Record::Decision(_))),
+        "{:?}",
+        a.status
+    );
+    // ...but always, when the authority says so.
+    a.rationale_rule = sqa_board::domain::RationaleRule::Always;
+    let effects = keys(&mut a, "=<Enter>");
+    assert!(!effects.iter().any(|e| matches!(e, Effect::Save(_))));
+    assert!(
+        a.status
+            .clone()
+            .unwrap_or_default()
+            .contains("every decision gives its reasons")
+    );
+}

@@ -60,6 +60,8 @@ pub struct App {
     pub visit_types: Vec<String>,
     /// Officers offered for completion (from the configuration), beside those in the data.
     pub officers: Vec<String>,
+    /// When a meeting's decision must give its reasons (from the configuration).
+    pub rationale_rule: crate::domain::RationaleRule,
     /// What is open, bottom (the board) to top (`layer`): the way back is the layer below.
     layers: Layers,
     pub board: BoardState,
@@ -119,6 +121,7 @@ impl App {
             terms: TermBoundaries::default(),
             visit_types: crate::config::default_visit_types(),
             officers: vec![],
+            rationale_rule: crate::domain::RationaleRule::default(),
             layers: Layers::default(),
             board,
             school: None,

@@ -136,6 +136,54 @@ impl Decision {
     }
 }
 
+/// When a decision must give its reasons (the `rationale` setting). The seeds are explicit
+/// that a status is agreed *with the reasons*; an authority may want them always.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum RationaleRule {
+    /// When the category changes, the at-risk flag changes or a risk factor is added.
+    #[default]
+    OnChange,
+    Always,
+    Never,
+}
+
+impl RationaleRule {
+    pub fn parse(s: &str) -> Option<RationaleRule> {
+        match s.trim() {
+            "on-change" => Some(RationaleRule::OnChange),
+            "always" => Some(RationaleRule::Always),
+            "never" => Some(RationaleRule::Never),
+            _ => None,
+        }
+    }
+}
+
+/// Why a decision needs a rationale it lacks, or `None` when it may be saved. `before` is the
+/// decision the school held before the meeting (none for a first decision).
+pub fn rationale_needed(
+    rule: RationaleRule,
+    before: Option<&Decision>,
+    category: &str,
+    at_risk: bool,
+    risks: &[RiskFactor],
+    rationale: &str,
+) -> Option<&'static str> {
+    if !rationale.trim().is_empty() {
+        return None;
+    }
+    match rule {
+        RationaleRule::Never => None,
+        RationaleRule::Always => Some("every decision gives its reasons"),
+        RationaleRule::OnChange => match before {
+            None => Some("a first decision gives its reasons"),
+            Some(b) if b.category != category => Some("the category changes"),
+            Some(b) if b.at_risk != at_risk => Some("the at-risk flag changes"),
+            Some(b) if risks.iter().any(|r| !b.risks.contains(r)) => Some("a risk factor is added"),
+            Some(_) => None,
+        },
+    }
+}
+
 /// Not yet communicated: the school has not been told, or the diocese (where there is one).
 pub fn awaiting_communication(school_told: bool, diocese_told: bool, has_diocese: bool) -> bool {
     !school_told || (has_diocese && !diocese_told)

@@ -26,7 +26,7 @@ pub use audit::AuditEntry;
 pub use calendar::{AcademicYear, Term, TermBoundaries};
 pub use checkpoint::{CheckpointReview, PriorityProgress, Progress, Recommendation};
 pub use dataset::Dataset;
-pub use decision::{Area, Decision, Id, Rating, RiskFactor};
+pub use decision::{Area, Decision, Id, Rating, RationaleRule, RiskFactor};
 pub use meeting::{AgendaItem, AgendaState, Meeting, MeetingStatus};
 pub use note::{AgreedAction, Amendment, Note, NoteBody, NoteStatus};
 pub use plan::{PlanPriority, SupportPlan};

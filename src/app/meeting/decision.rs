@@ -39,6 +39,28 @@ impl App {
             (None, Some((id, cat))) => (Some(*id), Some(cat.clone())),
             (None, None) => (None, None),
         };
+        // The decision the school held going into the meeting: what a rationale is required
+        // against (a change of category, of the at-risk flag, a new risk factor).
+        let before_id = match &own {
+            Some((_, sup, _)) => *sup,
+            None => current.as_ref().map(|(id, _)| *id),
+        };
+        let before = before_id.and_then(|id| self.data.decisions.iter().find(|d| d.id == id));
+        if let Some(why) = crate::domain::decision::rationale_needed(
+            self.rationale_rule,
+            before,
+            &category,
+            form.at_risk,
+            &form.risks,
+            &form.rationale,
+        ) {
+            self.set_status(format!(
+                "A rationale is needed: {why}. Type the reasons, then Enter."
+            ));
+            // Straight into the rationale, so what is typed next is the reasons, not commands.
+            self.st().editing = Some(RunField::Rationale);
+            return vec![];
+        }
         let id = match form.decision_id {
             Some(id) => id,
             None => {

@@ -2,6 +2,7 @@
 //! caller decides what to save.
 
 pub mod gias;
+pub mod plan;
 
 pub use gias::{
     GiasError, GiasOptions, GiasParse, GiasRow, ImportPlan, Skipped, parse_gias, plan_import,

@@ -1,242 +1,8 @@
-//! Meeting mode: the list of meetings (with a chart of categories over the last meetings),
-//! planning a meeting, running it (evidence beside the decision form) and the "to inform" list.
-//! Drawing only.
+//! Running a meeting: the evidence of the school on the agenda beside its decision form.
 
-use super::text::{caret_text, fit, trunc, width};
-use super::{Theme, centred, date_line, title_bar};
-use crate::app::App;
-use crate::app::meeting::{MeetingView, PlanFocus, RunField, meetings_newest_first};
-use crate::domain::board::current_decisions;
-use crate::domain::calendar::{fmt_compact, fmt_date};
-use crate::domain::minutes::{counts_by_meeting, outcomes};
-use crate::domain::text::clean_line;
-use crate::domain::{
-    ActivityStatus, AgendaState, Area, MeetingStatus, RiskFactor, Scheme, ShownStatus, Urn,
-};
-use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::Style;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use super::*;
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let Some(st) = app.meeting.as_ref() else {
-        return;
-    };
-    let [title, rest] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
-    let crumb = match st.view {
-        MeetingView::List => "Meetings".to_string(),
-        MeetingView::Plan => "Plan a meeting".to_string(),
-        MeetingView::Run | MeetingView::Inform => app.current_meeting().map_or_else(
-            || "Meeting".to_string(),
-            |m| format!("Meeting {} ({})", fmt_date(m.date), status_word(m.status)),
-        ),
-    };
-    let left = vec![
-        Span::styled("SQA Board › ", theme.dim()),
-        Span::styled(crumb, theme.title()),
-    ];
-    frame.render_widget(
-        Paragraph::new(title_bar(left, date_line(app), title.width, theme)),
-        title,
-    );
-    match st.view {
-        MeetingView::List => draw_list(frame, rest, app, theme),
-        MeetingView::Plan => draw_plan(frame, rest, app, theme),
-        MeetingView::Run => draw_run(frame, rest, app, theme),
-        MeetingView::Inform => draw_inform(frame, rest, app, theme),
-    }
-}
-
-fn status_word(s: MeetingStatus) -> &'static str {
-    match s {
-        MeetingStatus::Planned => "planned",
-        MeetingStatus::Open => "OPEN",
-        MeetingStatus::Closed => "closed",
-    }
-}
-
-fn name_of(app: &App, urn: Urn) -> String {
-    app.data
-        .schools
-        .iter()
-        .find(|s| s.urn == urn)
-        .map_or_else(|| format!("URN {urn}"), |s| clean_line(&s.name))
-}
-
-fn cat_label(scheme: &Scheme, key: Option<&str>) -> String {
-    match key.and_then(|k| scheme.get(k)) {
-        Some(c) => format!("{} {}", clean_line(&c.symbol), clean_line(&c.label)),
-        None => key.map_or_else(|| "—".to_string(), clean_line),
-    }
-}
-
-fn draw_list(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let chart_h = (app.data.scheme.categories.len() as u16 + 3).min(area.height / 2);
-    let [list_a, chart_a] =
-        Layout::vertical([Constraint::Min(3), Constraint::Length(chart_h)]).areas(area);
-    let sel = app.meeting.as_ref().map_or(0, |m| m.list_sel);
-    let w = list_a.width as usize;
-    let mut lines = vec![Line::styled(
-        fit("Date        Term             Status   Schools  Decided", w),
-        theme.heading(),
-    )];
-    let list = meetings_newest_first(&app.data.meetings);
-    if list.is_empty() {
-        lines.push(Line::raw("No meetings yet: N plans one."));
-    }
-    let room = list_a.height.saturating_sub(1) as usize;
-    let start = sel.saturating_sub(room.saturating_sub(1));
-    for (i, m) in list.iter().enumerate().skip(start).take(room) {
-        let decided = m
-            .agenda
-            .iter()
-            .filter(|i| i.state == AgendaState::Decided)
-            .count();
-        let text = format!(
-            "{:<11} {:<16} {:<8} {:>7}  {:>7}",
-            fmt_date(m.date),
-            format!("{} {}", m.term, m.year),
-            status_word(m.status),
-            m.agenda.len(),
-            decided
-        );
-        let style = if i == sel {
-            theme.selected()
-        } else {
-            theme.plain()
-        };
-        let marker = if i == sel { "▶" } else { " " };
-        lines.push(Line::styled(fit(&format!("{marker}{text}"), w), style));
-    }
-    frame.render_widget(Paragraph::new(lines), list_a);
-    draw_chart(frame, chart_a, app, theme);
-}
-
-/// Counts per category at each of the last meetings, as text bars (readable without colour).
-fn draw_chart(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    if area.height < 3 {
-        return;
-    }
-    let block = Block::default()
-        .borders(Borders::TOP)
-        .title(Span::styled(
-            " Schools per category at the last meetings ",
-            theme.heading(),
-        ))
-        .border_style(theme.border(false));
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    let cols = counts_by_meeting(&app.data, 4);
-    if cols.is_empty() {
-        frame.render_widget(Paragraph::new("No meetings yet."), inner);
-        return;
-    }
-    let max = cols
-        .iter()
-        .flat_map(|(_, c)| c.iter().map(|(_, n)| *n))
-        .max()
-        .unwrap_or(1)
-        .max(1);
-    let label_w = 10usize;
-    let per = ((inner.width as usize).saturating_sub(label_w) / cols.len()).max(6);
-    let bar_room = per.saturating_sub(4);
-    let mut lines = vec![];
-    let mut head = fit("", label_w);
-    for (name, _) in &cols {
-        // "15/10/2026 Aut 2026/27" → the date is enough in a narrow column.
-        let short = name.split(' ').next().unwrap_or(name);
-        head.push_str(&fit(short, per));
-    }
-    lines.push(Line::styled(head, theme.dim()));
-    for (ci, c) in app.data.scheme.categories.iter().enumerate() {
-        let mut spans = vec![Span::styled(
-            fit(
-                &format!("{} {}", clean_line(&c.symbol), clean_line(&c.label)),
-                label_w,
-            ),
-            theme.category(&c.colour),
-        )];
-        for (_, counts) in &cols {
-            let n = counts.get(ci).map_or(0, |(_, n)| *n);
-            let len = (n * bar_room).div_ceil(max);
-            let bar = format!("{}{n:>2}", "█".repeat(len));
-            spans.push(Span::styled(fit(&bar, per), theme.category(&c.colour)));
-        }
-        lines.push(Line::from(spans));
-    }
-    frame.render_widget(Paragraph::new(lines), inner);
-}
-
-fn draw_plan(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let Some(p) = app.meeting.as_ref().and_then(|m| m.plan.as_ref()) else {
-        return;
-    };
-    let [fields, agenda] =
-        Layout::vertical([Constraint::Length(3), Constraint::Min(1)]).areas(area);
-    let field = |label: &str, value: &str, focus: bool| {
-        let shown = if focus {
-            caret_text(value, app.caret_in(value))
-        } else {
-            clean_line(value)
-        };
-        Line::from(vec![
-            Span::styled(format!("{label:<11}"), theme.dim()),
-            Span::styled(shown, if focus { theme.active() } else { theme.plain() }),
-        ])
-    };
-    let term_line = crate::domain::calendar::parse_date(&p.date, app.today).map_or_else(
-        |_| "not a date yet (dd/mm/yyyy)".to_string(),
-        |d| {
-            format!(
-                "{} term {}",
-                app.terms.term_of(d),
-                crate::domain::AcademicYear::of(d)
-            )
-        },
-    );
-    let lines = vec![
-        field("Date", &p.date, p.focus == PlanFocus::Date),
-        Line::from(vec![
-            Span::styled(format!("{:<11}", "Term"), theme.dim()),
-            Span::raw(term_line),
-        ]),
-        field("Attendees", &p.attendees, p.focus == PlanFocus::Attendees),
-    ];
-    frame.render_widget(Paragraph::new(lines), fields);
-    let focus = p.focus == PlanFocus::Agenda;
-    let block = Block::default()
-        .borders(Borders::TOP)
-        .border_style(theme.border(focus))
-        .title(Span::styled(
-            format!(
-                " Agenda: {} schools ({} removed) ",
-                p.agenda.len(),
-                p.removed.len()
-            ),
-            theme.heading(),
-        ));
-    let inner = block.inner(agenda);
-    frame.render_widget(block, agenda);
-    let cur = current_decisions(&app.data.decisions);
-    let room = inner.height as usize;
-    let start = p.sel.saturating_sub(room.saturating_sub(1));
-    let w = inner.width as usize;
-    let mut lines = vec![];
-    for (i, urn) in p.agenda.iter().enumerate().skip(start).take(room) {
-        let cat = cat_label(&app.data.scheme, cur.get(urn).map(|d| d.category.as_str()));
-        let text = format!("{:>2}. {:<7} {} {}", i + 1, cat, urn, name_of(app, *urn));
-        let style = if focus && i == p.sel {
-            theme.selected()
-        } else {
-            theme.plain()
-        };
-        lines.push(Line::styled(fit(&text, w), style));
-    }
-    frame.render_widget(Paragraph::new(lines), inner);
-}
-
-fn draw_run(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+pub(super) fn draw_run(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let (Some(m), Some(item)) = (app.current_meeting(), app.current_item()) else {
         frame.render_widget(Paragraph::new("The agenda is empty."), area);
         return;
@@ -316,7 +82,7 @@ fn draw_run(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     }
 }
 
-fn evidence_lines<'a>(app: &'a App, urn: Urn, theme: &Theme) -> Vec<Line<'a>> {
+pub(super) fn evidence_lines<'a>(app: &'a App, urn: Urn, theme: &Theme) -> Vec<Line<'a>> {
     let cur = current_decisions(&app.data.decisions);
     let last = cur.get(&urn).copied();
     let since = last.map(|d| d.date);
@@ -433,7 +199,7 @@ fn evidence_lines<'a>(app: &'a App, urn: Urn, theme: &Theme) -> Vec<Line<'a>> {
     out
 }
 
-fn form_lines<'a>(app: &'a App, urn: Urn, w: usize, theme: &Theme) -> Vec<Line<'a>> {
+pub(super) fn form_lines<'a>(app: &'a App, urn: Urn, w: usize, theme: &Theme) -> Vec<Line<'a>> {
     let scheme = &app.data.scheme;
     let form = app.current_form().cloned().unwrap_or_else(|| {
         let cur = current_decisions(&app.data.decisions);
@@ -534,7 +300,7 @@ fn form_lines<'a>(app: &'a App, urn: Urn, w: usize, theme: &Theme) -> Vec<Line<'
             clean_line(value)
         };
         let text = format!("{label}: {shown}");
-        let lines = super::text::wrap(&text, w.max(10));
+        let lines = crate::ui::text::wrap(&text, w.max(10));
         lines
             .into_iter()
             .map(|l| Line::styled(l, if on { theme.active() } else { theme.plain() }))
@@ -561,50 +327,4 @@ fn form_lines<'a>(app: &'a App, urn: Urn, w: usize, theme: &Theme) -> Vec<Line<'
     }
     let _ = width;
     out
-}
-
-fn draw_inform(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let Some(m) = app.current_meeting() else {
-        return;
-    };
-    let sel = app.meeting.as_ref().map_or(0, |s| s.inform_sel);
-    let outs = outcomes(&app.data, m);
-    let w = area.width as usize;
-    let mut lines = vec![Line::styled(
-        fit(
-            "School                          Category  School     Diocese    Regional",
-            w,
-        ),
-        theme.heading(),
-    )];
-    if outs.is_empty() {
-        lines.push(Line::raw("No decisions at this meeting yet."));
-    }
-    let room = area.height.saturating_sub(1) as usize;
-    let start = sel.saturating_sub(room.saturating_sub(1));
-    for (i, o) in outs.iter().enumerate().skip(start).take(room) {
-        let d = o.decision;
-        let has_diocese = o.school.is_some_and(|s| s.diocese.is_some());
-        let date = |x: Option<chrono::NaiveDate>| x.map_or_else(|| "TO DO".into(), fmt_compact);
-        let dio = if has_diocese {
-            date(d.diocese_informed)
-        } else {
-            "n/a".into()
-        };
-        let text = format!(
-            "{} {:<9} {:<10} {:<10} {}",
-            fit(&name_of(app, o.urn), 31),
-            cat_label(&app.data.scheme, Some(&d.category)),
-            date(d.school_informed),
-            dio,
-            d.shared_regional.map_or_else(|| "—".into(), fmt_compact),
-        );
-        let style: Style = if i == sel {
-            theme.selected()
-        } else {
-            theme.plain()
-        };
-        lines.push(Line::styled(fit(&text, w), style));
-    }
-    frame.render_widget(Paragraph::new(lines), area);
 }

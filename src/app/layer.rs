@@ -1,9 +1,10 @@
 //! The layer stack: what is open, bottom to top. The board is always at the bottom; a screen
 //! opened from another is pushed over it, and leaving it (Esc, save, cancel) takes it off, so
 //! the way back is the layer below and no screen keeps a "go back to" of its own. The help
-//! overlay is a layer too. The top layer decides which keymap applies (`App::context`).
+//! overlay and yes/no questions are layers too. The top layer decides which keymap applies (`App::context`).
 
 use super::Screen;
+use super::timeline::Confirm;
 
 /// One open layer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -11,6 +12,8 @@ pub enum Layer {
     Screen(Screen),
     /// The `?` overlay, over whatever is below it (whose keys it lists).
     Help,
+    /// A yes/no question over the screen that asked it.
+    Confirm(Confirm),
 }
 
 /// How an update moves the stack.
@@ -68,7 +71,7 @@ impl Layers {
             .rev()
             .find_map(|l| match l {
                 Layer::Screen(s) => Some(*s),
-                Layer::Help => None,
+                Layer::Help | Layer::Confirm(_) => None,
             })
             .unwrap_or(Screen::Board)
     }

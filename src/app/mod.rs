@@ -200,6 +200,7 @@ impl App {
     pub fn context(&self) -> Context {
         match self.layers.top() {
             Layer::Help => Context::Help,
+            Layer::Confirm(_) => Context::Confirm,
             Layer::Screen(_) => self.screen_context(),
         }
     }
@@ -262,6 +263,11 @@ impl App {
         if action == Action::Quit {
             self.quit = true;
             return vec![Effect::Quit];
+        }
+        if let Layer::Confirm(c) = self.layers.top() {
+            // Any answer but yes is no: the question goes either way.
+            self.nav(Nav::Pop);
+            return self.confirmed(c, action == Action::ConfirmYes);
         }
         if self.help_open() {
             match action {

@@ -4,7 +4,8 @@
 //! overlay and yes/no questions are layers too. The top layer decides which keymap applies (`App::context`).
 
 use super::Screen;
-use super::timeline::Confirm;
+use crate::domain::Id;
+use crate::keymap::Context;
 
 /// One open layer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -13,7 +14,26 @@ pub enum Layer {
     /// The `?` overlay, over whatever is below it (whose keys it lists).
     Help,
     /// A yes/no question over the screen that asked it.
-    Confirm(Confirm),
+    Confirm(Question),
+}
+
+/// A question put to the user before something that cannot be taken back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Question {
+    /// Cancel this planned activity (on the timeline)?
+    CancelActivity(Id),
+    /// Close the meeting being run and write its minutes?
+    CloseMeeting,
+}
+
+impl Question {
+    /// The keymap of the question: its yes and no keys and their words.
+    pub fn context(self) -> Context {
+        match self {
+            Question::CancelActivity(_) => Context::Confirm,
+            Question::CloseMeeting => Context::MeetingConfirm,
+        }
+    }
 }
 
 /// How an update moves the stack.

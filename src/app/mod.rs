@@ -16,7 +16,7 @@ pub mod tracker;
 pub use crate::action::Action;
 pub use board::{BoardState, FilterField, Filters, SortKey};
 pub use effect::Effect;
-pub use layer::{Layer, Layers, Nav};
+pub use layer::{Layer, Layers, Nav, Question};
 pub use meeting::{MeetingAction, MeetingDraft, MeetingState};
 pub use note::{NoteAction, NoteForm, NoteUi};
 pub use save::{IdSource, Record, SaveFailure, SaveRequest};
@@ -174,6 +174,14 @@ impl App {
         self.layers.screen()
     }
 
+    /// The question on top, if one is waiting for yes or no.
+    pub fn question(&self) -> Option<Question> {
+        match self.layers.top() {
+            Layer::Confirm(q) => Some(q),
+            _ => None,
+        }
+    }
+
     /// The help overlay is the top layer.
     pub fn help_open(&self) -> bool {
         self.layers.help_open()
@@ -200,7 +208,7 @@ impl App {
     pub fn context(&self) -> Context {
         match self.layers.top() {
             Layer::Help => Context::Help,
-            Layer::Confirm(_) => Context::Confirm,
+            Layer::Confirm(q) => q.context(),
             Layer::Screen(_) => self.screen_context(),
         }
     }
@@ -264,10 +272,18 @@ impl App {
             self.quit = true;
             return vec![Effect::Quit];
         }
-        if let Layer::Confirm(c) = self.layers.top() {
+        if let Layer::Confirm(q) = self.layers.top() {
             // Any answer but yes is no: the question goes either way.
             self.nav(Nav::Pop);
-            return self.confirmed(c, action == Action::ConfirmYes);
+            let yes = matches!(
+                action,
+                Action::ConfirmYes | Action::Meeting(crate::action::MeetingAction::Confirm)
+            );
+            return match q {
+                Question::CancelActivity(id) => self.cancel_answered(id, yes),
+                Question::CloseMeeting if yes => self.close_meeting(),
+                Question::CloseMeeting => vec![],
+            };
         }
         if self.help_open() {
             match action {

@@ -36,11 +36,6 @@ pub struct Screens {
     pub plan: Option<plan::PlanForm>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Confirm {
-    CancelActivity(Id),
-}
-
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TimelineState {
     pub urn: Urn,
@@ -178,12 +173,10 @@ impl App {
         }
     }
 
-    /// The answer to a question of these screens (the confirmation layer is already off).
-    pub(crate) fn confirmed(&mut self, c: Confirm, yes: bool) -> Vec<Effect> {
+    /// The answer to "cancel this activity?" (the question's layer is already off).
+    pub(crate) fn cancel_answered(&mut self, id: Id, yes: bool) -> Vec<Effect> {
         if yes {
-            return match c {
-                Confirm::CancelActivity(id) => self.set_activity_status(id, false),
-            };
+            return self.set_activity_status(id, false);
         }
         self.set_status("Not cancelled.".into());
         vec![]

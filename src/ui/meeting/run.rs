@@ -62,7 +62,7 @@ pub(super) fn draw_run(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) 
             .scroll((scroll as u16, 0)),
         fm_in,
     );
-    if st.is_some_and(|s| s.confirm_close) {
+    if app.question() == Some(crate::app::Question::CloseMeeting) {
         let pop = centred(body, 50, 5);
         frame.render_widget(Clear, pop);
         let text = vec![

@@ -15,6 +15,8 @@ pub enum Layer {
     Help,
     /// A yes/no question over the screen that asked it.
     Confirm(Question),
+    /// The board's filter popup.
+    Filter,
 }
 
 /// A question put to the user before something that cannot be taken back.
@@ -91,7 +93,7 @@ impl Layers {
             .rev()
             .find_map(|l| match l {
                 Layer::Screen(s) => Some(*s),
-                Layer::Help | Layer::Confirm(_) => None,
+                _ => None,
             })
             .unwrap_or(Screen::Board)
     }
@@ -112,6 +114,20 @@ impl Layers {
     /// Everything but the board (the school on screen is no longer in the data).
     pub fn to_board(&mut self) {
         self.0.truncate(1);
+    }
+
+    /// The top layer but the help: what the help is about.
+    pub fn under_help(&self) -> Layer {
+        self.0
+            .iter()
+            .rev()
+            .find(|l| **l != Layer::Help)
+            .copied()
+            .unwrap_or(Layer::Screen(Screen::Board))
+    }
+
+    pub fn contains(&self, layer: Layer) -> bool {
+        self.0.contains(&layer)
     }
 
     pub fn help_open(&self) -> bool {

@@ -206,20 +206,31 @@ impl App {
 
     /// Where the keyboard is: the top layer's mode decides which keymap applies.
     pub fn context(&self) -> Context {
-        match self.layers.top() {
-            Layer::Help => Context::Help,
-            Layer::Confirm(q) => q.context(),
-            Layer::Screen(_) => self.screen_context(),
-        }
+        self.layer_context(self.layers.top())
     }
 
     /// The context under the help overlay (whose keys the help lists; a search being typed
     /// lists the board's).
     pub fn help_context(&self) -> Context {
-        match self.screen_context() {
+        match self.layer_context(self.layers.under_help()) {
             Context::Search => Context::Board,
             c => c,
         }
+    }
+
+    /// The mode of a layer.
+    fn layer_context(&self, layer: Layer) -> Context {
+        match layer {
+            Layer::Help => Context::Help,
+            Layer::Confirm(q) => q.context(),
+            Layer::Filter => Context::Filter,
+            Layer::Screen(_) => self.screen_context(),
+        }
+    }
+
+    /// The filter popup is open over the board (perhaps under the help).
+    pub fn filter_open(&self) -> bool {
+        self.layers.contains(Layer::Filter)
     }
 
     /// The mode of the screen on top: a popup of that screen first, then the screen.
@@ -233,7 +244,6 @@ impl App {
         match self.screen() {
             Screen::Meeting => self.meeting_context(),
             Screen::School => Context::School,
-            _ if self.board.filter_popup.is_some() => Context::Filter,
             _ if self.board.searching => Context::Search,
             _ => Context::Board,
         }

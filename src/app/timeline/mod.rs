@@ -102,7 +102,6 @@ impl App {
 
     pub(crate) fn open_from_board(&mut self, action: Action) -> Vec<Effect> {
         self.board.searching = false;
-        self.board.filter_popup = None;
         match action {
             Action::OpenTimeline => {
                 let Some(urn) = self.board.selected_urn() else {

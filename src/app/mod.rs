@@ -3,6 +3,7 @@
 
 pub mod board;
 pub mod caret;
+mod ctx;
 mod effect;
 pub mod kept;
 mod layer;
@@ -15,6 +16,7 @@ pub mod tracker;
 
 pub use crate::action::Action;
 pub use board::{BoardState, FilterField, Filters, SortKey};
+pub use ctx::Ctx;
 pub use effect::Effect;
 pub use layer::{Layer, Layers, Nav, Question};
 pub use meeting::{MeetingAction, MeetingDraft, MeetingState};
@@ -393,11 +395,25 @@ impl App {
 
     /// A fresh record id, or `None` (with a status message) if the store could not give one.
     pub fn new_id(&mut self) -> Option<crate::domain::Id> {
-        let id = (self.ids)();
+        let id = self.ctx().new_id();
         if id.is_none() {
-            self.set_status("Could not allocate a record id: the store is not writable".into());
+            self.dirty = true;
         }
         id
+    }
+
+    /// What a screen's update may use (`Ctx`). Borrows the whole app: a screen's state is
+    /// taken out of it for the update, then put back.
+    pub(crate) fn ctx(&mut self) -> Ctx<'_> {
+        Ctx::new(
+            &self.data,
+            &self.clock,
+            &self.user,
+            self.today,
+            self.board.selected_urn(),
+            &mut self.ids,
+            &mut self.status,
+        )
     }
 
     /// The runtime saved these records (as stored, with their new revisions): fold them into

@@ -114,7 +114,7 @@ fn sort_cycles_through_keys_and_keeps_selection() {
 fn filter_popup_cycles_values_and_x_clears() {
     let mut a = app();
     keys(&mut a, "f");
-    assert!(a.board.filter_popup.is_some());
+    assert_eq!(a.context(), Context::Filter);
     keys(&mut a, "l"); // Priority: HIGH
     assert_eq!(shown(&a), vec![100001, 100005]);
     keys(&mut a, "<Right>"); // MED
@@ -122,7 +122,7 @@ fn filter_popup_cycles_values_and_x_clears() {
     keys(&mut a, "j<Right>"); // Phase: Primary (first phase present)
     assert_eq!(shown(&a), vec![100006]);
     keys(&mut a, "<Enter>");
-    assert!(a.board.filter_popup.is_none());
+    assert_ne!(a.context(), Context::Filter);
     assert!(a.board.filters.is_active());
     assert_eq!(shown(&a), vec![100006]);
     keys(&mut a, "x");

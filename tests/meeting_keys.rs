@@ -2,51 +2,26 @@
 
 mod app_common;
 
-use app_common::{app, keys, script};
+use app_common::{Live, dataset, keys, script, today};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use sqa_board::app::meeting::MeetingView;
-use sqa_board::app::{App, Effect, Record, SaveFailure, Screen};
+use sqa_board::app::{App, Effect, Record, SaveRequest, Screen};
 use sqa_board::domain::board::current_decisions;
 use sqa_board::domain::{ActivityKind, AgendaState, MeetingStatus, minutes};
 
-/// Plays the runtime: every save succeeds (revisions bumped) and is handed back to the app.
-fn run(app: &mut App, effects: Vec<Effect>) -> Vec<Record> {
-    let mut all = vec![];
-    for e in effects {
-        if let Effect::Save(req) = e {
-            let records: Vec<Record> = req
-                .records
-                .into_iter()
-                .map(|(r, _)| match r {
-                    Record::Decision(mut x) => {
-                        x.rev += 1;
-                        Record::Decision(x)
-                    }
-                    Record::Meeting(mut x) => {
-                        x.rev += 1;
-                        Record::Meeting(x)
-                    }
-                    Record::Action(mut x) => {
-                        x.rev += 1;
-                        Record::Action(x)
-                    }
-                    Record::Activity(mut x) => {
-                        x.rev += 1;
-                        Record::Activity(x)
-                    }
-                    other => other,
-                })
-                .collect();
-            all.extend(records.clone());
-            app.saved(records, req.done_message);
-        }
-    }
-    all
+/// The test county over a real store, its saves run by the real effect runner.
+fn live() -> Live {
+    Live::new(&dataset(), "tester", today())
+}
+
+/// Carries out effects as the runtime does; the records saved, as stored.
+fn run(app: &mut Live, effects: Vec<Effect>) -> Vec<Record> {
+    app.run(effects)
 }
 
 /// Each key, then its effects (as the runtime does).
-fn k(app: &mut App, s: &str) -> Vec<Record> {
+fn k(app: &mut Live, s: &str) -> Vec<Record> {
     let mut all = vec![];
     for key in script(s) {
         let e = app.handle_key(key);
@@ -56,8 +31,8 @@ fn k(app: &mut App, s: &str) -> Vec<Record> {
 }
 
 /// Plans a meeting today with the first `n` schools of the default agenda and starts it.
-fn planned_and_started(n: usize) -> App {
-    let mut a = app();
+fn planned_and_started(n: usize) -> Live {
+    let mut a = live();
     k(&mut a, "M");
     assert_eq!(a.screen(), Screen::Meeting);
     k(&mut a, "NPriya Shah, Tom Reed<Tab>");
@@ -237,27 +212,21 @@ fn only_one_meeting_open_at_a_time() {
 fn conflict_keeps_the_form_and_a_retry_saves_it() {
     let mut a = planned_and_started(3);
     let urn = a.current_item().unwrap().urn;
+    let mid = a.current_meeting().unwrap().id;
+    // Someone else saves the meeting meanwhile, from their own session over the same store.
+    let mut other = Live::join(&a.store, "someone else", today());
+    let theirs = other.data.meetings.iter().find(|m| m.id == mid).cloned();
+    let saved = other.run(vec![Effect::Save(SaveRequest {
+        records: vec![(
+            Record::Meeting(theirs.expect("the meeting")),
+            "edited".into(),
+        )],
+        done_message: "Saved".into(),
+    })]);
+    assert_eq!(saved.len(), 1, "their save lands");
+    // This session's save of the meeting is then refused by the store's revision check.
     let effects = keys(&mut a, "2Typed with care<Enter>");
     assert!(matches!(effects.first(), Some(Effect::Save(_))));
-    // Someone else saved the meeting meanwhile.
-    let mid = a.current_meeting().unwrap().id;
-    a.save_failed(SaveFailure::Conflict {
-        kind: "meeting".into(),
-        id: mid,
-        message: "changed by someone else".into(),
-    });
-    assert_eq!(a.current_item().unwrap().urn, urn, "still on the school");
-    let form = a.current_form().expect("form kept");
-    assert_eq!(form.rationale, "Typed with care");
-    assert_eq!(form.category.as_deref(), Some("medium"));
-    assert!(a.status.as_deref().unwrap_or("").contains("try again"));
-    // Fresh data arrives (the other edit), then Enter retries.
-    let mut fresh = a.data.clone();
-    for m in fresh.meetings.iter_mut().filter(|m| m.id == mid) {
-        m.rev += 1;
-    }
-    let expect_rev = fresh.meetings.iter().find(|m| m.id == mid).unwrap().rev;
-    a.set_data(fresh);
     let first_id = match &effects[0] {
         Effect::Save(r) => r.records.iter().find_map(|(r, _)| match r {
             Record::Decision(d) => Some(d.id),
@@ -265,6 +234,20 @@ fn conflict_keeps_the_form_and_a_retry_saves_it() {
         }),
         _ => None,
     };
+    assert!(
+        a.run(effects)
+            .iter()
+            .all(|r| !matches!(r, Record::Meeting(_)))
+    );
+    assert_eq!(a.current_item().unwrap().urn, urn, "still on the school");
+    let form = a.current_form().expect("form kept");
+    assert_eq!(form.rationale, "Typed with care");
+    assert_eq!(form.category.as_deref(), Some("medium"));
+    assert!(a.status.as_deref().unwrap_or("").contains("try again"));
+    // Fresh data arrives (the other edit), then Enter retries.
+    let fresh = a.store.load_overview().expect("loads");
+    let expect_rev = fresh.meetings.iter().find(|m| m.id == mid).unwrap().rev;
+    a.set_data(fresh);
     let effects = keys(&mut a, "<Enter>");
     let Some(Effect::Save(req)) = effects.first() else {
         panic!("no retry");
@@ -399,8 +382,7 @@ fn forms_kept_at_the_end_of_a_session_come_back_in_the_next_and_go_once_saved() 
     let meeting_id = kept[0].meeting;
 
     // The next session, over the same data.
-    let mut b = app();
-    b.data = a.data.clone();
+    let mut b = Live::join(&a.store, "tester", today());
     b.set_meeting_drafts(kept.clone());
     // Another user's draft is not theirs to restore.
     let mut other = kept[0].clone();

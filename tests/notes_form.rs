@@ -1,8 +1,9 @@
-//! The note of visit form as state: keys in, field text, validation and effects out.
+//! The note of visit form as state: keys in, field text, validation and effects out; saves
+//! carried out by the real effect runner against a temporary store.
 
 mod app_common;
 
-use app_common::{app, d, keys, notes};
+use app_common::{Live, app, d, dataset, keys, notes, today};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use sqa_board::app::note::{Popup, RowPart, Slot, TextField};
 use sqa_board::app::{App, Effect, Record, Screen};
@@ -10,40 +11,19 @@ use sqa_board::domain::{ActionSource, Area, NoteStatus};
 use sqa_board::keymap::Context;
 use sqa_board::store::Draft;
 
-/// What the runtime does with a save: bump each record's rev and hand the copies back.
-fn run_save(app: &mut App, effects: Vec<Effect>) -> Vec<Record> {
-    let mut out = Vec::new();
-    for e in effects {
-        if let Effect::Save(req) = e {
-            let records: Vec<Record> = req
-                .records
-                .into_iter()
-                .map(|(r, _)| match r {
-                    Record::Note(mut n) => {
-                        n.rev += 1;
-                        Record::Note(n)
-                    }
-                    Record::Action(mut a) => {
-                        a.rev += 1;
-                        Record::Action(a)
-                    }
-                    other => other,
-                })
-                .collect();
-            out.extend(records.clone());
-            app.saved(records, req.done_message);
-        }
-    }
-    out
+/// Carries out effects as the runtime does (the real runner, a temporary store); the records
+/// saved, as stored.
+fn run_save(app: &mut Live, effects: Vec<Effect>) -> Vec<Record> {
+    app.run(effects)
 }
 
 fn form(app: &App) -> &sqa_board::app::NoteForm {
     app.note.form.as_ref().expect("note form open")
 }
 
-/// Opens a new note for the first school on the board.
-fn new_note() -> App {
-    let mut app = app();
+/// Opens a new note for the first school on the board, over a real store.
+fn new_note() -> Live {
+    let mut app = Live::new(&dataset(), "tester", today());
     keys(&mut app, "n");
     assert_eq!(app.screen(), Screen::Note);
     app

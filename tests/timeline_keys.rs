@@ -1,9 +1,9 @@
 //! Key scripts on the app state for the timeline, due list, activity and checkpoint forms and the
-//! actions tracker. Saves are run as the runtime would (stored copies with a new rev).
+//! actions tracker. Saves are carried out by the real effect runner against a temporary store.
 
 mod app_common;
 
-use app_common::keys;
+use app_common::{Live, keys};
 use chrono::NaiveDate;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use sqa_board::app::{App, Effect, Record, SaveFailure, Screen};
@@ -16,48 +16,17 @@ fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).expect("valid date")
 }
 
-fn demo_app() -> App {
+/// The demo county over a real store, its saves run by the real effect runner.
+fn demo_app() -> Live {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/demo.json");
     let data: Dataset =
         serde_json::from_str(&std::fs::read_to_string(path).expect("demo.json")).expect("parses");
-    App::new(
-        data,
-        sqa_board::session::Session::new(
-            "tester",
-            sqa_board::clock::Clock::frozen_on(d(2026, 11, 23)),
-        ),
-    )
+    Live::new(&data, "tester", d(2026, 11, 23))
 }
 
-/// Does what the runtime does with saves: stores them (rev + 1) and tells the app.
-fn run(app: &mut App, effects: Vec<Effect>) -> Vec<Record> {
-    let mut all = Vec::new();
-    for e in effects {
-        if let Effect::Save(req) = e {
-            let stored: Vec<Record> = req
-                .records
-                .into_iter()
-                .map(|(r, _)| match r {
-                    Record::Activity(mut a) => {
-                        a.rev += 1;
-                        Record::Activity(a)
-                    }
-                    Record::Checkpoint(mut c) => {
-                        c.rev += 1;
-                        Record::Checkpoint(c)
-                    }
-                    Record::Action(mut a) => {
-                        a.rev += 1;
-                        Record::Action(a)
-                    }
-                    other => other,
-                })
-                .collect();
-            all.extend(stored.clone());
-            app.saved(stored, req.done_message);
-        }
-    }
-    all
+/// Carries out the effects of a key script as the runtime does; the records saved, as stored.
+fn run(app: &mut Live, effects: Vec<Effect>) -> Vec<Record> {
+    app.run(effects)
 }
 
 fn select_on_board(app: &mut App, urn: u32) {

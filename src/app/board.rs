@@ -139,8 +139,8 @@ pub struct BoardState {
     /// The search line has the keyboard.
     pub searching: bool,
     pub filters: Filters,
-    /// The filter popup is open, with this field selected.
-    pub filter_popup: Option<FilterField>,
+    /// The field selected in the filter popup (a layer over the board: `Layer::Filter`).
+    pub filter_field: FilterField,
 }
 
 impl BoardState {
@@ -342,9 +342,7 @@ impl BoardState {
     }
 
     pub fn step_filter_field(&mut self, by: isize) {
-        if let Some(f) = self.filter_popup {
-            self.filter_popup = Some(f.step(by));
-        }
+        self.filter_field = self.filter_field.step(by);
     }
 }
 
@@ -370,10 +368,7 @@ impl App {
             Action::Home => b.home(),
             Action::End => b.end(),
             Action::Open => return self.open_selected(),
-            Action::SearchStart => {
-                b.searching = true;
-                b.filter_popup = None;
-            }
+            Action::SearchStart => b.searching = true,
             Action::SearchInput(c) if !c.is_control() => {
                 b.search.push(c);
                 b.searching = true;
@@ -406,9 +401,12 @@ impl App {
             }
             Action::FilterOpen => {
                 b.searching = false;
-                b.filter_popup = Some(b.filter_popup.unwrap_or_default());
+                b.filter_field = FilterField::default();
+                self.nav(Nav::Push(Layer::Filter));
             }
-            Action::FilterClose | Action::Back => b.filter_popup = None,
+            Action::FilterClose | Action::Back if self.layers.top() == Layer::Filter => {
+                self.nav(Nav::Pop);
+            }
             Action::FilterFieldNext => b.step_filter_field(1),
             Action::FilterFieldPrev => b.step_filter_field(-1),
             Action::FilterValueNext | Action::FilterValuePrev => {
@@ -417,8 +415,7 @@ impl App {
                 } else {
                     -1
                 };
-                let field = b.filter_popup.unwrap_or_default();
-                b.filter_popup = Some(field);
+                let field = b.filter_field;
                 b.cycle_filter(data, field, dir);
             }
             Action::ClearFilters => {
@@ -448,7 +445,6 @@ impl App {
             return vec![];
         };
         self.board.searching = false;
-        self.board.filter_popup = None;
         self.nav(nav);
         self.school = Some(SchoolState::new(urn));
         vec![Effect::LoadNotes(urn), Effect::LoadAudit(urn)]

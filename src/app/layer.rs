@@ -1,9 +1,11 @@
 //! The layer stack: what is open, bottom to top. The board is always at the bottom; a screen
 //! opened from another is pushed over it, and leaving it (Esc, save, cancel) takes it off, so
 //! the way back is the layer below and no screen keeps a "go back to" of its own. The help
-//! overlay is a layer too. The top layer decides which keymap applies (`App::context`).
+//! overlay and yes/no questions are layers too. The top layer decides which keymap applies (`App::context`).
 
 use super::Screen;
+use crate::domain::Id;
+use crate::keymap::Context;
 
 /// One open layer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -11,6 +13,29 @@ pub enum Layer {
     Screen(Screen),
     /// The `?` overlay, over whatever is below it (whose keys it lists).
     Help,
+    /// A yes/no question over the screen that asked it.
+    Confirm(Question),
+    /// The board's filter popup.
+    Filter,
+}
+
+/// A question put to the user before something that cannot be taken back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Question {
+    /// Cancel this planned activity (on the timeline)?
+    CancelActivity(Id),
+    /// Close the meeting being run and write its minutes?
+    CloseMeeting,
+}
+
+impl Question {
+    /// The keymap of the question: its yes and no keys and their words.
+    pub fn context(self) -> Context {
+        match self {
+            Question::CancelActivity(_) => Context::Confirm,
+            Question::CloseMeeting => Context::MeetingConfirm,
+        }
+    }
 }
 
 /// How an update moves the stack.
@@ -68,7 +93,7 @@ impl Layers {
             .rev()
             .find_map(|l| match l {
                 Layer::Screen(s) => Some(*s),
-                Layer::Help => None,
+                _ => None,
             })
             .unwrap_or(Screen::Board)
     }
@@ -89,6 +114,20 @@ impl Layers {
     /// Everything but the board (the school on screen is no longer in the data).
     pub fn to_board(&mut self) {
         self.0.truncate(1);
+    }
+
+    /// The top layer but the help: what the help is about.
+    pub fn under_help(&self) -> Layer {
+        self.0
+            .iter()
+            .rev()
+            .find(|l| **l != Layer::Help)
+            .copied()
+            .unwrap_or(Layer::Screen(Screen::Board))
+    }
+
+    pub fn contains(&self, layer: Layer) -> bool {
+        self.0.contains(&layer)
     }
 
     pub fn help_open(&self) -> bool {

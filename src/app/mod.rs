@@ -3,6 +3,7 @@
 
 pub mod board;
 pub mod caret;
+mod ctx;
 mod effect;
 pub mod kept;
 mod layer;
@@ -15,8 +16,9 @@ pub mod tracker;
 
 pub use crate::action::Action;
 pub use board::{BoardState, FilterField, Filters, SortKey};
+pub use ctx::Ctx;
 pub use effect::Effect;
-pub use layer::{Layer, Layers, Nav};
+pub use layer::{Layer, Layers, Nav, Question};
 pub use meeting::{MeetingAction, MeetingDraft, MeetingState};
 pub use note::{NoteAction, NoteForm, NoteUi};
 pub use save::{IdSource, Record, SaveFailure, SaveRequest};
@@ -177,6 +179,14 @@ impl App {
         self.layers.screen()
     }
 
+    /// The question on top, if one is waiting for yes or no.
+    pub fn question(&self) -> Option<Question> {
+        match self.layers.top() {
+            Layer::Confirm(q) => Some(q),
+            _ => None,
+        }
+    }
+
     /// The help overlay is the top layer.
     pub fn help_open(&self) -> bool {
         self.layers.help_open()
@@ -201,19 +211,31 @@ impl App {
 
     /// Where the keyboard is: the top layer's mode decides which keymap applies.
     pub fn context(&self) -> Context {
-        match self.layers.top() {
-            Layer::Help => Context::Help,
-            Layer::Screen(_) => self.screen_context(),
-        }
+        self.layer_context(self.layers.top())
     }
 
     /// The context under the help overlay (whose keys the help lists; a search being typed
     /// lists the board's).
     pub fn help_context(&self) -> Context {
-        match self.screen_context() {
+        match self.layer_context(self.layers.under_help()) {
             Context::Search => Context::Board,
             c => c,
         }
+    }
+
+    /// The mode of a layer.
+    fn layer_context(&self, layer: Layer) -> Context {
+        match layer {
+            Layer::Help => Context::Help,
+            Layer::Confirm(q) => q.context(),
+            Layer::Filter => Context::Filter,
+            Layer::Screen(_) => self.screen_context(),
+        }
+    }
+
+    /// The filter popup is open over the board (perhaps under the help).
+    pub fn filter_open(&self) -> bool {
+        self.layers.contains(Layer::Filter)
     }
 
     /// The mode of the screen on top: a popup of that screen first, then the screen.
@@ -227,7 +249,6 @@ impl App {
         match self.screen() {
             Screen::Meeting => self.meeting_context(),
             Screen::School => Context::School,
-            _ if self.board.filter_popup.is_some() => Context::Filter,
             _ if self.board.searching => Context::Search,
             _ => Context::Board,
         }
@@ -265,6 +286,19 @@ impl App {
         if action == Action::Quit {
             self.quit = true;
             return vec![Effect::Quit];
+        }
+        if let Layer::Confirm(q) = self.layers.top() {
+            // Any answer but yes is no: the question goes either way.
+            self.nav(Nav::Pop);
+            let yes = matches!(
+                action,
+                Action::ConfirmYes | Action::Meeting(crate::action::MeetingAction::Confirm)
+            );
+            return match q {
+                Question::CancelActivity(id) => self.cancel_answered(id, yes),
+                Question::CloseMeeting if yes => self.close_meeting(),
+                Question::CloseMeeting => vec![],
+            };
         }
         if self.help_open() {
             match action {
@@ -364,11 +398,25 @@ impl App {
 
     /// A fresh record id, or `None` (with a status message) if the store could not give one.
     pub fn new_id(&mut self) -> Option<crate::domain::Id> {
-        let id = (self.ids)();
+        let id = self.ctx().new_id();
         if id.is_none() {
-            self.set_status("Could not allocate a record id: the store is not writable".into());
+            self.dirty = true;
         }
         id
+    }
+
+    /// What a screen's update may use (`Ctx`). Borrows the whole app: a screen's state is
+    /// taken out of it for the update, then put back.
+    pub(crate) fn ctx(&mut self) -> Ctx<'_> {
+        Ctx::new(
+            &self.data,
+            &self.clock,
+            &self.user,
+            self.today,
+            self.board.selected_urn(),
+            &mut self.ids,
+            &mut self.status,
+        )
     }
 
     /// The runtime saved these records (as stored, with their new revisions): fold them into

@@ -1,7 +1,7 @@
 //! The actions tracker: every open action across schools, filtered by owner, by the school
 //! selected on the board, or to the overdue ones; completed in a keystroke.
 
-use super::{Action, App, Effect, Record, SaveRequest, Screen};
+use super::{Action, App, Ctx, Effect, Nav, Record, SaveRequest, Screen};
 use crate::domain::schedule::cycle;
 use crate::domain::text::clean_line;
 use crate::domain::{Action as Task, ActionStatus, Urn};
@@ -42,8 +42,27 @@ impl App {
     }
 
     pub(crate) fn update_tracker(&mut self, action: Action) -> Vec<Effect> {
-        let list: Vec<Task> = self.tracker_list().into_iter().cloned().collect();
-        let mut owners: Vec<String> = self
+        let Some(mut t) = self.tl.tracker.take() else {
+            self.close(Screen::Tracker);
+            return vec![];
+        };
+        let (effects, nav) = t.update(action, &mut self.ctx());
+        // The tracker keeps its filters for the next time it is opened.
+        self.tl.tracker = Some(t);
+        self.nav(nav);
+        effects
+    }
+}
+
+impl TrackerState {
+    /// The tracker's keys: move, filter by owner, school or overdue, complete the selected
+    /// action (saved at once), leave.
+    pub fn update(&mut self, action: Action, ctx: &mut Ctx) -> (Vec<Effect>, Nav) {
+        let list: Vec<Task> = open_actions(&ctx.data.actions, self, ctx.today)
+            .into_iter()
+            .cloned()
+            .collect();
+        let mut owners: Vec<String> = ctx
             .data
             .actions
             .iter()
@@ -52,50 +71,44 @@ impl App {
             .collect();
         owners.sort();
         owners.dedup();
-        let board_school = self.board.selected_urn();
-        let Some(t) = self.tl.tracker.as_mut() else {
-            self.close(Screen::Tracker);
-            return vec![];
-        };
         let mut effects = vec![];
         match action {
-            Action::Up => t.selected = t.selected.saturating_sub(1),
-            Action::Down => t.selected = (t.selected + 1).min(list.len().saturating_sub(1)),
+            Action::Up => self.selected = self.selected.saturating_sub(1),
+            Action::Down => self.selected = (self.selected + 1).min(list.len().saturating_sub(1)),
             Action::CycleOfficer => {
-                t.owner = cycle(&t.owner, &owners, 1);
-                t.selected = 0;
+                self.owner = cycle(&self.owner, &owners, 1);
+                self.selected = 0;
             }
             Action::ToggleSchool => {
-                t.school = if t.school.is_some() {
+                self.school = if self.school.is_some() {
                     None
                 } else {
-                    board_school
+                    ctx.board_school
                 };
-                t.selected = 0;
+                self.selected = 0;
             }
             Action::ToggleOverdue => {
-                t.overdue_only = !t.overdue_only;
-                t.selected = 0;
+                self.overdue_only = !self.overdue_only;
+                self.selected = 0;
             }
-            Action::Back => self.close(Screen::Tracker),
-            Action::CompleteItem => match list.get(t.selected) {
+            Action::Back => return (effects, Nav::Pop),
+            Action::CompleteItem => match list.get(self.selected) {
                 Some(a) => {
                     let mut a = a.clone();
                     a.status = ActionStatus::Done;
-                    a.completed = Some(self.today);
+                    a.completed = Some(ctx.today);
                     effects.push(Effect::Save(SaveRequest {
                         records: vec![(Record::Action(a), "completed".into())],
                         done_message: "Action done".into(),
                     }));
                 }
-                None => self.set_status("No open action selected.".into()),
+                None => ctx.say("No open action selected."),
             },
             _ => {}
         }
-        let n = self.tracker_list().len();
-        if let Some(t) = self.tl.tracker.as_mut() {
-            t.selected = t.selected.min(n.saturating_sub(1));
-        }
-        effects
+        // The list may have shrunk.
+        let n = open_actions(&ctx.data.actions, self, ctx.today).len();
+        self.selected = self.selected.min(n.saturating_sub(1));
+        (effects, Nav::Stay)
     }
 }

@@ -8,7 +8,9 @@
 use crate::domain::text::clean_line;
 use crate::domain::{OfstedOutcome, Phase, School, SchoolType, Urn};
 use chrono::NaiveDate;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::HashMap;
+
+pub use super::plan::{ImportPlan, plan_import};
 
 /// What to keep from the extract.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -528,113 +530,6 @@ fn map_ofsted(v: &str, inspected: bool) -> Option<OfstedOutcome> {
         _ if is_placeholder(&v) => OfstedOutcome::NotYetInspected,
         _ => return None,
     })
-}
-
-/// What an import would change. Pure: the caller shows it, asks, then saves.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct ImportPlan {
-    pub added: Vec<School>,
-    /// (old, new): the new keeps the old revision (for compare-and-swap) and the LA's own
-    /// fields: link officer, and chair of governors where GIAS has none.
-    pub updated: Vec<(School, School)>,
-    pub unchanged: Vec<u32>,
-    /// In the store but not in the extract (nor skipped from it): reported, never deleted.
-    pub left_extract: Vec<School>,
-}
-
-/// Compares the extract with the schools already held. Results are sorted by URN.
-pub fn plan_import(existing: &[School], parsed: &GiasParse) -> ImportPlan {
-    let held: HashMap<Urn, &School> = existing.iter().map(|s| (s.urn, s)).collect();
-    let mut plan = ImportPlan::default();
-    let mut in_extract: HashSet<Urn> = parsed.skipped.iter().filter_map(|s| s.urn).collect();
-    for row in &parsed.schools {
-        let new = &row.school;
-        in_extract.insert(new.urn);
-        match held.get(&new.urn) {
-            None => plan.added.push(new.clone()),
-            Some(old) => {
-                let mut merged = new.clone();
-                merged.rev = old.rev;
-                merged.link_officer = old.link_officer.clone();
-                if merged.chair_of_governors.trim().is_empty() {
-                    merged.chair_of_governors = old.chair_of_governors.clone();
-                }
-                if &merged == *old {
-                    plan.unchanged.push(new.urn);
-                } else {
-                    plan.updated.push(((*old).clone(), merged));
-                }
-            }
-        }
-    }
-    plan.left_extract = existing
-        .iter()
-        .filter(|s| !in_extract.contains(&s.urn))
-        .cloned()
-        .collect();
-    plan.added.sort_by_key(|s| s.urn);
-    plan.updated.sort_by_key(|(o, _)| o.urn);
-    plan.unchanged.sort_unstable();
-    plan.left_extract.sort_by_key(|s| s.urn);
-    plan
-}
-
-/// How many distinct skip reasons, and schools that left the extract, a summary names before
-/// "and N more" (the full lists are in [`GiasParse::skipped`] and [`ImportPlan::left_extract`]).
-pub const SUMMARY_ITEMS: usize = 10;
-
-impl ImportPlan {
-    /// One line for a person: "added 3, updated 2, unchanged 20, skipped 4 (…), left the
-    /// extract 1 (…)". Repeated reasons (such as "not open (Closed)") are counted, not repeated.
-    pub fn summary(&self, skipped: &[Skipped]) -> String {
-        let mut s = format!(
-            "added {}, updated {}, unchanged {}, skipped {}",
-            self.added.len(),
-            self.updated.len(),
-            self.unchanged.len(),
-            skipped.len()
-        );
-        if !skipped.is_empty() {
-            let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-            let mut order: Vec<&str> = vec![];
-            for k in skipped {
-                let c = counts.entry(k.reason.as_str()).or_insert(0);
-                if *c == 0 {
-                    order.push(&k.reason);
-                }
-                *c += 1;
-            }
-            let mut parts: Vec<String> = order
-                .iter()
-                .take(SUMMARY_ITEMS)
-                .map(|r| match counts.get(r) {
-                    Some(&n) if n > 1 => format!("{n} × {r}"),
-                    _ => r.to_string(),
-                })
-                .collect();
-            if order.len() > SUMMARY_ITEMS {
-                parts.push(format!("and {} more", order.len() - SUMMARY_ITEMS));
-            }
-            s.push_str(&format!(" ({})", parts.join("; ")));
-        }
-        s.push_str(&format!(", left the extract {}", self.left_extract.len()));
-        if !self.left_extract.is_empty() {
-            let mut parts: Vec<String> = self
-                .left_extract
-                .iter()
-                .take(SUMMARY_ITEMS)
-                .map(|x| format!("{} {}", x.urn, clean_line(&x.name)))
-                .collect();
-            if self.left_extract.len() > SUMMARY_ITEMS {
-                parts.push(format!(
-                    "and {} more",
-                    self.left_extract.len() - SUMMARY_ITEMS
-                ));
-            }
-            s.push_str(&format!(" ({})", parts.join("; ")));
-        }
-        s
-    }
 }
 
 #[cfg(test)]

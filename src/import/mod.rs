@@ -3,6 +3,7 @@
 
 pub mod gias;
 pub mod json;
+pub mod plan;
 
 pub use gias::{
     GiasError, GiasOptions, GiasParse, GiasRow, ImportPlan, Skipped, parse_gias, plan_import,

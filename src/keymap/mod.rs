@@ -55,11 +55,26 @@ pub enum Context {
     MeetingText,
     MeetingConfirm,
     MeetingInform,
+    /// Editing a one-line text field of the activity, checkpoint or plan form: keys those
+    /// forms share (listed once, looked up after the form's own).
+    Typing,
 }
 
 impl Context {
+    /// Where a key is looked up after this context's own keys, in order: the keys it shares
+    /// with other contexts, then the global ones.
+    pub fn shared(self) -> &'static [Context] {
+        match self {
+            Context::Global => &[],
+            Context::ActivityForm | Context::CheckpointForm | Context::PlanForm => {
+                &[Context::Typing, Context::Global]
+            }
+            _ => &[Context::Global],
+        }
+    }
+
     /// Every context, for tests that walk them all.
-    pub const ALL: [Context; 26] = [
+    pub const ALL: [Context; 27] = [
         Context::Global,
         Context::Board,
         Context::Search,
@@ -86,6 +101,7 @@ impl Context {
         Context::MeetingText,
         Context::MeetingConfirm,
         Context::MeetingInform,
+        Context::Typing,
     ];
 
     pub fn title(self) -> &'static str {
@@ -116,6 +132,7 @@ impl Context {
             Context::MeetingText => "Typing",
             Context::MeetingConfirm => "Confirm",
             Context::MeetingInform => "To inform",
+            Context::Typing => "Typing in a field",
         }
     }
 }
@@ -228,19 +245,24 @@ fn matches(spec: &Key, key: &KeyEvent) -> bool {
     spec.0 == key.code && (spec.1 & strict) == (key.modifiers & strict)
 }
 
-/// The action a key stands for in a context, if any: the context's own keys first, then the
-/// global ones. Key releases are ignored. While searching, a printable character is text.
+/// The bindings a key is looked up in for a context: its own, then those it shares (`shared`).
+fn in_order(ctx: Context) -> impl Iterator<Item = &'static Binding> {
+    std::iter::once(ctx)
+        .chain(ctx.shared().iter().copied())
+        .flat_map(bindings)
+}
+
+/// The action a key stands for in a context, if any: the context's own keys first, then those
+/// it shares with others, then the global ones. Key releases are ignored. While searching, a printable character is text.
 pub fn lookup(ctx: Context, key: KeyEvent) -> Option<Action> {
     if key.kind == KeyEventKind::Release {
         return None;
     }
-    let bound = |c: Context| {
-        bindings(c)
-            .find(|b| b.keys.iter().any(|s| matches(s, &key)))
-            .map(|b| b.action)
-    };
-    if let Some(a) = bound(ctx).or_else(|| bound(Context::Global)) {
-        return Some(a);
+    let found = in_order(ctx)
+        .find(|b| b.keys.iter().any(|s| matches(s, &key)))
+        .map(|b| b.action);
+    if found.is_some() {
+        return found;
     }
     if ctx == Context::Search
         && let KeyCode::Char(c) = key.code
@@ -258,31 +280,23 @@ pub fn hint_line(ctx: Context) -> Vec<(String, &'static str)> {
     bindings(ctx).filter_map(Binding::hint).collect()
 }
 
-/// Rows for the help overlay of a context: (keys, description), the context's own keys then the
-/// global ones.
+/// Rows for the help overlay of a context: (keys, description), the context's own keys, then
+/// those it shares, then the global ones.
 pub fn help_rows(ctx: Context) -> Vec<(String, &'static str)> {
-    bindings(ctx)
-        .chain(bindings(Context::Global))
-        .map(|b| (b.label(), b.desc))
-        .collect()
+    in_order(ctx).map(|b| (b.label(), b.desc)).collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    /// One test over every mode: a key bound twice in a context (or in it and globally) would
+    /// One test over every mode: a key bound twice in a context (or in it and in what it shares) would
     /// do only the first thing, and the help would list a key that does not do what it says.
     #[test]
     fn no_key_is_bound_twice_in_any_context() {
         for ctx in Context::ALL {
             let mut seen: Vec<&Key> = Vec::new();
-            let global = if ctx == Context::Global {
-                None
-            } else {
-                Some(bindings(Context::Global))
-            };
-            for b in bindings(ctx).chain(global.into_iter().flatten()) {
+            for b in in_order(ctx) {
                 for k in b.keys {
                     assert!(!seen.contains(&k), "{ctx:?}: {} bound twice", label(k));
                     seen.push(k);

@@ -359,9 +359,7 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 /// The filter popup: one line per filter, its value, ←→ to change.
 pub fn draw_filter_popup(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let b = &app.board;
-    let Some(current) = b.filter_popup else {
-        return;
-    };
+    let current = b.filter_field;
     let rect = centred(area, 46, FilterField::ALL.len() as u16 + 4);
     frame.render_widget(Clear, rect);
     let block = Block::bordered()

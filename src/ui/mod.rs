@@ -41,7 +41,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Screen::Note => note_form::draw(frame, main, app, &theme),
         Screen::Meeting => meeting::draw(frame, main, app, &theme),
     }
-    if app.screen() == Screen::Board && app.board.filter_popup.is_some() {
+    if app.filter_open() {
         board::draw_filter_popup(frame, main, app, &theme);
     }
     if app.help_open() {

@@ -169,7 +169,7 @@ impl App {
         })]
     }
 
-    pub(super) fn close_meeting(&mut self) -> Vec<Effect> {
+    pub(in crate::app) fn close_meeting(&mut self) -> Vec<Effect> {
         let Some(mut m) = self.open_for_changes() else {
             return vec![];
         };

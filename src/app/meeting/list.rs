@@ -111,7 +111,6 @@ impl App {
         s.view = MeetingView::Run;
         s.pos = first;
         s.editing = None;
-        s.confirm_close = false;
         self.restore_meeting_forms(&m);
         effects
     }

@@ -121,7 +121,6 @@ pub struct MeetingState {
     pub pos: usize,
     pub forms: HashMap<Urn, DecisionForm>,
     pub editing: Option<RunField>,
-    pub confirm_close: bool,
     pub inform_sel: usize,
     awaiting: Option<Awaiting>,
 }
@@ -136,7 +135,6 @@ impl MeetingState {
             pos: 0,
             forms: HashMap::new(),
             editing: None,
-            confirm_close: false,
             inform_sel: 0,
             awaiting: None,
         }
@@ -193,7 +191,6 @@ impl App {
                 Some(PlanFocus::Agenda) | None => Context::MeetingPlan,
                 Some(_) => Context::MeetingText,
             },
-            MeetingView::Run if m.confirm_close => Context::MeetingConfirm,
             MeetingView::Run if m.editing.is_some() => Context::MeetingText,
             MeetingView::Run => Context::MeetingRun,
         }

@@ -2,6 +2,7 @@
 //! rationale, actions), skip and defer.
 
 use super::*;
+use crate::app::{Layer, Nav, Question};
 
 impl App {
     pub(super) fn update_run(&mut self, action: MeetingAction) -> Vec<Effect> {
@@ -12,18 +13,6 @@ impl App {
             return vec![];
         };
         let urn = item.urn;
-        let confirming = self.meeting.as_ref().is_some_and(|m| m.confirm_close);
-        if confirming {
-            match action {
-                MeetingAction::Confirm => {
-                    self.st().confirm_close = false;
-                    return self.close_meeting();
-                }
-                MeetingAction::Cancel | MeetingAction::Back => self.st().confirm_close = false,
-                _ => {}
-            }
-            return vec![];
-        }
         let editing = self.meeting.as_ref().and_then(|m| m.editing);
         if let Some(field) = editing {
             match action {
@@ -140,7 +129,7 @@ impl App {
                 {
                     self.set_status("This meeting is already closed.".into());
                 } else {
-                    self.st().confirm_close = true;
+                    self.nav(Nav::Push(Layer::Confirm(Question::CloseMeeting)));
                 }
             }
             MeetingAction::Inform => {

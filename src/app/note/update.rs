@@ -268,7 +268,6 @@ impl App {
             f.popup = Some(Popup::Restore(Box::new(d.clone())));
         }
         self.board.searching = false;
-        self.board.filter_popup = None;
         self.note.form = Some(f);
         self.push(Screen::Note);
         self.dirty = true;

@@ -34,13 +34,6 @@ pub struct Screens {
     pub checkpoint: Option<CheckpointForm>,
     pub tracker: Option<TrackerState>,
     pub plan: Option<plan::PlanForm>,
-    /// A question waiting for y/n.
-    pub confirm: Option<Confirm>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Confirm {
-    CancelActivity(Id),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -75,9 +68,6 @@ impl Default for DueState {
 impl App {
     /// The keymap context of this module's screens, if one is open.
     pub(crate) fn timeline_context(&self) -> Option<Context> {
-        if self.tl.confirm.is_some() {
-            return Some(Context::Confirm);
-        }
         Some(match self.screen() {
             Screen::Timeline => Context::Timeline,
             Screen::Due => Context::Due,
@@ -112,7 +102,6 @@ impl App {
 
     pub(crate) fn open_from_board(&mut self, action: Action) -> Vec<Effect> {
         self.board.searching = false;
-        self.board.filter_popup = None;
         match action {
             Action::OpenTimeline => {
                 let Some(urn) = self.board.selected_urn() else {
@@ -183,17 +172,16 @@ impl App {
         }
     }
 
-    pub(crate) fn update_timeline(&mut self, action: Action) -> Vec<Effect> {
-        if let Some(c) = self.tl.confirm {
-            self.tl.confirm = None;
-            if action == Action::ConfirmYes {
-                return match c {
-                    Confirm::CancelActivity(id) => self.set_activity_status(id, false),
-                };
-            }
-            self.set_status("Not cancelled.".into());
-            return vec![];
+    /// The answer to "cancel this activity?" (the question's layer is already off).
+    pub(crate) fn cancel_answered(&mut self, id: Id, yes: bool) -> Vec<Effect> {
+        if yes {
+            return self.set_activity_status(id, false);
         }
+        self.set_status("Not cancelled.".into());
+        vec![]
+    }
+
+    pub(crate) fn update_timeline(&mut self, action: Action) -> Vec<Effect> {
         match self.screen() {
             Screen::Timeline => self.update_timeline_screen(action),
             Screen::Due => self.update_due(action),

@@ -2,6 +2,7 @@
 //! activity.
 
 use super::*;
+use crate::app::{Layer, Nav, Question};
 
 impl App {
     pub(super) fn update_timeline_screen(&mut self, action: Action) -> Vec<Effect> {
@@ -38,7 +39,7 @@ impl App {
             },
             Action::CancelItem => match selected {
                 Some(a) if a.status == ActivityStatus::Planned => {
-                    self.tl.confirm = Some(Confirm::CancelActivity(a.id));
+                    self.nav(Nav::Push(Layer::Confirm(Question::CancelActivity(a.id))));
                     self.set_status(format!(
                         "Cancel {} on {}? y/n",
                         a.kind.name(),

@@ -1,0 +1,330 @@
+//! Running a meeting: the evidence of the school on the agenda beside its decision form.
+
+use super::*;
+
+pub(super) fn draw_run(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let (Some(m), Some(item)) = (app.current_meeting(), app.current_item()) else {
+        frame.render_widget(Paragraph::new("The agenda is empty."), area);
+        return;
+    };
+    let st = app.meeting.as_ref();
+    let pos = st.map_or(0, |s| s.pos);
+    let (decided, total) = app.meeting_progress().unwrap_or((0, 0));
+    let [head, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
+    let state = match item.state {
+        AgendaState::Pending => "to decide",
+        AgendaState::Decided => "DECIDED",
+        AgendaState::Skipped => "skipped",
+        AgendaState::Deferred => "deferred",
+    };
+    let head_line = format!(
+        "{decided} of {total} decided · school {} of {total}: {} {} [{state}]",
+        pos + 1,
+        item.urn,
+        name_of(app, item.urn)
+    );
+    frame.render_widget(
+        Paragraph::new(Span::styled(
+            trunc(&head_line, head.width as usize),
+            theme.title(),
+        )),
+        head,
+    );
+    let [left, right] =
+        Layout::horizontal([Constraint::Percentage(48), Constraint::Percentage(52)]).areas(body);
+    let ev = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border(false))
+        .title(Span::styled(
+            " Evidence since last decision ",
+            theme.heading(),
+        ));
+    let ev_in = ev.inner(left);
+    frame.render_widget(ev, left);
+    frame.render_widget(
+        Paragraph::new(evidence_lines(app, item.urn, theme)).wrap(Wrap { trim: false }),
+        ev_in,
+    );
+    let fm = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border(true))
+        .title(Span::styled(" Decision ", theme.heading()));
+    let fm_in = fm.inner(right);
+    frame.render_widget(fm, right);
+    let lines = form_lines(app, item.urn, fm_in.width as usize, theme);
+    // Keep the typed field in view on short screens.
+    let scroll = lines.len().saturating_sub(fm_in.height as usize);
+    let editing = st.and_then(|s| s.editing);
+    let scroll = if editing.is_some() { scroll } else { 0 };
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .scroll((scroll as u16, 0)),
+        fm_in,
+    );
+    if app.question() == Some(crate::app::Question::CloseMeeting) {
+        let pop = centred(body, 50, 5);
+        frame.render_widget(Clear, pop);
+        let text = vec![
+            Line::raw(format!(
+                "Close the meeting of {}? ({decided} of {total} decided)",
+                fmt_date(m.date)
+            )),
+            Line::raw("The minutes are written to a file."),
+            Line::styled("y close it · n keep open", theme.key()),
+        ];
+        frame.render_widget(
+            Paragraph::new(text)
+                .wrap(Wrap { trim: true })
+                .block(Block::default().borders(Borders::ALL).title(" Close ")),
+            pop,
+        );
+    }
+}
+
+pub(super) fn evidence_lines<'a>(app: &'a App, urn: Urn, theme: &Theme) -> Vec<Line<'a>> {
+    let cur = current_decisions(&app.data.decisions);
+    let last = cur.get(&urn).copied();
+    let since = last.map(|d| d.date);
+    let after = |d: chrono::NaiveDate| since.is_none_or(|s| d > s);
+    let mut out = vec![];
+    let heading = |t: &str| Line::styled(t.to_string(), theme.heading());
+    match last {
+        Some(d) => out.push(Line::raw(format!(
+            "Now: {} since {}{}",
+            cat_label(&app.data.scheme, Some(&d.category)),
+            fmt_compact(d.date),
+            if d.at_risk { " · AT RISK" } else { "" }
+        ))),
+        None => out.push(Line::raw("No decision before: a first decision")),
+    }
+    if let Some(s) = app.data.schools.iter().find(|s| s.urn == urn) {
+        let date = s
+            .ofsted_date
+            .filter(|d| after(*d))
+            .map(|d| format!(" ({}, new)", fmt_compact(d)))
+            .unwrap_or_default();
+        out.push(Line::raw(format!("Ofsted: {}{date}", s.ofsted.name())));
+    }
+    if let Some(d) = last
+        && !d.risks.is_empty()
+    {
+        let r: Vec<&str> = d.risks.iter().map(|r| r.name()).collect();
+        out.push(Line::raw(format!("Risks: {}", r.join(", "))));
+    }
+    out.push(heading("Notes of visits"));
+    match app.notes.get(&urn) {
+        None => out.push(Line::styled("loading…", theme.dim())),
+        Some(notes) => {
+            let mut v: Vec<_> = notes.iter().filter(|n| after(n.date())).collect();
+            v.sort_by_key(|n| std::cmp::Reverse(n.date()));
+            if v.is_empty() {
+                out.push(Line::styled("none since", theme.dim()));
+            }
+            for n in v.iter().take(4) {
+                out.push(Line::raw(format!(
+                    "{} {}",
+                    fmt_compact(n.date()),
+                    clean_line(&n.title())
+                )));
+            }
+        }
+    }
+    let mut cps: Vec<_> = app
+        .data
+        .checkpoints
+        .iter()
+        .filter(|c| c.urn == urn && after(c.date))
+        .collect();
+    cps.sort_by_key(|c| std::cmp::Reverse(c.date));
+    if !cps.is_empty() {
+        out.push(heading("Checkpoint reviews"));
+        for c in cps.iter().take(3) {
+            out.push(Line::raw(format!(
+                "{} {} · {}",
+                fmt_compact(c.date),
+                c.overall.name(),
+                c.recommendation.name()
+            )));
+        }
+    }
+    let mut acts: Vec<_> = app
+        .data
+        .activities
+        .iter()
+        .filter(|a| a.urn == urn)
+        .filter(|a| {
+            (a.status == ActivityStatus::Done && after(a.date()))
+                || a.shown_status(app.today) == ShownStatus::Overdue
+        })
+        .collect();
+    acts.sort_by_key(|a| std::cmp::Reverse(a.date()));
+    if !acts.is_empty() {
+        out.push(heading("Activities"));
+        for a in acts.iter().take(4) {
+            let s = a.shown_status(app.today);
+            let style = if s == ShownStatus::Overdue {
+                theme.overdue()
+            } else {
+                theme.plain()
+            };
+            out.push(Line::styled(
+                format!("{} {} {}", fmt_compact(a.date()), a.kind.name(), s.name()),
+                style,
+            ));
+        }
+    }
+    let open: Vec<_> = app
+        .data
+        .actions
+        .iter()
+        .filter(|a| a.urn == urn && a.is_open())
+        .collect();
+    if !open.is_empty() {
+        out.push(heading("Open actions"));
+        for a in open.iter().take(4) {
+            let od = a.is_overdue(app.today);
+            let due = a.due.map_or_else(|| "no date".into(), fmt_compact);
+            out.push(Line::styled(
+                format!(
+                    "{}{} {}",
+                    if od { "OVERDUE " } else { "" },
+                    due,
+                    clean_line(&a.text)
+                ),
+                if od { theme.overdue() } else { theme.plain() },
+            ));
+        }
+    }
+    out
+}
+
+pub(super) fn form_lines<'a>(app: &'a App, urn: Urn, w: usize, theme: &Theme) -> Vec<Line<'a>> {
+    let scheme = &app.data.scheme;
+    let form = app.current_form().cloned().unwrap_or_else(|| {
+        let cur = current_decisions(&app.data.decisions);
+        let mut f = crate::app::meeting::DecisionForm::default();
+        if let Some(d) = cur.get(&urn) {
+            f.ratings = d.ratings.clone();
+            f.risks = d.risks.clone();
+            f.at_risk = d.at_risk;
+        }
+        f
+    });
+    let editing = app.meeting.as_ref().and_then(|m| m.editing);
+    let decided = app
+        .current_item()
+        .and_then(|i| i.decision)
+        .and_then(|id| app.data.decisions.iter().find(|d| d.id == id));
+    let mut out = vec![];
+    let prev = current_decisions(&app.data.decisions)
+        .get(&urn)
+        .map(|d| d.category.clone());
+    let mut cats = vec![];
+    for (i, c) in scheme.categories.iter().enumerate() {
+        let on = form.category.as_deref() == Some(c.key.as_str());
+        let text = format!(
+            "{}{} {}{}",
+            if on { "[" } else { " " },
+            i + 1,
+            clean_line(&c.label),
+            if on { "]" } else { " " }
+        );
+        let style = if on {
+            theme.selected()
+        } else {
+            theme.category(&c.colour)
+        };
+        cats.push(Span::styled(text, style));
+    }
+    out.push(Line::from(cats));
+    let was = cat_label(scheme, prev.as_deref());
+    let now = form
+        .category
+        .as_deref()
+        .map(|k| {
+            format!(
+                "{} ({})",
+                cat_label(scheme, Some(k)),
+                scheme.change(prev.as_deref(), k).word()
+            )
+        })
+        .unwrap_or_else(|| "choose 1-9 or =".into());
+    out.push(Line::raw(trunc(&format!("Was {was} → {now}"), w)));
+    if let Some(d) = decided {
+        out.push(Line::styled(
+            trunc(
+                &format!("Saved: {}", cat_label(scheme, Some(&d.category))),
+                w,
+            ),
+            theme.dim(),
+        ));
+    }
+    let cursor = form.cursor;
+    let row_style = |i: usize| {
+        if i == cursor && editing.is_none() {
+            theme.selected()
+        } else {
+            theme.plain()
+        }
+    };
+    for (i, a) in Area::ALL.iter().enumerate() {
+        let r = form
+            .ratings
+            .iter()
+            .find(|(x, _)| x == a)
+            .map_or("—", |(_, r)| r.name());
+        out.push(Line::styled(
+            fit(&format!("{:<13}{r}", a.short()), w),
+            row_style(i),
+        ));
+    }
+    let mut risks = vec![Span::raw("Risks ")];
+    for (j, r) in RiskFactor::ALL.iter().enumerate() {
+        let on = form.risks.contains(r);
+        let short: String = r.name().split(' ').next().unwrap_or("").to_string();
+        risks.push(Span::styled(
+            format!("[{}]{short} ", if on { "x" } else { "-" }),
+            row_style(Area::ALL.len() + j),
+        ));
+    }
+    out.push(Line::from(risks));
+    out.push(Line::raw(format!(
+        "At risk (!): {}",
+        if form.at_risk { "YES" } else { "no" }
+    )));
+    let field = |label: &str, value: &str, on: bool| {
+        let shown = if on {
+            caret_text(value, app.caret_in(value))
+        } else {
+            clean_line(value)
+        };
+        let text = format!("{label}: {shown}");
+        let lines = crate::ui::text::wrap(&text, w.max(10));
+        lines
+            .into_iter()
+            .map(|l| Line::styled(l, if on { theme.active() } else { theme.plain() }))
+            .collect::<Vec<_>>()
+    };
+    out.extend(field(
+        "Rationale",
+        &form.rationale,
+        editing == Some(RunField::Rationale),
+    ));
+    for a in &form.actions {
+        out.push(Line::raw(trunc(
+            &format!(
+                "• {} ({}; {})",
+                clean_line(&a.text),
+                clean_line(&a.owner),
+                a.due.map_or_else(|| "no date".into(), fmt_date)
+            ),
+            w,
+        )));
+    }
+    if editing == Some(RunField::Action) {
+        out.extend(field("Action; owner; due", &form.action_line, true));
+    }
+    let _ = width;
+    out
+}

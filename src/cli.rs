@@ -171,7 +171,13 @@ pub fn run(cli: Cli) -> Result<i32> {
     if let (Command::Demo { fresh: true, .. }, true) = (&command, path.exists()) {
         remove_demo_store(&path)?;
     }
-    let store = match Store::open(&path, &session.stamp()) {
+    // `check` and `export` only read: they open a copy (see `Store::open_to_read`), so they
+    // never create a store at a mistyped path and still work on a full or read-only disk.
+    let opened = match command {
+        Command::Check | Command::Export(_) => Store::open_to_read(&path, &session.stamp()),
+        _ => Store::open(&path, &session.stamp()),
+    };
+    let store = match opened {
         Ok(s) => s,
         Err(e @ StoreError::Locked { .. }) => {
             eprintln!("sqa: {e}");

@@ -6,7 +6,7 @@ use super::envelope;
 use super::keys;
 use super::read::decode_audit;
 use super::record::Record;
-use super::write::{AUDIT_SCHEMA, AUDIT_SEQ, NEXT_ID, SCHEME_KEY, SCHEME_SCHEMA, counter, from_tx};
+use super::write::{AUDIT_SCHEMA, AUDIT_SEQ, NEXT_ID, SCHEME_KEY, SCHEME_SCHEMA, counter};
 use super::{AUDIT_TREE, INDEX_TREES, META_TREE, RECORD_TREES, Stamp, Store, StoreError};
 use crate::domain::dataset::EXPORT_FORMAT;
 use crate::domain::text::clean_line;
@@ -55,6 +55,7 @@ impl Store {
     /// kept too (renumbered after any already in the store), followed by one entry "imported N
     /// records". Everything is one sled transaction across all trees, then flushed.
     pub fn import_dataset(&self, ds: &Dataset, by: &Stamp) -> Result<(), StoreError> {
+        self.writable()?;
         for name in RECORD_TREES.iter().chain(INDEX_TREES.iter()) {
             if !self.tree(name)?.is_empty() {
                 return Err(StoreError::NotEmpty {
@@ -155,7 +156,7 @@ impl Store {
                 }
                 Ok::<(), sled::transaction::ConflictableTransactionError<StoreError>>(())
             })
-            .map_err(from_tx)?;
+            .map_err(|e| self.tx_failed(e))?;
         self.flush()?;
         // A bulk load leaves sled's pages as long chains of fragments, which the first read
         // consolidates; pay that here rather than in the first board load the user waits for.

@@ -4,7 +4,7 @@
 //!
 //! Two ways to fill the disk: a file-size limit (`RLIMIT_FSIZE`, no privileges needed: writes
 //! past it fail with EFBIG, as a full disk fails them with ENOSPC), and, when the test runs as
-//! root and may mount, a real 4 MB tmpfs that fills up. Each runs in a child process (the limit
+//! root and may mount, a real 6 MB tmpfs that fills up. Each runs in a child process (the limit
 //! is per process), which the parent waits for.
 
 #[path = "store_support.rs"]
@@ -168,7 +168,16 @@ fn child_fills_a_tmpfs() {
         return;
     };
     let store = Store::open(Path::new(&path), &by("alice")).unwrap();
+    // Space the user frees once the disk is full.
+    let filler = Path::new(&path).with_file_name("filler");
+    std::fs::write(&filler, vec![1u8; 2 << 20]).unwrap();
     fill_and_save(&store, 1000);
+    // The user frees space and quits: closing sled after a failed write used to wait for ever
+    // (its final flush); the parent sees this process end.
+    std::fs::remove_file(&filler).unwrap();
+    let more = store.save(&school(100998), &by("alice"), "created");
+    assert!(matches!(more, Err(StoreError::Full(_))), "{more:?}");
+    drop(store);
 }
 
 #[test]
@@ -181,7 +190,7 @@ fn a_full_tmpfs_fails_saves_at_once() {
     let mnt = dir.path().join("tiny");
     std::fs::create_dir(&mnt).unwrap();
     let mounted = Command::new("mount")
-        .args(["-t", "tmpfs", "-o", "size=4m,mode=0700", "tmpfs"])
+        .args(["-t", "tmpfs", "-o", "size=6m,mode=0700", "tmpfs"])
         .arg(&mnt)
         .output();
     match mounted {

@@ -85,9 +85,31 @@ pub struct Store {
     /// fail too, or worse, meet the failed write still in sled's memory and take it for someone
     /// else's save. So from then on every write is refused at once with this error.
     failed: Arc<Mutex<Option<StoreError>>>,
+    /// Dropped with the last clone; see `KeepAfterFailure`.
+    _keep: Arc<KeepAfterFailure>,
     /// For a store opened to read (`open_to_read`): the copy sled has open, removed when the
     /// last clone is dropped. Last, so it is dropped after the sled handles above.
     copy: Option<Arc<read_copy::TempCopy>>,
+}
+
+/// A handle on sled that is never closed once a write has failed. Closing a sled database
+/// flushes it, and after a failed write that flush can wait for ever (traced: `TreeInner::drop`
+/// → `make_stable`): quitting sqa after a full disk hung until `kill -9`. So when the last
+/// store clone goes after a failure, this handle is leaked instead: the process is ending, and
+/// the system closes the file and frees sled's lock when it does.
+struct KeepAfterFailure {
+    db: Option<sled::Db>,
+    failed: Arc<Mutex<Option<StoreError>>>,
+}
+
+impl Drop for KeepAfterFailure {
+    fn drop(&mut self) {
+        // A poisoned lock means a write panicked: treat it as failed too.
+        let failed = self.failed.lock().map_or(true, |f| f.is_some());
+        if failed {
+            std::mem::forget(self.db.take());
+        }
+    }
 }
 
 impl std::fmt::Debug for Store {
@@ -181,13 +203,19 @@ impl Store {
         for &name in names {
             trees.insert(name, db.open_tree(name)?);
         }
+        let failed: Arc<Mutex<Option<StoreError>>> = Arc::default();
+        let keep = Arc::new(KeepAfterFailure {
+            db: Some(db.clone()),
+            failed: Arc::clone(&failed),
+        });
         let store = Store {
             db,
             path: Arc::new(path),
             trees: Arc::new(trees),
             subscribers: Arc::default(),
             durable,
-            failed: Arc::default(),
+            failed,
+            _keep: keep,
             copy: None,
         };
         store.ensure_audit_index()?;

@@ -169,3 +169,49 @@ fn by(user: &str) -> sqa_board::store::Stamp {
     let at = chrono::DateTime::from_timestamp(1_795_428_000, 0).unwrap_or_default();
     sqa_board::store::Stamp::new(user, at)
 }
+
+/// Waits for sled to let go of a store dropped in this process (its lock is freed once its
+/// background threads have seen the handle dropped), then runs `f` on a raw sled handle.
+fn with_raw_sled(path: &Path, f: impl FnOnce(&sled::Db)) {
+    let db = loop {
+        match sled::open(path) {
+            Ok(db) => break db,
+            Err(_) => std::thread::yield_now(),
+        }
+    };
+    f(&db);
+    db.flush().unwrap();
+}
+
+#[test]
+fn check_lists_at_most_a_thousand_problems_and_says_how_many_more() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store");
+    {
+        let store = Store::open(&path, &by("alice")).unwrap();
+        let mut ds = sqa_board::domain::Dataset::empty(sqa_board::domain::Scheme::la_default());
+        ds.schools = (0..1100).map(|i| school(200_000 + i)).collect();
+        store.import_dataset(&ds, &by("alice")).unwrap();
+    }
+    with_raw_sled(&path, |db| {
+        let t = db.open_tree("school").unwrap();
+        for kv in t.iter() {
+            let (k, _) = kv.unwrap();
+            t.insert(k, &b"\xa5\x00\x02garbage"[..]).unwrap();
+        }
+    });
+    let store = loop {
+        match Store::open(&path, &by("alice")) {
+            Ok(s) => break s,
+            Err(sqa_board::store::StoreError::Locked { .. }) => std::thread::yield_now(),
+            Err(e) => panic!("{e}"),
+        }
+    };
+    let problems = store.check();
+    assert_eq!(problems.len(), sqa_board::store::MAX_PROBLEMS + 1);
+    let last = problems.last().unwrap().to_string();
+    assert!(
+        last.contains("and 100 more problem(s) not listed"),
+        "{last}"
+    );
+}

@@ -24,6 +24,7 @@ mod write;
 pub use board_cache::BoardPreview;
 pub use drafts::Draft;
 pub use error::StoreError;
+pub use read::MAX_PROBLEMS;
 pub use record::{Record, decode as decode_record};
 pub use write::{AUDIT_SCHEMA, Change, SCHEME_SCHEMA, Staged, Stamp};
 

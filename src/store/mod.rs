@@ -256,29 +256,27 @@ impl Store {
         let (tx, rx) = std::sync::mpsc::channel();
         let (db, durable) = (self.db.clone(), self.durable.clone());
         let flusher = move || {
-            let flushed = db
-                .flush()
-                .map_err(StoreError::from)
-                .and_then(|_| match &durable {
-                    Some(d) => d.sync().map_err(StoreError::from),
-                    None => Ok(()),
-                });
+            let flushed = flush_now(&db, durable.as_deref());
             // Let go of sled before answering: a caller that then drops the store and opens it
             // again must find sled's lock free.
             drop((db, durable));
             // The caller may have stopped waiting: nobody to tell then.
             let _ = tx.send(flushed);
         };
-        std::thread::Builder::new()
+        let spawned = std::thread::Builder::new()
             .name("sqa-flush".into())
-            .spawn(flusher)
-            .map_err(|e| StoreError::Io(format!("cannot start a flush: {e}")))?;
-        let result = match rx.recv_timeout(FLUSH_LIMIT) {
-            Ok(r) => r,
-            Err(RecvTimeoutError::Timeout) => Err(StoreError::Stalled(FLUSH_LIMIT.as_secs())),
-            Err(RecvTimeoutError::Disconnected) => Err(StoreError::Io(
-                "the flush thread ended without an answer".into(),
-            )),
+            .spawn(flusher);
+        let result = match spawned {
+            // No thread to spare (a transient limit): the write is made already, so it must
+            // still be flushed, here, without the bound, rather than left half done.
+            Err(_) => flush_now(&self.db, self.durable.as_deref()),
+            Ok(_) => match rx.recv_timeout(FLUSH_LIMIT) {
+                Ok(r) => r,
+                Err(RecvTimeoutError::Timeout) => Err(StoreError::Stalled(FLUSH_LIMIT.as_secs())),
+                Err(RecvTimeoutError::Disconnected) => Err(StoreError::Io(
+                    "the flush thread ended without an answer".into(),
+                )),
+            },
         };
         result.map_err(|e| self.latch(e))
     }
@@ -315,6 +313,15 @@ impl Store {
     ) -> StoreError {
         self.latch(write::from_tx(e))
     }
+}
+
+/// sled's flush, then the fdatasync that makes it durable (see `durable`).
+fn flush_now(db: &sled::Db, durable: Option<&durable::Durable>) -> Result<(), StoreError> {
+    db.flush()?;
+    if let Some(d) = durable {
+        d.sync()?;
+    }
+    Ok(())
 }
 
 /// Owner-only permissions on a directory (0700), changed only when it allows more: a store

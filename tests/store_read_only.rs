@@ -170,3 +170,42 @@ fn check_of_a_store_in_use_is_refused_at_once() {
         text(&out)
     );
 }
+
+#[test]
+fn a_copy_left_by_a_killed_reader_is_removed_by_the_next() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.toml");
+    let store = dir.path().join("demo-store");
+    let out = sqa(&store, &config, &["demo", "--load-only"]);
+    assert!(out.status.success(), "{}", text(&out));
+    // TMPDIR of its own, so the test sees only its own copies. A process that has ended: its
+    // pid names an orphan (pids are not reused this quickly).
+    let tmp = dir.path().join("tmp");
+    std::fs::create_dir(&tmp).unwrap();
+    let gone = Command::new("true").spawn().unwrap();
+    let pid = gone.id();
+    let mut gone = gone;
+    gone.wait().unwrap();
+    let orphan = tmp.join(format!("sqa-read-{pid}-0"));
+    std::fs::create_dir_all(orphan.join("store")).unwrap();
+    let unrelated = tmp.join("sqa-readme");
+    std::fs::create_dir(&unrelated).unwrap();
+    let check = Command::new(env!("CARGO_BIN_EXE_sqa"))
+        .arg("check")
+        .env("SQA_STORE", &store)
+        .env("SQA_CONFIG", &config)
+        .env("SQA_TODAY", "23/11/2026")
+        .env("TMPDIR", &tmp)
+        .output()
+        .unwrap();
+    assert_eq!(check.status.code(), Some(0), "{}", text(&check));
+    assert!(!orphan.exists());
+    assert!(unrelated.exists());
+    // And the reader removed its own copy.
+    let left: Vec<_> = std::fs::read_dir(&tmp)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name())
+        .collect();
+    assert_eq!(left, vec![std::ffi::OsString::from("sqa-readme")]);
+}

@@ -50,6 +50,29 @@ fn copy_tree(from: &Path, to: &Path) -> io::Result<()> {
     Ok(())
 }
 
+/// Removes copies left by readers that were killed before they could remove their own (a copy
+/// is as big as the store). A copy is named after its process; one whose process is gone is an
+/// orphan. Best effort, like `TempCopy`'s drop.
+fn remove_orphans(tmp: &Path) {
+    let Ok(entries) = fs::read_dir(tmp) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(pid) = name
+            .to_str()
+            .and_then(|n| n.strip_prefix("sqa-read-"))
+            .and_then(|rest| rest.split('-').next())
+            .and_then(|pid| pid.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        if pid != std::process::id() && !Path::new("/proc").join(pid.to_string()).exists() {
+            let _ = fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
 impl Store {
     /// Opens the store in `path` to read it, through a copy (see the module comment); the
     /// store's `path()` is still `path`, for messages.
@@ -84,6 +107,7 @@ impl Store {
         }
         static COPIES: AtomicU64 = AtomicU64::new(0);
         let tmp = std::env::temp_dir();
+        remove_orphans(&tmp);
         let dir = tmp.join(format!(
             "sqa-read-{}-{}",
             std::process::id(),

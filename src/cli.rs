@@ -175,7 +175,13 @@ pub fn run(cli: Cli) -> Result<i32> {
         _ => None,
     };
     let fresh = matches!(command, Command::Demo { fresh: true, .. });
-    let store = match open_store(&path, &session, fresh) {
+    // `check` and `export` only read: they open a copy (see `Store::open_to_read`), so they
+    // never create a store at a mistyped path and still work on a full or read-only disk.
+    let opened = match command {
+        Command::Check | Command::Export(_) => Store::open_to_read(&path, &session.stamp()),
+        _ => open_store(&path, &session, fresh),
+    };
+    let store = match opened {
         Ok(s) => s,
         Err(e @ StoreError::Locked { .. }) => {
             print::err_line(&format!("sqa: {e}"));

@@ -114,6 +114,34 @@ fn data_survives_reopen_and_files_are_private() {
 }
 
 #[test]
+fn an_existing_open_folder_and_its_files_are_made_private() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store");
+    drop(Store::open(&path, &by("alice")).unwrap());
+    // As a folder made by hand, copied with `cp -r`, or left by an older sqa would be.
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+    for name in ["db", "conf", "holder"] {
+        std::fs::set_permissions(path.join(name), std::fs::Permissions::from_mode(0o644)).unwrap();
+    }
+    std::fs::set_permissions(path.join("blobs"), std::fs::Permissions::from_mode(0o755)).unwrap();
+    // sled frees the lock once its flusher has let go of the dropped handle: wait for that.
+    let store = loop {
+        match Store::open(&path, &by("bob")) {
+            Ok(s) => break s,
+            Err(StoreError::Locked { .. }) => std::thread::yield_now(),
+            Err(e) => panic!("reopen: {e}"),
+        }
+    };
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&path), 0o700);
+    assert_eq!(mode(&path.join("blobs")), 0o700);
+    for name in ["db", "conf", "holder"] {
+        assert_eq!(mode(&path.join(name)), 0o600, "{name}");
+    }
+    drop(store);
+}
+
+#[test]
 fn a_store_missing_its_db_file_is_not_replaced() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("store");

@@ -6,7 +6,7 @@
 //! transaction as them; a store from before the index has it built once, on open.
 
 use super::keys;
-use super::read::decode_audit;
+use super::read::{Problems, decode_audit, sled_text, unreadable, walk};
 use super::{AUDIT_TREE, META_TREE, Store, StoreError};
 use crate::domain::audit::Concerns;
 use crate::domain::{AuditEntry, Urn};
@@ -72,7 +72,7 @@ impl Store {
 
     /// For `check`: every index entry points at an audit entry about that school, and every
     /// entry about a school is in the index.
-    pub(super) fn check_audit_index(&self, out: &mut Vec<StoreError>) {
+    pub(super) fn check_audit_index(&self, out: &mut Problems) {
         let (index, audit) = match (self.tree(AUDIT_BY_SCHOOL), self.tree(AUDIT_TREE)) {
             (Ok(i), Ok(a)) => (i, a),
             (Err(e), _) | (_, Err(e)) => return out.push(e),
@@ -82,11 +82,7 @@ impl Store {
             key: describe(key),
             reason,
         };
-        for kv in index.iter() {
-            let k = match kv {
-                Ok((k, _)) => k,
-                Err(e) => return out.push(e.into()),
-            };
+        walk(index, AUDIT_BY_SCHOOL, describe, out, |k, _, out| {
             let seq_key = k.get(4..).unwrap_or_default();
             match audit.get(seq_key) {
                 Ok(Some(v)) => match decode_audit(&v, seq_key) {
@@ -98,20 +94,32 @@ impl Store {
                     Err(_) => {} // the entry itself is reported by the audit check
                 },
                 Ok(None) => out.push(wrong(&k, "points at a missing audit entry".into())),
-                Err(e) => out.push(e.into()),
+                Err(e) => out.push(unreadable(
+                    AUDIT_TREE,
+                    keys::describe_id(seq_key),
+                    &sled_text(&e),
+                )),
             }
-        }
-        for kv in audit.iter() {
-            let Ok((k, v)) = kv else { continue };
-            let Some(key) = decode_audit(&v, &k).ok().as_ref().and_then(index_key) else {
-                continue;
-            };
-            match index.contains_key(&key) {
-                Ok(true) => {}
-                Ok(false) => out.push(wrong(&key, "audit entry missing from the index".into())),
-                Err(e) => out.push(e.into()),
-            }
-        }
+        });
+        // Damage in the audit tree itself is reported by the audit check: this walk only
+        // looks for entries missing from the index, and says nothing more on a read error.
+        let mut ignored = Problems::default();
+        walk(
+            audit,
+            AUDIT_TREE,
+            keys::describe_id,
+            &mut ignored,
+            |k, v, _| {
+                let Some(key) = decode_audit(&v, &k).ok().as_ref().and_then(index_key) else {
+                    return;
+                };
+                match index.contains_key(&key) {
+                    Ok(true) => {}
+                    Ok(false) => out.push(wrong(&key, "audit entry missing from the index".into())),
+                    Err(e) => out.push(unreadable(AUDIT_BY_SCHOOL, describe(&key), &sled_text(&e))),
+                }
+            },
+        );
     }
 
     /// Builds the index for a store written before it existed (once: a marker records it).

@@ -8,7 +8,7 @@
 //! the board loads everything as before. It is not exported, backed up or audited.
 
 use super::envelope;
-use super::write::{AUDIT_SEQ, counter, from_tx};
+use super::write::{AUDIT_SEQ, counter};
 use super::{META_TREE, Store, StoreError};
 use crate::domain::board::{BoardInput, SchoolFacts, school_facts};
 use crate::domain::{Dataset, Scheme, School};
@@ -71,6 +71,7 @@ impl Store {
         revision: u64,
         as_of: NaiveDate,
     ) -> Result<bool, StoreError> {
+        self.writable()?;
         let input = BoardInput::of(data);
         let cache = Cache {
             revision,
@@ -91,7 +92,7 @@ impl Store {
                 t.insert(KEY, value.as_slice())?;
                 Ok(true)
             })
-            .map_err(from_tx)?;
+            .map_err(|e| self.tx_failed(e))?;
         Ok(written)
     }
 

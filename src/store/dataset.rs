@@ -64,6 +64,7 @@ impl Store {
     /// records". All or nothing, even across a crash, in batches rather than one transaction
     /// (see `write_import`).
     pub fn import_dataset(&self, ds: &Dataset, by: &Stamp) -> Result<(), StoreError> {
+        self.writable()?;
         for name in RECORD_TREES.iter().chain(INDEX_TREES.iter()) {
             if !self.tree(name)?.is_empty() {
                 return Err(StoreError::NotEmpty {

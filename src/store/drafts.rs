@@ -46,10 +46,12 @@ impl Store {
 
     /// Writes a draft (replacing any under the same key) and flushes it to disk.
     pub fn put_draft(&self, draft: &Draft) -> Result<(), StoreError> {
+        self.writable()?;
         let bytes = envelope::encode(DRAFT_SCHEMA, draft)?;
         let tree = self.drafts_tree()?;
-        tree.insert(draft.key.as_bytes(), bytes)?;
-        tree.flush()?;
+        tree.insert(draft.key.as_bytes(), bytes)
+            .map_err(|e| self.latch(e.into()))?;
+        self.flush()?;
         Ok(())
     }
 
@@ -69,9 +71,11 @@ impl Store {
 
     /// Removes a draft (absent is fine) and flushes.
     pub fn delete_draft(&self, key: &str) -> Result<(), StoreError> {
+        self.writable()?;
         let tree = self.drafts_tree()?;
-        tree.remove(key.as_bytes())?;
-        tree.flush()?;
+        tree.remove(key.as_bytes())
+            .map_err(|e| self.latch(e.into()))?;
+        self.flush()?;
         Ok(())
     }
 }
@@ -88,10 +92,12 @@ impl Store {
         schema: u16,
         value: &T,
     ) -> Result<(), StoreError> {
+        self.writable()?;
         let bytes = envelope::encode(schema, value)?;
         let tree = self.db.open_tree(FORM_DRAFT_TREE)?;
-        tree.insert(key.as_bytes(), bytes)?;
-        tree.flush()?;
+        tree.insert(key.as_bytes(), bytes)
+            .map_err(|e| self.latch(e.into()))?;
+        self.flush()?;
         Ok(())
     }
 
@@ -118,9 +124,11 @@ impl Store {
 
     /// Removes an unsaved form (absent is fine) and flushes.
     pub fn delete_form_draft(&self, key: &str) -> Result<(), StoreError> {
+        self.writable()?;
         let tree = self.db.open_tree(FORM_DRAFT_TREE)?;
-        tree.remove(key.as_bytes())?;
-        tree.flush()?;
+        tree.remove(key.as_bytes())
+            .map_err(|e| self.latch(e.into()))?;
+        self.flush()?;
         Ok(())
     }
 }

@@ -10,6 +10,7 @@ pub mod board_cache;
 mod clear;
 mod dataset;
 pub mod drafts;
+mod durable;
 pub mod envelope;
 mod error;
 pub mod keys;
@@ -17,12 +18,14 @@ mod lock;
 pub mod migrate;
 mod notify;
 mod read;
+mod read_copy;
 mod record;
 mod write;
 
 pub use board_cache::BoardPreview;
 pub use drafts::Draft;
 pub use error::StoreError;
+pub use read::MAX_PROBLEMS;
 pub use record::{Record, decode as decode_record};
 pub use write::{AUDIT_SCHEMA, Change, SCHEME_SCHEMA, Staged, Stamp};
 
@@ -32,8 +35,10 @@ use std::fs::DirBuilder;
 use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::sync::mpsc::Receiver;
+use std::sync::mpsc::RecvTimeoutError;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 /// Trees of the record kinds, in `Dataset` order.
 pub const RECORD_TREES: [&str; 8] = [
@@ -63,12 +68,50 @@ pub const META_TREE: &str = "meta";
 
 const CACHE_CAPACITY: u64 = 32 << 20;
 
+/// How long a flush may take before the store gives up waiting: far more than any disk that
+/// works needs (a save's flush takes milliseconds), and short enough that a stuck one (sled
+/// can wait for ever on a write that failed) ends in an error the user sees.
+pub const FLUSH_LIMIT: Duration = Duration::from_secs(20);
+
 #[derive(Clone)]
 pub struct Store {
     db: sled::Db,
     path: Arc<PathBuf>,
     trees: Arc<BTreeMap<&'static str, sled::Tree>>,
     subscribers: Arc<Subscribers>,
+    /// What `flush` syncs after sled's flush; none for a temporary store (tests), which does
+    /// not outlive the process anyway.
+    durable: Option<Arc<durable::Durable>>,
+    /// The first write this session that failed in sled or on disk (a full disk, an I/O
+    /// error). sled keeps such an error for good: every later write through this handle would
+    /// fail too, or worse, meet the failed write still in sled's memory and take it for someone
+    /// else's save. So from then on every write is refused at once with this error.
+    failed: Arc<Mutex<Option<StoreError>>>,
+    /// Dropped with the last clone; see `KeepAfterFailure`.
+    _keep: Arc<KeepAfterFailure>,
+    /// For a store opened to read (`open_to_read`): the copy sled has open, removed when the
+    /// last clone is dropped. Last, so it is dropped after the sled handles above.
+    copy: Option<Arc<read_copy::TempCopy>>,
+}
+
+/// A handle on sled that is never closed once a write has failed. Closing a sled database
+/// flushes it, and after a failed write that flush can wait for ever (traced: `TreeInner::drop`
+/// → `make_stable`): quitting sqa after a full disk hung until `kill -9`. So when the last
+/// store clone goes after a failure, this handle is leaked instead: the process is ending, and
+/// the system closes the file and frees sled's lock when it does.
+struct KeepAfterFailure {
+    db: Option<sled::Db>,
+    failed: Arc<Mutex<Option<StoreError>>>,
+}
+
+impl Drop for KeepAfterFailure {
+    fn drop(&mut self) {
+        // A poisoned lock means a write panicked: treat it as failed too.
+        let failed = self.failed.lock().map_or(true, |f| f.is_some());
+        if failed {
+            std::mem::forget(self.db.take());
+        }
+    }
 }
 
 impl std::fmt::Debug for Store {
@@ -100,6 +143,9 @@ impl Store {
             .mode(0o700)
             .create(path)
             .map_err(|e| io("cannot create store directory", &e))?;
+        // `mode` above applies only to a directory it creates: one that existed (made by hand,
+        // copied, or from an older sqa) is made private here, as a new one would be.
+        restrict_dir(path).map_err(|e| io("cannot restrict permissions of", &e))?;
         let config = sled::Config::new()
             .path(path)
             .cache_capacity(CACHE_CAPACITY);
@@ -113,6 +159,15 @@ impl Store {
                     holder: lock::holder_text(path),
                 });
             }
+            Ok(Err(e @ sled::Error::Corruption { .. })) => {
+                return Err(io(
+                    "cannot open store",
+                    &format!(
+                        "its db file is damaged ({}); restore it from a backup or an export",
+                        read::sled_text(&e)
+                    ),
+                ));
+            }
             Ok(Err(e)) => return Err(io("cannot open store", &e)),
             Err(_) => {
                 return Err(io(
@@ -123,7 +178,8 @@ impl Store {
         };
         lock::write_holder(path, by).map_err(|e| io("cannot write holder file in", &e))?;
         restrict_files(path).map_err(|e| io("cannot restrict permissions in", &e))?;
-        Store::from_db(db, path.to_path_buf())
+        let durable = durable::Durable::open(path).map_err(|e| io("cannot sync", &e))?;
+        Store::from_db(db, path.to_path_buf(), Some(Arc::new(durable)))
     }
 
     /// A store in a temporary directory, removed when the last clone is dropped. For tests.
@@ -133,10 +189,14 @@ impl Store {
             .cache_capacity(CACHE_CAPACITY);
         let path = config.get_path();
         let db = config.open()?;
-        Store::from_db(db, path)
+        Store::from_db(db, path, None)
     }
 
-    fn from_db(db: sled::Db, path: PathBuf) -> Result<Store, StoreError> {
+    fn from_db(
+        db: sled::Db,
+        path: PathBuf,
+        durable: Option<Arc<durable::Durable>>,
+    ) -> Result<Store, StoreError> {
         let mut trees = BTreeMap::new();
         let names = RECORD_TREES
             .iter()
@@ -145,11 +205,20 @@ impl Store {
         for &name in names {
             trees.insert(name, db.open_tree(name)?);
         }
+        let failed: Arc<Mutex<Option<StoreError>>> = Arc::default();
+        let keep = Arc::new(KeepAfterFailure {
+            db: Some(db.clone()),
+            failed: Arc::clone(&failed),
+        });
         let store = Store {
             db,
             path: Arc::new(path),
             trees: Arc::new(trees),
             subscribers: Arc::default(),
+            durable,
+            failed,
+            _keep: keep,
+            copy: None,
         };
         // An import cut short by a crash is undone before anything reads the store.
         store.undo_interrupted_import()?;
@@ -157,6 +226,7 @@ impl Store {
         Ok(store)
     }
 
+    /// Where the store lives (for one opened to read, the original, not the copy).
     pub fn path(&self) -> &Path {
         &self.path
     }
@@ -178,21 +248,122 @@ impl Store {
         self.subscribers.subscribe()
     }
 
-    /// Writes everything to disk (sled's fsync-like flush).
+    /// Writes everything to disk and waits until it is durable: sled's flush, then an
+    /// `fdatasync` of what it wrote (see `durable`). Only then may anything say "saved".
+    ///
+    /// Bounded: the flush runs on its own thread and a flush that has not finished within
+    /// `FLUSH_LIMIT` is an error (the thread is left to finish or not; the process can still
+    /// quit). Any failure is latched (see `failed`).
     pub fn flush(&self) -> Result<(), StoreError> {
-        self.db.flush()?;
-        Ok(())
+        self.writable()?;
+        let (tx, rx) = std::sync::mpsc::channel();
+        let (db, durable) = (self.db.clone(), self.durable.clone());
+        let flusher = move || {
+            let flushed = flush_now(&db, durable.as_deref());
+            // Let go of sled before answering: a caller that then drops the store and opens it
+            // again must find sled's lock free.
+            drop((db, durable));
+            // The caller may have stopped waiting: nobody to tell then.
+            let _ = tx.send(flushed);
+        };
+        let spawned = std::thread::Builder::new()
+            .name("sqa-flush".into())
+            .spawn(flusher);
+        let result = match spawned {
+            // No thread to spare (a transient limit): the write is made already, so it must
+            // still be flushed, here, without the bound, rather than left half done.
+            Err(_) => flush_now(&self.db, self.durable.as_deref()),
+            Ok(_) => match rx.recv_timeout(FLUSH_LIMIT) {
+                Ok(r) => r,
+                Err(RecvTimeoutError::Timeout) => Err(StoreError::Stalled(FLUSH_LIMIT.as_secs())),
+                Err(RecvTimeoutError::Disconnected) => Err(StoreError::Io(
+                    "the flush thread ended without an answer".into(),
+                )),
+            },
+        };
+        result.map_err(|e| self.latch(e))
+    }
+
+    /// Refuses a write once one has failed (see `failed`), repeating that failure.
+    pub(super) fn writable(&self) -> Result<(), StoreError> {
+        match self.failed.lock() {
+            Ok(failed) => match failed.as_ref() {
+                None => Ok(()),
+                Some(e) => Err(e.again()),
+            },
+            Err(_) => Err(StoreError::Io(
+                "a write panicked earlier in this session".into(),
+            )),
+        }
+    }
+
+    /// Records `e` as this session's write failure when it is one (a refused compare-and-swap
+    /// or an invalid record is not), and hands it back.
+    pub(super) fn latch(&self, e: StoreError) -> StoreError {
+        if e.is_storage()
+            && let Ok(mut failed) = self.failed.lock()
+            && failed.is_none()
+        {
+            *failed = Some(e.again());
+        }
+        e
+    }
+
+    /// A failed transaction as the caller sees it; a storage failure is latched.
+    pub(super) fn tx_failed(
+        &self,
+        e: sled::transaction::TransactionError<StoreError>,
+    ) -> StoreError {
+        self.latch(write::from_tx(e))
     }
 }
 
-/// Owner-only permissions on the files sled created. The directory is already 0700, so this is
-/// a second fence for stores copied somewhere less private.
+/// sled's flush, then the fdatasync that makes it durable (see `durable`).
+fn flush_now(db: &sled::Db, durable: Option<&durable::Durable>) -> Result<(), StoreError> {
+    db.flush()?;
+    if let Some(d) = durable {
+        d.sync()?;
+    }
+    Ok(())
+}
+
+/// Owner-only permissions on a directory (0700), changed only when it allows more: a store
+/// on a read-only disk whose folder is already private can still be opened.
+fn restrict_dir(dir: &Path) -> std::io::Result<()> {
+    let mode = std::fs::metadata(dir)?.permissions().mode();
+    if mode & 0o077 != 0 {
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))?;
+    }
+    Ok(())
+}
+
+/// Owner-only permissions on the files sled created (0600), and on its `blobs` folder and the
+/// files in it. The directory is already 0700, so this is a second fence for stores copied
+/// somewhere less private.
 fn restrict_files(dir: &Path) -> std::io::Result<()> {
     for entry in std::fs::read_dir(dir)? {
         let entry = entry?;
-        if entry.file_type()?.is_file() {
-            std::fs::set_permissions(entry.path(), std::fs::Permissions::from_mode(0o600))?;
+        let kind = entry.file_type()?;
+        if kind.is_file() {
+            restrict_file(&entry.path())?;
+        } else if kind.is_dir() {
+            restrict_dir(&entry.path())?;
+            restrict_files(&entry.path())?;
         }
+    }
+    Ok(())
+}
+
+/// Owner-only (sled's files are 0600 then), changed only when the file allows more (see
+/// `restrict_dir`).
+fn restrict_file(path: &Path) -> std::io::Result<()> {
+    restrict_open_file(&std::fs::File::open(path)?)
+}
+
+pub(super) fn restrict_open_file(f: &std::fs::File) -> std::io::Result<()> {
+    let mode = f.metadata()?.permissions().mode();
+    if mode & 0o077 != 0 {
+        f.set_permissions(std::fs::Permissions::from_mode(mode & 0o600))?;
     }
     Ok(())
 }

@@ -124,9 +124,15 @@ impl Store {
     }
 
     /// Decodes every value in every tree and checks each index entry against its record.
-    /// Returns one error per damaged value or entry (empty: all well).
+    /// Returns one error per damaged value or entry (empty: all well), at most `MAX_PROBLEMS`
+    /// and a last one saying how many more there were.
+    ///
+    /// Bounded on any damage: each tree is read once, front to back, and its walk stops at the
+    /// first entry sled cannot read (a damaged tree's iterator can yield errors for ever) or
+    /// at a key that does not follow the one before (damaged links can lead back), naming the
+    /// tree and the last key read; a panic inside sled ends that tree's walk the same way.
     pub fn check(&self) -> Vec<StoreError> {
-        let mut out = Vec::new();
+        let mut out = Problems::default();
         self.check_kind::<School>(&mut out);
         self.check_kind::<Decision>(&mut out);
         self.check_kind::<Meeting>(&mut out);
@@ -136,14 +142,9 @@ impl Store {
         self.check_kind::<Note>(&mut out);
         self.check_kind::<Action>(&mut out);
         match self.tree(AUDIT_TREE) {
-            Ok(t) => {
-                for kv in t.iter() {
-                    match kv {
-                        Ok((k, v)) => out.extend(decode_audit(&v, &k).err()),
-                        Err(e) => out.push(e.into()),
-                    }
-                }
-            }
+            Ok(t) => walk(t, AUDIT_TREE, keys::describe_id, &mut out, |k, v, out| {
+                out.extend(decode_audit(&v, &k).err())
+            }),
             Err(e) => out.push(e),
         }
         self.check_audit_index(&mut out);
@@ -159,27 +160,20 @@ impl Store {
             }
             Err(e) => out.push(e),
         }
-        out
+        out.finish()
     }
 
-    fn check_kind<R: Record>(&self, out: &mut Vec<StoreError>) {
+    fn check_kind<R: Record>(&self, out: &mut Problems) {
         let (primary, index) = match (self.tree(R::KIND), R::INDEX.map(|n| self.tree(n))) {
             (Ok(p), None) => (p, None),
             (Ok(p), Some(Ok(ix))) => (p, Some(ix)),
             (Err(e), _) | (_, Some(Err(e))) => return out.push(e),
         };
         let index_name = R::INDEX.unwrap_or_default();
-        for kv in primary.iter() {
-            let (k, v) = match kv {
-                Ok(kv) => kv,
-                Err(e) => return out.push(e.into()),
-            };
+        walk(primary, R::KIND, R::describe_key, out, |k, v, out| {
             let rec = match record::decode::<R>(&v, &k) {
                 Ok(r) => r,
-                Err(e) => {
-                    out.push(e);
-                    continue;
-                }
+                Err(e) => return out.push(e),
             };
             if let Some(ix) = index {
                 let id = R::id_bytes(&rec.id());
@@ -190,30 +184,126 @@ impl Store {
                         key: keys::describe_id(&id),
                         reason: format!("does not point at {} {}", R::KIND, R::describe_key(&k)),
                     }),
-                    Err(e) => out.push(e.into()),
+                    Err(e) => out.push(unreadable(
+                        index_name,
+                        keys::describe_id(&id),
+                        &sled_text(&e),
+                    )),
                 }
             }
-        }
+        });
         if let Some(ix) = index {
-            for kv in ix.iter() {
-                match kv {
-                    Ok((id, pk)) => match primary.contains_key(&pk) {
-                        Ok(true) => {}
-                        Ok(false) => out.push(StoreError::Corrupt {
-                            tree: index_name.into(),
-                            key: keys::describe_id(&id),
-                            reason: format!(
-                                "points at missing {} {}",
-                                R::KIND,
-                                R::describe_key(&pk)
-                            ),
-                        }),
-                        Err(e) => out.push(e.into()),
-                    },
-                    Err(e) => out.push(e.into()),
-                }
-            }
+            walk(
+                ix,
+                index_name,
+                keys::describe_id,
+                out,
+                |id, pk, out| match primary.contains_key(&pk) {
+                    Ok(true) => {}
+                    Ok(false) => out.push(StoreError::Corrupt {
+                        tree: index_name.into(),
+                        key: keys::describe_id(&id),
+                        reason: format!("points at missing {} {}", R::KIND, R::describe_key(&pk)),
+                    }),
+                    Err(e) => out.push(unreadable(R::KIND, R::describe_key(&pk), &sled_text(&e))),
+                },
+            );
         }
+    }
+}
+
+/// The most problems `check` lists: a badly damaged store would otherwise list one per record
+/// (or, before the walks were bounded, without end).
+pub const MAX_PROBLEMS: usize = 1000;
+
+/// What `check` found, at most `MAX_PROBLEMS` of it kept.
+#[derive(Default)]
+pub(super) struct Problems {
+    list: Vec<StoreError>,
+    more: usize,
+}
+
+impl Problems {
+    pub(super) fn push(&mut self, e: StoreError) {
+        if self.list.len() < MAX_PROBLEMS {
+            self.list.push(e);
+        } else {
+            self.more += 1;
+        }
+    }
+
+    pub(super) fn extend(&mut self, es: impl IntoIterator<Item = StoreError>) {
+        for e in es {
+            self.push(e);
+        }
+    }
+
+    fn finish(mut self) -> Vec<StoreError> {
+        if self.more > 0 {
+            self.list.push(StoreError::Invalid(format!(
+                "… and {} more problem(s) not listed: restore the store from an export",
+                self.more
+            )));
+        }
+        self.list
+    }
+}
+
+/// Damage sled reports while reading `tree` at (or just after) `key`.
+pub(super) fn unreadable(tree: &str, key: String, e: &dyn std::fmt::Display) -> StoreError {
+    StoreError::Corrupt {
+        tree: tree.into(),
+        key,
+        reason: format!("the store file is damaged there: {e}"),
+    }
+}
+
+/// sled's words for damage ("Read corrupted data at file offset Some(Inline(409663))
+/// backtrace ()") are for its developers; this says the same for the user.
+pub(super) fn sled_text(e: &sled::Error) -> String {
+    match e {
+        sled::Error::Corruption { .. } => "sled found corrupted data".into(),
+        e => e.to_string(),
+    }
+}
+
+/// Reads `tree` front to back for `check`, handing each entry to `each`; see `Store::check`
+/// for why and where it stops. `describe` names keys of this tree.
+pub(super) fn walk(
+    tree: &sled::Tree,
+    name: &str,
+    describe: fn(&[u8]) -> String,
+    out: &mut Problems,
+    mut each: impl FnMut(sled::IVec, sled::IVec, &mut Problems),
+) {
+    let mut last: Option<sled::IVec> = None;
+    let after = |last: &Option<sled::IVec>| match last {
+        Some(k) => format!("the entry after {}", describe(k)),
+        None => "its first entry".to_string(),
+    };
+    let walked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        for kv in tree.iter() {
+            let (k, v) = match kv {
+                Ok(kv) => kv,
+                Err(e) => return out.push(unreadable(name, after(&last), &sled_text(&e))),
+            };
+            if last.as_ref().is_some_and(|l| *l >= k) {
+                return out.push(unreadable(
+                    name,
+                    after(&last),
+                    &format!("keys out of order ({} again)", describe(&k)),
+                ));
+            }
+            each(k.clone(), v, out);
+            last = Some(k);
+        }
+    }));
+    if walked.is_err() {
+        out.push(unreadable(
+            name,
+            after(&last),
+            &"sled panicked (damaged file)",
+        ));
     }
 }
 

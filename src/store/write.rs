@@ -19,6 +19,8 @@ pub const SCHEME_SCHEMA: u16 = 1;
 pub const AUDIT_SCHEMA: u16 = 1;
 pub(super) const NEXT_ID: &str = "next_id";
 pub(super) const AUDIT_SEQ: &str = "audit_seq";
+/// See `Store::next_id`.
+const NEXT_ID_TRIES: usize = 1000;
 
 pub(super) fn abort(e: StoreError) -> ConflictableTransactionError<StoreError> {
     ConflictableTransactionError::Abort(e)
@@ -190,6 +192,9 @@ impl Store {
         if staged.is_empty() {
             return Ok(());
         }
+        // After a failed write, sled may still hold it in memory: checking revisions against
+        // that would report the user's own unsaved write as someone else's.
+        self.writable()?;
         // Trees 0..3 are audit, meta and the audit index; then every record and index tree,
         // so any mix of kinds fits one transaction.
         let mut names: Vec<&str> = vec![AUDIT_TREE, META_TREE, AUDIT_BY_SCHOOL];
@@ -254,7 +259,7 @@ impl Store {
                 }
                 Ok(())
             })
-            .map_err(from_tx)?;
+            .map_err(|e| self.tx_failed(e))?;
         self.flush()?;
         self.subscribers.notify(Change {
             user: clean_line(user),
@@ -268,6 +273,7 @@ impl Store {
 
     /// Replaces the priority scheme, with an audit entry.
     pub fn set_scheme(&self, scheme: &Scheme, by: &Stamp) -> Result<(), StoreError> {
+        self.writable()?;
         let value = envelope::encode(SCHEME_SCHEMA, scheme)?;
         let summary = format!("scheme set to {}", scheme.name);
         let draft = AuditDraft {
@@ -288,7 +294,7 @@ impl Store {
                 append_audit(&t[0], &t[1], &t[2], &draft)?;
                 Ok(())
             })
-            .map_err(from_tx)?;
+            .map_err(|e| self.tx_failed(e))?;
         self.flush()?;
         self.subscribers.notify(Change {
             user: clean_line(&by.user),
@@ -300,17 +306,23 @@ impl Store {
     /// A fresh record id: monotonic and persisted (an id is never handed out twice, even across
     /// restarts; gaps are fine). Starts at 1.
     pub fn next_id(&self) -> Result<u64, StoreError> {
+        self.writable()?;
         let meta = self.tree(META_TREE)?;
-        loop {
+        // Compare-and-swap so two threads asking at once get different ids. A swap fails only
+        // when another thread took an id in between, so a few tries always suffice; the bound
+        // makes sure a store in trouble ends in an error rather than a spin.
+        for _ in 0..NEXT_ID_TRIES {
             let old = meta.get(NEXT_ID)?;
             let next = counter(NEXT_ID, old.as_ref())? + 1;
-            // Compare-and-swap so two sessions asking at once get different ids.
-            if meta
-                .compare_and_swap(NEXT_ID, old, Some(&next.to_be_bytes()[..]))?
-                .is_ok()
-            {
+            let swapped = meta
+                .compare_and_swap(NEXT_ID, old, Some(&next.to_be_bytes()[..]))
+                .map_err(|e| self.latch(e.into()))?;
+            if swapped.is_ok() {
                 return Ok(next);
             }
         }
+        Err(StoreError::Io(format!(
+            "could not take a new record id in {NEXT_ID_TRIES} tries; try again"
+        )))
     }
 }

@@ -61,7 +61,12 @@ pub enum Command {
     /// Load data: a JSON export into an empty store, or schools from the DfE register (GIAS)
     Import(ImportArgs),
     /// Decode every record and check every reference; report what is wrong where
-    Check,
+    Check {
+        /// Mend what can be mended safely (a school with two live decisions at one meeting, a
+        /// decision's previous category, an agenda naming a superseded decision), audited
+        #[arg(long)]
+        repair: bool,
+    },
     /// Who changed what, when (the audit trail), newest first: one school's records with the
     /// changes to every school, or everything
     Changes {
@@ -178,7 +183,13 @@ pub fn run(cli: Cli) -> Result<i32> {
     // `check` and `export` only read: they open a copy (see `Store::open_to_read`), so they
     // never create a store at a mistyped path and still work on a full or read-only disk.
     let opened = match command {
-        Command::Check | Command::Export(_) => Store::open_to_read(&path, &session.stamp()),
+        Command::Check { repair: false } | Command::Export(_) => {
+            Store::open_to_read(&path, &session.stamp())
+        }
+        // Repairs write: never to a store that is not there (a mistyped path).
+        Command::Check { repair: true } if !path.join("db").exists() => {
+            bail!("no store at {}: nothing to repair", path.display());
+        }
         _ => open_store(&path, &session, fresh),
     };
     let store = match opened {
@@ -261,7 +272,10 @@ pub fn run(cli: Cli) -> Result<i32> {
             }
             Ok(0)
         }
-        Command::Check => {
+        Command::Check { repair } => {
+            if repair {
+                repair_store(&store, &session)?;
+            }
             let mut problems: Vec<String> = store.check().iter().map(|e| e.to_string()).collect();
             if problems.is_empty() {
                 let data = store.export_dataset()?;
@@ -286,6 +300,37 @@ pub fn run(cli: Cli) -> Result<i32> {
             }
         }
     }
+}
+
+/// `sqa check --repair`: mends the links `integrity::repairs` finds, in one commit with an
+/// audit entry per record saying what changed and why; says what it did.
+fn repair_store(store: &Store, session: &Session) -> Result<()> {
+    let data = store.export_dataset()?;
+    let found = crate::domain::integrity::repairs(&data);
+    if found.is_empty() {
+        print::line("Nothing to repair.")?;
+        return Ok(());
+    }
+    let mut staged = Vec::new();
+    let mut said = Vec::new();
+    for (d, why) in &found.decisions {
+        staged.push(crate::store::Staged::new(d, why)?.0);
+        said.push(format!("decision {}: {why}", d.id));
+    }
+    for (m, why) in &found.meetings {
+        staged.push(crate::store::Staged::new(m, why)?.0);
+        said.push(format!("meeting {}: {why}", m.id));
+    }
+    store.commit(&session.stamp(), &staged)?;
+    for line in said {
+        print::line(&line)?;
+    }
+    print::line(&format!(
+        "Repaired {} record(s) in {} (see sqa changes)",
+        staged.len(),
+        store.path().display()
+    ))?;
+    Ok(())
 }
 
 /// Makes the store use the configured scheme. Past decisions keep the category keys they were

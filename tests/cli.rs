@@ -232,3 +232,98 @@ fn changes_show_who_changed_what_for_a_school_and_for_all() {
     assert!(!none.status.success());
     assert!(String::from_utf8_lossy(&none.stderr).contains("no school with URN 1"));
 }
+
+/// A store written by the old meeting code (a school decided again at its meeting, the second
+/// decision calling the first "previous"): `sqa check` names it, `sqa check --repair` mends the
+/// links in one audited commit, and the store then checks clean.
+#[test]
+fn check_repair_mends_a_school_decided_twice_at_one_meeting() {
+    let env = Env::new();
+    ok(&env.sqa("a", &["demo", "--load-only"]));
+    let file = env.path("demo.json");
+    ok(&env.sqa("a", &["export", "--json", file.to_str().unwrap()]));
+    let mut v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    // The autumn meeting's decision for its first school, decided "again" by the old code.
+    let meeting = v["meetings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| m["status"] == "Closed")
+        .max_by_key(|m| m["date"].as_str().unwrap().to_string())
+        .unwrap()
+        .clone();
+    // A school whose category changed at the meeting (so "previous" matters).
+    let (slot, first) = meeting["agenda"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .enumerate()
+        .find_map(|(i, item)| {
+            let d = v["decisions"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|d| d["id"] == item["decision"])?;
+            (d["previous"] != d["category"]).then(|| (i, d.clone()))
+        })
+        .expect("a school whose category changed");
+    let first_id = first["id"].as_u64().unwrap();
+    let max_id = [
+        "decisions",
+        "meetings",
+        "activities",
+        "plans",
+        "checkpoints",
+        "notes",
+        "actions",
+    ]
+    .iter()
+    .flat_map(|k| {
+        v[*k]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["id"].as_u64().unwrap())
+    })
+    .max()
+    .unwrap();
+    let mut second = first.clone();
+    second["id"] = (max_id + 1).into();
+    second["supersedes"] = first_id.into();
+    second["previous"] = first["category"].clone();
+    second["recorded_at"] = "2026-10-15T12:00:00Z".into();
+    v["decisions"].as_array_mut().unwrap().push(second);
+    for m in v["meetings"].as_array_mut().unwrap() {
+        if m["id"] == meeting["id"] {
+            m["agenda"][slot]["decision"] = (max_id + 1).into();
+        }
+    }
+    std::fs::write(&file, serde_json::to_string_pretty(&v).unwrap()).unwrap();
+    ok(&env.sqa("b", &["import", "--json", file.to_str().unwrap()]));
+
+    let out = env.sqa("b", &["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(text.contains("the category before the meeting"), "{text}");
+
+    let repaired = ok(&env.sqa("b", &["check", "--repair"]));
+    assert!(
+        repaired.contains(&format!(
+            "decision {}: repaired: previous category",
+            max_id + 1
+        )),
+        "{repaired}"
+    );
+    assert!(
+        repaired.contains("every record decodes and every reference resolves"),
+        "{repaired}"
+    );
+    let changes = ok(&env.sqa("b", &["changes"]));
+    assert!(changes.contains("repaired: previous category"), "{changes}");
+    assert!(ok(&env.sqa("b", &["check", "--repair"])).contains("Nothing to repair."));
+    // A mistyped path is refused, not created.
+    let out = env.sqa("nowhere", &["check", "--repair"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!env.path("nowhere").exists());
+}

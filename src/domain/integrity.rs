@@ -4,10 +4,13 @@
 use super::{ActionSource, Dataset, Decision, Id, Urn};
 use std::collections::{HashMap, HashSet};
 
-/// Everything `sqa check` reports: references that do not resolve, and decisions whose category
-/// the current scheme no longer has (kept as history, so reported but not refused on import).
+/// Everything `sqa check` reports: references that do not resolve, decisions whose category
+/// the current scheme no longer has (kept as history), and meetings with more than one live
+/// decision for a school (which `sqa check --repair` mends). Only the first are refused on
+/// import: a backup written by an older version must still restore, then be repaired.
 pub fn problems(ds: &Dataset) -> Vec<String> {
     let mut out = references(ds);
+    out.extend(meeting_decisions(ds));
     for d in &ds.decisions {
         if ds.scheme.get(&d.category).is_none() {
             out.push(format!(
@@ -82,7 +85,6 @@ pub fn references(ds: &Dataset) -> Vec<String> {
             }
         }
     }
-    out.extend(meeting_decisions(ds));
     for a in &ds.activities {
         if let Some(n) = a.note
             && !notes.contains(&n)

@@ -558,3 +558,48 @@ fn a_change_of_category_needs_a_rationale() {
             .contains("every decision gives its reasons")
     );
 }
+
+/// A raise plans the first checkpoint review of the new entitlement; deciding the school again
+/// (still raised) does not plan a second one beside it.
+#[test]
+fn deciding_a_raised_school_again_plans_no_second_first_review() {
+    let mut a = planned_and_started(5);
+    let mut guard = 0;
+    while current_decisions(&a.data.decisions)
+        .get(&a.current_item().unwrap().urn)
+        .is_none_or(|d| d.category == "high")
+    {
+        k(&mut a, "n");
+        guard += 1;
+        assert!(guard < 6, "no school below High");
+    }
+    let urn = a.current_item().unwrap().urn;
+    let first = k(&mut a, "1Attendance fell sharply<Enter>");
+    let planned: Vec<_> = first
+        .iter()
+        .filter(|r| matches!(r, Record::Activity(x) if x.kind == ActivityKind::CheckpointReview))
+        .collect();
+    assert_eq!(planned.len(), 1, "{first:?}");
+    k(&mut a, "p");
+    assert_eq!(a.current_item().unwrap().urn, urn);
+    let again = k(&mut a, "<Enter>");
+    assert!(
+        again.iter().any(|r| matches!(r, Record::Decision(_))),
+        "{:?}",
+        a.status
+    );
+    assert!(
+        !again
+            .iter()
+            .any(|r| matches!(r, Record::Activity(x) if x.kind == ActivityKind::CheckpointReview)),
+        "a second first review: {again:?}"
+    );
+    let reviews = a
+        .data
+        .activities
+        .iter()
+        .filter(|x| x.urn == urn && x.kind == ActivityKind::CheckpointReview)
+        .filter(|x| x.status == sqa_board::domain::ActivityStatus::Planned)
+        .count();
+    assert_eq!(reviews, 1);
+}

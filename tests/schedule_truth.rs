@@ -111,3 +111,31 @@ fn a_decision_does_not_hide_an_overdue_planned_review() {
     assert!(!row.checkpoint_planned);
     assert!(row.next_checkpoint.is_some_and(|d| d > today));
 }
+
+/// A decision's first checkpoint: planned by the entitlement's interval unless a review is
+/// already planned within it (then none); a review planned later does not count.
+#[test]
+fn a_raise_plans_a_review_only_when_none_is_planned_in_the_window() {
+    use sqa_board::domain::schedule::checkpoint_to_plan;
+    let decided = day(2026, 11, 23);
+    let mut acts = vec![];
+    assert_eq!(
+        checkpoint_to_plan(&acts, 100001, decided, 6),
+        Some(day(2027, 1, 4))
+    );
+    let mut a = activity(1, 100001, day(2027, 1, 7));
+    a.kind = ActivityKind::CheckpointReview;
+    acts.push(a.clone());
+    // 07/01 is after the window (04/01): the new entitlement's earlier review is planned.
+    assert_eq!(
+        checkpoint_to_plan(&acts, 100001, decided, 6),
+        Some(day(2027, 1, 4))
+    );
+    // Within an eight-week window it is the review: nothing more to plan.
+    assert_eq!(checkpoint_to_plan(&acts, 100001, decided, 8), None);
+    // Done or cancelled reviews, and other schools' reviews, do not count.
+    acts[0].status = ActivityStatus::Cancelled;
+    assert!(checkpoint_to_plan(&acts, 100001, decided, 8).is_some());
+    acts[0].status = ActivityStatus::Planned;
+    assert!(checkpoint_to_plan(&acts, 100002, decided, 8).is_some());
+}

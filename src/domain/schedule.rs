@@ -22,6 +22,26 @@ pub fn year_activities(activities: &[Activity], urn: Urn, year: AcademicYear) ->
     v
 }
 
+/// When a decision puts a school in a category whose entitlement calls for checkpoint reviews
+/// every `weeks`, the review to plan: one by `decided + weeks`, unless a planned (not done,
+/// not cancelled) review already falls within that window — then nothing, so a raise never
+/// puts a second "first" review beside one already in the diary.
+pub fn checkpoint_to_plan(
+    activities: &[Activity],
+    urn: Urn,
+    decided: NaiveDate,
+    weeks: u32,
+) -> Option<NaiveDate> {
+    let by = decided + Duration::weeks(i64::from(weeks));
+    let planned_in_window = activities.iter().any(|a| {
+        a.urn == urn
+            && a.kind == ActivityKind::CheckpointReview
+            && a.status == ActivityStatus::Planned
+            && a.planned <= by
+    });
+    (!planned_in_window).then_some(by)
+}
+
 /// The activity kinds present in a list, in `ActivityKind::ALL` order.
 pub fn kinds_present(list: &[&Activity]) -> Vec<ActivityKind> {
     ActivityKind::ALL

@@ -136,7 +136,13 @@ impl App {
                 "agreed at SQA meeting".into(),
             ));
         }
-        if let (Change::Raised | Change::New, Some(w)) = (change, weeks) {
+        let first_checkpoint = match (change, weeks) {
+            (Change::Raised | Change::New, Some(w)) => {
+                crate::domain::schedule::checkpoint_to_plan(&self.data.activities, urn, m.date, w)
+            }
+            _ => None,
+        };
+        if let Some(planned) = first_checkpoint {
             let Some(aid) = self.new_id() else {
                 return vec![];
             };
@@ -152,7 +158,7 @@ impl App {
                     urn,
                     kind: ActivityKind::CheckpointReview,
                     title: "First checkpoint review".into(),
-                    planned: m.date + Duration::weeks(i64::from(w)),
+                    planned,
                     done: None,
                     status: ActivityStatus::Planned,
                     owner,

@@ -1,7 +1,7 @@
 //! State of the board screen: which schools are shown (search, filters), in what order, and which
 //! one is selected.
 
-use super::{Action, App, Effect, Layer, Nav, SchoolState, Screen};
+use super::{Action, App, Ctx, Effect, Layer, Nav, SchoolState, Screen};
 use crate::domain::board::{BoardInput, BoardRow, SchoolFacts, board_rows, rows_from_facts};
 use crate::domain::text::clean_line;
 use crate::domain::{Dataset, Phase, SchoolType, Urn};
@@ -357,9 +357,54 @@ fn none_last(a: Option<NaiveDate>, b: Option<NaiveDate>) -> Ordering {
 
 // The board's update: what its keys do to `BoardState`, and opening the selected school.
 impl App {
+    /// The board's keys: opening other screens is the app's business; the rest is the board's
+    /// own (`BoardState::update`).
     pub(super) fn update_board(&mut self, action: Action) -> Vec<Effect> {
-        let b = &mut self.board;
-        let data = &self.data;
+        match action {
+            Action::Open => self.open_selected(),
+            Action::OpenTimeline | Action::OpenDue | Action::OpenTracker => {
+                self.open_from_board(action)
+            }
+            Action::FilterClose | Action::Back => {
+                if self.layers.top() == Layer::Filter {
+                    self.nav(Nav::Pop);
+                }
+                vec![]
+            }
+            _ => {
+                // Taken out for the update (a move, not a copy), so `Ctx` can borrow the rest.
+                let mut b = std::mem::take(&mut self.board);
+                let (effects, nav) = b.update(action, &mut self.ctx());
+                self.board = b;
+                self.nav(nav);
+                effects
+            }
+        }
+    }
+
+    pub(super) fn open_selected(&mut self) -> Vec<Effect> {
+        self.show_selected(Nav::Push(Layer::Screen(Screen::School)))
+    }
+
+    /// Shows the school selected on the board, moving the stack by `nav` (over the board, or
+    /// in place of the school on screen).
+    pub(super) fn show_selected(&mut self, nav: Nav) -> Vec<Effect> {
+        let Some(urn) = self.board.selected_urn() else {
+            self.set_status("No school selected: clear the search or filters (x).".into());
+            return vec![];
+        };
+        self.board.searching = false;
+        self.nav(nav);
+        self.school = Some(SchoolState::new(urn));
+        vec![Effect::LoadNotes(urn), Effect::LoadAudit(urn)]
+    }
+}
+
+impl BoardState {
+    /// Moving, searching, sorting and filtering the board.
+    pub fn update(&mut self, action: Action, ctx: &mut Ctx) -> (Vec<Effect>, Nav) {
+        let b = self;
+        let data = ctx.data;
         match action {
             Action::Up => b.move_by(-1),
             Action::Down => b.move_by(1),
@@ -367,7 +412,6 @@ impl App {
             Action::PageDown => b.move_by(b.page_size()),
             Action::Home => b.home(),
             Action::End => b.end(),
-            Action::Open => return self.open_selected(),
             Action::SearchStart => b.searching = true,
             Action::SearchInput(c) if !c.is_control() => {
                 b.search.push(c);
@@ -402,10 +446,7 @@ impl App {
             Action::FilterOpen => {
                 b.searching = false;
                 b.filter_field = FilterField::default();
-                self.nav(Nav::Push(Layer::Filter));
-            }
-            Action::FilterClose | Action::Back if self.layers.top() == Layer::Filter => {
-                self.nav(Nav::Pop);
+                return (vec![], Nav::Push(Layer::Filter));
             }
             Action::FilterFieldNext => b.step_filter_field(1),
             Action::FilterFieldPrev => b.step_filter_field(-1),
@@ -425,29 +466,9 @@ impl App {
                 let keep = b.selected_urn();
                 b.refresh(data, keep);
             }
-            Action::OpenTimeline | Action::OpenDue | Action::OpenTracker => {
-                return self.open_from_board(action);
-            }
             _ => {}
         }
-        vec![]
-    }
-
-    pub(super) fn open_selected(&mut self) -> Vec<Effect> {
-        self.show_selected(Nav::Push(Layer::Screen(Screen::School)))
-    }
-
-    /// Shows the school selected on the board, moving the stack by `nav` (over the board, or
-    /// in place of the school on screen).
-    pub(super) fn show_selected(&mut self, nav: Nav) -> Vec<Effect> {
-        let Some(urn) = self.board.selected_urn() else {
-            self.set_status("No school selected: clear the search or filters (x).".into());
-            return vec![];
-        };
-        self.board.searching = false;
-        self.nav(nav);
-        self.school = Some(SchoolState::new(urn));
-        vec![Effect::LoadNotes(urn), Effect::LoadAudit(urn)]
+        (vec![], Nav::Stay)
     }
 }
 

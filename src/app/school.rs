@@ -1,7 +1,7 @@
 //! State of the school screen: which school, which section has the keyboard, how far each
 //! section is scrolled.
 
-use super::{Action, App, Effect, Layer, Nav, Screen};
+use super::{Action, App, Ctx, Effect, Layer, Nav, Screen};
 use crate::domain::Urn;
 use std::cell::Cell;
 
@@ -88,26 +88,34 @@ impl SchoolState {
     }
 }
 
-// The school screen's update.
+impl SchoolState {
+    /// Moving between the sections of the school screen and scrolling them; Esc leaves.
+    pub fn update(&mut self, action: Action, _ctx: &mut Ctx) -> (Vec<Effect>, Nav) {
+        match action {
+            Action::Back | Action::SearchCancel => return (vec![], Nav::Pop),
+            Action::NextSection => self.section = self.section.step(1),
+            Action::PrevSection => self.section = self.section.step(-1),
+            Action::Up => self.scroll_by(-1),
+            Action::Down => self.scroll_by(1),
+            Action::PageUp => self.scroll_by(-10),
+            Action::PageDown => self.scroll_by(10),
+            Action::Home => self.scroll_home(),
+            Action::End => self.scroll_by(i32::from(u16::MAX)),
+            _ => {}
+        }
+        (vec![], Nav::Stay)
+    }
+}
+
 impl App {
+    /// The school screen's keys: the next or previous school and opening its timeline or a
+    /// review are the app's business; the rest is the screen's own (`SchoolState::update`).
     pub(super) fn update_school(&mut self, action: Action) -> Vec<Effect> {
-        let Some(s) = self.school.as_mut() else {
+        let Some(urn) = self.school.as_ref().map(|s| s.urn) else {
             self.close(Screen::School);
             return vec![];
         };
         match action {
-            Action::Back | Action::SearchCancel => {
-                self.close(Screen::School);
-                self.school = None;
-            }
-            Action::NextSection => s.section = s.section.step(1),
-            Action::PrevSection => s.section = s.section.step(-1),
-            Action::Up => s.scroll_by(-1),
-            Action::Down => s.scroll_by(1),
-            Action::PageUp => s.scroll_by(-10),
-            Action::PageDown => s.scroll_by(10),
-            Action::Home => s.scroll_home(),
-            Action::End => s.scroll_by(i32::from(u16::MAX)),
             Action::NextSchool | Action::PrevSchool => {
                 let by = if action == Action::NextSchool { 1 } else { -1 };
                 let before = self.board.selected;
@@ -116,13 +124,23 @@ impl App {
                     // In place of this school: Esc still goes where it went.
                     return self.show_selected(Nav::Replace(Layer::Screen(Screen::School)));
                 }
+                vec![]
             }
-            Action::OpenTimeline | Action::OpenReview => {
-                let urn = s.urn;
-                return self.open_from_school(urn, action);
+            Action::OpenTimeline | Action::OpenReview => self.open_from_school(urn, action),
+            _ => {
+                let Some(mut s) = self.school.take() else {
+                    return vec![];
+                };
+                let (effects, nav) = s.update(action, &mut self.ctx());
+                // Leaving the screen drops its state.
+                if nav == Nav::Pop {
+                    self.close(Screen::School);
+                } else {
+                    self.school = Some(s);
+                    self.nav(nav);
+                }
+                effects
             }
-            _ => {}
         }
-        vec![]
     }
 }

@@ -528,6 +528,8 @@ pub fn shown(app: &App) -> Vec<Urn> {
 pub struct Live {
     pub store: sqa_board::store::Store,
     pub app: App,
+    /// Where files the app writes (meeting minutes) go, instead of the working directory.
+    pub files: std::sync::Arc<tempfile::TempDir>,
 }
 
 impl Live {
@@ -542,6 +544,7 @@ impl Live {
     /// Another session over the same store (as the next session, or a second officer, would be).
     pub fn join(store: &sqa_board::store::Store, user: &str, day: NaiveDate) -> Live {
         let store = store.clone();
+        let files = std::sync::Arc::new(tempfile::tempdir().expect("a temporary folder"));
         let loaded = store.load_overview().expect("the store loads");
         let mut app = App::new(
             loaded,
@@ -549,7 +552,7 @@ impl Live {
         );
         let ids = store.clone();
         app.set_id_source(Box::new(move || ids.next_id().ok()));
-        Live { store, app }
+        Live { store, app, files }
     }
 
     /// Carries out `effects` with the real runner; returns the records its saves asked for as
@@ -563,6 +566,17 @@ impl Live {
                 _ => None,
             })
             .flatten()
+            .collect();
+        // Files land in this test's own folder, not in the crate being tested.
+        let effects = effects
+            .into_iter()
+            .map(|e| match e {
+                Effect::WriteFile { path, contents } => Effect::WriteFile {
+                    path: self.files.path().join(path).to_string_lossy().into_owned(),
+                    contents,
+                },
+                other => other,
+            })
             .collect();
         sqa_board::effects::run_effects(&self.store, &mut self.app, effects);
         // What the app was told was saved: `App::saved` folds the stored copies (with their new

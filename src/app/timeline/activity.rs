@@ -1,6 +1,7 @@
 //! The activity form: its fields, building an `Activity` from them, and its update.
 
 use super::*;
+use crate::app::{Ctx, Nav};
 
 /// The fields of the activity form, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -173,63 +174,77 @@ impl App {
         self.restore_activity_draft();
     }
 
+    /// The activity form's keys (`ActivityForm::update`); leaving it lets go of the form
+    /// kept for this activity.
     pub(super) fn update_activity_form(&mut self, action: Action) -> Vec<Effect> {
-        let today = self.today;
-        let Some(f) = self.tl.activity.as_mut() else {
+        let Some(mut f) = self.tl.activity.take() else {
             self.close(Screen::ActivityForm);
             return vec![];
         };
+        let (effects, nav) = f.update(action, &mut self.ctx());
+        if nav == Nav::Pop {
+            let which = (f.urn, f.original.as_ref().map(|a| a.id));
+            self.close(Screen::ActivityForm);
+            self.activity_draft_done(which.0, which.1);
+        } else {
+            self.tl.activity = Some(f);
+            self.nav(nav);
+        }
+        effects
+    }
+}
+
+impl ActivityForm {
+    /// Moving between fields, choosing a kind or status, saving (once valid, with a fresh id
+    /// for a new activity) and closing without saving.
+    pub fn update(&mut self, action: Action, ctx: &mut Ctx) -> (Vec<Effect>, Nav) {
+        let none = (vec![], Nav::Stay);
         let n = ActivityField::ALL.len();
         match action {
-            Action::FieldNext => f.field = (f.field + 1) % n,
-            Action::FieldPrev => f.field = (f.field + n - 1) % n,
+            Action::FieldNext => self.field = (self.field + 1) % n,
+            Action::FieldPrev => self.field = (self.field + n - 1) % n,
             // On a text field ← → move the caret (App::update).
-            Action::ValueNext => f.cycle_value(1),
-            Action::ValuePrev => f.cycle_value(-1),
+            Action::ValueNext => self.cycle_value(1),
+            Action::ValuePrev => self.cycle_value(-1),
             Action::FormCancel => {
-                let which = (f.urn, f.original.as_ref().map(|a| a.id));
-                self.tl.activity = None;
-                self.close(Screen::ActivityForm);
-                self.activity_draft_done(which.0, which.1);
-                self.set_status("Activity not saved.".into());
+                ctx.say("Activity not saved.");
+                return (vec![], Nav::Pop);
             }
             Action::FormSave => {
-                if f.pending {
-                    return vec![];
+                if self.pending {
+                    return none;
                 }
                 // Validate before taking an id.
-                if let Err(e) = f.build(0, today) {
-                    f.error = Some(e);
-                    return vec![];
+                if let Err(e) = self.build(0, ctx.today) {
+                    self.error = Some(e);
+                    return none;
                 }
-                let id = match f.original.as_ref() {
+                let id = match self.original.as_ref() {
                     Some(a) => a.id,
-                    None => match self.new_id() {
+                    None => match ctx.new_id() {
                         Some(id) => id,
-                        None => return vec![],
+                        None => return none,
                     },
                 };
-                let Some(f) = self.tl.activity.as_mut() else {
-                    return vec![];
-                };
-                match f.build(id, today) {
+                match self.build(id, ctx.today) {
                     Ok(a) => {
-                        f.pending = true;
-                        let summary = if f.original.is_some() {
+                        self.pending = true;
+                        let summary = if self.original.is_some() {
                             "edited"
                         } else {
                             "created"
                         };
-                        return vec![Effect::Save(SaveRequest {
+                        let save = Effect::Save(SaveRequest {
                             records: vec![(Record::Activity(a), summary.into())],
                             done_message: "Activity saved".into(),
-                        })];
+                        });
+                        return (vec![save], Nav::Stay);
                     }
-                    Err(e) => f.error = Some(e),
+                    Err(e) => self.error = Some(e),
                 }
             }
             _ => {}
         }
-        vec![]
+        none
     }
 }

@@ -2,7 +2,7 @@
 //! year, an overall judgement, a recommendation for the next SQA meeting and the next checkpoint
 //! date (defaulting from the entitlement of the school's category).
 
-use crate::app::{Action, App, Effect, Record, SaveRequest, Screen};
+use crate::app::{Action, App, Ctx, Effect, Nav, Record, SaveRequest, Screen};
 use crate::domain::board::current_decisions;
 use crate::domain::calendar::{AcademicYear, fmt_date, parse_date};
 use crate::domain::checkpoint::next_checkpoint;
@@ -323,64 +323,73 @@ impl App {
         }
     }
 
+    /// The checkpoint review form's keys (`CheckpointForm::update`); leaving it lets go of
+    /// the review kept for this school.
     pub(crate) fn update_checkpoint_form(&mut self, action: Action) -> Vec<Effect> {
-        let Some(f) = self.tl.checkpoint.as_mut() else {
+        let Some(mut f) = self.tl.checkpoint.take() else {
             self.close(Screen::CheckpointForm);
             return vec![];
         };
-        let n = f.fields().len();
+        let (effects, nav) = f.update(action, &mut self.ctx());
+        if nav == Nav::Pop {
+            self.close(Screen::CheckpointForm);
+            self.checkpoint_draft_done(f.urn);
+        } else {
+            self.tl.checkpoint = Some(f);
+            self.nav(nav);
+        }
+        effects
+    }
+}
+
+impl CheckpointForm {
+    /// Moving between fields, choosing progress or a recommendation, saving and closing
+    /// without saving.
+    pub fn update(&mut self, action: Action, ctx: &mut Ctx) -> (Vec<Effect>, Nav) {
+        let n = self.fields().len();
         match action {
-            Action::FieldNext => f.field = (f.field + 1) % n,
-            Action::FieldPrev => f.field = (f.field + n - 1) % n,
+            Action::FieldNext => self.field = (self.field + 1) % n,
+            Action::FieldPrev => self.field = (self.field + n - 1) % n,
             // On a text field ← → move the caret (App::update).
-            Action::ValueNext => f.cycle_value(1),
-            Action::ValuePrev => f.cycle_value(-1),
+            Action::ValueNext => self.cycle_value(1),
+            Action::ValuePrev => self.cycle_value(-1),
             Action::FormCancel => {
-                let urn = f.urn;
-                self.close(Screen::CheckpointForm);
-                self.tl.checkpoint = None;
-                self.checkpoint_draft_done(urn);
-                self.set_status("Checkpoint review not saved.".into());
+                ctx.say("Checkpoint review not saved.");
+                return (vec![], Nav::Pop);
             }
-            Action::FormSave => return self.save_checkpoint(),
+            Action::FormSave => return (self.save(ctx), Nav::Stay),
             _ => {}
         }
-        vec![]
+        (vec![], Nav::Stay)
     }
 
-    fn save_checkpoint(&mut self) -> Vec<Effect> {
-        let (today, user) = (self.today, self.user.clone());
-        let Some(f) = self.tl.checkpoint.as_mut() else {
-            return vec![];
-        };
-        if f.pending {
-            return vec![];
-        }
-        if let Err(e) = f.next_due_date(today) {
-            f.error = Some(e);
+    /// The review, the planned checkpoint it carries out (done today) and the next one (planned),
+    /// saved together; nothing while a save is in flight or the form is not valid.
+    fn save(&mut self, ctx: &mut Ctx) -> Vec<Effect> {
+        let today = ctx.today;
+        if self.pending {
             return vec![];
         }
-        let Some(id) = self.new_id() else {
+        if let Err(e) = self.next_due_date(today) {
+            self.error = Some(e);
+            return vec![];
+        }
+        let Some(id) = ctx.new_id() else {
             return vec![];
         };
-        let Some(f) = self.tl.checkpoint.as_ref() else {
-            return vec![];
-        };
-        let review = match f.build(id, today, &user) {
+        let review = match self.build(id, today, ctx.user) {
             Ok(r) => r,
             Err(e) => {
-                if let Some(f) = self.tl.checkpoint.as_mut() {
-                    f.error = Some(e);
-                }
+                self.error = Some(e);
                 return vec![];
             }
         };
-        let urn = f.urn;
+        let urn = self.urn;
         let mut records = vec![(Record::Checkpoint(review.clone()), "recorded".to_string())];
         // The planned checkpoint this review carries out: the earliest one still planned
         // before the next one.
         let planned: Vec<&Activity> = {
-            let mut v: Vec<&Activity> = self
+            let mut v: Vec<&Activity> = ctx
                 .data
                 .activities
                 .iter()
@@ -405,16 +414,16 @@ impl App {
         if let Some(next) = review.next_due
             && !planned.iter().any(|a| a.planned == next)
         {
-            let Some(aid) = self.new_id() else {
+            let Some(aid) = ctx.new_id() else {
                 return vec![];
             };
-            let owner = self
+            let owner = ctx
                 .data
                 .schools
                 .iter()
                 .find(|s| s.urn == urn)
                 .map(|s| clean_line(&s.link_officer))
-                .unwrap_or_else(|| user.clone());
+                .unwrap_or_else(|| ctx.user.to_string());
             records.push((
                 Record::Activity(Activity {
                     id: aid,
@@ -431,9 +440,7 @@ impl App {
                 "planned after a checkpoint review".into(),
             ));
         }
-        if let Some(f) = self.tl.checkpoint.as_mut() {
-            f.pending = true;
-        }
+        self.pending = true;
         let msg = match review.next_due {
             Some(d) => format!("Checkpoint review saved; next due {}", fmt_date(d)),
             None => "Checkpoint review saved; no further checkpoint".to_string(),

@@ -175,7 +175,7 @@ impl App {
     /// The answer to "cancel this activity?" (the question's layer is already off).
     pub(crate) fn cancel_answered(&mut self, id: Id, yes: bool) -> Vec<Effect> {
         if yes {
-            return self.set_activity_status(id, false);
+            return year::status_change(&self.ctx(), id, false);
         }
         self.set_status("Not cancelled.".into());
         vec![]

@@ -3,7 +3,7 @@
 //! success criterion under the current line, typing edits the selected line.
 
 use super::checkpoint::plan_for;
-use crate::app::{Action, App, Effect, Record, SaveRequest, Screen};
+use crate::app::{Action, App, Ctx, Effect, Nav, Record, SaveRequest, Screen};
 use crate::domain::calendar::AcademicYear;
 use crate::domain::text::clean_line;
 use crate::domain::{PlanPriority, SupportPlan, Urn};
@@ -207,52 +207,62 @@ impl App {
         self.push(Screen::PlanForm);
     }
 
+    /// The support plan editor's keys (`PlanForm::update`); leaving it lets go of the plan
+    /// kept for this school and year.
     pub(crate) fn update_plan_form(&mut self, action: Action) -> Vec<Effect> {
-        let Some(f) = self.tl.plan.as_mut() else {
+        let Some(mut f) = self.tl.plan.take() else {
             self.close(Screen::PlanForm);
             return vec![];
         };
-        let n = f.lines().len().max(1);
+        let (effects, nav) = f.update(action, &mut self.ctx());
+        if nav == Nav::Pop {
+            self.close(Screen::PlanForm);
+            self.plan_draft_done(f.urn, f.year);
+        } else {
+            self.tl.plan = Some(f);
+            self.nav(nav);
+        }
+        effects
+    }
+}
+
+impl PlanForm {
+    /// Moving between lines, adding a priority or a success criterion, saving (with a fresh id
+    /// for a new plan) and closing without saving.
+    pub fn update(&mut self, action: Action, ctx: &mut Ctx) -> (Vec<Effect>, Nav) {
+        let n = self.lines().len().max(1);
         match action {
-            Action::FieldNext => f.line = (f.line + 1) % n,
-            Action::FieldPrev => f.line = (f.line + n - 1) % n,
-            Action::NewActivity => f.add_priority(),
-            Action::Open => f.add_criterion(),
+            Action::FieldNext => self.line = (self.line + 1) % n,
+            Action::FieldPrev => self.line = (self.line + n - 1) % n,
+            Action::NewActivity => self.add_priority(),
+            Action::Open => self.add_criterion(),
             Action::FormCancel => {
-                let (urn, year) = (f.urn, f.year);
-                self.close(Screen::PlanForm);
-                self.tl.plan = None;
-                self.plan_draft_done(urn, year);
-                self.set_status("Support plan not saved.".into());
+                ctx.say("Support plan not saved.");
+                return (vec![], Nav::Pop);
             }
-            Action::FormSave => {
-                if f.pending {
-                    return vec![];
-                }
-                let id = match f.original.as_ref() {
+            Action::FormSave if !self.pending => {
+                let id = match self.original.as_ref() {
                     Some(p) => p.id,
-                    None => match self.new_id() {
+                    None => match ctx.new_id() {
                         Some(id) => id,
-                        None => return vec![],
+                        None => return (vec![], Nav::Stay),
                     },
                 };
-                let Some(f) = self.tl.plan.as_mut() else {
-                    return vec![];
-                };
-                f.pending = true;
-                let plan = f.build(id);
-                let summary = if f.original.is_some() {
+                self.pending = true;
+                let plan = self.build(id);
+                let summary = if self.original.is_some() {
                     "edited"
                 } else {
                     "created"
                 };
-                return vec![Effect::Save(SaveRequest {
+                let save = Effect::Save(SaveRequest {
                     records: vec![(Record::Plan(plan), summary.into())],
                     done_message: "Support plan saved".into(),
-                })];
+                });
+                return (vec![save], Nav::Stay);
             }
             _ => {}
         }
-        vec![]
+        (vec![], Nav::Stay)
     }
 }

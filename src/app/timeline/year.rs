@@ -2,86 +2,117 @@
 //! activity.
 
 use super::*;
-use crate::app::{Layer, Nav, Question};
+use crate::app::{Ctx, Layer, Nav, Question};
 
-impl App {
-    pub(super) fn update_timeline_screen(&mut self, action: Action) -> Vec<Effect> {
-        let n = self.timeline_list().len();
-        let selected = self.timeline_selected().cloned();
-        let Some(t) = self.tl.timeline.as_mut() else {
-            self.close(Screen::Timeline);
-            return vec![];
-        };
+impl TimelineState {
+    /// The year's activities of the school, by date.
+    pub fn activities<'a>(&self, ctx: &Ctx<'a>) -> Vec<&'a Activity> {
+        year_activities(&ctx.data.activities, self.urn, self.year)
+    }
+
+    /// Moving, changing year, completing an activity (saved at once) or asking before
+    /// cancelling one; Esc leaves. (Opening a form is the app's business:
+    /// `App::update_timeline_screen`.)
+    pub fn update(&mut self, action: Action, ctx: &mut Ctx) -> (Vec<Effect>, Nav) {
+        let list = self.activities(ctx);
+        let n = list.len();
+        let selected = list.get(self.selected).map(|a| (*a).clone());
         match action {
-            Action::Up => t.selected = t.selected.saturating_sub(1),
-            Action::Down => t.selected = (t.selected + 1).min(n.saturating_sub(1)),
+            Action::Up => self.selected = self.selected.saturating_sub(1),
+            Action::Down => self.selected = (self.selected + 1).min(n.saturating_sub(1)),
             Action::PrevYear | Action::NextYear => {
-                t.year = if action == Action::PrevYear {
-                    t.year.prev()
+                self.year = if action == Action::PrevYear {
+                    self.year.prev()
                 } else {
-                    t.year.next()
+                    self.year.next()
                 };
-                t.selected = 0;
-                t.offset.set(0);
+                self.selected = 0;
+                self.offset.set(0);
             }
-            Action::Back => {
-                self.close(Screen::Timeline);
-                self.tl.timeline = None;
-            }
-            Action::Open => match selected {
-                Some(a) => self.open_activity_form(Some(a)),
-                None => self.set_status("No activity here: a adds one.".into()),
-            },
-            Action::NewActivity => self.open_activity_form(None),
+            Action::Back => return (vec![], Nav::Pop),
             Action::CompleteItem => match selected {
-                Some(a) => return self.set_activity_status(a.id, true),
-                None => self.set_status("No activity selected.".into()),
+                Some(a) => return (status_change(ctx, a.id, true), Nav::Stay),
+                None => ctx.say("No activity selected."),
             },
             Action::CancelItem => match selected {
                 Some(a) if a.status == ActivityStatus::Planned => {
-                    self.nav(Nav::Push(Layer::Confirm(Question::CancelActivity(a.id))));
-                    self.set_status(format!(
+                    ctx.say(format!(
                         "Cancel {} on {}? y/n",
                         a.kind.name(),
                         fmt_date(a.planned)
                     ));
+                    return (
+                        vec![],
+                        Nav::Push(Layer::Confirm(Question::CancelActivity(a.id))),
+                    );
                 }
-                Some(_) => self.set_status("Only a planned activity can be cancelled.".into()),
-                None => self.set_status("No activity selected.".into()),
+                Some(_) => ctx.say("Only a planned activity can be cancelled."),
+                None => ctx.say("No activity selected."),
             },
-            Action::OpenReview => {
-                let urn = t.urn;
-                self.open_review(urn);
-            }
-            Action::OpenPlan => {
-                let (urn, year) = (t.urn, t.year);
-                self.open_plan(urn, year);
-            }
             _ => {}
         }
-        vec![]
+        (vec![], Nav::Stay)
     }
+}
 
-    /// `c` (done today) or a confirmed `x` (cancelled) on an activity: saved at once.
-    pub(super) fn set_activity_status(&mut self, id: Id, done: bool) -> Vec<Effect> {
-        let Some(mut a) = self.data.activities.iter().find(|a| a.id == id).cloned() else {
+/// `c` (done today) or a confirmed `x` (cancelled) on an activity: saved at once.
+pub(super) fn status_change(ctx: &Ctx, id: Id, done: bool) -> Vec<Effect> {
+    let Some(mut a) = ctx.data.activities.iter().find(|a| a.id == id).cloned() else {
+        return vec![];
+    };
+    let msg = if done {
+        a.status = ActivityStatus::Done;
+        a.done = Some(ctx.today);
+        "Activity done"
+    } else {
+        a.status = ActivityStatus::Cancelled;
+        a.done = None;
+        "Activity cancelled"
+    };
+    vec![Effect::Save(SaveRequest {
+        records: vec![(
+            Record::Activity(a),
+            if done { "completed" } else { "cancelled" }.into(),
+        )],
+        done_message: msg.into(),
+    })]
+}
+
+impl App {
+    /// The timeline's keys: opening a form over it is the app's business; the rest is the
+    /// timeline's own (`TimelineState::update`).
+    pub(super) fn update_timeline_screen(&mut self, action: Action) -> Vec<Effect> {
+        let selected = self.timeline_selected().cloned();
+        let Some(mut t) = self.tl.timeline.take() else {
+            self.close(Screen::Timeline);
             return vec![];
         };
-        let msg = if done {
-            a.status = ActivityStatus::Done;
-            a.done = Some(self.today);
-            "Activity done"
-        } else {
-            a.status = ActivityStatus::Cancelled;
-            a.done = None;
-            "Activity cancelled"
-        };
-        vec![Effect::Save(SaveRequest {
-            records: vec![(
-                Record::Activity(a),
-                if done { "completed" } else { "cancelled" }.into(),
-            )],
-            done_message: msg.into(),
-        })]
+        let (urn, year) = (t.urn, t.year);
+        match action {
+            Action::Open | Action::NewActivity | Action::OpenReview | Action::OpenPlan => {
+                self.tl.timeline = Some(t);
+                match action {
+                    Action::Open => match selected {
+                        Some(a) => self.open_activity_form(Some(a)),
+                        None => self.set_status("No activity here: a adds one.".into()),
+                    },
+                    Action::NewActivity => self.open_activity_form(None),
+                    Action::OpenReview => self.open_review(urn),
+                    _ => self.open_plan(urn, year),
+                }
+                vec![]
+            }
+            _ => {
+                let (effects, nav) = t.update(action, &mut self.ctx());
+                // Leaving the timeline drops its state.
+                if nav == Nav::Pop {
+                    self.close(Screen::Timeline);
+                } else {
+                    self.tl.timeline = Some(t);
+                    self.nav(nav);
+                }
+                effects
+            }
+        }
     }
 }

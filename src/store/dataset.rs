@@ -347,7 +347,17 @@ mod tests {
             }
             store.flush().expect("flush");
         }
-        let store = Store::open(&path, &stamp()).expect("reopen");
+        // sled lets go of its lock once its own threads have finished with the dropped store:
+        // wait for that (a ceiling only against a hang), as a second process would.
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        let store = loop {
+            match Store::open(&path, &stamp()) {
+                Err(StoreError::Locked { .. }) if std::time::Instant::now() < deadline => {
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                }
+                other => break other.expect("reopen"),
+            }
+        };
         assert!(store.is_empty().expect("empty"));
         for name in RECORD_TREES.iter().chain(INDEX_TREES.iter()) {
             assert!(store.tree(name).expect("tree").is_empty(), "{name} left");

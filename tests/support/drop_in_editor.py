@@ -20,8 +20,8 @@ out = b""
 
 def read_until(what, limit=30):
     global out
-    t0 = time.time()
-    while time.time() - t0 < limit and what not in out:
+    t0 = time.monotonic()
+    while time.monotonic() - t0 < limit and what not in out:
         ready, _, _ = select.select([master], [], [], 0.2)
         if ready:
             try:
@@ -35,7 +35,7 @@ read_until(b"quit")
 os.write(master, b"n")
 read_until(b"Note of visit")
 os.write(master, b"\x05")  # Ctrl-E
-t0 = time.time()
+t0 = time.monotonic()
 while not os.path.exists(saved):
     # Keep reading so the editor's output never blocks on a full terminal.
     ready, _, _ = select.select([master], [], [], 0.05)
@@ -44,12 +44,16 @@ while not os.path.exists(saved):
             os.read(master, 65536)
         except OSError:
             pass
-    if time.time() - t0 > 30:
+    if time.monotonic() - t0 > 30:
         print("the editor never saved"); p.kill(); sys.exit(1)
 os.close(master)
-try:
-    print("exit %d" % p.wait(60))
-except subprocess.TimeoutExpired:
-    p.kill()
-    print("still running 60 s after the terminal went away")
-    sys.exit(1)
+# Waits with select() rather than p.wait(timeout): under libfaketime (the CI's moved-clock runs)
+# Python's sleep fails with EINVAL.
+t0 = time.monotonic()
+while p.poll() is None:
+    if time.monotonic() - t0 > 60:
+        p.kill()
+        print("still running 60 s after the terminal went away")
+        sys.exit(1)
+    select.select([], [], [], 0.02)
+print("exit %d" % p.returncode)

@@ -10,6 +10,7 @@ pub mod domain;
 pub mod effects;
 pub mod export;
 pub mod import;
+pub mod input;
 pub mod keymap;
 pub mod lean_backend;
 pub mod session;

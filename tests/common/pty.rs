@@ -121,7 +121,13 @@ impl Pty {
     }
 
     pub fn wait_until(&self, what: &str, pred: impl Fn(&str) -> bool) {
-        let deadline = Instant::now() + HANG_GUARD;
+        self.wait_until_within(what, HANG_GUARD, pred);
+    }
+
+    /// `wait_until` with a longer guard against hanging, for work known to take long on a slow
+    /// machine (the guard still only ends a wait that would never end).
+    pub fn wait_until_within(&self, what: &str, guard: Duration, pred: impl Fn(&str) -> bool) {
+        let deadline = Instant::now() + guard;
         loop {
             let s = self.screen();
             if pred(&s) {

@@ -103,7 +103,12 @@ impl Pty {
     }
 
     pub fn send(&mut self, bytes: &str) {
-        self.writer.write_all(bytes.as_bytes()).unwrap();
+        self.send_bytes(bytes.as_bytes());
+    }
+
+    /// Sends raw bytes, which need not be whole UTF-8 (half a character, as a read can end).
+    pub fn send_bytes(&mut self, bytes: &[u8]) {
+        self.writer.write_all(bytes).unwrap();
         self.writer.flush().unwrap();
     }
 

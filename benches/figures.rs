@@ -11,6 +11,9 @@
 //! Then, on the demo county, the real binary in a pseudo-terminal (median of 5 runs each):
 //! - a 50 kB bracketed paste into a note, until its last words are on screen,
 //! - SIGHUP mid-note (the draft is kept), and the terminal closed (an SSH drop), until exit,
+//! - a 64 KB burst without bracketed paste, until its last words are on screen,
+//! - a hang-up at a random byte inside an escape sequence or a paste, until exit (the slowest
+//!   of 10),
 //! - a second `sqa` on a store another holds, until it exits refused; and a second
 //!   `Store::open` in one process, until it is refused.
 //!
@@ -209,6 +212,7 @@ fn main() {
     }
     if args.iter().any(|a| a == "--terminal-only") {
         terminal_figures();
+        input_figures();
         return;
     }
     // `-- --keep DIR` generates the authority into DIR and keeps it (to run the real binary on
@@ -281,6 +285,7 @@ fn main() {
     );
     fsync_cost(dir.path());
     terminal_figures();
+    input_figures();
 }
 
 /// Median of five runs, in ms.
@@ -478,4 +483,81 @@ fn fsync_cost(dir: &Path) {
 fn by(user: &str) -> sqa_board::store::Stamp {
     let at = chrono::DateTime::from_timestamp(1_795_428_000, 0).unwrap_or_default();
     sqa_board::store::Stamp::new(user, at)
+}
+
+/// A 64 KB burst of typing without bracketed paste (PuTTY's right-click paste, a backlog after
+/// a freeze) into a note's free text, until its last words are on screen.
+fn burst_64_kb() -> Duration {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut pty = demo_session(dir.path());
+    to_free_text(&mut pty);
+    let mut text = String::new();
+    let mut i = 0;
+    while text.len() < 64 * 1024 {
+        let end = if i % 12 == 11 { "\r" } else { " " };
+        text.push_str(&format!("w{i}{end}"));
+        i += 1;
+    }
+    text.push_str("LASTWORDS");
+    let t = Instant::now();
+    pty.send(&text);
+    let deadline = Instant::now() + Duration::from_secs(300);
+    while !pty.screen().contains("LASTWORDS") {
+        assert!(Instant::now() < deadline, "the burst never landed");
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    let took = t.elapsed();
+    pty.send("\x03");
+    pty.wait_exit();
+    took
+}
+
+/// SIGHUP with half an escape sequence or half a paste read, until the exit. Cut points vary
+/// over the runs (a fixed sequence of them, so figures compare between runs).
+fn hang_up_inside_a_sequence(run: usize) -> Duration {
+    const PARTS: [&str; 5] = [
+        "\x1b[",
+        "\x1b[1;5",
+        "\x1bO",
+        "\x1b[200~pasted text, cut",
+        "\x1b[200~pasted\r\ntext\x1b[20",
+    ];
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut pty = demo_session(dir.path());
+    to_free_text(&mut pty);
+    pty.send("Typed before");
+    pty.wait_for("Typed before");
+    pty.send(PARTS[run % PARTS.len()]);
+    let t = Instant::now();
+    pty.hang_up();
+    until_exit(&mut pty);
+    t.elapsed()
+}
+
+/// The middle value (the upper one of an even count).
+fn median_ms(mut xs: Vec<f64>) -> f64 {
+    xs.sort_by(f64::total_cmp);
+    xs.get(xs.len() / 2).copied().unwrap_or(f64::NAN)
+}
+
+fn input_figures() {
+    println!(
+        "input read by the runtime (src/input), the real binary in a pseudo-terminal at 80x24:"
+    );
+    let burst: Vec<f64> = (0..3)
+        .map(|_| burst_64_kb().as_secs_f64() * 1000.0)
+        .collect();
+    println!(
+        "  64 KB burst without bracketed paste into a note, until its last words are on screen: {:.0} ms (median of 3: {:?})",
+        median_ms(burst.clone()),
+        burst.iter().map(|x| x.round()).collect::<Vec<_>>()
+    );
+    let exits: Vec<f64> = (0..10)
+        .map(|run| hang_up_inside_a_sequence(run).as_secs_f64() * 1000.0)
+        .collect();
+    println!(
+        "  SIGHUP inside an escape sequence or a paste, until exit: slowest {:.0} ms, median {:.0} ms of 10 (target <= 2000 ms)",
+        exits.iter().copied().fold(0.0, f64::max),
+        median_ms(exits.clone())
+    );
 }

@@ -12,6 +12,7 @@ pub mod effects;
 pub mod export;
 pub mod files;
 pub mod import;
+pub mod input;
 pub mod keymap;
 pub mod lean_backend;
 pub mod print;

@@ -8,14 +8,13 @@
 
 use crate::app::{App, Effect};
 use crate::effects::{self, Next};
+use crate::input::{Decoder, Input, PASTE_CAP, tty};
 use crate::lean_backend::LeanBackend;
 use crate::store::Store;
 use crate::ui;
 use anyhow::{Context, Result};
 use ratatui::Terminal;
-use ratatui::crossterm::event::{
-    self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyEventKind,
-};
+use ratatui::crossterm::event::{DisableBracketedPaste, EnableBracketedPaste, KeyEventKind};
 use ratatui::crossterm::terminal::{
     Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
@@ -23,7 +22,7 @@ use ratatui::crossterm::{cursor, execute};
 use std::io::{self, Write};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// How long one wait for input lasts before the loop looks at signals and other sessions' saves.
 /// Waking costs a little CPU but writes nothing: output happens only when the app is dirty.
@@ -95,8 +94,8 @@ pub fn install_panic_hook() {
 pub struct Signals {
     pub terminate: Arc<AtomicBool>,
     pub hangup: Arc<AtomicBool>,
-    /// SIGWINCH: the runtime watches it itself, since it only lets crossterm read when there
-    /// is input.
+    /// SIGWINCH: the runtime watches it itself, since it reads the terminal itself (crossterm's
+    /// event reader, which would report resizes, is not used).
     pub resized: Arc<AtomicBool>,
 }
 
@@ -179,6 +178,7 @@ fn event_loop<W: Write>(
     // first frame's data loads after this is read, and a reload after its revision is read).
     let mut known = store.revision()?;
     let mut force_draw = true;
+    let mut decoder = Decoder::new(tty::erase_char());
     loop {
         if signals.stop_requested() {
             return Ok(());
@@ -196,64 +196,44 @@ fn event_loop<W: Write>(
             work(app)?;
             continue;
         }
-        // Wait on the terminal ourselves: crossterm 0.29 loops forever reading a hung-up tty
-        // (a read of 0 bytes or EIO is neither data nor WouldBlock to it), so it must only be
-        // asked to read when bytes are really there.
-        // crossterm hears of a resize through its own signal pipe. Take that event now, before a
-        // key comes with it: crossterm's reader is edge-triggered, and when the pipe and the
-        // terminal wake it together it returns the resize and drops the terminal's readiness,
-        // leaving the key unread until the next one (seen with tuiprobe: the first key after
-        // a resize did nothing).
-        let crossterm_pending = resized && matches!(event::poll(Duration::ZERO), Ok(true));
-        let ready = match terminal_input(if crossterm_pending {
-            Duration::ZERO
-        } else {
-            WAIT
-        }) {
-            _ if crossterm_pending => true,
-            Input::Ready => true,
-            Input::Nothing => false,
-            Input::HungUp => {
-                signals.hangup.store(true, Ordering::Relaxed);
-                return Ok(());
-            }
+        // The runtime reads the terminal itself (src/input): no byte waits in a buffer that
+        // poll cannot see, and a hang-up is seen at any byte of any sequence. It waits no
+        // longer than an incomplete sequence (a lone Esc) may wait for its rest.
+        let timeout = decoder.deadline().map_or(WAIT, |d| {
+            d.saturating_duration_since(Instant::now()).min(WAIT)
+        });
+        let mut batch = match tty::wait(timeout) {
+            // Everything queued is read and decoded before the next frame, so a burst of keys
+            // (a paste without bracketed paste, a backlog after a freeze) costs one frame.
+            tty::Readiness::Ready => tty::read_batch(&mut decoder, || signals.stop_requested()),
+            tty::Readiness::Nothing => tty::Batch::default(),
+            tty::Readiness::HungUp => tty::Batch {
+                inputs: decoder.finish(),
+                hung_up: true,
+            },
         };
+        batch.inputs.extend(decoder.flush_timeout(Instant::now()));
         let mut effects = Vec::new();
-        if ready {
-            // Drain everything queued so a burst of keys (a paste, key repeat over a slow link)
-            // costs one frame, not one per key.
-            loop {
-                let ev = match event::read() {
-                    Ok(ev) => ev,
-                    Err(_) => return Ok(()),
-                };
-                match ev {
-                    Event::Key(k) if k.kind != KeyEventKind::Release => {
-                        effects.extend(app.handle_key(k));
-                    }
-                    Event::Resize(_, _) => force_draw = true,
-                    Event::Paste(text) => {
-                        let (text, cut) = within_paste_limit(&text);
-                        effects.extend(app.paste(text));
-                        if cut {
-                            app.set_status(format!(
-                                "The paste was cut to its first {} KiB: no text field holds more",
-                                MAX_PASTE_BYTES >> 10
-                            ));
-                        }
-                    }
-                    _ => {}
+        for input in batch.inputs {
+            match input {
+                Input::Key(k) if k.kind != KeyEventKind::Release => {
+                    effects.extend(app.handle_key(k));
                 }
-                // More queued? crossterm may hold parsed keys from one read; it only touches the
-                // tty again if nothing is buffered, and we have just checked the tty is alive.
-                if terminal_input(Duration::ZERO) == Input::HungUp {
-                    signals.hangup.store(true, Ordering::Relaxed);
-                    break;
-                }
-                if !matches!(event::poll(Duration::ZERO), Ok(true)) {
-                    break;
-                }
+                Input::Key(_) => {}
+                Input::Paste(text) => effects.extend(app.paste(&text)),
+                Input::PasteCut(dropped) => app.set_status(format!(
+                    "Paste cut at {} KiB: the last {dropped} bytes were left out",
+                    PASTE_CAP / 1024
+                )),
             }
+        }
+        if batch.hung_up {
+            // What was typed up to the hang-up is in the app (the loop's exit keeps it as a
+            // draft); a save asked for before it is carried out. No editor: no terminal.
+            signals.hangup.store(true, Ordering::Relaxed);
+            effects.retain(|e| !matches!(e, Effect::EditExternally(_)));
+            effects::run_effects(store, app, effects);
+            return Ok(());
         }
         let now_ms = app.clock.now_ms();
         effects.extend(app.idle(now_ms));
@@ -308,23 +288,6 @@ fn event_loop<W: Write>(
             return Ok(());
         }
     }
-}
-
-/// The most text one paste brings in: a text field's limit (`domain::limits`), so a runaway
-/// paste (a file's worth, or a terminal replaying a log) cannot make a note that no export
-/// could import again.
-const MAX_PASTE_BYTES: usize = crate::domain::limits::MAX_TEXT_BYTES;
-
-/// `text` cut to `MAX_PASTE_BYTES` on a character boundary, and whether it was cut.
-fn within_paste_limit(text: &str) -> (&str, bool) {
-    if text.len() <= MAX_PASTE_BYTES {
-        return (text, false);
-    }
-    let mut end = MAX_PASTE_BYTES;
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    (&text[..end], true)
 }
 
 /// How long an editor may go on after the terminal has gone (SIGHUP, or the tty hung up) before
@@ -430,7 +393,8 @@ enum EditorEnd {
 /// Waits for the editor, watching for a hang-up meanwhile (see `edit_externally`).
 fn wait_for_editor(mut child: std::process::Child, signals: &Signals) -> io::Result<EditorEnd> {
     let hung_up = || {
-        signals.hangup.load(Ordering::Relaxed) || terminal_input(Duration::ZERO) == Input::HungUp
+        signals.hangup.load(Ordering::Relaxed)
+            || tty::wait(Duration::ZERO) == tty::Readiness::HungUp
     };
     let mut hung_up_at: Option<std::time::Instant> = None;
     loop {
@@ -454,59 +418,5 @@ fn wait_for_editor(mut child: std::process::Child, signals: &Signals) -> io::Res
             _ => {}
         }
         std::thread::sleep(EDITOR_POLL);
-    }
-}
-
-/// What the terminal has for us.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Input {
-    Ready,
-    Nothing,
-    /// The other end is gone (SSH dropped, terminal closed): POLLHUP or an error.
-    HungUp,
-}
-
-/// Waits up to `timeout` for input on the terminal (stdin).
-fn terminal_input(timeout: Duration) -> Input {
-    use rustix::event::{PollFd, PollFlags, Timespec, poll};
-    use std::os::fd::AsFd;
-    let stdin = io::stdin();
-    let fd = stdin.as_fd();
-    let mut fds = [PollFd::new(&fd, PollFlags::IN)];
-    let ts = Timespec {
-        tv_sec: timeout.as_secs() as _,
-        tv_nsec: timeout.subsec_nanos() as _,
-    };
-    match poll(&mut fds, Some(&ts)) {
-        Ok(0) => Input::Nothing,
-        Ok(_) => {
-            let r = fds[0].revents();
-            if r.intersects(PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL) {
-                Input::HungUp
-            } else if r.contains(PollFlags::IN) {
-                Input::Ready
-            } else {
-                Input::Nothing
-            }
-        }
-        // A signal arrived while waiting: the loop looks at the flags and comes back.
-        Err(rustix::io::Errno::INTR) => Input::Nothing,
-        Err(_) => Input::HungUp,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_paste_over_the_limit_is_cut_on_a_character_boundary() {
-        assert_eq!(within_paste_limit("short"), ("short", false));
-        // "é" is two bytes: the limit falls inside the last one, which is left out whole.
-        let text = format!("{}é", "x".repeat(MAX_PASTE_BYTES - 1));
-        let (kept, cut) = within_paste_limit(&text);
-        assert!(cut);
-        assert_eq!(kept.len(), MAX_PASTE_BYTES - 1);
-        assert!(kept.chars().all(|c| c == 'x'));
     }
 }

@@ -103,7 +103,12 @@ impl Pty {
     }
 
     pub fn send(&mut self, bytes: &str) {
-        self.writer.write_all(bytes.as_bytes()).unwrap();
+        self.send_bytes(bytes.as_bytes());
+    }
+
+    /// Sends raw bytes, which need not be whole UTF-8 (half a character, as a read can end).
+    pub fn send_bytes(&mut self, bytes: &[u8]) {
+        self.writer.write_all(bytes).unwrap();
         self.writer.flush().unwrap();
     }
 
@@ -121,7 +126,13 @@ impl Pty {
     }
 
     pub fn wait_until(&self, what: &str, pred: impl Fn(&str) -> bool) {
-        let deadline = Instant::now() + HANG_GUARD;
+        self.wait_until_within(what, HANG_GUARD, pred);
+    }
+
+    /// `wait_until` with a longer guard against hanging, for work known to take long on a slow
+    /// machine (the guard still only ends a wait that would never end).
+    pub fn wait_until_within(&self, what: &str, guard: Duration, pred: impl Fn(&str) -> bool) {
+        let deadline = Instant::now() + guard;
         loop {
             let s = self.screen();
             if pred(&s) {

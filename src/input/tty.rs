@@ -1,0 +1,116 @@
+//! The local terminal's input: stdin read by the runtime itself, with poll(2) and read(2), so
+//! no byte waits in a library's buffer that poll cannot see, and a hang-up (POLLHUP, a read of
+//! 0 bytes, EIO) is seen at once, whatever byte of whatever sequence it falls on.
+//!
+//! stdin stays blocking (O_NONBLOCK would be shared with the shell that started us, through the
+//! same open file): a read is only made when poll has just said there are bytes, so it returns
+//! at once with what is there.
+
+use super::{Decoder, Input};
+use rustix::event::{PollFd, PollFlags, Timespec, poll};
+use std::io;
+use std::os::fd::AsFd;
+use std::time::{Duration, Instant};
+
+/// One read's buffer. The tty hands over at most its line buffer (4 KiB) per read anyway.
+const READ_SIZE: usize = 64 * 1024;
+
+/// A batch stops after this many bytes even if more are coming, so that a flood is drawn as it
+/// goes and signals are still heard; the rest is read at once after the frame.
+const BATCH_LIMIT: usize = 4 * 1024 * 1024;
+
+/// What the terminal has for us.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Readiness {
+    Ready,
+    Nothing,
+    /// The other end is gone (SSH dropped, terminal closed): POLLHUP or an error.
+    HungUp,
+}
+
+/// What one batch of reads brought.
+#[derive(Debug, Default)]
+pub struct Batch {
+    pub inputs: Vec<Input>,
+    /// The terminal went away during the batch (inputs hold what came before, and what a
+    /// paste cut short had brought).
+    pub hung_up: bool,
+}
+
+/// The terminal's erase character (termios VERASE), DEL if it cannot be read.
+pub fn erase_char() -> u8 {
+    use rustix::termios::{SpecialCodeIndex, tcgetattr};
+    match tcgetattr(io::stdin().as_fd()) {
+        Ok(t) => t.special_codes[SpecialCodeIndex::VERASE],
+        Err(_) => 0x7f,
+    }
+}
+
+/// Waits up to `timeout` for input on the terminal (stdin).
+pub fn wait(timeout: Duration) -> Readiness {
+    let stdin = io::stdin();
+    let fd = stdin.as_fd();
+    let mut fds = [PollFd::new(&fd, PollFlags::IN)];
+    let ts = Timespec {
+        tv_sec: timeout.as_secs().try_into().unwrap_or(i64::MAX),
+        tv_nsec: timeout.subsec_nanos().into(),
+    };
+    match poll(&mut fds, Some(&ts)) {
+        Ok(0) => Readiness::Nothing,
+        Ok(_) => {
+            let r = fds[0].revents();
+            // Bytes that came before a hang-up are read first: the read then reports it.
+            if r.contains(PollFlags::IN) {
+                Readiness::Ready
+            } else if r.intersects(PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL) {
+                Readiness::HungUp
+            } else {
+                Readiness::Nothing
+            }
+        }
+        // A signal arrived while waiting: the loop looks at the flags and comes back.
+        Err(rustix::io::Errno::INTR) => Readiness::Nothing,
+        Err(_) => Readiness::HungUp,
+    }
+}
+
+/// Reads everything the terminal has now (poll says readable, read, again until nothing is
+/// left or `BATCH_LIMIT`), decoding as it goes; stops early if `stop` says so (a signal).
+pub fn read_batch(decoder: &mut Decoder, stop: impl Fn() -> bool) -> Batch {
+    let mut batch = Batch::default();
+    let mut buf = vec![0u8; READ_SIZE];
+    let mut total = 0;
+    let stdin = io::stdin();
+    loop {
+        match rustix::io::read(stdin.as_fd(), &mut buf[..]) {
+            Ok(0) => batch.hung_up = true,
+            Ok(n) => {
+                total += n;
+                let inputs = decoder.feed(&buf[..n], Instant::now());
+                batch.inputs.extend(inputs);
+            }
+            Err(rustix::io::Errno::INTR) => {}
+            // Not ours to wait for: poll said readable, but another reader took the bytes.
+            Err(rustix::io::Errno::AGAIN) => break,
+            // EIO: the terminal's far side is gone.
+            Err(_) => batch.hung_up = true,
+        }
+        if batch.hung_up {
+            batch.inputs.extend(decoder.finish());
+            break;
+        }
+        if stop() || total >= BATCH_LIMIT {
+            break;
+        }
+        match wait(Duration::ZERO) {
+            Readiness::Ready => {}
+            Readiness::Nothing => break,
+            Readiness::HungUp => {
+                batch.hung_up = true;
+                batch.inputs.extend(decoder.finish());
+                break;
+            }
+        }
+    }
+    batch
+}

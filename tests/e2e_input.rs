@@ -1,0 +1,110 @@
+//! End to end, in a pseudo-terminal: input the runtime reads itself arrives whole however much
+//! comes at once (a burst without bracketed paste, a paste near the cap), and a hang-up part-way
+//! through an escape sequence ends the process with the draft kept and the store free. How soon
+//! is a figure of `cargo bench --bench figures`.
+
+mod common;
+use common::pty::{Pty, sqa_command};
+use std::path::Path;
+use std::time::Duration;
+
+/// Date → … → Notes (the free text) is this many Tabs on a new note.
+const TABS_TO_FREE_TEXT: usize = 12;
+
+/// The guard against hanging for the 64 KB burst (see its test).
+const BURST_GUARD: Duration = Duration::from_secs(300);
+
+fn start(store: &Path) -> Pty {
+    let pty = Pty::spawn(sqa_command(store, &["demo"]), 80, 24);
+    pty.wait_for("Mon 23 Nov 2026");
+    pty
+}
+
+/// A new note of visit, its free text focused.
+fn to_free_text(pty: &mut Pty) {
+    pty.send("n");
+    pty.wait_for("Note of visit");
+    for _ in 0..TABS_TO_FREE_TEXT {
+        pty.send("\t");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    pty.wait_for("›Notes");
+}
+
+#[test]
+fn a_64_kb_burst_without_bracketed_paste_arrives_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("demo-store");
+    let mut pty = start(&store);
+    to_free_text(&mut pty);
+    let mut text = String::new();
+    let mut i = 0;
+    while text.len() < 64 * 1024 {
+        // Lines as a document pasted without bracketed paste has them (Enter is \r).
+        let end = if i % 12 == 11 { "\r" } else { " " };
+        text.push_str(&format!("w{i}{end}"));
+        i += 1;
+    }
+    text.push_str("LASTWORDS");
+    // All at once, as a paste without bracketed paste (PuTTY's right-click) or a backlog.
+    pty.send(&text);
+    // ratatui-textarea recomputes its wrap map over the whole text on every key (O(text) per
+    // key): 64 K keys take ~30 s in a debug build here, so this wait has a longer guard.
+    pty.wait_until_within("LASTWORDS", BURST_GUARD, |s| s.contains("LASTWORDS"));
+    // Whole: the words just before the last are there too, in order.
+    let before = format!("w{} ", i - 2);
+    let s = pty.screen();
+    assert!(s.contains(&before), "{before:?} not on screen:\n{s}");
+    pty.send("\x03");
+    pty.wait_exit();
+}
+
+#[test]
+fn a_1_mb_bracketed_paste_arrives_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("demo-store");
+    let mut pty = start(&store);
+    to_free_text(&mut pty);
+    let mut text = String::new();
+    let mut i = 0;
+    while text.len() < 1_000_000 {
+        text.push_str(&format!("Line {i}: evidence seen in books.\r\n"));
+        i += 1;
+    }
+    text.push_str("THE LAST WORDS");
+    pty.send(&format!("\x1b[200~{text}\x1b[201~"));
+    pty.wait_for("THE LAST WORDS");
+    let last_line = format!("Line {}: evidence seen in books.", i - 1);
+    let s = pty.screen();
+    assert!(s.contains(&last_line), "{last_line:?} not on screen:\n{s}");
+    pty.send("\x03");
+    pty.wait_exit();
+}
+
+#[test]
+fn a_hang_up_inside_an_escape_sequence_keeps_the_draft_and_frees_the_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("demo-store");
+    let mut pty = start(&store);
+    to_free_text(&mut pty);
+    pty.type_keys("Typed before");
+    pty.wait_for("Typed before");
+    // Half an arrow key, then the link drops.
+    pty.send("\x1b[");
+    pty.hang_up();
+    pty.wait_exit();
+
+    let mut pty = start(&store);
+    pty.wait_for("Unsaved draft note");
+    pty.send("n");
+    pty.wait_for("Restore the draft by e2e from");
+    pty.send("r");
+    pty.wait_for("Draft restored");
+    for _ in 0..TABS_TO_FREE_TEXT {
+        pty.send("\t");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    pty.wait_for("Typed before");
+    pty.send("\x03");
+    pty.wait_exit();
+}

@@ -159,6 +159,16 @@ fn a_lone_esc_is_escape_once_the_timeout_has_passed() {
 }
 
 #[test]
+fn an_empty_read_keeps_what_is_pending_and_its_deadline() {
+    let t0 = Instant::now();
+    let mut d = Decoder::default();
+    d.feed(b"\x1b", t0);
+    assert_eq!(d.feed(b"", t0 + Duration::from_millis(5)), vec![]);
+    assert_eq!(d.deadline(), Some(t0 + ESC_TIMEOUT));
+    assert_eq!(d.flush_timeout(t0 + ESC_TIMEOUT), vec![key(KeyCode::Esc)]);
+}
+
+#[test]
 fn esc_then_a_key_later_is_two_keys_and_within_the_timeout_one() {
     let t0 = Instant::now();
     let mut d = Decoder::default();

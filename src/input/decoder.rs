@@ -129,12 +129,11 @@ impl Decoder {
                 }
             }
         }
-        // Inside a paste nothing times out: its end marker is waited for.
-        self.deadline = if self.paste.is_none() && !bytes.is_empty() {
-            Some(now + ESC_TIMEOUT)
-        } else {
-            None
-        };
+        // The timeout runs from the last byte; inside a paste nothing times out (its end marker
+        // is waited for). An empty read brings no byte: what is pending keeps its deadline.
+        if !bytes.is_empty() {
+            self.deadline = self.paste.is_none().then(|| now + ESC_TIMEOUT);
+        }
         out
     }
 

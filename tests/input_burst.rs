@@ -1,4 +1,4 @@
-//! State level: what the decoder makes of a large input reaches the app whole (a 64 KB burst
+//! State level: what the decoder makes of a large input reaches the app whole (a 16 KB burst
 //! without bracketed paste, key by key; a 1 MB bracketed paste), in reads of any size.
 
 mod app_common;
@@ -44,10 +44,12 @@ fn text(app: &App) -> String {
 }
 
 #[test]
-fn a_64_kb_unbracketed_burst_lands_whole() {
+fn a_16_kb_unbracketed_burst_lands_whole() {
     let mut burst = String::new();
     let mut i = 0;
-    while burst.len() < 64 * 1024 {
+    // 16 KB (64 KB is decoded whole in tests/input_decoder.rs): the text field redoes its
+    // wrap map on every key, so 64 K keys cost ~20 s here, three times per CI run.
+    while burst.len() < 16 * 1024 {
         // Lines as a document pasted without bracketed paste has them (Enter is \r).
         let end = if i % 12 == 11 { "\r" } else { " " };
         burst.push_str(&format!("w{i}{end}"));

@@ -214,6 +214,8 @@ fn event_loop<W: Write>(
         };
         batch.inputs.extend(decoder.flush_timeout(Instant::now()));
         let mut effects = Vec::new();
+        // Records this batch's early saves gave back to the app (see below).
+        let mut applied = 0u64;
         for input in batch.inputs {
             match input {
                 Input::Key(k) if k.kind != KeyEventKind::Release => {
@@ -225,6 +227,20 @@ fn event_loop<W: Write>(
                     "Paste cut at {} KiB: the last {dropped} bytes were left out",
                     PASTE_CAP / 1024
                 )),
+            }
+            // A save is carried out before the next key of the batch is handled: over SSH keys
+            // typed ahead arrive together, and the next one must see the revision this save
+            // gives (else `ccc` in the tracker, or Ctrl-S twice, reports a false conflict).
+            if effects.iter().any(|e| matches!(e, Effect::Save(_))) {
+                let (later, now): (Vec<_>, Vec<_>) = effects
+                    .into_iter()
+                    .partition(|e| matches!(e, Effect::EditExternally(_)));
+                effects = later;
+                let ran = effects::run_effects(store, app, now);
+                applied += ran.applied;
+                if ran.next == Next::Quit {
+                    return Ok(());
+                }
             }
         }
         if batch.hung_up {
@@ -273,7 +289,7 @@ fn event_loop<W: Write>(
         // failed part-way) reload, once, however many changes arrived.
         if changes.try_iter().count() > 0 {
             match store.revision() {
-                Ok(now) if now == known + ran.applied => known = now,
+                Ok(now) if now == known + applied + ran.applied => known = now,
                 Ok(now) => match store.load_overview() {
                     Ok(data) => {
                         app.set_data(data);

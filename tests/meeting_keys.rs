@@ -116,15 +116,7 @@ fn same_category_rationale_enter_saves_a_superseding_decision_and_moves_on() {
 fn digits_set_category_raise_schedules_a_checkpoint_and_actions_are_saved() {
     let mut a = planned_and_started(5);
     // Find a school that is not already the top category.
-    let mut guard = 0;
-    while current_decisions(&a.data.decisions)
-        .get(&a.current_item().unwrap().urn)
-        .is_none_or(|d| d.category == "high")
-    {
-        k(&mut a, "n");
-        guard += 1;
-        assert!(guard < 6, "no school below High");
-    }
+    to_a_school_not_in(&mut a, "high");
     k(&mut a, "a");
     k(&mut a, "Write support plan; Priya Shah; 15/01/2027<Enter>");
     let saved = k(&mut a, "1Attendance fell sharply<Enter>");
@@ -443,15 +435,7 @@ fn a_slip_in_the_rationale_is_fixed_in_place_and_the_caret_is_drawn_there() {
 fn going_back_to_a_decided_school_edits_its_decision() {
     let mut a = planned_and_started(5);
     // A school above the lowest category, so that '4' lowers it.
-    let mut guard = 0;
-    while current_decisions(&a.data.decisions)
-        .get(&a.current_item().unwrap().urn)
-        .is_none_or(|d| d.category == "universal")
-    {
-        k(&mut a, "n");
-        guard += 1;
-        assert!(guard < 6, "no school above Universal");
-    }
+    to_a_school_not_in(&mut a, "universal");
     let urn = a.current_item().unwrap().urn;
     let before = current_decisions(&a.data.decisions)[&urn].clone();
     let first = k(&mut a, "4Lowered: strong outcomes<Enter>");
@@ -512,15 +496,7 @@ fn going_back_to_a_decided_school_edits_its_decision() {
 #[test]
 fn a_change_of_category_needs_a_rationale() {
     let mut a = planned_and_started(5);
-    let mut guard = 0;
-    while current_decisions(&a.data.decisions)
-        .get(&a.current_item().unwrap().urn)
-        .is_none_or(|d| d.category == "high")
-    {
-        k(&mut a, "n");
-        guard += 1;
-        assert!(guard < 6, "no school below High");
-    }
+    to_a_school_not_in(&mut a, "high");
     let effects = keys(&mut a, "1<Enter>");
     assert!(
         !effects.iter().any(|e| matches!(e, Effect::Save(_))),
@@ -564,15 +540,7 @@ fn a_change_of_category_needs_a_rationale() {
 #[test]
 fn deciding_a_raised_school_again_plans_no_second_first_review() {
     let mut a = planned_and_started(5);
-    let mut guard = 0;
-    while current_decisions(&a.data.decisions)
-        .get(&a.current_item().unwrap().urn)
-        .is_none_or(|d| d.category == "high")
-    {
-        k(&mut a, "n");
-        guard += 1;
-        assert!(guard < 6, "no school below High");
-    }
+    to_a_school_not_in(&mut a, "high");
     let urn = a.current_item().unwrap().urn;
     let first = k(&mut a, "1Attendance fell sharply<Enter>");
     let planned: Vec<_> = first
@@ -602,4 +570,20 @@ fn deciding_a_raised_school_again_plans_no_second_first_review() {
         .filter(|x| x.status == sqa_board::domain::ActivityStatus::Planned)
         .count();
     assert_eq!(reviews, 1);
+}
+
+/// Steps through the agenda (`n`) to the first school with a current decision whose category
+/// is not `category` (one that can be raised above, or lowered below, it).
+fn to_a_school_not_in(a: &mut Live, category: &str) {
+    for _ in 0..6 {
+        let urn = a.current_item().unwrap().urn;
+        if current_decisions(&a.data.decisions)
+            .get(&urn)
+            .is_some_and(|d| d.category != category)
+        {
+            return;
+        }
+        k(a, "n");
+    }
+    panic!("no school on the agenda outside {category}");
 }

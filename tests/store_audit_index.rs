@@ -1,6 +1,9 @@
 //! A school's changes come from the audit trail by a range scan, newest first, with the entries
 //! about every school; stores written before the index get it on open.
 
+mod common;
+use common::store::open_when_free;
+
 #[path = "store_support.rs"]
 mod support;
 
@@ -75,11 +78,11 @@ fn a_store_from_before_the_index_gets_it_on_open() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("store");
     {
-        let store = open_when_free(&path, "alice");
+        let store = open_when_free(&path, &by("alice"));
         fill(&store);
     }
     let before = {
-        let store = open_when_free(&path, "alice");
+        let store = open_when_free(&path, &by("alice"));
         summaries(&store, 100001)
     };
     // Make it look like a store written by the previous version: no index, no marker.
@@ -92,7 +95,7 @@ fn a_store_from_before_the_index_gets_it_on_open() {
             .unwrap();
         db.flush().unwrap();
     }
-    let store = open_when_free(&path, "alice");
+    let store = open_when_free(&path, &by("alice"));
     assert_eq!(summaries(&store, 100001), before);
     assert!(store.check().is_empty());
 }
@@ -115,7 +118,7 @@ fn check_names_a_dangling_or_missing_index_entry() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("store");
     {
-        let store = open_when_free(&path, "alice");
+        let store = open_when_free(&path, &by("alice"));
         fill(&store);
         assert!(store.check().is_empty());
     }
@@ -131,7 +134,7 @@ fn check_names_a_dangling_or_missing_index_entry() {
         assert!(index.remove(listed).unwrap().is_some());
         db.flush().unwrap();
     }
-    let store = open_when_free(&path, "alice");
+    let store = open_when_free(&path, &by("alice"));
     let problems: Vec<String> = store.check().iter().map(|e| e.to_string()).collect();
     assert_eq!(problems.len(), 2, "{problems:?}");
     assert!(
@@ -153,20 +156,4 @@ fn check_names_a_dangling_or_missing_index_entry() {
 fn by(user: &str) -> sqa_board::store::Stamp {
     let at = chrono::DateTime::from_timestamp(1_795_428_000, 0).unwrap_or_default();
     sqa_board::store::Stamp::new(user, at)
-}
-
-/// Opens the store at `path`, waiting while sled still holds the lock of a store this process
-/// has just dropped (it lets go once its own threads finish); the ceiling only guards a hang.
-fn open_when_free(path: &std::path::Path, user: &str) -> Store {
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
-    loop {
-        match Store::open(path, &by(user)) {
-            Err(sqa_board::store::StoreError::Locked { .. })
-                if std::time::Instant::now() < deadline =>
-            {
-                std::thread::sleep(std::time::Duration::from_millis(20))
-            }
-            other => return other.expect("open the store"),
-        }
-    }
 }

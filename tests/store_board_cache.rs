@@ -1,6 +1,9 @@
 //! The board cache: the first frame's facts are used only while nothing has been written since
 //! they were taken, and a damaged or stale cache is ignored, never an error and never shown.
 
+mod common;
+use common::store::open_when_free;
+
 #[path = "store_support.rs"]
 mod support;
 
@@ -107,7 +110,7 @@ fn a_damaged_cache_is_ignored_not_an_error() {
     let path = dir.path().join("store");
     let today = day(2026, 11, 23);
     {
-        let store = open_when_free(&path, "alice");
+        let store = open_when_free(&path, &by("alice"));
         store
             .import_dataset(&sqa_board::demo::demo_dataset().unwrap(), &by("alice"))
             .unwrap();
@@ -121,7 +124,7 @@ fn a_damaged_cache_is_ignored_not_an_error() {
             meta.insert("board_cache", garbage).unwrap();
             db.flush().unwrap();
         }
-        let store = open_when_free(&path, "alice");
+        let store = open_when_free(&path, &by("alice"));
         assert!(store.board_preview(today).unwrap().is_none(), "{garbage:?}");
         assert!(store.check().is_empty(), "the cache is not a record");
         // Taking it again repairs it.
@@ -160,20 +163,4 @@ fn the_app_from_facts_becomes_the_app_of_the_records_keeping_the_selection() {
 fn by(user: &str) -> sqa_board::store::Stamp {
     let at = chrono::DateTime::from_timestamp(1_795_428_000, 0).unwrap_or_default();
     sqa_board::store::Stamp::new(user, at)
-}
-
-/// Opens the store at `path`, waiting while sled still holds the lock of a store this process
-/// has just dropped (it lets go once its own threads finish); the ceiling only guards a hang.
-fn open_when_free(path: &std::path::Path, user: &str) -> Store {
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
-    loop {
-        match Store::open(path, &by(user)) {
-            Err(sqa_board::store::StoreError::Locked { .. })
-                if std::time::Instant::now() < deadline =>
-            {
-                std::thread::sleep(std::time::Duration::from_millis(20))
-            }
-            other => return other.expect("open the store"),
-        }
-    }
 }

@@ -8,7 +8,6 @@ use std::path::Path;
 use std::time::Duration;
 
 /// Tabs from the date to the note's free text on a new note (as in tests/e2e_notes.rs).
-const TABS_TO_FREE_TEXT: usize = 12;
 const WRITTEN: &str = "Written in the editor before the line dropped";
 
 /// An "editor" that saves `WRITTEN` at once (as `:w` does), says so through `ready`, then waits
@@ -86,15 +85,7 @@ fn hang_up_in_the_editor(ignores_hangup: bool) {
 
     // The store was let go, and the editor's text is the note's draft.
     let mut pty = start(&store, &editor);
-    pty.wait_for("Unsaved draft note");
-    pty.send("n");
-    pty.wait_for("Restore the draft by e2e from");
-    pty.send("r");
-    pty.wait_for("Draft restored");
-    for _ in 0..TABS_TO_FREE_TEXT {
-        pty.send("\t");
-        std::thread::sleep(Duration::from_millis(10));
-    }
+    pty.restore_note_draft();
     pty.wait_for(WRITTEN);
     pty.send("\x03");
     pty.wait_exit();
@@ -144,15 +135,7 @@ fn closing_the_terminal_while_the_editor_is_open_keeps_its_text() {
 
     // drop_in_editor.py names the config `<store>.toml`; the restart uses the pty harness's.
     let mut pty = start(&store, &editor);
-    pty.wait_for("Unsaved draft note");
-    pty.send("n");
-    pty.wait_for("Restore the draft by e2e from");
-    pty.send("r");
-    pty.wait_for("Draft restored");
-    for _ in 0..TABS_TO_FREE_TEXT {
-        pty.send("\t");
-        std::thread::sleep(Duration::from_millis(10));
-    }
+    pty.restore_note_draft();
     pty.wait_for(WRITTEN);
     pty.send("\x03");
     pty.wait_exit();

@@ -8,9 +8,6 @@ use common::pty::{Pty, sqa_command};
 use std::path::Path;
 use std::time::Duration;
 
-/// Date → … → Notes (the free text) is this many Tabs on a new note.
-const TABS_TO_FREE_TEXT: usize = 12;
-
 /// The guard against hanging for the 16 KB burst (see its test).
 const BURST_GUARD: Duration = Duration::from_secs(300);
 
@@ -24,10 +21,7 @@ fn start(store: &Path) -> Pty {
 fn to_free_text(pty: &mut Pty) {
     pty.send("n");
     pty.wait_for("Note of visit");
-    for _ in 0..TABS_TO_FREE_TEXT {
-        pty.send("\t");
-        std::thread::sleep(Duration::from_millis(10));
-    }
+    pty.tab_to_free_text();
     pty.wait_for("›Notes");
 }
 
@@ -98,15 +92,7 @@ fn a_hang_up_inside_an_escape_sequence_keeps_the_draft_and_frees_the_store() {
     pty.wait_exit();
 
     let mut pty = start(&store);
-    pty.wait_for("Unsaved draft note");
-    pty.send("n");
-    pty.wait_for("Restore the draft by e2e from");
-    pty.send("r");
-    pty.wait_for("Draft restored");
-    for _ in 0..TABS_TO_FREE_TEXT {
-        pty.send("\t");
-        std::thread::sleep(Duration::from_millis(10));
-    }
+    pty.restore_note_draft();
     pty.wait_for("Typed before");
     pty.send("\x03");
     pty.wait_exit();

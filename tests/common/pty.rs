@@ -42,7 +42,29 @@ pub fn sqa_command(store: &Path, args: &[&str]) -> CommandBuilder {
     cmd
 }
 
+/// Date → … → Notes (the free text) is this many Tabs on a note of visit.
+pub const TABS_TO_FREE_TEXT: usize = 12;
+
 impl Pty {
+    /// Tabs from a note's first field to its free text, at a typist's pace.
+    pub fn tab_to_free_text(&mut self) {
+        for _ in 0..TABS_TO_FREE_TEXT {
+            self.send("\t");
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
+    /// On a board that offers an unsaved note draft: opens it, restores it, and puts the
+    /// keyboard in its free text.
+    pub fn restore_note_draft(&mut self) {
+        self.wait_for("Unsaved draft note");
+        self.send("n");
+        self.wait_for("Restore the draft by e2e from");
+        self.send("r");
+        self.wait_for("Draft restored");
+        self.tab_to_free_text();
+    }
+
     pub fn spawn(cmd: CommandBuilder, cols: u16, rows: u16) -> Pty {
         let pair = native_pty_system()
             .openpty(PtySize {

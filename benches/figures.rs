@@ -23,7 +23,7 @@
 //! Targets: first frame <= 100 ms, peak RSS <= 64 MB, save p99 <= 20 ms, load everything
 //! <= 100 ms, paste <= 1 s, hang-up and terminal-closed exit <= 2 s, refused lock <= 1 s.
 
-#[path = "../tests/common/pty.rs"]
+#[path = "../tests/it/common/pty.rs"]
 mod pty;
 
 use chrono::NaiveDate;

@@ -1,6 +1,6 @@
 //! Screens as text: insta snapshots of the board and the school screen at 80x24 and 120x40.
 
-mod app_common;
+use crate::app_common;
 
 use app_common::{EVIL_URN, app, changes, keys, notes};
 use ratatui::Terminal;

@@ -1,7 +1,7 @@
 //! End to end: record a checkpoint review by keyboard in the real binary and see the board's
 //! next-checkpoint column move.
 
-mod common;
+use crate::common;
 use common::pty::{Pty, sqa_command};
 use std::time::Duration;
 

@@ -1,11 +1,10 @@
 //! A school's changes come from the audit trail by a range scan, newest first, with the entries
 //! about every school; stores written before the index get it on open.
 
-mod common;
+use crate::common;
 use common::store::open_when_free;
 
-#[path = "store_support.rs"]
-mod support;
+use crate::store_support as support;
 
 use sqa_board::domain::*;
 use sqa_board::store::Store;

@@ -2,7 +2,7 @@
 //! Each save must be carried out before the next key is handled, or the next save is made
 //! against the revision before it and reported as someone else's ("Not saved: … conflict").
 
-mod common;
+use crate::common;
 use common::pty::{Pty, sqa_command};
 
 #[test]

@@ -5,7 +5,7 @@
 //! `SQA_STRESS_TRIES=100 cargo test --test stress_hangup -- --ignored` is the full run. How
 //! soon each exit comes is printed, and is a figure of `cargo bench --bench figures`.
 
-mod common;
+use crate::common;
 use common::pty::{Pty, sqa_command};
 use std::time::{Duration, Instant};
 

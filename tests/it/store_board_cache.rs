@@ -1,11 +1,10 @@
 //! The board cache: the first frame's facts are used only while nothing has been written since
 //! they were taken, and a damaged or stale cache is ignored, never an error and never shown.
 
-mod common;
+use crate::common;
 use common::store::open_when_free;
 
-#[path = "store_support.rs"]
-mod support;
+use crate::store_support as support;
 
 use sqa_board::app::App;
 use sqa_board::domain::board::{BoardInput, board_rows, rows_from_facts};

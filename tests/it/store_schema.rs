@@ -1,8 +1,7 @@
 //! Schema versions and damage: the v1 fixture migrates, a newer schema is refused, garbage is
 //! reported by tree and key from `get`, `load_overview` and `check`.
 
-#[path = "store_support.rs"]
-mod support;
+use crate::store_support as support;
 
 use sqa_board::domain::*;
 use sqa_board::store::envelope;
@@ -48,7 +47,7 @@ fn school_v2_expected() -> School {
     }
 }
 
-const FIXTURE: &[u8] = include_bytes!("fixtures/school_v1.bin");
+const FIXTURE: &[u8] = include_bytes!("../fixtures/school_v1.bin");
 
 /// Made the fixture once: `cargo test --test store_schema -- --ignored make_school_v1_fixture`.
 /// Kept so the fixture's origin is visible; never rerun it to "fix" a failing migration test.

@@ -3,8 +3,7 @@
 //! Before, some flips made it loop for ever over an audit or index tree that kept yielding
 //! errors, its memory growing by tens of MB a second.
 
-#[path = "store_support.rs"]
-mod support;
+use crate::store_support as support;
 
 use sqa_board::store::Store;
 use std::path::Path;
@@ -76,7 +75,7 @@ fn byte_flips_never_make_check_loop() {
     let base = dir.path().join("base");
     for _ in 0..2 {
         let used = Command::new(std::env::current_exe().unwrap())
-            .args(["--exact", "child_uses_a_store", "--nocapture"])
+            .args(["--exact", "store_damage::child_uses_a_store", "--nocapture"])
             .env(CHILD_ENV, &base)
             .output()
             .unwrap();

@@ -7,8 +7,7 @@
 //! Needs strace (Debian's `strace`; .ci/run installs it) and permission to trace; without
 //! them the test says SKIPPED and why.
 
-#[path = "store_support.rs"]
-mod support;
+use crate::store_support as support;
 
 use sqa_board::store::Store;
 use std::path::Path;
@@ -67,7 +66,11 @@ fn a_save_returns_after_an_fdatasync_of_the_db_file() {
         .arg("-o")
         .arg(&trace)
         .arg(std::env::current_exe().unwrap())
-        .args(["--exact", "child_saves_between_markers", "--nocapture"])
+        .args([
+            "--exact",
+            "store_durable::child_saves_between_markers",
+            "--nocapture",
+        ])
         .env(CHILD_ENV, &path)
         .output()
         .unwrap();

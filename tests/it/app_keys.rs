@@ -1,6 +1,6 @@
 //! Key scripts on the app state: no terminal involved.
 
-mod app_common;
+use crate::app_common;
 
 use app_common::{EVIL_URN, app, dataset, keys, notes, shown};
 use sqa_board::app::{Action, Effect, Screen, Section, SortKey};

@@ -1,6 +1,6 @@
 //! End to end: writing notes of visits in the real binary, in a pseudo-terminal.
 
-mod common;
+use crate::common;
 use common::pty::{Pty, sqa_command};
 use std::path::Path;
 use std::time::Duration;

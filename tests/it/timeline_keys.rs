@@ -1,7 +1,7 @@
 //! Key scripts on the app state for the timeline, due list, activity and checkpoint forms and the
 //! actions tracker. Saves are carried out by the real effect runner against a temporary store.
 
-mod app_common;
+use crate::app_common;
 
 use app_common::{Live, keys};
 use chrono::NaiveDate;

@@ -1,7 +1,7 @@
 //! State level: what the decoder makes of a large input reaches the app whole (a 16 KB burst
 //! without bracketed paste, key by key; a 1 MB bracketed paste), in reads of any size.
 
-mod app_common;
+use crate::app_common;
 
 use app_common::app;
 use sqa_board::app::note::{Slot, TextField};

@@ -1,6 +1,6 @@
 //! Meeting mode by key scripts on the app state: plan, run, save, skip, defer, close, follow up.
 
-mod app_common;
+use crate::app_common;
 
 use app_common::{Live, dataset, keys, script, today};
 use ratatui::Terminal;

@@ -1,7 +1,7 @@
 //! End to end: plan, run and close a five-school meeting in the real binary by keyboard alone,
 //! then compare its minutes (from the TUI and from `sqa minutes`) with a golden file.
 
-mod common;
+use crate::common;
 use common::pty::{Pty, sqa_command};
 use std::time::Duration;
 

@@ -1,7 +1,7 @@
 //! The note of visit form as state: keys in, field text, validation and effects out; saves
 //! carried out by the real effect runner against a temporary store.
 
-mod app_common;
+use crate::app_common;
 
 use app_common::{Live, app, d, dataset, keys, notes, today};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};

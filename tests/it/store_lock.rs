@@ -2,8 +2,7 @@
 //! waiting, naming the holder; files are private; data survives a reopen. (How soon it is
 //! refused is a figure of `cargo bench --bench figures`.)
 
-#[path = "store_support.rs"]
-mod support;
+use crate::store_support as support;
 
 use sqa_board::domain::School;
 use sqa_board::store::{Store, StoreError};
@@ -69,7 +68,7 @@ fn second_process_is_locked() {
     let path = dir.path().join("store");
     let _held = Store::open(&path, &by("alice")).unwrap();
     let out = Command::new(std::env::current_exe().unwrap())
-        .args(["--exact", "child_tries_to_open", "--nocapture"])
+        .args(["--exact", "store_lock::child_tries_to_open", "--nocapture"])
         .env(CHILD_ENV, &path)
         .output()
         .unwrap();

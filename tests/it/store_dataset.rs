@@ -1,7 +1,6 @@
 //! Whole-dataset import and export.
 
-#[path = "store_support.rs"]
-mod support;
+use crate::store_support as support;
 
 use sqa_board::domain::*;
 use sqa_board::store::{Store, StoreError};

@@ -1,7 +1,7 @@
 //! The note of visit form drawn at 80x24 and 120x40 (no colour), with Unicode text, an agreed
 //! action row, an inline date message and a popup.
 
-mod app_common;
+use crate::app_common;
 
 use app_common::app;
 use ratatui::Terminal;

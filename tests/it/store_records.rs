@@ -1,7 +1,6 @@
 //! Saving and reading every record kind: CAS on rev, audit entries, key moves, range scans.
 
-#[path = "store_support.rs"]
-mod support;
+use crate::store_support as support;
 
 use sqa_board::domain::*;
 use sqa_board::store::{Record, Store, StoreError};

@@ -7,8 +7,7 @@
 //! root and may mount, a real 6 MB tmpfs that fills up. Each runs in a child process (the limit
 //! is per process), which the parent waits for.
 
-#[path = "store_support.rs"]
-mod support;
+use crate::store_support as support;
 
 use sqa_board::domain::{Id, Note, School};
 use sqa_board::store::{Store, StoreError};
@@ -157,7 +156,7 @@ fn a_file_size_limit_fails_saves_at_once() {
         .unwrap()
         .save(&school(100234), &by("alice"), "created")
         .unwrap();
-    let out = run_child("child_fills_a_file_size_limit", &path);
+    let out = run_child("store_full_disk::child_fills_a_file_size_limit", &path);
     acknowledged_saves_survive(&out, &path);
 }
 
@@ -213,7 +212,7 @@ fn a_full_tmpfs_fails_saves_at_once() {
         .unwrap()
         .save(&school(100234), &by("alice"), "created")
         .unwrap();
-    let out = run_child("child_fills_a_tmpfs", &path);
+    let out = run_child("store_full_disk::child_fills_a_tmpfs", &path);
     acknowledged_saves_survive(&out, &path);
 }
 

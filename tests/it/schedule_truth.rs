@@ -2,8 +2,7 @@
 //! cancelled checkpoint reviews, recorded reviews), the board and the due list give every
 //! school the same next checkpoint, and call it overdue alike.
 
-#[path = "store_support.rs"]
-mod support;
+use crate::store_support as support;
 
 use chrono::Duration;
 use proptest::prelude::*;

@@ -1,6 +1,6 @@
 //! End to end: the real binary in a pseudo-terminal, as a newcomer would use it.
 
-mod common;
+use crate::common;
 use common::pty::{HANG_GUARD, Pty, sqa_command};
 use std::time::{Duration, Instant};
 

@@ -3,7 +3,7 @@
 //! through an escape sequence ends the process with the draft kept and the store free. How soon
 //! is a figure of `cargo bench --bench figures`.
 
-mod common;
+use crate::common;
 use common::pty::{Pty, sqa_command};
 use std::path::Path;
 use std::time::Duration;

@@ -7,8 +7,7 @@
 //! `SQA_WRITE_GOLDEN=1 cargo test --test store_golden` and keep the old one for the migration
 //! test.
 
-#[path = "store_support.rs"]
-mod support;
+use crate::store_support as support;
 
 use chrono::TimeZone;
 use serde::Serialize;

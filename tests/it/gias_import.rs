@@ -5,7 +5,7 @@ use proptest::prelude::*;
 use sqa_board::domain::{OfstedOutcome, Phase, School, SchoolType};
 use sqa_board::import::gias::{GiasError, GiasOptions, GiasParse, parse_gias, plan_import};
 
-const FIXTURE: &[u8] = include_bytes!("fixtures/gias/edubasealldata20261101.csv");
+const FIXTURE: &[u8] = include_bytes!("../fixtures/gias/edubasealldata20261101.csv");
 const SOURCE: &str = "edubasealldata20261101.csv";
 
 fn opts(include_closed: bool) -> GiasOptions {

@@ -2,7 +2,7 @@
 //! the store while an editor that ignores the hang-up runs on, and must keep what the editor had
 //! written (after `:w`) as the note's draft, offered back on the next start.
 
-mod common;
+use crate::common;
 use common::pty::{Pty, sqa_command};
 use std::path::Path;
 use std::time::Duration;

@@ -1,0 +1,54 @@
+//! The integration tests, built as one binary: after a change to the crate, one test binary is
+//! linked instead of one per file. Each file below is one area; `cargo test --test it <area>`
+//! runs one, e.g. `cargo test --test it store_` for the store's tests.
+
+// Shared helpers (each allows dead code: not every area uses every helper).
+mod app_common;
+#[allow(dead_code)]
+mod common;
+mod store_support;
+
+mod app_keys;
+mod board_facts;
+mod cli;
+mod config_presets;
+mod demo_anchor;
+mod demo_data;
+mod e2e_board;
+mod e2e_checkpoint;
+mod e2e_editor_hangup;
+mod e2e_hangup;
+mod e2e_input;
+mod e2e_meeting;
+mod e2e_notes;
+mod e2e_type_ahead;
+mod effects;
+mod export_csv;
+mod export_markdown;
+mod gias_import;
+mod hostile_input;
+mod input_burst;
+mod input_decoder;
+mod meeting_keys;
+mod notes_form;
+mod notes_snapshots;
+mod roundtrip_large;
+mod schedule_truth;
+mod store_audit_index;
+mod store_board_cache;
+mod store_damage;
+mod store_dataset;
+mod store_durable;
+mod store_full_disk;
+mod store_golden;
+mod store_lock;
+mod store_prop;
+mod store_read_only;
+mod store_records;
+mod store_schema;
+mod stress_hangup;
+mod timeline_calendar;
+mod timeline_keys;
+mod timeline_snapshots;
+mod ui_demo;
+mod ui_snapshots;

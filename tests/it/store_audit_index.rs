@@ -86,7 +86,7 @@ fn a_store_from_before_the_index_gets_it_on_open() {
     };
     // Make it look like a store written by the previous version: no index, no marker.
     {
-        let db = sled::open(&path).unwrap();
+        let db = crate::common::store::raw_sled_when_free(&path);
         db.drop_tree("audit.by_school").unwrap();
         db.open_tree("meta")
             .unwrap()
@@ -122,7 +122,7 @@ fn check_names_a_dangling_or_missing_index_entry() {
         assert!(store.check().is_empty());
     }
     {
-        let db = sled::open(&path).unwrap();
+        let db = crate::common::store::raw_sled_when_free(&path);
         let index = db.open_tree("audit.by_school").unwrap();
         // Entry 99 does not exist; and school 100002's first entry (seq 2) is unlisted.
         let mut dangling = 100001u32.to_be_bytes().to_vec();

@@ -118,7 +118,7 @@ fn a_damaged_cache_is_ignored_not_an_error() {
     }
     for garbage in [&b""[..], &[0xA5, 0, 1, 0xFF, 0xFF][..], &[0xA5, 0, 99][..]] {
         {
-            let db = sled::open(&path).unwrap();
+            let db = crate::common::store::raw_sled_when_free(&path);
             let meta = db.open_tree("meta").unwrap();
             meta.insert("board_cache", garbage).unwrap();
             db.flush().unwrap();

@@ -172,12 +172,7 @@ fn by(user: &str) -> sqa_board::store::Stamp {
 /// Waits for sled to let go of a store dropped in this process (its lock is freed once its
 /// background threads have seen the handle dropped), then runs `f` on a raw sled handle.
 fn with_raw_sled(path: &Path, f: impl FnOnce(&sled::Db)) {
-    let db = loop {
-        match sled::open(path) {
-            Ok(db) => break db,
-            Err(_) => std::thread::yield_now(),
-        }
-    };
+    let db = crate::common::store::raw_sled_when_free(path);
     f(&db);
     db.flush().unwrap();
 }

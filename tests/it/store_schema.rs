@@ -212,14 +212,7 @@ fn reopen(path: &Path, user: &str) -> Store {
 }
 
 fn sled_reopen(path: &Path) -> sled::Db {
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
-    loop {
-        match sled::open(path) {
-            Ok(db) => return db,
-            Err(e) if std::time::Instant::now() > deadline => panic!("sled reopen: {e}"),
-            Err(_) => std::thread::sleep(std::time::Duration::from_millis(20)),
-        }
-    }
+    crate::common::store::raw_sled_when_free(path)
 }
 
 /// Who and when for a test's commits: a fixed time, never the wall clock.

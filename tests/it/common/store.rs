@@ -20,3 +20,16 @@ pub fn open_when_free(path: &Path, by: &Stamp) -> Store {
         }
     }
 }
+
+/// A raw sled handle on the store at `path` (for tests that damage or inspect the bytes), waiting
+/// as `open_when_free` does while sled still holds the lock of a store this process dropped.
+pub fn raw_sled_when_free(path: &Path) -> sled::Db {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        match sled::open(path) {
+            Ok(db) => return db,
+            Err(e) if Instant::now() > deadline => panic!("sled reopen of {}: {e}", path.display()),
+            Err(_) => std::thread::sleep(Duration::from_millis(20)),
+        }
+    }
+}

@@ -3,17 +3,20 @@
 use crate::backup;
 use crate::config::Config;
 use crate::domain::Dataset;
-use crate::domain::board::{BoardInput, board_rows};
 use crate::domain::calendar::parse_date;
 use crate::domain::text::clean_line;
-use crate::import::gias::{GiasOptions, parse_gias, plan_import};
 use crate::session::Session;
 use crate::store::{Store, StoreError};
-use crate::{app::App, clock, demo, export, print, session, tui};
+use crate::{app::App, clock, demo, print, session, tui};
 use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
 use std::path::{Path, PathBuf};
+
+mod export_cmd;
+mod import_cmd;
+use export_cmd::export_cmd;
+use import_cmd::{import_cmd, read_json_import};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -406,166 +409,6 @@ fn open_board(store: &Store, config: &Config, session: &Session) -> Result<i32> 
         }
     }
     Ok(0)
-}
-
-fn export_cmd(store: &Store, today: NaiveDate, args: ExportArgs) -> Result<i32> {
-    let w = args.what;
-    if let Some(path) = w.json {
-        let data = store.export_dataset()?;
-        let text = serde_json::to_string_pretty(&data)?;
-        backup::write_atomically(&path, text.as_bytes())?;
-        print::line(&format!(
-            "Exported {} schools, {} decisions, {} notes, {} audit entries to {}",
-            data.schools.len(),
-            data.decisions.len(),
-            data.notes.len(),
-            data.audit.len(),
-            path.display()
-        ))?;
-        return Ok(0);
-    }
-    if let Some(path) = w.csv {
-        let data = store.load_overview()?;
-        let rows = board_rows(&BoardInput::of(&data), today);
-        let text = export::csv::board_csv(&data.scheme, &data.schools, &rows);
-        backup::write_atomically(&path, text.as_bytes())?;
-        print::line(&format!(
-            "Wrote the board ({} schools) to {}",
-            rows.len(),
-            path.display()
-        ))?;
-        return Ok(0);
-    }
-    let data = store.export_dataset()?;
-    let text = if let Some(urn) = w.school {
-        export::markdown::school_profile(&data, urn, today)
-            .with_context(|| format!("no school with URN {urn} in the store"))?
-    } else if let Some(id) = w.note {
-        let note = data
-            .notes
-            .iter()
-            .find(|n| n.id == id)
-            .with_context(|| format!("no note of visit with id {id} in the store"))?;
-        let school = data
-            .schools
-            .iter()
-            .find(|s| s.urn == note.urn)
-            .with_context(|| {
-                format!("note {id} refers to school {}, not in the store", note.urn)
-            })?;
-        export::markdown::note_markdown(school, note)
-    } else {
-        bail!("say what to export: --json, --csv, --school URN or --note ID");
-    };
-    match args.out {
-        Some(path) => {
-            backup::write_atomically(&path, text.as_bytes())?;
-            print::line(&format!("Wrote {}", path.display()))?;
-        }
-        None => print::document(&text)?,
-    }
-    Ok(0)
-}
-
-fn import_cmd(
-    store: &Store,
-    config: &Config,
-    session: &Session,
-    args: ImportArgs,
-    json_import: Option<Dataset>,
-) -> Result<i32> {
-    let today = session.clock.today();
-    if let (Some(json), Some(data)) = (args.json, json_import) {
-        if !store.is_empty()? {
-            bail!(
-                "the store {} already holds schools: import into an empty store (--store NEWPATH)",
-                store.path().display()
-            );
-        }
-        store.import_dataset(&data, &session.stamp())?;
-        cache_board(store, today);
-        print::line(&format!(
-            "Imported {} schools from {}",
-            data.schools.len(),
-            json.display()
-        ))?;
-        return Ok(0);
-    }
-    let Some(ImportSource::Gias {
-        file,
-        la,
-        dry_run,
-        include_closed,
-    }) = args.source
-    else {
-        bail!("say what to import: `sqa import --json FILE` or `sqa import gias FILE --la CODE`");
-    };
-    let bytes = match crate::files::read_limited(&file, crate::import::gias::MAX_GIAS_BYTES) {
-        Ok(b) => b,
-        Err(e) if e.kind() == std::io::ErrorKind::FileTooLarge => bail!(
-            "{} is larger than {} MiB, the most sqa imports (README, \"Limits\"); nothing was written",
-            file.display(),
-            crate::import::gias::MAX_GIAS_BYTES >> 20
-        ),
-        Err(e) => {
-            return Err(anyhow::Error::new(e).context(format!("could not read {}", file.display())));
-        }
-    };
-    let opts = GiasOptions {
-        la_code: la.clone(),
-        include_closed,
-    };
-    let parsed = parse_gias(&bytes, &file.display().to_string(), &opts)?;
-    let existing = store.load_overview()?.schools;
-    let plan = plan_import(&existing, &parsed);
-    print::line(&plan.summary(&parsed.skipped))?;
-    if parsed.schools.is_empty() {
-        print::line(&format!(
-            "No open schools with LA code {la} in {} ({} rows for other authorities).",
-            file.display(),
-            parsed.other_la
-        ))?;
-    }
-    if dry_run {
-        print::line("Dry run: nothing was changed.")?;
-        return Ok(0);
-    }
-    let mut changed: Vec<_> = plan.added.clone();
-    changed.extend(plan.updated.iter().map(|(_, new)| new.clone()));
-    if store.scheme()?.is_none() {
-        store.set_scheme(&config.scheme, &session.stamp())?;
-    }
-    if !changed.is_empty() {
-        // All or nothing: one transaction, so a failure or a kill leaves the store as it was.
-        store.save_all(
-            &changed,
-            &session.stamp(),
-            &format!("imported from {}", file.display()),
-        )?;
-        cache_board(store, today);
-    }
-    print::line(&format!(
-        "Saved {} school(s) to {}",
-        changed.len(),
-        store.path().display()
-    ))?;
-    Ok(0)
-}
-
-/// Reads and checks a JSON export for `import --json` (see `import::json`): a file over the size
-/// limit is refused before it is read, and the whole file before anything is written.
-fn read_json_import(path: &Path) -> Result<Dataset> {
-    use crate::import::json::{MAX_JSON_BYTES, parse_export};
-    let shown = path.display().to_string();
-    let bytes = match crate::files::read_limited(path, MAX_JSON_BYTES) {
-        Ok(b) => b,
-        Err(e) if e.kind() == std::io::ErrorKind::FileTooLarge => bail!(
-            "{shown} is larger than {} MiB, the most sqa imports (README, \"Limits\"); nothing was written",
-            MAX_JSON_BYTES >> 20
-        ),
-        Err(e) => return Err(anyhow::Error::new(e).context(format!("could not read {shown}"))),
-    };
-    Ok(parse_export(&shown, &bytes)?)
 }
 
 /// Takes the board's facts again after a change, so the next board opens quickly (see

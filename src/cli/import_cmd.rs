@@ -1,0 +1,112 @@
+//! `sqa import`: a JSON export into an empty store, or a GIAS extract merged into the schools.
+
+use super::{ImportArgs, ImportSource, cache_board};
+use crate::config::Config;
+use crate::domain::Dataset;
+use crate::import::gias::{GiasOptions, parse_gias, plan_import};
+use crate::print;
+use crate::session::Session;
+use crate::store::Store;
+use anyhow::{Result, bail};
+use std::path::Path;
+
+pub(super) fn import_cmd(
+    store: &Store,
+    config: &Config,
+    session: &Session,
+    args: ImportArgs,
+    json_import: Option<Dataset>,
+) -> Result<i32> {
+    let today = session.clock.today();
+    if let (Some(json), Some(data)) = (args.json, json_import) {
+        if !store.is_empty()? {
+            bail!(
+                "the store {} already holds schools: import into an empty store (--store NEWPATH)",
+                store.path().display()
+            );
+        }
+        store.import_dataset(&data, &session.stamp())?;
+        cache_board(store, today);
+        print::line(&format!(
+            "Imported {} schools from {}",
+            data.schools.len(),
+            json.display()
+        ))?;
+        return Ok(0);
+    }
+    let Some(ImportSource::Gias {
+        file,
+        la,
+        dry_run,
+        include_closed,
+    }) = args.source
+    else {
+        bail!("say what to import: `sqa import --json FILE` or `sqa import gias FILE --la CODE`");
+    };
+    let bytes = match crate::files::read_limited(&file, crate::import::gias::MAX_GIAS_BYTES) {
+        Ok(b) => b,
+        Err(e) if e.kind() == std::io::ErrorKind::FileTooLarge => bail!(
+            "{} is larger than {} MiB, the most sqa imports (README, \"Limits\"); nothing was written",
+            file.display(),
+            crate::import::gias::MAX_GIAS_BYTES >> 20
+        ),
+        Err(e) => {
+            return Err(anyhow::Error::new(e).context(format!("could not read {}", file.display())));
+        }
+    };
+    let opts = GiasOptions {
+        la_code: la.clone(),
+        include_closed,
+    };
+    let parsed = parse_gias(&bytes, &file.display().to_string(), &opts)?;
+    let existing = store.load_overview()?.schools;
+    let plan = plan_import(&existing, &parsed);
+    print::line(&plan.summary(&parsed.skipped))?;
+    if parsed.schools.is_empty() {
+        print::line(&format!(
+            "No open schools with LA code {la} in {} ({} rows for other authorities).",
+            file.display(),
+            parsed.other_la
+        ))?;
+    }
+    if dry_run {
+        print::line("Dry run: nothing was changed.")?;
+        return Ok(0);
+    }
+    let mut changed: Vec<_> = plan.added.clone();
+    changed.extend(plan.updated.iter().map(|(_, new)| new.clone()));
+    if store.scheme()?.is_none() {
+        store.set_scheme(&config.scheme, &session.stamp())?;
+    }
+    if !changed.is_empty() {
+        // All or nothing: one transaction, so a failure or a kill leaves the store as it was.
+        store.save_all(
+            &changed,
+            &session.stamp(),
+            &format!("imported from {}", file.display()),
+        )?;
+        cache_board(store, today);
+    }
+    print::line(&format!(
+        "Saved {} school(s) to {}",
+        changed.len(),
+        store.path().display()
+    ))?;
+    Ok(0)
+}
+
+/// Reads and checks a JSON export for `import --json` (see `import::json`): a file over the size
+/// limit is refused before it is read, and the whole file before anything is written.
+pub(super) fn read_json_import(path: &Path) -> Result<Dataset> {
+    use crate::import::json::{MAX_JSON_BYTES, parse_export};
+    let shown = path.display().to_string();
+    let bytes = match crate::files::read_limited(path, MAX_JSON_BYTES) {
+        Ok(b) => b,
+        Err(e) if e.kind() == std::io::ErrorKind::FileTooLarge => bail!(
+            "{shown} is larger than {} MiB, the most sqa imports (README, \"Limits\"); nothing was written",
+            MAX_JSON_BYTES >> 20
+        ),
+        Err(e) => return Err(anyhow::Error::new(e).context(format!("could not read {shown}"))),
+    };
+    Ok(parse_export(&shown, &bytes)?)
+}

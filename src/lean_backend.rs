@@ -3,13 +3,18 @@
 //! Typing a character into a text field then costs the character itself: ratatui's crossterm
 //! backend moves the cursor before the first changed cell even when it is already there, resets
 //! four attributes after every frame and shows the cursor again on every frame (see PERF.md).
+//!
+//! It is sized by its session (`set_size`), never by asking a terminal: one process may draw
+//! for several terminals of different sizes. A frame is gathered in memory and reaches the
+//! sink in one write when ratatui flushes (once per frame); a large frame is wrapped in
+//! synchronized output (DEC mode 2026), so the terminal shows it whole instead of tearing.
 
 use ratatui::backend::{Backend, ClearType, WindowSize};
 use ratatui::buffer::Cell;
 use ratatui::crossterm::cursor::{Hide, MoveTo, Show};
+use ratatui::crossterm::queue;
 use ratatui::crossterm::style::Print;
-use ratatui::crossterm::terminal::{self, Clear};
-use ratatui::crossterm::{execute, queue};
+use ratatui::crossterm::terminal::Clear;
 use ratatui::layout::{Position, Size};
 use ratatui::style::{Color, Modifier};
 use std::io::{self, Write};
@@ -28,8 +33,23 @@ const PLAIN: Pen = Pen {
     modifier: Modifier::empty(),
 };
 
+/// Frames at least this long are wrapped in synchronized output. A keystroke's echo (a few
+/// bytes) cannot tear, and the 16 bytes of the wrapping would double it.
+pub const SYNC_MIN: usize = 256;
+
+/// Begin and end synchronized update (DEC private mode 2026). Terminals that do not know the
+/// mode ignore it, as they ignore every unknown private mode.
+const SYNC_BEGIN: &[u8] = b"\x1b[?2026h";
+const SYNC_END: &[u8] = b"\x1b[?2026l";
+
 pub struct LeanBackend<W: Write> {
     out: W,
+    /// The frame being drawn, written to `out` in one write by `flush`.
+    frame: Vec<u8>,
+    /// The session's screen size.
+    size: Size,
+    /// Whether a large frame is wrapped in synchronized output.
+    sync: bool,
     /// Where the terminal's cursor is, when known for sure.
     cursor: Option<Position>,
     /// Whether the cursor is shown, when known.
@@ -38,13 +58,38 @@ pub struct LeanBackend<W: Write> {
 }
 
 impl<W: Write> LeanBackend<W> {
-    pub fn new(out: W) -> LeanBackend<W> {
+    pub fn new(out: W, size: Size) -> LeanBackend<W> {
         LeanBackend {
             out,
+            frame: Vec::new(),
+            size,
+            sync: true,
             cursor: None,
             visible: None,
             pen: PLAIN,
         }
+    }
+
+    /// The session's terminal changed size: the next frame is drawn at the new size (ratatui
+    /// asks `size` before every frame, and redraws in full when it changed).
+    pub fn set_size(&mut self, size: Size) {
+        self.size = size;
+    }
+
+    /// Whether large frames are wrapped in synchronized output (on unless the session's
+    /// terminal is known not to want it).
+    pub fn set_sync(&mut self, on: bool) {
+        self.sync = on;
+    }
+
+    /// The sink the frames are written to.
+    pub fn sink(&self) -> &W {
+        &self.out
+    }
+
+    /// The sink, to take what was written (a session that ships frames itself).
+    pub fn sink_mut(&mut self) -> &mut W {
+        &mut self.out
     }
 
     /// Forget what the terminal is known to show (after another program used it).
@@ -58,7 +103,7 @@ impl<W: Write> LeanBackend<W> {
         if to == self.pen {
             return Ok(());
         }
-        self.out.write_all(&sgr(self.pen, to))?;
+        self.frame.extend_from_slice(&sgr(self.pen, to));
         self.pen = to;
         Ok(())
     }
@@ -181,11 +226,11 @@ impl<W: Write> Backend for LeanBackend<W> {
     where
         I: Iterator<Item = (u16, u16, &'a Cell)>,
     {
-        let width = terminal::size().map_or(0, |s| s.0);
+        let width = self.size.width;
         for (x, y, cell) in content {
             let here = Position { x, y };
             if self.cursor != Some(here) {
-                queue!(self.out, MoveTo(x, y))?;
+                queue!(self.frame, MoveTo(x, y))?;
             }
             self.set_pen(Pen {
                 fg: cell.fg,
@@ -193,7 +238,7 @@ impl<W: Write> Backend for LeanBackend<W> {
                 modifier: cell.modifier,
             })?;
             let symbol = cell.symbol();
-            queue!(self.out, Print(symbol))?;
+            queue!(self.frame, Print(symbol))?;
             // Only a one-column symbol moves the cursor predictably (and not past the last
             // column, where the terminal holds a pending wrap).
             self.cursor = (symbol.width() == 1)
@@ -207,7 +252,7 @@ impl<W: Write> Backend for LeanBackend<W> {
 
     fn hide_cursor(&mut self) -> io::Result<()> {
         if self.visible != Some(false) {
-            execute!(self.out, Hide)?;
+            queue!(self.frame, Hide)?;
             self.visible = Some(false);
         }
         Ok(())
@@ -215,22 +260,22 @@ impl<W: Write> Backend for LeanBackend<W> {
 
     fn show_cursor(&mut self) -> io::Result<()> {
         if self.visible != Some(true) {
-            execute!(self.out, Show)?;
+            queue!(self.frame, Show)?;
             self.visible = Some(true);
         }
         Ok(())
     }
 
+    /// Where the cursor is known to be (else the origin): never asked of the terminal, which
+    /// would be a round trip over SSH and a hang on a terminal that does not answer.
     fn get_cursor_position(&mut self) -> io::Result<Position> {
-        ratatui::crossterm::cursor::position()
-            .map(|(x, y)| Position { x, y })
-            .map_err(io::Error::other)
+        Ok(self.cursor.unwrap_or_default())
     }
 
     fn set_cursor_position<P: Into<Position>>(&mut self, position: P) -> io::Result<()> {
         let p = position.into();
         if self.cursor != Some(p) {
-            execute!(self.out, MoveTo(p.x, p.y))?;
+            queue!(self.frame, MoveTo(p.x, p.y))?;
             self.cursor = Some(p);
         }
         Ok(())
@@ -250,37 +295,44 @@ impl<W: Write> Backend for LeanBackend<W> {
             ClearType::CurrentLine => C::CurrentLine,
             ClearType::UntilNewLine => C::UntilNewLine,
         };
-        execute!(self.out, Clear(t))
+        queue!(self.frame, Clear(t))
     }
 
     fn append_lines(&mut self, n: u16) -> io::Result<()> {
         self.cursor = None;
         for _ in 0..n {
-            queue!(self.out, Print("\n"))?;
+            queue!(self.frame, Print("\n"))?;
         }
-        self.out.flush()
+        Ok(())
     }
 
     fn size(&self) -> io::Result<Size> {
-        let (width, height) = terminal::size()?;
-        Ok(Size { width, height })
+        Ok(self.size)
     }
 
     fn window_size(&mut self) -> io::Result<WindowSize> {
-        let w = terminal::window_size()?;
+        // Pixels are not known per session (and nothing here draws images).
         Ok(WindowSize {
-            columns_rows: Size {
-                width: w.columns,
-                height: w.rows,
-            },
-            pixels: Size {
-                width: w.width,
-                height: w.height,
-            },
+            columns_rows: self.size,
+            pixels: Size::default(),
         })
     }
 
+    /// Ships the frame: one write to the sink (ratatui flushes once per frame).
     fn flush(&mut self) -> io::Result<()> {
+        if self.frame.is_empty() {
+            return Ok(());
+        }
+        let wrap = self.sync && self.frame.len() >= SYNC_MIN;
+        let mut bytes = Vec::with_capacity(self.frame.len() + 2 * SYNC_BEGIN.len());
+        if wrap {
+            bytes.extend_from_slice(SYNC_BEGIN);
+        }
+        bytes.append(&mut self.frame);
+        if wrap {
+            bytes.extend_from_slice(SYNC_END);
+        }
+        self.out.write_all(&bytes)?;
         self.out.flush()
     }
 }

@@ -31,7 +31,7 @@ use crate::keymap::{self, Context};
 use crate::session::Session;
 use chrono::NaiveDate;
 use kept::Kept;
-use ratatui::crossterm::event::KeyEvent;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::cell::Cell;
 use std::collections::HashMap;
 
@@ -255,7 +255,22 @@ impl App {
     }
 
     pub fn handle_key(&mut self, key: KeyEvent) -> Vec<Effect> {
-        match keymap::lookup(self.context(), key) {
+        let lookup = keymap::lookup(self.context(), key);
+        // A terminal sends Alt+x as Esc then x, and so does a slow link that delivers an Esc
+        // and the next key typed together: where Alt+x means nothing, it is read as the two
+        // keys the user most likely typed (Esc to leave a field, then a command), never as
+        // a word motion the user did not ask for.
+        if lookup.is_none()
+            && let KeyCode::Char(c) = key.code
+            && key.modifiers.contains(KeyModifiers::ALT)
+            && !key.modifiers.contains(KeyModifiers::CONTROL)
+        {
+            let mut effects = self.handle_key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+            let mods = key.modifiers - KeyModifiers::ALT;
+            effects.extend(self.handle_key(KeyEvent::new(KeyCode::Char(c), mods)));
+            return effects;
+        }
+        match lookup {
             Some(action) => {
                 if self.status.take().is_some() {
                     self.dirty = true;

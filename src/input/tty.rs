@@ -6,11 +6,10 @@
 //! same open file): a read is only made when poll has just said there are bytes, so it returns
 //! at once with what is there.
 
-use super::{Decoder, Input};
 use rustix::event::{PollFd, PollFlags, Timespec, poll};
 use std::io;
-use std::os::fd::AsFd;
-use std::time::{Duration, Instant};
+use std::os::fd::{AsFd, BorrowedFd};
+use std::time::Duration;
 
 /// One read's buffer. The tty hands over at most its line buffer (4 KiB) per read anyway.
 const READ_SIZE: usize = 64 * 1024;
@@ -31,10 +30,20 @@ pub enum Readiness {
 /// What one batch of reads brought.
 #[derive(Debug, Default)]
 pub struct Batch {
-    pub inputs: Vec<Input>,
-    /// The terminal went away during the batch (inputs hold what came before, and what a
-    /// paste cut short had brought).
+    pub bytes: Vec<u8>,
+    /// The terminal went away during the batch (`bytes` hold what came before).
     pub hung_up: bool,
+}
+
+/// What woke a wait on the terminal and a session's wake-up channel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Woke {
+    /// The terminal has something (bytes, or news that it is gone).
+    Terminal(Readiness),
+    /// The wake-up channel was written to (a signal, another session's save).
+    Waker,
+    /// The time ran out (or a signal interrupted the wait).
+    Timeout,
 }
 
 /// The terminal's erase character (termios VERASE), DEL if it cannot be read.
@@ -74,32 +83,54 @@ pub fn wait(timeout: Duration) -> Readiness {
     }
 }
 
+/// Waits for the terminal or `wake` to have something, up to `timeout` (`None`: for as long
+/// as it takes; a session with nothing due uses no CPU at all).
+pub fn wait_with(wake: BorrowedFd<'_>, timeout: Option<Duration>) -> Woke {
+    let stdin = io::stdin();
+    let fd = stdin.as_fd();
+    let mut fds = [
+        PollFd::new(&fd, PollFlags::IN),
+        PollFd::new(&wake, PollFlags::IN),
+    ];
+    let ts = timeout.map(|t| Timespec {
+        tv_sec: t.as_secs().try_into().unwrap_or(i64::MAX),
+        tv_nsec: t.subsec_nanos().into(),
+    });
+    match poll(&mut fds, ts.as_ref()) {
+        Ok(0) | Err(rustix::io::Errno::INTR) => Woke::Timeout,
+        Ok(_) => {
+            let r = fds[0].revents();
+            if r.contains(PollFlags::IN) {
+                Woke::Terminal(Readiness::Ready)
+            } else if r.intersects(PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL) {
+                Woke::Terminal(Readiness::HungUp)
+            } else if fds[1].revents().intersects(PollFlags::IN | PollFlags::HUP) {
+                Woke::Waker
+            } else {
+                Woke::Timeout
+            }
+        }
+        Err(_) => Woke::Terminal(Readiness::HungUp),
+    }
+}
+
 /// Reads everything the terminal has now (poll says readable, read, again until nothing is
-/// left or `BATCH_LIMIT`), decoding as it goes; stops early if `stop` says so (a signal).
-pub fn read_batch(decoder: &mut Decoder, stop: impl Fn() -> bool) -> Batch {
+/// left or `BATCH_LIMIT`); stops early if `stop` says so (a signal).
+pub fn read_batch(stop: impl Fn() -> bool) -> Batch {
     let mut batch = Batch::default();
     let mut buf = vec![0u8; READ_SIZE];
-    let mut total = 0;
     let stdin = io::stdin();
     loop {
         match rustix::io::read(stdin.as_fd(), &mut buf[..]) {
             Ok(0) => batch.hung_up = true,
-            Ok(n) => {
-                total += n;
-                let inputs = decoder.feed(&buf[..n], Instant::now());
-                batch.inputs.extend(inputs);
-            }
+            Ok(n) => batch.bytes.extend_from_slice(&buf[..n]),
             Err(rustix::io::Errno::INTR) => {}
             // Not ours to wait for: poll said readable, but another reader took the bytes.
             Err(rustix::io::Errno::AGAIN) => break,
             // EIO: the terminal's far side is gone.
             Err(_) => batch.hung_up = true,
         }
-        if batch.hung_up {
-            batch.inputs.extend(decoder.finish());
-            break;
-        }
-        if stop() || total >= BATCH_LIMIT {
+        if batch.hung_up || stop() || batch.bytes.len() >= BATCH_LIMIT {
             break;
         }
         match wait(Duration::ZERO) {
@@ -107,7 +138,6 @@ pub fn read_batch(decoder: &mut Decoder, stop: impl Fn() -> bool) -> Batch {
             Readiness::Nothing => break,
             Readiness::HungUp => {
                 batch.hung_up = true;
-                batch.inputs.extend(decoder.finish());
                 break;
             }
         }

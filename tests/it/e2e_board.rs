@@ -110,9 +110,8 @@ fn second_process_gets_a_lock_message_and_exit_code_2() {
     assert_eq!(pty.wait_exit(), 0);
 }
 
-/// How many times the process's main thread has blocked (its voluntary context switches).
-/// On the idle board that is once per turn of the event loop: it waits for input, a while at a
-/// time, and does nothing else that blocks.
+/// How many times the process's main thread has blocked (its voluntary context switches):
+/// once per turn of the event loop on the idle board.
 fn main_thread_waits(pty: &Pty) -> u64 {
     let pid = pty.child.process_id().expect("pid");
     std::fs::read_to_string(format!("/proc/{pid}/task/{pid}/status"))
@@ -123,27 +122,51 @@ fn main_thread_waits(pty: &Pty) -> u64 {
         .expect("voluntary_ctxt_switches")
 }
 
-/// All a demo session writes, from its start to `q`, after the board's event loop has turned
-/// `idle_turns` times with no key.
-fn board_session_output(idle_turns: u64) -> Vec<u8> {
+/// Whether the process's main thread is asleep in ppoll(2) with no timeout: nothing is due,
+/// so it wakes for nothing but input or a signal (Linux's /proc/PID/syscall gives the system
+/// call a blocked thread is in and its arguments; ppoll's third is the timeout, 0 for none).
+fn asleep_with_nothing_due(pty: &Pty) -> bool {
+    #[cfg(target_arch = "x86_64")]
+    const PPOLL: &str = "271";
+    #[cfg(target_arch = "aarch64")]
+    const PPOLL: &str = "73";
+    let pid = pty.child.process_id().expect("pid");
+    let call =
+        std::fs::read_to_string(format!("/proc/{pid}/task/{pid}/syscall")).unwrap_or_default();
+    let args: Vec<&str> = call.split_whitespace().collect();
+    args.first() == Some(&PPOLL) && args.get(3) == Some(&"0x0")
+}
+
+/// All a demo session writes, from its start to `q`, after its event loop has been woken
+/// `wakes` times with nothing to do (a SIGWINCH at the same size), each once it was asleep
+/// with nothing due.
+fn board_session_output(wakes: u64) -> Vec<u8> {
     let dir = demo_store();
     let store = dir.path().join("demo-store");
     let mut pty = Pty::spawn(sqa_command(&store, &["demo"]), 80, 24);
     pty.wait_until("the full board", |s| {
         s.contains("Mon 23 Nov 2026") && s.contains("? help")
     });
-    let start = main_thread_waits(&pty);
-    pty.wait_until("the idle turns", |_| {
-        main_thread_waits(&pty) >= start + idle_turns
+    for _ in 0..wakes {
+        pty.wait_until("the loop asleep with nothing due", |_| {
+            asleep_with_nothing_due(&pty)
+        });
+        let before = main_thread_waits(&pty);
+        pty.signal("WINCH");
+        pty.wait_until("the wake-up's turn", |_| main_thread_waits(&pty) > before);
+    }
+    pty.wait_until("the loop asleep with nothing due", |_| {
+        asleep_with_nothing_due(&pty)
     });
     pty.send("q");
     assert_eq!(pty.wait_exit(), 0);
     pty.raw_output()
 }
 
-/// Idling writes nothing: a session that idled writes byte for byte what one that quit at once
-/// writes. Whole outputs are compared, taken once each session has ended, so how fast the
-/// machine drew the start-up frames does not matter.
+/// Idling writes nothing and wakes for nothing: the idle board sleeps in poll with no timeout
+/// (no polling interval), and a session woken 15 times with nothing to do writes byte for byte
+/// what one that quit at once writes. Whole outputs are compared, taken once each session has
+/// ended, so how fast the machine drew the start-up frames does not matter.
 #[test]
 fn idle_board_writes_nothing() {
     let at_once = board_session_output(0);

@@ -4,7 +4,7 @@
 use super::*;
 
 impl App {
-    /// The runtime's tick (every ~200 ms, and after input), with the wall clock in ms since the
+    /// The runtime's turn (after input, and when `wake_at_ms` is due), with the wall clock in ms since the
     /// epoch: writes the draft once typing has paused for `DRAFT_QUIET_MS`, and hands over
     /// effects queued by `saved`. Never makes the screen dirty.
     pub fn idle(&mut self, now_ms: i64) -> Vec<Effect> {
@@ -30,6 +30,24 @@ impl App {
             out.push(Effect::SaveDraft(Box::new(d)));
         }
         out
+    }
+
+    /// When `idle` next has timed work to do, in the clock's ms since the epoch (`None`: none
+    /// until the next key): the runtime sleeps until then instead of waking on a timer to look.
+    /// A moment in the past means "at once".
+    pub fn wake_at_ms(&self) -> Option<i64> {
+        if !self.note.queued.is_empty() || !self.pending.is_empty() {
+            return Some(i64::MIN);
+        }
+        let f = self.note.form.as_ref()?;
+        if !f.changed || f.read_only || f.draft_gen == f.edit_gen {
+            return None;
+        }
+        if f.edit_gen != f.seen_gen {
+            // An edit `idle` has not seen yet: its quiet spell starts when it does.
+            return Some(i64::MIN);
+        }
+        Some(f.quiet_since.saturating_add(DRAFT_QUIET_MS))
     }
 
     /// The draft of the note being edited, if it has unsaved changes (for the runtime to write

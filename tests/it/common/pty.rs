@@ -209,14 +209,19 @@ impl Pty {
             .expect("resize");
     }
 
-    /// Sends SIGHUP, as sshd does when the connection drops (through kill(1): no libc, no unsafe).
+    /// Sends SIGHUP, as sshd does when the connection drops.
     pub fn hang_up(&mut self) {
+        self.signal("HUP");
+    }
+
+    /// Sends the signal named `name` ("HUP", "WINCH"…) through kill(1): no libc, no unsafe.
+    pub fn signal(&self, name: &str) {
         let pid = self.child.process_id().expect("pid");
         let sent = std::process::Command::new("kill")
-            .args(["-HUP", &pid.to_string()])
+            .args([&format!("-{name}"), &pid.to_string()])
             .status()
             .expect("kill(1)");
-        assert!(sent.success(), "kill -HUP {pid}");
+        assert!(sent.success(), "kill -{name} {pid}");
     }
 
     pub fn raw_output(&self) -> Vec<u8> {

@@ -1,0 +1,301 @@
+//! One session's core, independent of any terminal: the app, the screen it is drawn on, the
+//! decoder of its input bytes and its view of the store. A transport (the local terminal now,
+//! an SSH channel later) hands it events — bytes that arrived, a hang-up, a resize, a timer
+//! that fell due — and ships the frames it returns; it never touches a file descriptor.
+//!
+//! Data flows one way: bytes → keys → actions → state change → store → frame. Each event is
+//! carried out in full before the next (saves included, and whatever they queue), so the
+//! transport only needs to sleep until the next event or `deadline`.
+
+use crate::app::{App, Effect};
+use crate::effects::{self, Next};
+use crate::input::{Decoder, Input, PASTE_CAP};
+use crate::lean_backend::LeanBackend;
+use crate::store::{Change, Store};
+use crate::ui;
+use anyhow::Result;
+use ratatui::Terminal;
+use ratatui::crossterm::event::KeyEventKind;
+use ratatui::layout::Size;
+use std::sync::mpsc::Receiver;
+use std::time::{Duration, Instant};
+
+/// Work done once the first frame has been shipped and before the next event (e.g. load what
+/// the first frame did not need), so the board shows as soon as it can.
+pub type AfterFirstFrame<'a> = Box<dyn FnOnce(&mut App) -> Result<()> + 'a>;
+
+/// The longest a timer set by the app is trusted: a wall clock stepped backwards must not put
+/// a kept draft off for hours. Waking early costs nothing (the app finds nothing due).
+const TIMER_CAP: Duration = Duration::from_secs(10);
+
+/// How many rounds of follow-up effects (effects queued by effects) one event may run: more
+/// would be a loop in the app, and the session must stay responsive whatever it does.
+const FOLLOW_UP_ROUNDS: usize = 8;
+
+/// How a session ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum End {
+    /// The user quit (or the process was asked to stop).
+    Quit,
+    /// The terminal went away: nothing more is to be written to it.
+    Hangup,
+}
+
+/// What the transport does after an event.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Step {
+    Continue,
+    /// Run the external editor on this text, then call `edited`.
+    Edit(String),
+    Ended(End),
+}
+
+pub struct Runner<'s> {
+    store: &'s Store,
+    app: App,
+    terminal: Terminal<LeanBackend<Vec<u8>>>,
+    decoder: Decoder,
+    changes: Receiver<Change>,
+    /// The store revision the app's data is known to include (it may include later ones: the
+    /// first frame's data loads after this is read, and a reload after its revision is read).
+    known: u64,
+    /// Draw the next frame even if the app is not dirty (first frame, resize, after an editor).
+    redraw: bool,
+    after_first_frame: Option<AfterFirstFrame<'s>>,
+}
+
+impl<'s> Runner<'s> {
+    /// A session over `store` on a screen of `size`, whose terminal erases with `erase`
+    /// (termios VERASE). Forms kept by an earlier session are put back.
+    pub fn new(store: &'s Store, mut app: App, size: Size, erase: u8) -> Result<Runner<'s>> {
+        let changes = store.subscribe();
+        let known = store.revision()?;
+        effects::restore_kept(store, &mut app);
+        let terminal = Terminal::new(LeanBackend::new(Vec::new(), size))?;
+        Ok(Runner {
+            store,
+            app,
+            terminal,
+            decoder: Decoder::new(erase),
+            changes,
+            known,
+            redraw: true,
+            after_first_frame: None,
+        })
+    }
+
+    /// Work to do once the first frame is out (see `AfterFirstFrame`).
+    pub fn after_first_frame(mut self, work: AfterFirstFrame<'s>) -> Runner<'s> {
+        self.after_first_frame = Some(work);
+        self
+    }
+
+    pub fn app(&self) -> &App {
+        &self.app
+    }
+
+    /// Whether large frames are wrapped in synchronized output (DEC 2026).
+    pub fn set_sync(&mut self, on: bool) {
+        self.terminal.backend_mut().set_sync(on);
+    }
+
+    /// The bytes of the next frame, if anything changed since the last (else empty): the
+    /// transport writes them in one write.
+    pub fn frame(&mut self) -> Result<Vec<u8>> {
+        if self.app.take_dirty() || self.redraw {
+            self.redraw = false;
+            let app = &self.app;
+            self.terminal.draw(|f| ui::draw(f, app))?;
+        }
+        Ok(std::mem::take(self.terminal.backend_mut().sink_mut()))
+    }
+
+    /// Work that waits for the first frame to be shipped; true if it ran (there is then a
+    /// frame to ship again). The transport calls it after each frame; later calls do nothing.
+    pub fn after_frame(&mut self) -> Result<bool> {
+        match self.after_first_frame.take() {
+            Some(work) => {
+                work(&mut self.app)?;
+                Ok(true)
+            }
+            None => Ok(false),
+        }
+    }
+
+    /// The session's terminal is now `size`: the next frame is drawn whole at that size.
+    pub fn resize(&mut self, size: Size) {
+        self.terminal.backend_mut().set_size(size);
+        self.redraw = true;
+    }
+
+    /// When the session next has something to do without new input (an Esc waiting to be
+    /// told from the start of a sequence, a draft falling due), if ever: the transport
+    /// sleeps until then or the next event. `None` while idle: nothing is due, nothing runs.
+    pub fn deadline(&self, now: Instant) -> Option<Instant> {
+        let app = self.app.wake_at_ms().map(|at| {
+            let wait = at.saturating_sub(self.app.clock.now_ms()).max(0);
+            now + Duration::from_millis(wait.unsigned_abs()).min(TIMER_CAP)
+        });
+        match (self.decoder.deadline(), app) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
+
+    /// Bytes from the terminal, arrived at `now`.
+    pub fn input(&mut self, bytes: &[u8], now: Instant) -> Step {
+        let inputs = self.decoder.feed(bytes, now);
+        self.turn(inputs, false)
+    }
+
+    /// A deadline passed (see `deadline`); harmless if called early.
+    pub fn timer(&mut self, now: Instant) -> Step {
+        let inputs = self.decoder.flush_timeout(now);
+        self.turn(inputs, false)
+    }
+
+    /// The store changed (another session saved); also harmless at any time.
+    pub fn store_changed(&mut self) -> Step {
+        self.turn(Vec::new(), false)
+    }
+
+    /// The terminal went away. What was typed up to here is used (a paste cut short included);
+    /// a save asked for is carried out; the session has then ended (`finish` keeps drafts).
+    pub fn hangup(&mut self) -> Step {
+        let inputs = self.decoder.finish();
+        self.turn(inputs, true)
+    }
+
+    /// The external editor asked for by `Step::Edit` ended with `text` (None: it failed, with
+    /// `error` to show). The editor drew over the screen: the next frame is drawn whole.
+    pub fn edited(&mut self, result: Result<String, String>) {
+        match result {
+            Ok(text) => self.app.external_edit_done(&text),
+            Err(e) => self
+                .app
+                .set_status(format!("Could not run the editor: {e}")),
+        }
+        self.forget_screen();
+    }
+
+    /// Text the editor left when the terminal went away mid-edit: into the form, kept by
+    /// `finish` as a draft.
+    pub fn edited_then_hung_up(&mut self, text: Option<String>) {
+        if let Some(text) = text {
+            self.app.external_edit_done(&text);
+        }
+    }
+
+    /// Whatever ended the session (quit, hang-up, a signal, an error), what was typed and not
+    /// saved is kept, offered back next time, and the store is flushed.
+    pub fn finish(&mut self) -> Result<()> {
+        effects::keep_unsaved(self.store, &self.app);
+        self.store.flush()?;
+        Ok(())
+    }
+
+    /// Something else drew on the terminal: what it shows is unknown, so clear it and draw the
+    /// next frame in full.
+    fn forget_screen(&mut self) {
+        self.terminal.backend_mut().forget();
+        // Clears the screen and ratatui's idea of it (no terminal query: the lean backend
+        // knows the cursor).
+        let _ = self.terminal.clear();
+        self.redraw = true;
+    }
+
+    /// One event's work: the keys it brought, their saves, the follow-ups, a reload if another
+    /// session saved.
+    fn turn(&mut self, inputs: Vec<Input>, hung_up: bool) -> Step {
+        let mut effects = Vec::new();
+        // Records this turn's saves gave back to the app: the store moving by exactly this
+        // much needs no reload.
+        let mut applied = 0u64;
+        for input in inputs {
+            match input {
+                Input::Key(k) if k.kind != KeyEventKind::Release => {
+                    effects.extend(self.app.handle_key(k));
+                }
+                Input::Key(_) => {}
+                Input::Paste(text) => effects.extend(self.app.paste(&text)),
+                Input::PasteCut(dropped) => self.app.set_status(format!(
+                    "Paste cut at {} KiB: the last {dropped} bytes were left out",
+                    PASTE_CAP / 1024
+                )),
+            }
+            // A save is carried out before the next key is handled: over SSH keys typed ahead
+            // arrive together, and the next one must see the revision this save gives (else
+            // `ccc` in the tracker, or Ctrl-S twice, reports a false conflict).
+            if effects.iter().any(|e| matches!(e, Effect::Save(_))) {
+                let (later, now): (Vec<_>, Vec<_>) = effects
+                    .into_iter()
+                    .partition(|e| matches!(e, Effect::EditExternally(_)));
+                effects = later;
+                let ran = effects::run_effects(self.store, &mut self.app, now);
+                applied += ran.applied;
+                if ran.next == Next::Quit {
+                    return Step::Ended(End::Quit);
+                }
+            }
+        }
+        if hung_up {
+            // No editor: no terminal.
+            effects.retain(|e| !matches!(e, Effect::EditExternally(_)));
+            effects::run_effects(self.store, &mut self.app, effects);
+            return Step::Ended(End::Hangup);
+        }
+        let now_ms = self.app.clock.now_ms();
+        let mut edit = None;
+        // What the keys asked for, then what that queued, at once: no follow-up waits for a
+        // later tick.
+        for _ in 0..FOLLOW_UP_ROUNDS {
+            effects.extend(self.app.idle(now_ms));
+            if effects.is_empty() {
+                break;
+            }
+            let (external, now): (Vec<_>, Vec<_>) = std::mem::take(&mut effects)
+                .into_iter()
+                .partition(|e| matches!(e, Effect::EditExternally(_)));
+            if edit.is_none() {
+                edit = external.into_iter().find_map(|e| match e {
+                    Effect::EditExternally(text) => Some(text),
+                    _ => None,
+                });
+            }
+            let ran = effects::run_effects(self.store, &mut self.app, now);
+            applied += ran.applied;
+            if ran.next == Next::Quit {
+                return Step::Ended(End::Quit);
+            }
+        }
+        self.reload_if_changed(applied);
+        if self.app.should_quit() {
+            return Step::Ended(End::Quit);
+        }
+        match edit {
+            Some(text) => Step::Edit(text),
+            None => Step::Continue,
+        }
+    }
+
+    /// The store changed. If only by this session's own saves, which the app has already taken,
+    /// there is nothing to load (a full reload costs ~100 ms on a large authority: too much
+    /// after every Enter in a meeting). Otherwise (another session saved, or a save failed
+    /// part-way) reload, once, however many changes arrived.
+    fn reload_if_changed(&mut self, applied: u64) {
+        if self.changes.try_iter().count() == 0 {
+            return;
+        }
+        match self.store.revision() {
+            Ok(now) if now == self.known + applied => self.known = now,
+            Ok(now) => match self.store.load_overview() {
+                Ok(data) => {
+                    self.app.set_data(data);
+                    self.known = now;
+                }
+                Err(e) => self.app.set_status(format!("Could not reload: {e}")),
+            },
+            Err(e) => self.app.set_status(format!("Could not reload: {e}")),
+        }
+    }
+}

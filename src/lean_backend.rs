@@ -479,4 +479,46 @@ mod tests {
             );
         }
     }
+
+    /// Counts the writes that reach it, as strace would count write(2) calls.
+    #[derive(Default)]
+    struct Counting {
+        writes: usize,
+        bytes: Vec<u8>,
+    }
+
+    impl Write for Counting {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            self.writes += 1;
+            self.bytes.extend_from_slice(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_frame_is_one_write_sized_by_the_session() {
+        use ratatui::widgets::{Paragraph, Wrap};
+        let size = Size {
+            width: 80,
+            height: 5,
+        };
+        let mut t =
+            ratatui::Terminal::new(LeanBackend::new(Counting::default(), size)).expect("terminal");
+        assert_eq!(t.size().expect("size"), size);
+        let text = Paragraph::new("x".repeat(300)).wrap(Wrap { trim: false });
+        t.draw(|f| f.render_widget(text, f.area())).expect("draw");
+        let out = t.backend().sink();
+        assert_eq!(out.writes, 1);
+        // 300 cells drawn, more than `SYNC_MIN` bytes: one synchronized update.
+        assert!(out.bytes.starts_with(SYNC_BEGIN) && out.bytes.ends_with(SYNC_END));
+        // The session's terminal grows: the backend says so without asking any terminal.
+        t.backend_mut().set_size(Size {
+            width: 100,
+            height: 5,
+        });
+        assert_eq!(t.size().expect("size").width, 100);
+    }
 }

@@ -1,0 +1,154 @@
+//! The session core driven directly: bytes in, frames out (read back through a vt100 screen),
+//! over a real temporary store, with no terminal anywhere.
+
+use crate::app_common::{Live, dataset, today};
+use ratatui::layout::Size;
+use sqa_board::app::note::{Slot, TextField};
+use sqa_board::runner::{End, Runner, Step};
+use std::time::{Duration, Instant};
+
+const SIZE: Size = Size {
+    width: 80,
+    height: 24,
+};
+
+fn nz(n: u16) -> std::num::NonZeroU16 {
+    std::num::NonZeroU16::new(n).expect("not zero")
+}
+
+/// A session over the test data, and the screen its frames are drawn on.
+struct Session {
+    store: &'static sqa_board::store::Store,
+    runner: Runner<'static>,
+    screen: vt100::Parser,
+}
+
+impl Session {
+    fn new() -> Session {
+        let Live { store, app, .. } = Live::new(&dataset(), "tester", today());
+        // The store outlives the session for the test's length; leaking it keeps the runner's
+        // borrow simple.
+        let store: &'static _ = Box::leak(Box::new(store));
+        let runner = Runner::new(store, app, SIZE, 0x7f).expect("a session");
+        let mut s = Session {
+            store,
+            runner,
+            screen: vt100::Parser::new(nz(SIZE.height), nz(SIZE.width), 0),
+        };
+        s.draw();
+        s
+    }
+
+    /// Ships the next frame to the screen; returns its bytes.
+    fn draw(&mut self) -> Vec<u8> {
+        let bytes = self.runner.frame().expect("a frame");
+        self.screen.process(&bytes);
+        bytes
+    }
+
+    fn send(&mut self, bytes: &[u8]) -> Step {
+        let step = self.runner.input(bytes, Instant::now());
+        self.draw();
+        step
+    }
+
+    /// A new note for the first school, its free text focused.
+    fn open_free_text(&mut self) {
+        self.send(b"n");
+        for _ in 0..40 {
+            let slot = self.runner.app().note.form.as_ref().map(|f| f.slot);
+            if slot == Some(Slot::Text(TextField::Text)) {
+                return;
+            }
+            self.send(b"\t");
+        }
+        panic!("never reached the free text");
+    }
+
+    fn text(&self) -> String {
+        self.screen.screen().contents()
+    }
+}
+
+#[test]
+fn the_first_frame_is_the_board_and_an_idle_session_has_nothing_to_do() {
+    let mut s = Session::new();
+    assert!(s.text().contains("? help"), "{}", s.text());
+    // Nothing changed: no bytes, and nothing is due (the transport sleeps until input).
+    assert!(s.draw().is_empty());
+    assert_eq!(s.runner.deadline(Instant::now()), None);
+}
+
+#[test]
+fn a_keystrokes_echo_is_a_few_bytes_and_not_wrapped() {
+    let mut s = Session::new();
+    s.open_free_text();
+    s.send(b"Visit");
+    s.runner.input(b"e", Instant::now());
+    let small = s.runner.frame().expect("a frame");
+    assert!(!small.is_empty() && small.len() < 32, "{small:?}");
+    assert!(!small.starts_with(b"\x1b[?2026h"), "{small:?}");
+}
+
+#[test]
+fn a_full_redraw_is_wrapped_in_synchronized_output() {
+    let mut s = Session::new();
+    s.runner.resize(Size {
+        width: 100,
+        height: 30,
+    });
+    let bytes = s.runner.frame().expect("a frame");
+    assert!(bytes.starts_with(b"\x1b[?2026h"), "{:?}", &bytes[..20]);
+    assert!(bytes.ends_with(b"\x1b[?2026l"));
+}
+
+#[test]
+fn a_resize_redraws_at_the_sessions_new_size() {
+    let mut s = Session::new();
+    s.runner.resize(Size {
+        width: 120,
+        height: 30,
+    });
+    s.screen.set_size(nz(30), nz(120));
+    s.draw();
+    let header = s.text().lines().next().unwrap_or_default().to_string();
+    assert!(
+        header.trim_end().chars().count() > 80,
+        "the header is not drawn across 120 columns: {header:?}"
+    );
+}
+
+#[test]
+fn esc_and_a_key_in_one_read_are_two_keys() {
+    let mut s = Session::new();
+    s.send(b"/");
+    s.send(b"zz");
+    // A slow link delivers the Esc that leaves the search and the `?` after it together.
+    s.send(b"\x1b?");
+    assert!(
+        s.text().contains("Help"),
+        "Esc+? was not read as Esc then ?: {}",
+        s.text()
+    );
+}
+
+#[test]
+fn typing_in_a_note_asks_for_a_timer_and_a_hangup_keeps_the_draft() {
+    let mut s = Session::new();
+    s.open_free_text();
+    s.send(b"Words typed before the line dropped");
+    let now = Instant::now();
+    let due = s.runner.deadline(now).expect("a draft falls due");
+    assert!(due <= now + Duration::from_secs(3), "{:?}", due - now);
+    // The link drops halfway through an arrow key's escape sequence.
+    s.runner.input(b"\x1b[", Instant::now());
+    assert_eq!(s.runner.hangup(), Step::Ended(End::Hangup));
+    s.runner.finish().expect("finish");
+    let drafts = s.store.drafts().expect("drafts");
+    assert!(
+        drafts
+            .iter()
+            .any(|d| d.body.text.contains("before the line dropped")),
+        "{drafts:?}"
+    );
+}

@@ -15,7 +15,7 @@ use crate::store::{Change, Store};
 use crate::ui;
 use anyhow::Result;
 use ratatui::Terminal;
-use ratatui::crossterm::event::KeyEventKind;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
 use ratatui::layout::Size;
 use std::sync::mpsc::Receiver;
 use std::time::{Duration, Instant};
@@ -211,8 +211,23 @@ impl<'s> Runner<'s> {
         // Records this turn's saves gave back to the app: the store moving by exactly this
         // much needs no reload.
         let mut applied = 0u64;
-        for input in inputs {
+        let mut inputs = inputs.into_iter().peekable();
+        while let Some(input) = inputs.next() {
             match input {
+                // A run of characters typed into a text field goes in as one insertion: a
+                // 64 KB burst then costs what a paste does, not 64 K relayouts of the field.
+                Input::Key(k)
+                    if self.typed(&k) && inputs.peek().is_some_and(|n| self.typed_input(n)) =>
+                {
+                    let mut run = String::new();
+                    run.extend(char_of(&k));
+                    while let Some(next) = inputs.next_if(|n| self.typed_input(n)) {
+                        if let Input::Key(k) = next {
+                            run.extend(char_of(&k));
+                        }
+                    }
+                    effects.extend(self.app.type_text(&run));
+                }
                 Input::Key(k) if k.kind != KeyEventKind::Release => {
                     effects.extend(self.app.handle_key(k));
                 }
@@ -278,6 +293,15 @@ impl<'s> Runner<'s> {
         }
     }
 
+    /// Whether `key`, pressed, is a character typed into a text field (see `App::is_typed_text`).
+    fn typed(&self, key: &KeyEvent) -> bool {
+        key.kind == KeyEventKind::Press && self.app.is_typed_text(key)
+    }
+
+    fn typed_input(&self, input: &Input) -> bool {
+        matches!(input, Input::Key(k) if self.typed(k))
+    }
+
     /// The store changed. If only by this session's own saves, which the app has already taken,
     /// there is nothing to load (a full reload costs ~100 ms on a large authority: too much
     /// after every Enter in a meeting). Otherwise (another session saved, or a save failed
@@ -297,5 +321,14 @@ impl<'s> Runner<'s> {
             },
             Err(e) => self.app.set_status(format!("Could not reload: {e}")),
         }
+    }
+}
+
+/// The character a typed key stands for.
+fn char_of(key: &KeyEvent) -> Option<char> {
+    match key.code {
+        KeyCode::Char(c) => Some(c),
+        KeyCode::Enter => Some('\n'),
+        _ => None,
     }
 }

@@ -47,7 +47,8 @@ fn text(app: &App) -> String {
 fn a_16_kb_unbracketed_burst_lands_whole() {
     let mut burst = String::new();
     let mut i = 0;
-    // 16 KB (64 KB is decoded whole in tests/input_decoder.rs): the text field redoes its
+    // 16 KB key by key, as the app takes single keys (64 KB arrives whole through the session,
+    // which inserts runs of typed text at once: tests/it/runner.rs): the text field redoes its
     // wrap map on every key, so 64 K keys cost ~20 s here, three times per CI run.
     while burst.len() < 16 * 1024 {
         // Lines as a document pasted without bracketed paste has them (Enter is \r).

@@ -152,3 +152,33 @@ fn typing_in_a_note_asks_for_a_timer_and_a_hangup_keeps_the_draft() {
         "{drafts:?}"
     );
 }
+
+#[test]
+fn a_64_kb_burst_without_bracketed_paste_lands_whole_in_reads_of_any_size() {
+    let mut burst = String::new();
+    let mut i = 0;
+    while burst.len() < 64 * 1024 {
+        // Lines as a document pasted without bracketed paste has them (Enter is \r).
+        let end = if i % 12 == 11 { "\r" } else { " " };
+        burst.push_str(&format!("w{i}{end}"));
+        i += 1;
+    }
+    burst.push_str("LASTWORDS");
+    for read in [4095, 1000] {
+        let mut s = Session::new();
+        s.open_free_text();
+        for chunk in burst.as_bytes().chunks(read) {
+            s.runner.input(chunk, Instant::now());
+        }
+        s.draw();
+        let form = s.runner.app().note.form.as_ref().expect("the form");
+        let got = form.text(TextField::Text);
+        assert!(
+            got == burst.replace('\r', "\n"),
+            "reads of {read}: not whole, {} of {} bytes",
+            got.len(),
+            burst.len()
+        );
+        assert!(s.text().contains("LASTWORDS"), "{}", s.text());
+    }
+}

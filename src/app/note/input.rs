@@ -123,6 +123,49 @@ impl App {
         vec![]
     }
 
+    /// Whether `key` is a plain character that would go, as it is, into a text field of the
+    /// note form: the runtime may then hand a run of such keys over at once (`type_text`).
+    pub fn is_typed_text(&self, key: &KeyEvent) -> bool {
+        let multiline = self
+            .note
+            .form
+            .as_ref()
+            .is_some_and(|f| f.focused_multiline());
+        let plain = match key.code {
+            KeyCode::Char(c) => !c.is_control(),
+            // A line break, in a field that takes them (a one-line field steps on).
+            KeyCode::Enter => multiline,
+            _ => false,
+        } && (key.modifiers - KeyModifiers::SHIFT).is_empty();
+        plain
+            && self.screen() == Screen::Note
+            && self.note.form.as_ref().is_some_and(|f| {
+                f.popup.is_none()
+                    && !f.read_only
+                    && match f.slot {
+                        Slot::Text(_) => true,
+                        Slot::Row(i, _) => i < f.rows.len(),
+                        _ => false,
+                    }
+            })
+            && crate::keymap::lookup(self.context(), *key).is_none()
+    }
+
+    /// A run of characters typed into the focused field (a burst: a paste without bracketed
+    /// paste, a backlog after a freeze), each of which `is_typed_text`: one insertion with the
+    /// result of typing them one by one, without redoing the field's layout after each.
+    pub fn type_text(&mut self, text: &str) -> Vec<Effect> {
+        if let Some(f) = self.note.form.as_mut()
+            && let Some(ta) = f.focused_mut()
+        {
+            if ta.insert_str(text) {
+                f.touched();
+            }
+            self.dirty = true;
+        }
+        vec![]
+    }
+
     /// Text pasted into the terminal (bracketed paste): one edit into the focused field,
     /// cleaned of control characters and escape sequences.
     pub fn paste(&mut self, text: &str) -> Vec<Effect> {

@@ -572,7 +572,9 @@ fn terminal_writes(log: &Path) -> (u64, u64) {
         // `write(1, "..."..., 42) = 42`; strace may prefix a pid with -f.
         let call = line.split_once("write(1, ").map(|x| x.1);
         if let Some(rest) = call
-            && let Some(n) = rest.rsplit_once("= ").and_then(|x| x.1.trim().parse::<u64>().ok())
+            && let Some(n) = rest
+                .rsplit_once("= ")
+                .and_then(|x| x.1.trim().parse::<u64>().ok())
         {
             writes += 1;
             bytes += n;
@@ -589,7 +591,16 @@ fn traced_typing(keys: usize) -> Option<(u64, u64)> {
     let log = dir.path().join("strace.log");
     let sqa = pty::sqa_command(&dir.path().join("store"), &["demo"]);
     let mut cmd = portable_pty::CommandBuilder::new("strace");
-    cmd.args(["-qq", "-e", "trace=write", "-e", "signal=none", "-s", "0", "-o"]);
+    cmd.args([
+        "-qq",
+        "-e",
+        "trace=write",
+        "-e",
+        "signal=none",
+        "-s",
+        "0",
+        "-o",
+    ]);
     cmd.arg(&log);
     cmd.arg(env!("CARGO_BIN_EXE_sqa"));
     cmd.arg("demo");

@@ -21,6 +21,7 @@ use ratatui::crossterm::terminal::{
 use ratatui::crossterm::{cursor, execute};
 use ratatui::layout::Size;
 use std::io::{self, Write};
+use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
@@ -151,7 +152,21 @@ pub fn run(
     if let Some(work) = after_first_frame {
         runner = runner.after_first_frame(work);
     }
-    let result = event_loop(&mut runner, &wake, &signals);
+    let fault = std::env::var(FAULT_PANIC_ON).ok().filter(|f| !f.is_empty());
+    let turns = std::panic::catch_unwind(AssertUnwindSafe(|| {
+        event_loop(&mut runner, &wake, &signals, fault.as_deref())
+    }));
+    let result = match turns {
+        Ok(result) => result,
+        Err(panic) => {
+            // The panic hook has given the terminal back and printed the message. What was
+            // typed is kept as the session's drafts, if the app can still say what it was (a
+            // second panic here is caught too: the first one is what the user must see).
+            mode.active = false;
+            let _ = std::panic::catch_unwind(AssertUnwindSafe(|| runner.finish()));
+            std::panic::resume_unwind(panic);
+        }
+    };
     let hangup = matches!(result, Ok(End::Hangup)) || signals.hangup.load(Ordering::Relaxed);
     if hangup {
         // The terminal is gone: writing to it could block or fail; just release the tty modes.
@@ -178,7 +193,16 @@ fn ship(bytes: &[u8]) -> io::Result<()> {
     out.flush()
 }
 
-fn event_loop(runner: &mut Runner<'_>, wake: &Wake, signals: &Signals) -> Result<End> {
+/// Fault injection for the tests of panic handling: when set, input containing its value makes
+/// the session panic as a bug would (tests/it/e2e_panic.rs). Unset, it costs nothing.
+const FAULT_PANIC_ON: &str = "SQA_FAULT_PANIC_ON";
+
+fn event_loop(
+    runner: &mut Runner<'_>,
+    wake: &Wake,
+    signals: &Signals,
+    fault: Option<&str>,
+) -> Result<End> {
     loop {
         if signals.hangup.load(Ordering::Relaxed) {
             runner.hangup();
@@ -216,6 +240,11 @@ fn event_loop(runner: &mut Runner<'_>, wake: &Wake, signals: &Signals) -> Result
                 // keys (a paste without bracketed paste, a backlog after a freeze) costs one
                 // frame.
                 let batch = tty::read_batch(|| signals.stop_requested());
+                if let Some(f) = fault
+                    && batch.bytes.windows(f.len()).any(|w| w == f.as_bytes())
+                {
+                    panic!("fault injected by {FAULT_PANIC_ON}");
+                }
                 let step = runner.input(&batch.bytes, Instant::now());
                 if batch.hung_up && !matches!(step, Step::Ended(_)) {
                     runner.hangup()

@@ -21,6 +21,7 @@ mod e2e_hangup;
 mod e2e_input;
 mod e2e_meeting;
 mod e2e_notes;
+mod e2e_panic;
 mod e2e_type_ahead;
 mod effects;
 mod export_csv;

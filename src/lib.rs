@@ -17,6 +17,7 @@ pub mod keymap;
 pub mod lean_backend;
 pub mod print;
 pub mod runner;
+pub mod serve;
 pub mod session;
 pub mod store;
 pub mod synth;

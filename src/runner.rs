@@ -84,6 +84,15 @@ impl<'s> Runner<'s> {
         })
     }
 
+    /// Wakes `waker` whenever the store changes (a served session sleeps in poll and must hear
+    /// other sessions' saves at once, to redraw what they changed).
+    pub fn wake_on_change(mut self, waker: crate::wake::Waker) -> Runner<'s> {
+        self.changes = self
+            .store
+            .subscribe_waking(std::sync::Arc::new(move || waker.wake()));
+        self
+    }
+
     /// Work to do once the first frame is out (see `AfterFirstFrame`).
     pub fn after_first_frame(mut self, work: AfterFirstFrame<'s>) -> Runner<'s> {
         self.after_first_frame = Some(work);
@@ -307,7 +316,8 @@ impl<'s> Runner<'s> {
     /// after every Enter in a meeting). Otherwise (another session saved, or a save failed
     /// part-way) reload, once, however many changes arrived.
     fn reload_if_changed(&mut self, applied: u64) {
-        if self.changes.try_iter().count() == 0 {
+        let changes: Vec<Change> = self.changes.try_iter().collect();
+        if changes.is_empty() {
             return;
         }
         match self.store.revision() {
@@ -316,6 +326,7 @@ impl<'s> Runner<'s> {
                 Ok(data) => {
                     self.app.set_data(data);
                     self.known = now;
+                    self.app.set_status(updated_by(&changes, &self.app.user));
                 }
                 Err(e) => self.app.set_status(format!("Could not reload: {e}")),
             },
@@ -331,4 +342,22 @@ fn char_of(key: &KeyEvent) -> Option<char> {
         KeyCode::Enter => Some('\n'),
         _ => None,
     }
+}
+
+/// What the status line says when other sessions' saves were loaded: who, and how much.
+fn updated_by(changes: &[Change], me: &str) -> String {
+    let mut who: Vec<String> = changes
+        .iter()
+        .filter(|c| c.user != me)
+        .map(|c| crate::domain::text::clean_line(&c.user))
+        .collect();
+    who.sort();
+    who.dedup();
+    let records: usize = changes.iter().map(|c| c.records.len()).sum();
+    let who = if who.is_empty() {
+        "another session of yours".to_string()
+    } else {
+        who.join(", ")
+    };
+    format!("Updated: {who} saved {records} record(s); the board shows them")
 }

@@ -48,6 +48,12 @@ pub fn current_user(explicit: Option<&str>) -> String {
 fn login_name() -> Option<String> {
     use std::os::unix::fs::MetadataExt;
     let uid = std::fs::metadata("/proc/self").ok()?.uid();
+    name_of_uid(uid)
+}
+
+/// The login name of `uid` from the password file (a served session's officer is the uid at
+/// the other end of its socket).
+pub fn name_of_uid(uid: u32) -> Option<String> {
     let passwd = std::fs::read_to_string("/etc/passwd").ok()?;
     passwd.lines().find_map(|line| {
         let mut f = line.split(':');

@@ -41,6 +41,9 @@ pub struct Cli {
     /// day follow from it, the clock running on from there
     #[arg(long, env = "SQA_NOW", global = true, value_parser = clock::parse_now)]
     pub now: Option<chrono::DateTime<chrono::Utc>>,
+    /// The socket of a running `sqa serve` [default: the store's path with .sock added]
+    #[arg(long, env = "SQA_SOCKET", global = true)]
+    pub socket: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -77,6 +80,11 @@ pub enum Command {
         #[arg(long, value_name = "URN")]
         school: Option<u32>,
     },
+    /// Hold the store and host every officer's session: each connects with `sqa attach` (or
+    /// plain `sqa`), over SSH or locally, on the server's Unix socket
+    Serve,
+    /// Open the board in the running server's session (what `sqa` does when a server answers)
+    Attach,
     /// Write the minutes of an SQA meeting (by id or dd/mm/yyyy date) as Markdown
     Minutes {
         /// The meeting's id, or its date (dd/mm/yyyy)
@@ -176,6 +184,32 @@ pub fn run(cli: Cli) -> Result<i32> {
         (None, true) => project_dirs()?.data_dir().join("demo-store"),
         (None, false) => project_dirs()?.data_dir().join("store"),
     };
+    let socket = cli
+        .socket
+        .clone()
+        .unwrap_or_else(|| crate::serve::default_socket(&path));
+    // With a server running, the board is its session: the store is the server's.
+    let board_like = matches!(
+        command,
+        Command::Board
+            | Command::Attach
+            | Command::Demo {
+                fresh: false,
+                load_only: false
+            }
+    );
+    if board_like && let Some(conn) = crate::serve::attach::connect(&socket) {
+        if !is_tty() {
+            bail!("the board needs a terminal: run sqa in an interactive terminal");
+        }
+        return attached(crate::serve::attach::attach(conn, session.no_color)?);
+    }
+    if matches!(command, Command::Attach) {
+        bail!(
+            "no server answers on {} (start one with `sqa serve`, or run `sqa` to open the store directly)",
+            socket.display()
+        );
+    }
     // A JSON import is read and checked before the store is opened (and so created): a refused
     // file writes nothing, not even an empty store.
     let json_import = match &command {
@@ -226,6 +260,12 @@ pub fn run(cli: Cli) -> Result<i32> {
             // The demo keeps its own scheme: its history is written in it.
             open_board(&store, &config, &session)
         }
+        Command::Serve => {
+            apply_scheme(&store, &config, &session)?;
+            serve_store(&store, &config, &session, &socket)
+        }
+        // Answered above, or refused.
+        Command::Attach => Ok(EXIT_LOCKED),
         Command::Export(args) => export_cmd(&store, today, args),
         Command::Import(args) => import_cmd(&store, &config, &session, args, json_import),
         Command::Minutes { meeting, out } => {
@@ -379,11 +419,13 @@ pub fn board_app<'a>(
     })
 }
 
-fn open_board(store: &Store, config: &Config, session: &Session) -> Result<i32> {
-    let today = session.clock.today();
-    if !is_tty() {
-        bail!("the board needs a terminal: run sqa in an interactive terminal");
-    }
+/// The board's app for `session` with the configuration applied, and the work that follows
+/// its first frame.
+fn configured_app<'a>(
+    store: &'a Store,
+    config: &Config,
+    session: &Session,
+) -> Result<(App, tui::AfterFirstFrame<'a>)> {
     let (mut app, after_first_frame) = board_app(store, session)?;
     let empty = app.data.schools.is_empty();
     app.terms = config.terms;
@@ -398,6 +440,15 @@ fn open_board(store: &Store, config: &Config, session: &Session) -> Result<i32> 
     }
     let ids = store.clone();
     app.set_id_source(Box::new(move || ids.next_id().ok()));
+    Ok((app, after_first_frame))
+}
+
+fn open_board(store: &Store, config: &Config, session: &Session) -> Result<i32> {
+    let today = session.clock.today();
+    if !is_tty() {
+        bail!("the board needs a terminal: run sqa in an interactive terminal");
+    }
+    let (app, after_first_frame) = configured_app(store, config, session)?;
     let exit = tui::run(store, app, Some(after_first_frame))?;
     if exit == tui::Exit::Quit {
         // If this session saved anything, the cached board facts are stale: take them again
@@ -409,6 +460,46 @@ fn open_board(store: &Store, config: &Config, session: &Session) -> Result<i32> 
         }
     }
     Ok(0)
+}
+
+/// `sqa serve`: hosts every officer's session over `store` until SIGTERM; then, as a local
+/// session does on quit, refreshes the board cache and takes the daily backup.
+fn serve_store(store: &Store, config: &Config, session: &Session, socket: &Path) -> Result<i32> {
+    let clock = session.clock;
+    let session_for = move |user: &str| Session::new(user, clock);
+    let app_for = |s: &Session| configured_app(store, config, s);
+    let log = |line: &str| print::err_line(line);
+    let setup = crate::serve::server::Setup {
+        store,
+        session_for: &session_for,
+        app_for: &app_for,
+        log: &log,
+    };
+    crate::serve::server::serve(&setup, socket)?;
+    let today = clock.today();
+    cache_board(store, today);
+    if let Err(e) = backup::daily(store, today, backup::KEEP) {
+        print::err_line(&format!("sqa: the daily backup failed: {e:#}"));
+    }
+    Ok(0)
+}
+
+/// The exit of a session run on a server.
+fn attached(end: crate::serve::attach::Detached) -> Result<i32> {
+    use crate::serve::attach::Detached;
+    match end {
+        Detached::Ended(why) => {
+            if !why.is_empty() {
+                print::err_line(&format!("sqa: {}", clean_line(&why)));
+            }
+            Ok(0)
+        }
+        Detached::Hangup => Ok(0),
+        Detached::Lost => {
+            print::err_line("sqa: the server closed the connection");
+            Ok(1)
+        }
+    }
 }
 
 /// Takes the board's facts again after a change, so the next board opens quickly (see

@@ -248,6 +248,11 @@ impl Store {
         self.subscribers.subscribe()
     }
 
+    /// `subscribe`, calling `wake` after each notice (to wake a session asleep in poll).
+    pub fn subscribe_waking(&self, wake: notify::WakeFn) -> Receiver<Change> {
+        self.subscribers.subscribe_waking(Some(wake))
+    }
+
     /// Writes everything to disk and waits until it is durable: sled's flush, then an
     /// `fdatasync` of what it wrote (see `durable`). Only then may anything say "saved".
     ///

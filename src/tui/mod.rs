@@ -50,6 +50,11 @@ impl TerminalMode {
         Ok(TerminalMode { active: true })
     }
 
+    /// The terminal is gone: nothing is to be written to it on the way out.
+    pub fn disarm(&mut self) {
+        self.active = false;
+    }
+
     /// Restores the terminal; errors are ignored because the terminal may already be gone.
     pub fn leave(&mut self) {
         if self.active {
@@ -118,7 +123,7 @@ impl Signals {
             resized,
         })
     }
-    fn stop_requested(&self) -> bool {
+    pub fn stop_requested(&self) -> bool {
         self.terminate.load(Ordering::Relaxed) || self.hangup.load(Ordering::Relaxed)
     }
 }

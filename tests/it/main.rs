@@ -22,6 +22,7 @@ mod e2e_input;
 mod e2e_meeting;
 mod e2e_notes;
 mod e2e_panic;
+mod e2e_serve;
 mod e2e_type_ahead;
 mod effects;
 mod export_csv;

@@ -1,0 +1,181 @@
+//! The whole team on one store: `sqa serve` holds it, officers' terminals attach (`sqa attach`,
+//! or plain `sqa` when a server answers), each session sees the others' saves, and neither a
+//! client killed outright nor the server stopping loses what was typed.
+
+use crate::common;
+use common::pty::{HANG_GUARD, Pty, sqa_command};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// `sqa` with the tests' environment, for commands run without a terminal.
+fn sqa(store: &Path, args: &[&str]) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_sqa"));
+    cmd.args(args)
+        .env("SQA_STORE", store)
+        .env("SQA_CONFIG", store.with_file_name("config.toml"))
+        .env("SQA_USER", "e2e")
+        .env("SQA_TODAY", "23/11/2026")
+        .env("SQA_NOW", "2026-11-23T10:00:00Z")
+        .env_remove("SQA_SOCKET");
+    cmd
+}
+
+struct Server {
+    child: Child,
+    socket: PathBuf,
+}
+
+impl Server {
+    /// The demo county loaded into `store`, served; returns once the socket answers.
+    fn start(store: &Path) -> Server {
+        let loaded = sqa(store, &["demo", "--load-only"])
+            .output()
+            .expect("sqa demo");
+        assert!(loaded.status.success(), "{loaded:?}");
+        let child = sqa(store, &["serve"])
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("sqa serve");
+        let socket = PathBuf::from(format!("{}.sock", store.display()));
+        let s = Server { child, socket };
+        s.wait("the socket to answer", || {
+            std::os::unix::net::UnixStream::connect(&s.socket).is_ok()
+        });
+        s
+    }
+
+    fn wait(&self, what: &str, cond: impl Fn() -> bool) {
+        let start = Instant::now();
+        while !cond() {
+            assert!(start.elapsed() < HANG_GUARD, "timed out waiting for {what}");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// SIGTERM, as systemd stops a service; returns the exit code.
+    fn stop(mut self) -> Option<i32> {
+        signal(self.child.id(), "TERM");
+        let start = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().expect("try_wait") {
+                assert!(!self.socket.exists(), "the socket was left behind");
+                return status.code();
+            }
+            assert!(start.elapsed() < HANG_GUARD, "the server did not stop");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn signal(pid: u32, name: &str) {
+    let sent = Command::new("kill")
+        .args([&format!("-{name}"), &pid.to_string()])
+        .status()
+        .expect("kill(1)");
+    assert!(sent.success());
+}
+
+/// An officer's terminal on the server: `args` are `sqa`'s (`attach`, or none).
+fn officer(store: &Path, args: &[&str]) -> Pty {
+    let pty = Pty::spawn(sqa_command(store, args), 80, 24);
+    pty.wait_for("Mon 23 Nov 2026");
+    pty.wait_for("Hambleton Vale");
+    pty
+}
+
+/// A new note for the first school, `text` typed into its free text.
+fn start_note(pty: &mut Pty, text: &str) {
+    pty.send("n");
+    pty.wait_for("Note of visit");
+    pty.tab_to_free_text();
+    pty.type_keys(text);
+    pty.wait_for(text);
+}
+
+#[test]
+fn two_officers_on_one_server_see_each_others_saves() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("demo-store");
+    let server = Server::start(&store);
+    let mut a = officer(&store, &["attach"]);
+    // Plain `sqa` finds the server (the store is the server's: opening it would be refused).
+    let mut b = officer(&store, &[]);
+    b.wait_for("? help");
+    start_note(&mut a, "Saved on the server");
+    a.send("\x13");
+    a.wait_for("Note saved");
+    // The other session hears of it at once, reloads and says who.
+    b.wait_for("Updated:");
+    b.send("q");
+    assert_eq!(b.wait_exit(), 0);
+    b.assert_restored();
+    a.send("\x1b");
+    a.wait_until("the board", |s| !s.contains("Note of visit"));
+    a.send("q");
+    assert_eq!(a.wait_exit(), 0);
+    a.assert_restored();
+    assert_eq!(server.stop(), Some(0));
+    // The note is in the store, by the officer the server knew (the socket's uid).
+    let out = sqa(&store, &["changes"]).output().expect("sqa changes");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.lines().any(|l| l.contains("note")), "{text}");
+}
+
+#[test]
+fn a_client_killed_outright_keeps_its_draft_and_the_server_serves_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("demo-store");
+    let server = Server::start(&store);
+    let mut a = officer(&store, &["attach"]);
+    start_note(&mut a, "Typed before the kill");
+    // kill -9: no chance to say goodbye; the server sees the socket close.
+    signal(a.child.process_id().expect("pid"), "KILL");
+    a.wait_exit();
+    // The next officer's session is served, and the draft is offered back.
+    let mut b = officer(&store, &["attach"]);
+    b.wait_for("Unsaved draft note");
+    b.send("n");
+    b.wait_for("Restore the draft");
+    b.send("r");
+    b.wait_for("Draft restored");
+    b.wait_for("Typed before the kill");
+    b.send("\x03");
+    b.wait_exit();
+    assert_eq!(server.stop(), Some(0));
+}
+
+#[test]
+fn stopping_the_server_tells_each_session_and_keeps_its_draft() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("demo-store");
+    let server = Server::start(&store);
+    let mut a = officer(&store, &["attach"]);
+    start_note(&mut a, "Typed before the stop");
+    assert_eq!(server.stop(), Some(0));
+    assert_eq!(a.wait_exit(), 0);
+    a.assert_restored();
+    let raw = String::from_utf8_lossy(&a.raw_output()).into_owned();
+    assert!(
+        raw.contains("The server is stopping"),
+        "the session was not told"
+    );
+    // No server now: `sqa` opens the store itself, and the draft is there.
+    let mut local = Pty::spawn(sqa_command(&store, &["demo"]), 80, 24);
+    local.wait_for("Unsaved draft note");
+    local.send("n");
+    local.wait_for("Restore the draft");
+    local.send("r");
+    local.wait_for("Typed before the stop");
+    local.send("\x03");
+    local.wait_exit();
+}

@@ -202,6 +202,11 @@ fn event_loop<W: Write>(
         let timeout = decoder.deadline().map_or(WAIT, |d| {
             d.saturating_duration_since(Instant::now()).min(WAIT)
         });
+        // Nor longer than the app's next timed work (keeping a note's draft).
+        let timeout = app.wake_at_ms().map_or(timeout, |at| {
+            let ms = u64::try_from(at - app.clock.now_ms()).unwrap_or(0);
+            timeout.min(Duration::from_millis(ms))
+        });
         let mut batch = match tty::wait(timeout) {
             // Everything queued is read and decoded before the next frame, so a burst of keys
             // (a paste without bracketed paste, a backlog after a freeze) costs one frame.

@@ -47,6 +47,8 @@ pub enum Screen {
     PlanForm,
     /// The note of visit form (`note_form`).
     Note,
+    /// Recently discarded notes (`note.discarded`).
+    Discarded,
     Meeting,
 }
 
@@ -348,7 +350,7 @@ impl App {
             | Screen::Tracker
             | Screen::PlanForm => self.update_timeline(action),
             Screen::Note => vec![],
-            Screen::Meeting => vec![],
+            Screen::Meeting | Screen::Discarded => vec![],
         }
     }
 

@@ -31,6 +31,7 @@ mod input_burst;
 mod input_decoder;
 mod meeting_keys;
 mod notes_form;
+mod notes_safe_keys;
 mod notes_snapshots;
 mod roundtrip_large;
 mod schedule_truth;

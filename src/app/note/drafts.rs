@@ -14,10 +14,11 @@ impl App {
     /// hands over effects queued by `saved`. Makes the screen dirty only when a keep changes
     /// the form's "kept" time.
     pub fn idle(&mut self, now_ms: i64) -> Vec<Effect> {
-        // The edits seen now were made after the previous turn.
+        // The edits seen now were made after the previous turn; and the runtime hands over
+        // input as it arrives, so after a long wait they are a moment old, not the wait's age.
         let since = match self.note.now_ms {
             0 => now_ms,
-            t => t.min(now_ms),
+            t => t.max(now_ms - EDITS_SEEN_WITHIN_MS).min(now_ms),
         };
         self.note.now_ms = now_ms;
         let mut out = std::mem::take(&mut self.note.queued);
@@ -124,6 +125,10 @@ impl App {
         self.note.drafts = drafts;
     }
 }
+
+/// How old edits seen at a turn of the runtime may be at most, beyond the previous turn: the
+/// runtime handles input as it arrives (a frame or a store write may delay it, not a second).
+const EDITS_SEEN_WITHIN_MS: i64 = 1000;
 
 /// When the form's unkept edits are due to be kept (ms), if there are any and `idle` has seen
 /// them: the earliest of a pause, the oldest unkept edit's age, and the edit count.

@@ -146,6 +146,8 @@ pub enum MeetingAction {
     /// Space: cycle the rating or toggle the risk factor under the form cursor.
     Cycle,
     Close,
+    /// Ctrl-Q while planning: throw the planned meeting away.
+    Discard,
     Confirm,
     Cancel,
     Inform,

@@ -271,6 +271,11 @@ impl App {
     /// A key the keymap does not bind in the current context: text for whatever field has the
     /// focus (screens with text fields handle it here), otherwise ignored.
     fn unbound_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        // A question is answered by its keys; any other key is a no, never typing lost into
+        // the screen below nor a question left waiting.
+        if self.question().is_some() {
+            return self.update(Action::ConfirmNo);
+        }
         if let Some(effects) = self.timeline_text_key(key) {
             return effects;
         }

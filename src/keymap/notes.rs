@@ -12,7 +12,7 @@ const fn nk(a: NA) -> Action {
 #[rustfmt::skip]
 pub(super) static KEYS: &[Binding] = &[
     bind!(Board, "n", nk(NA::New), "New note of visit for the selected school"),
-    bind!(Board, "R", nk(NA::OpenDiscarded), "Recently discarded notes (kept 14 days): put one back", "discarded"),
+    bind!(Board, "R", nk(NA::OpenDiscarded), "Recently discarded notes (kept 14 days): put one back", "bin"),
     // The Notes section of the school screen.
     bind!(SchoolNotes, "<Up>k", nk(NA::SelectUp), "Previous note", "↑↓" "select"),
     bind!(SchoolNotes, "<Down>j", nk(NA::SelectDown), "Next note"),

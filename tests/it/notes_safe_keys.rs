@@ -231,3 +231,24 @@ fn esc_in_the_activity_and_checkpoint_forms_keeps_what_is_typed() {
     keys(&mut app, "a<Esc>");
     assert_eq!(app.screen(), Screen::Timeline);
 }
+
+#[test]
+fn esc_while_planning_a_meeting_keeps_the_attendees() {
+    let mut app = Live::new(&dataset(), "tester", today());
+    keys(&mut app, "MN");
+    let plan = |app: &App| {
+        app.meeting
+            .as_ref()
+            .and_then(|m| m.plan.as_ref())
+            .map(|p| p.attendees.clone())
+    };
+    assert_eq!(plan(&app), Some(String::new()));
+    keys(&mut app, "Jo Marsh, development lead");
+    // Esc leaves the field, then does not close a plan with typing in it.
+    keys(&mut app, "<Esc><Esc>");
+    assert_eq!(plan(&app).as_deref(), Some("Jo Marsh, development lead"));
+    assert!(app.status.as_deref().unwrap_or("").contains("Ctrl-Q"));
+    keys(&mut app, "<C-q>");
+    assert_eq!(plan(&app), None);
+    assert_eq!(app.context(), Context::MeetingList);
+}

@@ -214,7 +214,7 @@ fn ctrl_s_saves_the_note_and_one_action_per_row() {
     );
     // The draft of a saved note goes.
     let later = app.idle(10_000);
-    assert!(later.contains(&Effect::DeleteDraft(Draft::key_for(urn, None))));
+    assert!(later.contains(&Effect::DeleteDraft(Draft::key_of(urn, None, "tester"))));
     // Saving again keeps the ids and the new rev; unchanged actions are not saved again.
     tab_to(&mut app, Slot::Text(TextField::Text));
     keys(&mut app, "!");
@@ -372,7 +372,7 @@ fn draft_is_written_after_a_pause_and_on_exit() {
     let [Effect::SaveDraft(draft)] = effects.as_slice() else {
         panic!("no draft: {effects:?}")
     };
-    assert_eq!(draft.key, Draft::key_for(urn, None));
+    assert_eq!(draft.key, Draft::key_of(urn, None, "tester"));
     assert_eq!(draft.author, "tester");
     assert_eq!(draft.body.text, "Half a sent");
     assert!(app.idle(9_000).is_empty(), "written once per pause");
@@ -390,7 +390,7 @@ fn draft_is_offered_back_when_the_note_is_opened() {
         urn,
         note: None,
         amend_reason: None,
-        author: "e2e".into(),
+        author: "tester".into(),
         at: chrono::DateTime::from_timestamp_millis(1_795_442_520_000).unwrap(),
         body: sqa_board::domain::NoteBody {
             text: "Every word kept".into(),

@@ -252,3 +252,86 @@ fn esc_while_planning_a_meeting_keeps_the_attendees() {
     assert_eq!(plan(&app), None);
     assert_eq!(app.context(), Context::MeetingList);
 }
+
+/// A note draft kept by `user` for the first school's new note, as the runtime keeps it.
+fn kept_by(store: &sqa_board::store::Store, user: &str, text: &str) {
+    let mut s = Live::join(store, user, today());
+    keys(&mut s, "n");
+    tab_to(&mut s, Slot::Text(TextField::Text));
+    keys(&mut s, text);
+    let d = s.unsaved_draft(0).expect("a draft");
+    s.run(vec![Effect::SaveDraft(Box::new(d))]);
+}
+
+#[test]
+fn a_draft_is_its_officers_own() {
+    let alice = Live::new(&dataset(), "alice", today());
+    kept_by(&alice.store, "alice", "Alice's words");
+    // Bob is not offered it, is told of it when he opens the note, and keeps his own.
+    let mut bob = Live::join(&alice.store, "bob", today());
+    reopen(&mut bob);
+    assert!(bob.status.is_none(), "{:?}", bob.status);
+    keys(&mut bob, "n");
+    assert_eq!(
+        bob.context(),
+        Context::NoteForm,
+        "no restore of alice's draft"
+    );
+    let said = bob.status.clone().unwrap_or_default();
+    assert!(said.contains("alice has an unsaved draft"), "{said}");
+    tab_to(&mut bob, Slot::Text(TextField::Text));
+    keys(&mut bob, "Bob's words");
+    let d = bob.unsaved_draft(0).expect("a draft");
+    bob.run(vec![Effect::SaveDraft(Box::new(d))]);
+    let mut texts: Vec<(String, String)> = bob
+        .store
+        .drafts()
+        .expect("drafts read")
+        .into_iter()
+        .map(|d| (d.author, d.body.text))
+        .collect();
+    texts.sort();
+    assert_eq!(
+        texts,
+        [
+            ("alice".to_string(), "Alice's words".to_string()),
+            ("bob".to_string(), "Bob's words".to_string())
+        ]
+    );
+    // Alice is offered hers, not Bob's.
+    let mut alice = Live::join(&alice.store, "alice", today());
+    reopen(&mut alice);
+    keys(&mut alice, "nr");
+    assert_eq!(form(&alice).text(TextField::Text), "Alice's words");
+}
+
+#[test]
+fn drafts_kept_before_they_were_per_officer_move_to_their_authors_key() {
+    let app = Live::new(&dataset(), "alice", today());
+    let urn = app.board.selected_urn().expect("a school");
+    let old = sqa_board::store::Draft {
+        key: sqa_board::store::Draft::key_for(urn, None),
+        urn,
+        note: None,
+        amend_reason: None,
+        author: "alice".into(),
+        at: chrono::DateTime::from_timestamp_millis(1_795_442_520_000).expect("a time"),
+        body: sqa_board::domain::NoteBody {
+            text: "From an older version".into(),
+            ..Default::default()
+        },
+    };
+    app.store.put_draft(&old).expect("draft written");
+    // Bob's session moves it (the author is in the draft) and does not offer it.
+    let mut bob = Live::join(&app.store, "bob", today());
+    reopen(&mut bob);
+    let effects = bob.idle(1);
+    bob.run(effects);
+    let stored = bob.store.drafts().expect("drafts read");
+    let keys_now: Vec<&str> = stored.iter().map(|d| d.key.as_str()).collect();
+    assert_eq!(keys_now, [format!("{urn}/new/alice").as_str()]);
+    let mut alice = Live::join(&app.store, "alice", today());
+    reopen(&mut alice);
+    keys(&mut alice, "nr");
+    assert_eq!(form(&alice).text(TextField::Text), "From an older version");
+}

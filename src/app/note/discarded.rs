@@ -37,7 +37,8 @@ impl App {
         for d in binned.iter().filter(|d| d.at < oldest) {
             self.queue(Effect::DeleteDraft(d.key.clone()));
         }
-        binned.retain(|d| d.at >= oldest);
+        // Only the officer's own: what another officer threw away is theirs.
+        binned.retain(|d| d.at >= oldest && d.author == self.user);
         binned.sort_by_key(|d| std::cmp::Reverse(d.at));
         self.note.discarded = binned;
         self.note.discarded_sel = 0;

@@ -68,7 +68,7 @@ impl App {
     /// The store kept the draft under `key`, as of `at`: the form's "kept" time moves on.
     pub fn draft_kept(&mut self, key: &str, at: DateTime<Utc>) {
         if let Some(f) = self.note.form.as_mut()
-            && f.draft_key() == key
+            && f.draft_key(&self.user) == key
         {
             f.kept_at = Some(at);
             self.dirty = true;
@@ -91,7 +91,7 @@ impl App {
             .filter(|_| now_ms > 0)
             .unwrap_or_else(|| self.note_now());
         Draft {
-            key: f.draft_key(),
+            key: f.draft_key(&self.user),
             urn: f.urn,
             note: f.base.as_ref().map(|n| n.id),
             amend_reason: f.amend_reason.clone(),
@@ -101,10 +101,23 @@ impl App {
         }
     }
 
-    /// Drafts found in the store at start-up: each is offered back when its note is opened
-    /// (discarded ones go to the "Recently discarded" list).
+    /// Drafts found in the store at start-up: each of this officer's is offered back when its
+    /// note is opened (discarded ones go to the "Recently discarded" list); other officers'
+    /// are only mentioned. Drafts under the keys of before they were per officer move to their
+    /// author's key.
     pub fn set_drafts(&mut self, drafts: Vec<Draft>) {
-        let drafts = self.take_discarded(drafts);
+        let mut drafts = self.take_discarded(drafts);
+        for d in drafts.iter_mut() {
+            let own = d.own_key();
+            if d.key != own {
+                let old = std::mem::replace(&mut d.key, own);
+                self.queue(Effect::SaveDraft(Box::new(d.clone())));
+                self.queue(Effect::DeleteDraft(old));
+            }
+        }
+        let (drafts, others): (Vec<Draft>, Vec<Draft>) =
+            drafts.into_iter().partition(|d| d.author == self.user);
+        self.note.others = others;
         if let Some(d) = drafts.first() {
             let school = self
                 .data

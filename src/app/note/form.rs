@@ -566,8 +566,9 @@ impl NoteForm {
             .map(String::as_str)
     }
 
-    pub(super) fn draft_key(&self) -> String {
-        Draft::key_for(self.urn, self.base.as_ref().map(|n| n.id))
+    /// Where `user`'s draft of this note is kept.
+    pub(super) fn draft_key(&self, user: &str) -> String {
+        Draft::key_of(self.urn, self.base.as_ref().map(|n| n.id), user)
     }
 
     /// The versions of the note: (version, author, when, what).

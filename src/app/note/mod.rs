@@ -42,8 +42,10 @@ pub const KEEP_EVERY_EDITS: u64 = 200;
 #[derive(Default)]
 pub struct NoteUi {
     pub form: Option<NoteForm>,
-    /// Drafts found in the store at start-up and not yet restored or discarded.
+    /// This officer's drafts found in the store at start-up and not yet restored or discarded.
     pub drafts: Vec<Draft>,
+    /// Other officers' drafts found at start-up: never offered, only mentioned.
+    pub others: Vec<Draft>,
     /// The selected note in the school screen's Notes section (newest first).
     pub selected: usize,
     /// Notes discarded in the last `DISCARDED_KEEP_DAYS`, newest first (drafts under

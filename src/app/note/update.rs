@@ -212,7 +212,7 @@ impl App {
                     self.set_status("Draft discarded: R on the board puts it back".into());
                     return vec![bin, Effect::DeleteDraft(key)];
                 }
-                let key = f.draft_key();
+                let key = f.draft_key(&self.user);
                 let typed = self.draft_of(f, 0);
                 let bin = self.bin_draft(typed);
                 self.note.drafts.retain(|x| x.key != key);
@@ -301,9 +301,23 @@ impl App {
             f.read_only = n.status == NoteStatus::Final;
             f.base = Some(n);
         }
-        let key = f.draft_key();
+        let key = f.draft_key(&self.user);
         if let Some(d) = self.note.drafts.iter().find(|d| d.key == key) {
             f.popup = Some(Popup::Restore(Box::new(d.clone())));
+        }
+        let note = f.base.as_ref().map(|n| n.id);
+        if let Some(d) = self
+            .note
+            .others
+            .iter()
+            .find(|d| d.urn == urn && d.note == note)
+        {
+            let msg = format!(
+                "{} has an unsaved draft of this note from {}: it stays theirs",
+                clean_line(&d.author),
+                fmt_when(d.at, &self.clock)
+            );
+            self.set_status(msg);
         }
         self.board.searching = false;
         self.note.form = Some(f);
@@ -503,14 +517,14 @@ impl App {
             if let Record::Note(n) = r
                 && Some(n.id) == f.note_id
             {
-                let old_key = f.draft_key();
+                let old_key = f.draft_key(&self.user);
                 f.base = Some(n.clone());
                 f.changed = false;
                 f.amend_reason = None;
                 f.removed.clear();
                 f.read_only = n.status == NoteStatus::Final;
                 f.draft_gen = f.edit_gen;
-                let new_key = f.draft_key();
+                let new_key = f.draft_key(&self.user);
                 self.note
                     .drafts
                     .retain(|d| d.key != old_key && d.key != new_key);

@@ -342,6 +342,37 @@ mod tests {
         }
     }
 
+    /// Plain typing (a word starting with d, y, s; Enter) never discards typed work nor
+    /// finalises: those keys are Ctrl-chords, which no typed text produces.
+    #[test]
+    fn discard_and_finalise_take_a_ctrl_chord() {
+        use crate::action::{MeetingAction, NoteAction};
+        for b in all() {
+            let grave = matches!(
+                (b.ctx, b.action),
+                (_, Action::Note(NoteAction::Discard))
+                    | (_, Action::FormDiscard)
+                    | (_, Action::Meeting(MeetingAction::Discard))
+                    | (Context::NoteConfirm, Action::Note(NoteAction::Confirm))
+                    | (
+                        Context::MeetingConfirm,
+                        Action::Meeting(MeetingAction::Confirm)
+                    )
+            );
+            if grave {
+                assert!(!b.keys.is_empty(), "{b:?}");
+                for k in b.keys {
+                    assert!(
+                        k.1.contains(KeyModifiers::CONTROL),
+                        "{:?}: {}",
+                        b.ctx,
+                        label(k)
+                    );
+                }
+            }
+        }
+    }
+
     #[test]
     fn labels_and_hints_are_written_from_the_keys() {
         let school_back = bindings(Context::School)

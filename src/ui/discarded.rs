@@ -1,10 +1,10 @@
 //! Recently discarded notes: when each was discarded, its school, which note, who typed it and
 //! how it begins; Enter puts the selected one back.
 
-use super::text::trunc;
+use super::text::{fit, trunc};
 use super::{Theme, date_line, title_bar};
 use crate::app::App;
-use crate::app::note::{DISCARDED_KEEP_DAYS, fmt_when};
+use crate::app::note::DISCARDED_KEEP_DAYS;
 use crate::domain::text::clean_line;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -51,8 +51,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             " "
         };
         let row = format!(
-            "{mark}{}  {school} ({which}) by {}: {start}",
-            fmt_when(d.at, &app.clock),
+            "{mark}{} {} {which} · {}: {start}",
+            app.clock.local(d.at).format("%d/%m %H:%M"),
+            fit(&school, 24),
             clean_line(&d.author)
         );
         let style = if i == app.note.discarded_sel {

@@ -29,6 +29,22 @@ fn tab_to(app: &mut App, slot: Slot) {
     panic!("never reached {slot:?}");
 }
 
+/// The screen at 80x24, as text.
+fn draw(app: &App) -> String {
+    let mut t =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).expect("terminal");
+    t.draw(|f| sqa_board::ui::draw(f, app)).expect("draw");
+    let buf = t.backend().buffer().clone();
+    (0..24u16)
+        .map(|y| {
+            (0..80u16)
+                .map(|x| buf[(x, y)].symbol().to_string())
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// Hands the session the drafts in its store, as the runtime does at start-up.
 fn reopen(app: &mut Live) {
     let drafts = app.store.drafts().expect("drafts read");
@@ -155,6 +171,13 @@ fn a_discarded_note_can_be_put_back_from_the_board_a_week_later() {
     keys(&mut next, "R");
     assert_eq!(next.screen(), Screen::Discarded);
     assert_eq!(next.context(), Context::NoteDiscarded);
+    let screen = draw(&next);
+    assert!(screen.contains("Recently discarded notes"), "{screen}");
+    assert!(
+        screen.contains("new note · tester: Worth keeping"),
+        "{screen}"
+    );
+    assert!(screen.contains("Enter put back"), "{screen}");
     let effects = keys(&mut next, "<Enter>");
     next.run(effects);
     assert_eq!(next.context(), Context::NoteRestore);

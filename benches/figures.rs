@@ -17,12 +17,17 @@
 //! - a second `sqa` on a store another holds, until it exits refused; and a second
 //!   `Store::open` in one process, until it is refused.
 //!
+//! - keeping a note's draft while typing: store writes per minute, how far behind it falls.
+//!
 //! The tests check these behaviours on any machine, with no time limit; the times are here.
-//! `-- --terminal-only` skips the large authority (quick, while developing).
+//! `-- --terminal-only` skips the large authority (quick, while developing); `-- --drafts-only`
+//! gives only the draft-keeping figures.
 //!
 //! Targets: first frame <= 100 ms, peak RSS <= 64 MB, save p99 <= 20 ms, load everything
 //! <= 100 ms, paste <= 1 s, hang-up and terminal-closed exit <= 2 s, refused lock <= 1 s.
 
+#[path = "figures/keep.rs"]
+mod keep;
 #[path = "../tests/it/common/pty.rs"]
 mod pty;
 
@@ -210,7 +215,12 @@ fn main() {
         }
         return;
     }
+    if args.iter().any(|a| a == "--drafts-only") {
+        keep::keep_figures();
+        return;
+    }
     if args.iter().any(|a| a == "--terminal-only") {
+        keep::keep_figures();
         terminal_figures();
         input_figures();
         return;
@@ -284,6 +294,7 @@ fn main() {
         "load everything (Store::load_overview): first {first} ms, best of 3 {best} ms (target <= 100 ms)"
     );
     fsync_cost(dir.path());
+    keep::keep_figures();
     terminal_figures();
     input_figures();
 }

@@ -64,6 +64,8 @@ pub enum Action {
     FormBackspace,
     FormSave,
     FormCancel,
+    /// Ctrl-Q in a form: close it and drop what was typed (Esc does not, once typed).
+    FormDiscard,
     /// Move the caret or delete in the focused one-line text field of a form (`caret`).
     TextEdit(Edit),
     /// The note of visit screens (`app::note`).
@@ -102,6 +104,10 @@ pub enum NoteAction {
     KeepEditing,
     /// In the "restore draft" popup.
     Restore,
+    /// From the board: the list of recently discarded notes.
+    OpenDiscarded,
+    /// In that list: put the selected one back as a draft of its note.
+    PutBack,
     /// Yes / Enter in a confirm or reason popup.
     Confirm,
     /// Esc / n in a popup.
@@ -140,6 +146,8 @@ pub enum MeetingAction {
     /// Space: cycle the rating or toggle the risk factor under the form cursor.
     Cycle,
     Close,
+    /// Ctrl-Q while planning: throw the planned meeting away.
+    Discard,
     Confirm,
     Cancel,
     Inform,

@@ -52,11 +52,10 @@ pub fn run_effects(store: &Store, app: &mut App, effects: Vec<Effect>) -> Ran {
                     app.save_failed(f);
                 }
             },
-            Effect::SaveDraft(d) => {
-                if let Err(e) = store.put_draft(&d) {
-                    app.set_status(format!("Could not keep the draft: {e}"));
-                }
-            }
+            Effect::SaveDraft(d) => match store.put_draft(&d) {
+                Ok(()) => app.draft_kept(&d.key, d.at),
+                Err(e) => app.set_status(format!("Could not keep the draft: {e}")),
+            },
             Effect::SaveMeetingDraft(d) => {
                 let schema = crate::app::meeting::MEETING_DRAFT_SCHEMA;
                 if let Err(e) = store.put_form_draft(&d.key(), schema, &d) {

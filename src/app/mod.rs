@@ -47,6 +47,8 @@ pub enum Screen {
     PlanForm,
     /// The note of visit form (`note_form`).
     Note,
+    /// Recently discarded notes (`note.discarded`).
+    Discarded,
     Meeting,
 }
 
@@ -284,6 +286,11 @@ impl App {
     /// A key the keymap does not bind in the current context: text for whatever field has the
     /// focus (screens with text fields handle it here), otherwise ignored.
     fn unbound_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        // A question is answered by its keys; any other key is a no, never typing lost into
+        // the screen below nor a question left waiting.
+        if self.question().is_some() {
+            return self.update(Action::ConfirmNo);
+        }
         if let Some(effects) = self.timeline_text_key(key) {
             return effects;
         }
@@ -363,7 +370,7 @@ impl App {
             | Screen::Tracker
             | Screen::PlanForm => self.update_timeline(action),
             Screen::Note => vec![],
-            Screen::Meeting => vec![],
+            Screen::Meeting | Screen::Discarded => vec![],
         }
     }
 

@@ -25,7 +25,8 @@ pub(super) static KEYS: &[Binding] = &[
     bind!(MeetingPlan, "J", Action::Meeting(M::MoveDown), "Move the school down"),
     bind!(MeetingPlan, "<Tab>", Action::Meeting(M::NextField), "Date, attendees, agenda", "field"),
     bind!(MeetingPlan, "<Enter>", Action::Meeting(M::Submit), "Save the planned meeting", "save"),
-    bind!(MeetingPlan, "<Esc>", Action::Meeting(M::Back), "Cancel planning", "cancel"),
+    bind!(MeetingPlan, "<Esc>", Action::Meeting(M::Back), "Cancel planning (if anything was changed: asks for Enter or Ctrl-Q)", "cancel"),
+    bind!(MeetingPlan, "<C-q>", Action::Meeting(M::Discard), "Discard the planned meeting", "discard"),
     bind!(MeetingPlan, "?", Action::Help, "Show this help"),
     // Running: the decision form
     bind!(MeetingRun, shown "1-9", Action::Meeting(M::Category(0)), "Set the category (scheme order), then type the rationale", "category"),
@@ -54,9 +55,9 @@ pub(super) static KEYS: &[Binding] = &[
     bind!(MeetingText, "<Del>", Action::TextEdit(Edit::Delete), "Delete the character under the caret"),
     bind!(MeetingText, "<Bs>", Action::Meeting(M::Backspace), "Delete a character"),
     bind!(MeetingText, "<Tab>", Action::Meeting(M::NextField), "Leave the field (text kept)", "leave"),
-    bind!(MeetingText, "<Esc>", Action::Meeting(M::Back), "Leave the field (text kept) / cancel planning", "back"),
+    bind!(MeetingText, "<Esc>", Action::Meeting(M::Back), "Leave the field (text kept)", "back"),
     // Confirm close
-    bind!(MeetingConfirm, "y", Action::Meeting(M::Confirm), "Close the meeting and write the minutes", "close it"),
+    bind!(MeetingConfirm, "<C-t>", Action::Meeting(M::Confirm), "Close the meeting and write the minutes (y, typed by habit, keeps it open)", "close it"),
     bind!(MeetingConfirm, "n<Esc>", Action::Meeting(M::Cancel), "Keep the meeting open", "keep open"),
     // To inform
     bind!(MeetingInform, "<Up>k", Action::Meeting(M::Up), "Previous school", "↑↓" "move"),

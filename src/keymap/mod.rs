@@ -47,6 +47,8 @@ pub enum Context {
     NoteConfirm,
     /// Typing the reason for an amendment.
     NoteReason,
+    /// The list of recently discarded notes (from the board).
+    NoteDiscarded,
     /// Meeting mode: the list of meetings, planning one, running one, typing in a field,
     /// confirming the close, the "to inform" list.
     MeetingList,
@@ -74,7 +76,7 @@ impl Context {
     }
 
     /// Every context, for tests that walk them all.
-    pub const ALL: [Context; 27] = [
+    pub const ALL: [Context; 28] = [
         Context::Global,
         Context::Board,
         Context::Search,
@@ -95,6 +97,7 @@ impl Context {
         Context::NoteRestore,
         Context::NoteConfirm,
         Context::NoteReason,
+        Context::NoteDiscarded,
         Context::MeetingList,
         Context::MeetingPlan,
         Context::MeetingRun,
@@ -126,6 +129,7 @@ impl Context {
             Context::NoteRestore => "Restore draft",
             Context::NoteConfirm => "Finalise",
             Context::NoteReason => "Amendment reason",
+            Context::NoteDiscarded => "Recently discarded",
             Context::MeetingList => "Meetings",
             Context::MeetingPlan => "Plan a meeting",
             Context::MeetingRun => "Meeting",
@@ -334,6 +338,37 @@ mod tests {
                     ),
                     "{b:?}"
                 );
+            }
+        }
+    }
+
+    /// Plain typing (a word starting with d, y, s; Enter) never discards typed work nor
+    /// finalises: those keys are Ctrl-chords, which no typed text produces.
+    #[test]
+    fn discard_and_finalise_take_a_ctrl_chord() {
+        use crate::action::{MeetingAction, NoteAction};
+        for b in all() {
+            let grave = matches!(
+                (b.ctx, b.action),
+                (_, Action::Note(NoteAction::Discard))
+                    | (_, Action::FormDiscard)
+                    | (_, Action::Meeting(MeetingAction::Discard))
+                    | (Context::NoteConfirm, Action::Note(NoteAction::Confirm))
+                    | (
+                        Context::MeetingConfirm,
+                        Action::Meeting(MeetingAction::Confirm)
+                    )
+            );
+            if grave {
+                assert!(!b.keys.is_empty(), "{b:?}");
+                for k in b.keys {
+                    assert!(
+                        k.1.contains(KeyModifiers::CONTROL),
+                        "{:?}: {}",
+                        b.ctx,
+                        label(k)
+                    );
+                }
             }
         }
     }

@@ -12,6 +12,7 @@ const fn nk(a: NA) -> Action {
 #[rustfmt::skip]
 pub(super) static KEYS: &[Binding] = &[
     bind!(Board, "n", nk(NA::New), "New note of visit for the selected school"),
+    bind!(Board, "R", nk(NA::OpenDiscarded), "Recently discarded notes (kept 14 days): put one back", "bin"),
     // The Notes section of the school screen.
     bind!(SchoolNotes, "<Up>k", nk(NA::SelectUp), "Previous note", "↑↓" "select"),
     bind!(SchoolNotes, "<Down>j", nk(NA::SelectDown), "Next note"),
@@ -25,11 +26,11 @@ pub(super) static KEYS: &[Binding] = &[
     bind!(NoteForm, "<Tab>", nk(NA::NextField), "Next field (Enter too, in one-line fields)", "field"),
     bind!(NoteForm, "<S-Tab>", nk(NA::PrevField), "Previous field"),
     bind!(NoteForm, "<C-s>", nk(NA::Save), "Save the note (and its agreed actions)", "save"),
-    bind!(NoteForm, "<C-f>", nk(NA::Finalise), "Finalise the note (asks first); then it can only be amended", "finalise"),
+    bind!(NoteForm, "<C-f>", nk(NA::Finalise), "Finalise the note (checks it, then asks for Ctrl-T); then it can only be amended", "finalise"),
     bind!(NoteForm, "<C-n>", nk(NA::AddRow), "Add an agreed action row", "add action"),
-    bind!(NoteForm, "<C-d>", nk(NA::RemoveRow), "Remove the agreed action row with the cursor"),
+    bind!(NoteForm, "<C-d>", nk(NA::RemoveRow), "Remove the agreed action row with the cursor (Ctrl-Z puts it back)"),
     bind!(NoteForm, "<C-e>", nk(NA::EditExternally), "Edit the free text in $VISUAL / $EDITOR", "editor"),
-    bind!(NoteForm, "<C-z>", nk(NA::Undo), "Undo"),
+    bind!(NoteForm, "<C-z>", nk(NA::Undo), "Undo (a removed action row first, if that was the last change)"),
     bind!(NoteForm, "<C-y>", nk(NA::Redo), "Redo"),
     bind!(NoteForm, "<C-x>", nk(NA::Cut), "Cut the selection (select with Shift and the arrows)"),
     bind!(NoteForm, "<A-c>", nk(NA::Copy), "Copy the selection"),
@@ -43,16 +44,24 @@ pub(super) static KEYS: &[Binding] = &[
     bind!(NoteView, "<Esc>q", nk(NA::Close), "Close the note", "close"),
     bind!(NoteView, "?<F1>", Action::Help, "Show this help", "help"),
     // Unsaved changes popup.
-    bind!(NoteUnsaved, "s", nk(NA::SaveAndClose), "Save the note and close it", "save"),
-    bind!(NoteUnsaved, "d", nk(NA::Discard), "Discard the changes and close", "discard"),
+    bind!(NoteUnsaved, "<C-s>", nk(NA::SaveAndClose), "Save the note and close it", "save"),
+    bind!(NoteUnsaved, "<C-q>", nk(NA::Discard), "Discard the changes and close (R on the board puts them back)", "discard"),
     bind!(NoteUnsaved, "<Esc>", nk(NA::KeepEditing), "Keep editing", "keep editing"),
+    bind!(NoteUnsaved, shown "other keys", nk(NA::KeepEditing), "Keep editing: the key goes to the note as typed", "keep typing"),
     // Restore a draft popup.
     bind!(NoteRestore, "r", nk(NA::Restore), "Restore the draft", "restore"),
-    bind!(NoteRestore, "d", nk(NA::Discard), "Discard the draft", "discard"),
+    bind!(NoteRestore, "<C-q>", nk(NA::Discard), "Discard the draft (R on the board puts it back)", "discard"),
     bind!(NoteRestore, "<Esc>", nk(NA::Cancel), "Keep the draft for later and go back", "later"),
     // Finalise confirm.
-    bind!(NoteConfirm, "y<Enter>", nk(NA::Confirm), "Finalise the note", "finalise"),
-    bind!(NoteConfirm, "n<Esc>", nk(NA::Cancel), "Do not finalise", "cancel"),
+    bind!(NoteConfirm, "<C-t>", nk(NA::Confirm), "Finalise the note", "finalise"),
+    bind!(NoteConfirm, "<Esc>", nk(NA::Cancel), "Do not finalise", "cancel"),
+    bind!(NoteConfirm, shown "other keys", nk(NA::Cancel), "Do not finalise: the key goes to the note as typed", "keep typing"),
+    // Recently discarded notes.
+    bind!(NoteDiscarded, "<Up>k", nk(NA::SelectUp), "Previous discarded note", "↑↓" "select"),
+    bind!(NoteDiscarded, "<Down>j", nk(NA::SelectDown), "Next discarded note"),
+    bind!(NoteDiscarded, "<Enter>", nk(NA::PutBack), "Put it back: its note offers it to restore when opened", "put back"),
+    bind!(NoteDiscarded, "<Esc>q", nk(NA::Cancel), "Back to the board", "back"),
+    bind!(NoteDiscarded, "?", Action::Help, "Show this help", "help"),
     // Reason for an amendment.
     bind!(NoteReason, "<Enter>", nk(NA::Confirm), "Start the amendment with this reason", "amend"),
     bind!(NoteReason, "<Esc>", nk(NA::Cancel), "Do not amend", "cancel"),

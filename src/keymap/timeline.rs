@@ -44,7 +44,8 @@ pub(super) static KEYS: &[Binding] = &[
     bind!(ActivityForm, "<Right>", Action::ValueNext, "Next kind / status; in text, caret right", "←→" "choose"),
     bind!(ActivityForm, "<Left>", Action::ValuePrev, "Previous kind / status; in text, caret left"),
     bind!(ActivityForm, "<C-s>", Action::FormSave, "Save the activity", "save"),
-    bind!(ActivityForm, "<Esc>", Action::FormCancel, "Close without saving", "discard"),
+    bind!(ActivityForm, "<Esc>", Action::FormCancel, "Close (if something was typed: asks for Ctrl-S or Ctrl-Q)", "close"),
+    bind!(ActivityForm, "<C-q>", Action::FormDiscard, "Discard what was typed and close", "discard"),
     bind!(ActivityForm, "<F1>", Action::Help, "Show this help", "help"),
     // Checkpoint review form
     bind!(CheckpointForm, "<Tab><Down><Enter>", Action::FieldNext, "Next field", "field"),
@@ -52,7 +53,8 @@ pub(super) static KEYS: &[Binding] = &[
     bind!(CheckpointForm, "<Right>", Action::ValueNext, "Next progress / recommendation", "←→" "choose"),
     bind!(CheckpointForm, "<Left>", Action::ValuePrev, "Previous progress / recommendation"),
     bind!(CheckpointForm, "<C-s>", Action::FormSave, "Save the review, mark the checkpoint done, plan the next", "save"),
-    bind!(CheckpointForm, "<Esc>", Action::FormCancel, "Close without saving", "discard"),
+    bind!(CheckpointForm, "<Esc>", Action::FormCancel, "Close (if something was typed: asks for Ctrl-S or Ctrl-Q)", "close"),
+    bind!(CheckpointForm, "<C-q>", Action::FormDiscard, "Discard what was typed and close", "discard"),
     bind!(CheckpointForm, "<F1>", Action::Help, "Show this help", "help"),
     // Support plan editor
     bind!(PlanForm, "<Tab><Down>", Action::FieldNext, "Next line", "↑↓" "line"),
@@ -62,7 +64,8 @@ pub(super) static KEYS: &[Binding] = &[
     bind!(PlanForm, "<Left>", Action::TextEdit(Edit::Left), "Caret left in the line"),
     bind!(PlanForm, "<Right>", Action::TextEdit(Edit::Right), "Caret right in the line"),
     bind!(PlanForm, "<C-s>", Action::FormSave, "Save the plan (empty lines are left out)", "save"),
-    bind!(PlanForm, "<Esc>", Action::FormCancel, "Close without saving", "discard"),
+    bind!(PlanForm, "<Esc>", Action::FormCancel, "Close (if something was typed: asks for Ctrl-S or Ctrl-Q)", "close"),
+    bind!(PlanForm, "<C-q>", Action::FormDiscard, "Discard what was typed and close", "discard"),
     bind!(PlanForm, "<F1>", Action::Help, "Show this help"),
     // Typing in a one-line field of the activity, checkpoint and plan forms (after their own keys)
     bind!(Typing, "<Home>", Action::TextEdit(Edit::Home), "Caret to the start of the text"),

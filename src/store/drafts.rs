@@ -16,7 +16,7 @@ pub const DRAFT_SCHEMA: u16 = 1;
 /// An unsaved note: what was typed, for which note of which school, by whom and when.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Draft {
-    /// `Draft::key_for(urn, note)`.
+    /// `Draft::key_of(urn, note, author)` (`key_for` before drafts were the officer's own).
     pub key: String,
     pub urn: Urn,
     /// The stored note this edits; `None` for a new note.
@@ -30,12 +30,24 @@ pub struct Draft {
 }
 
 impl Draft {
-    /// "123456/new" for a new note, "123456/42" for note 42.
+    /// The key drafts had before they were the officer's own: "123456/new" for a new note,
+    /// "123456/42" for note 42 (read only to be moved to `key_of`).
     pub fn key_for(urn: Urn, note: Option<Id>) -> String {
         match note {
             Some(id) => format!("{urn}/{id}"),
             None => format!("{urn}/new"),
         }
+    }
+
+    /// Where an officer's draft of a note lives: "123456/new/jo", "123456/42/jo". One
+    /// officer's draft is never another's, and two officers never keep over one key.
+    pub fn key_of(urn: Urn, note: Option<Id>, author: &str) -> String {
+        format!("{}/{author}", Draft::key_for(urn, note))
+    }
+
+    /// The key this draft belongs under (its key, once moved from the old form).
+    pub fn own_key(&self) -> String {
+        Draft::key_of(self.urn, self.note, &self.author)
     }
 }
 

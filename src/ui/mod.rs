@@ -2,6 +2,7 @@
 
 pub mod board;
 pub mod checkpoint_form;
+pub mod discarded;
 pub mod help;
 pub mod meeting;
 pub mod note_form;
@@ -39,6 +40,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Screen::Tracker => tracker::draw(frame, main, app, &theme),
         Screen::PlanForm => checkpoint_form::draw_plan(frame, main, app, &theme),
         Screen::Note => note_form::draw(frame, main, app, &theme),
+        Screen::Discarded => discarded::draw(frame, main, app, &theme),
         Screen::Meeting => meeting::draw(frame, main, app, &theme),
     }
     if app.filter_open() {

@@ -107,6 +107,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         (Some(n), None) if n.status == NoteStatus::Final => format!("Final v{}", n.version()),
         (Some(n), None) => format!("Draft v{}", n.version()),
     };
+    // Changes only when the draft is kept (every few seconds at most), not per keystroke.
+    let state = match f.kept_at {
+        Some(at) => format!("{state} · kept {}", app.clock.local(at).format("%H:%M:%S")),
+        None => state,
+    };
     let left = vec![
         Span::styled("Note of visit › ", theme.dim()),
         Span::styled(format!("{} {}", f.urn, school), theme.title()),
@@ -361,7 +366,7 @@ fn draw_popup(frame: &mut Frame, area: Rect, app: &App, f: &NoteForm, p: &Popup,
         Popup::Unsaved => (
             " Unsaved changes ",
             vec!["This note has changes that are not saved.".into()],
-            "s save   d discard   Esc keep editing",
+            "^S save   ^Q discard   Esc/other keys: keep typing",
         ),
         Popup::Restore(d) => (
             " Draft found ",
@@ -370,7 +375,7 @@ fn draw_popup(frame: &mut Frame, area: Rect, app: &App, f: &NoteForm, p: &Popup,
                 clean_line(&d.author),
                 fmt_when(d.at, &app.clock)
             )],
-            "r restore   d discard   Esc later",
+            "r restore   ^Q discard   Esc later",
         ),
         Popup::Finalise => (
             " Finalise ",
@@ -378,7 +383,7 @@ fn draw_popup(frame: &mut Frame, area: Rect, app: &App, f: &NoteForm, p: &Popup,
                 "Finalise this note? It can then only be amended,".into(),
                 "with a reason, and every version is kept.".into(),
             ],
-            "y finalise   n cancel",
+            "^T finalise   Esc/other keys: back to typing",
         ),
         Popup::Reason(_) => (
             " Amend ",

@@ -129,7 +129,7 @@ fn sighup_mid_review_keeps_the_typed_commentary() {
     open_sallow_review(&mut pty);
     pty.wait_for("Restored the unsaved checkpoint review typed by e2e");
     pty.wait_for("Phonics lead très active");
-    pty.send("\x1b"); // cancel: given up
+    pty.send("\x11"); // Ctrl-Q: given up (Esc no longer drops typing)
     pty.wait_for("Checkpoint review not saved");
     leave_school(&mut pty);
     assert_eq!(pty.wait_exit(), 0);
@@ -141,7 +141,7 @@ fn sighup_mid_review_keeps_the_typed_commentary() {
     // the rest of that frame, and whether anything was put back is settled.
     pty.wait_until("the review form's bottom row", |_| {
         let bottom = pty.bottom_line();
-        bottom.contains("Esc discard") || bottom.contains("Restored")
+        bottom.contains("Esc close") || bottom.contains("Restored")
     });
     let s = pty.screen();
     assert!(

@@ -57,8 +57,8 @@ fn five_school_meeting_by_keyboard_then_minutes_match_golden() {
         pty.wait_for(&format!("{} of 5 decided", i + 1));
     }
     pty.send("C");
-    pty.wait_for("y close it");
-    pty.send("y");
+    pty.wait_for("^T close it");
+    pty.send("\x14"); // Ctrl-T
     pty.wait_for("Minutes written to");
     quit_from_the_run(&mut pty);
     pty.assert_restored();

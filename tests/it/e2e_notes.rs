@@ -149,11 +149,16 @@ fn finalise_amend_and_see_both_versions() {
     let mut pty = start(&store);
     pty.send("n");
     pty.wait_for("Note of visit");
-    tabs(&mut pty, TABS_TO_FREE_TEXT);
+    // Finalising needs the date, a visitor, the visit type and the purpose.
+    tabs(&mut pty, 1);
+    pty.type_keys("Jo Marsh");
+    tabs(&mut pty, 2);
+    pty.type_keys("Reading review");
+    tabs(&mut pty, TABS_TO_FREE_TEXT - 3);
     pty.type_keys("Version one");
     pty.send("\x06"); // Ctrl-F
     pty.wait_for("Finalise this note?");
-    pty.send("y");
+    pty.send("\x14"); // Ctrl-T
     pty.wait_for("Note finalised");
     pty.wait_for("Final v1");
     pty.send("a");

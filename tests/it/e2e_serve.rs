@@ -77,6 +77,13 @@ impl Drop for Server {
     }
 }
 
+/// The login name of the user running the tests: the officer a served session is.
+fn own_login() -> String {
+    use std::os::unix::fs::MetadataExt;
+    let uid = std::fs::metadata("/proc/self").expect("/proc/self").uid();
+    sqa_board::session::name_of_uid(uid).expect("a login name")
+}
+
 fn signal(pid: u32, name: &str) {
     let sent = Command::new("kill")
         .args([&format!("-{name}"), &pid.to_string()])
@@ -169,8 +176,11 @@ fn stopping_the_server_tells_each_session_and_keeps_its_draft() {
         raw.contains("The server is stopping"),
         "the session was not told"
     );
-    // No server now: `sqa` opens the store itself, and the draft is there.
-    let mut local = Pty::spawn(sqa_command(&store, &["demo"]), 80, 24);
+    // No server now: `sqa` opens the store itself, and the draft is there for the same
+    // officer (the server knew them by their uid: drafts are their officer's own).
+    let mut cmd = sqa_command(&store, &["demo"]);
+    cmd.env("SQA_USER", own_login());
+    let mut local = Pty::spawn(cmd, 80, 24);
     local.wait_for("Unsaved draft note");
     local.send("n");
     local.wait_for("Restore the draft");

@@ -169,7 +169,12 @@ fn skip_defer_progress_and_close_writes_minutes() {
     assert_eq!(a.meeting_progress(), Some((2, 4)));
     let effects = keys(&mut a, "C");
     assert!(effects.is_empty(), "close asks first");
+    // "Cy…" typed by a hand that thought it was in the rationale: y is not a yes.
     let effects = keys(&mut a, "y");
+    assert!(effects.is_empty(), "y does not close the meeting");
+    assert!(a.question().is_none(), "any answer but yes is no");
+    keys(&mut a, "C");
+    let effects = keys(&mut a, "<C-t>");
     let file = effects.iter().find_map(|e| match e {
         Effect::WriteFile { path, contents } => Some((path.clone(), contents.clone())),
         _ => None,

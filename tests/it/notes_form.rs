@@ -214,7 +214,7 @@ fn ctrl_s_saves_the_note_and_one_action_per_row() {
     );
     // The draft of a saved note goes.
     let later = app.idle(10_000);
-    assert!(later.contains(&Effect::DeleteDraft(Draft::key_for(urn, None))));
+    assert!(later.contains(&Effect::DeleteDraft(Draft::key_of(urn, None, "tester"))));
     // Saving again keeps the ids and the new rev; unchanged actions are not saved again.
     tab_to(&mut app, Slot::Text(TextField::Text));
     keys(&mut app, "!");
@@ -243,17 +243,22 @@ fn esc_with_changes_asks_and_bare_esc_keeps_editing() {
     assert!(form(&app).popup.is_none());
     assert_eq!(form(&app).text(TextField::Visitors), "Jo");
     keys(&mut app, "<Esc>");
-    let effects = keys(&mut app, "d");
+    let effects = keys(&mut app, "<C-q>");
     assert_eq!(app.screen(), Screen::Board);
     assert!(app.note.form.is_none());
-    assert!(matches!(effects.as_slice(), [Effect::DeleteDraft(_)]));
+    // Kept as discarded, then the draft goes.
+    let [Effect::SaveDraft(bin), Effect::DeleteDraft(_)] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    assert!(bin.key.starts_with("discarded/"), "{}", bin.key);
+    assert_eq!(bin.body.visitors, ["Jo"]);
 }
 
 #[test]
 fn esc_then_s_saves_and_closes() {
     let mut app = new_note();
     keys(&mut app, "<Tab>Jo<Esc>");
-    let effects = keys(&mut app, "s");
+    let effects = keys(&mut app, "<C-s>");
     assert!(matches!(effects.as_slice(), [Effect::Save(_)]));
     run_save(&mut app, effects);
     assert_eq!(app.screen(), Screen::Board);
@@ -302,11 +307,12 @@ fn cut_and_paste_within_the_app() {
 #[test]
 fn finalise_then_amend_makes_an_amendment() {
     let mut app = new_note();
+    keys(&mut app, "<Tab>Jo Marsh<Tab><Tab>Reading review");
     tab_to(&mut app, Slot::Text(TextField::Text));
     keys(&mut app, "First version");
     assert!(keys(&mut app, "<C-f>").is_empty());
     assert_eq!(app.context(), Context::NoteConfirm);
-    let effects = keys(&mut app, "y");
+    let effects = keys(&mut app, "<C-t>");
     let Some(Effect::Save(req)) = effects.first() else {
         panic!("no save")
     };
@@ -356,12 +362,17 @@ fn draft_is_written_after_a_pause_and_on_exit() {
     tab_to(&mut app, Slot::Text(TextField::Text));
     keys(&mut app, "Half a sent");
     assert!(app.idle(1_000).is_empty());
-    assert!(app.idle(3_000).is_empty(), "typing paused only 2 s");
-    let effects = app.idle(4_100);
+    assert_eq!(
+        app.wake_at_ms(),
+        Some(3_000),
+        "a keep is due 2 s after the pause"
+    );
+    assert!(app.idle(2_999).is_empty(), "typing paused only 1.999 s");
+    let effects = app.idle(3_000);
     let [Effect::SaveDraft(draft)] = effects.as_slice() else {
         panic!("no draft: {effects:?}")
     };
-    assert_eq!(draft.key, Draft::key_for(urn, None));
+    assert_eq!(draft.key, Draft::key_of(urn, None, "tester"));
     assert_eq!(draft.author, "tester");
     assert_eq!(draft.body.text, "Half a sent");
     assert!(app.idle(9_000).is_empty(), "written once per pause");
@@ -379,7 +390,7 @@ fn draft_is_offered_back_when_the_note_is_opened() {
         urn,
         note: None,
         amend_reason: None,
-        author: "e2e".into(),
+        author: "tester".into(),
         at: chrono::DateTime::from_timestamp_millis(1_795_442_520_000).unwrap(),
         body: sqa_board::domain::NoteBody {
             text: "Every word kept".into(),
@@ -435,7 +446,7 @@ fn external_edit_replaces_the_free_text() {
 fn a_failed_save_keeps_the_text_and_the_form_open() {
     let mut app = new_note();
     keys(&mut app, "<Tab>Jo<Esc>");
-    let effects = keys(&mut app, "s");
+    let effects = keys(&mut app, "<C-s>");
     assert!(matches!(effects.as_slice(), [Effect::Save(_)]));
     app.save_failed(sqa_board::app::SaveFailure::Conflict {
         kind: "note".into(),

@@ -8,7 +8,19 @@ impl App {
             return vec![];
         };
         match action {
-            MeetingAction::Back => {
+            // Esc in a field leaves it (text kept, as on the run screen); on the agenda it
+            // closes, unless something is typed: then only Ctrl-Q throws the plan away.
+            MeetingAction::Back if p.focus != PlanFocus::Agenda => p.focus = PlanFocus::Agenda,
+            MeetingAction::Back
+                if !p.attendees.trim().is_empty()
+                    || p.date != fmt_date(self.today)
+                    || !p.removed.is_empty() =>
+            {
+                self.set_status(
+                    "Not closed: the plan has changes. Enter saves it, Ctrl-Q discards it.".into(),
+                );
+            }
+            MeetingAction::Back | MeetingAction::Discard => {
                 let s = self.st();
                 s.plan = None;
                 s.view = MeetingView::List;

@@ -1,53 +1,78 @@
-//! Drafts of notes: written after a pause in typing and when the session ends, offered back
-//! when the note is opened again.
+//! Drafts of notes: kept after a pause in typing, every few seconds of steady typing and when
+//! the session ends, offered back when the note is opened again.
+//!
+//! The rule (bounded loss on a crash): the draft is kept once typing has paused for
+//! `KEEP_AFTER_PAUSE_MS`, or once the oldest edit not yet kept is `KEEP_WHILE_TYPING_MS` old,
+//! or after `KEEP_EVERY_EDITS` edits, whichever comes first. Times are the runtime's clock,
+//! handed to `idle`; `wake_at_ms` says when the next keep is due so the runtime can wake then.
 
 use super::*;
 
 impl App {
-    /// The runtime's turn (after input, and when `wake_at_ms` is due), with the wall clock in ms since the
-    /// epoch: writes the draft once typing has paused for `DRAFT_QUIET_MS`, and hands over
-    /// effects queued by `saved`. Never makes the screen dirty.
+    /// The runtime's turn (after input, and when `wake_at_ms` is due), with the session
+    /// clock's time in ms since the epoch: keeps the draft when the rule above says so, and
+    /// hands over effects queued by `saved`. Makes the screen dirty only when a keep changes
+    /// the form's "kept" time.
     pub fn idle(&mut self, now_ms: i64) -> Vec<Effect> {
+        // The edits seen now were made after the previous turn; and the runtime hands over
+        // input as it arrives, so after a long wait they are a moment old, not the wait's age.
+        let since = match self.note.now_ms {
+            0 => now_ms,
+            t => t.max(now_ms - EDITS_SEEN_WITHIN_MS).min(now_ms),
+        };
         self.note.now_ms = now_ms;
         let mut out = std::mem::take(&mut self.note.queued);
         out.extend(self.take_pending());
-        let draft = match self.note.form.as_mut() {
+        let due = match self.note.form.as_mut() {
             Some(f) if f.changed && !f.read_only => {
                 if f.edit_gen != f.seen_gen {
                     f.seen_gen = f.edit_gen;
-                    f.quiet_since = now_ms;
-                    false
-                } else {
-                    f.draft_gen != f.edit_gen && now_ms - f.quiet_since >= DRAFT_QUIET_MS
+                    f.last_edit_ms = now_ms;
+                    f.first_unkept_ms.get_or_insert(since);
                 }
+                if f.draft_gen == f.edit_gen {
+                    f.first_unkept_ms = None;
+                }
+                keep_due_at(f).is_some_and(|at| now_ms >= at)
             }
             _ => false,
         };
-        if draft && let Some(d) = self.unsaved_draft(now_ms) {
+        if due && let Some(d) = self.unsaved_draft(now_ms) {
             if let Some(f) = self.note.form.as_mut() {
                 f.draft_gen = f.edit_gen;
+                f.first_unkept_ms = None;
             }
             out.push(Effect::SaveDraft(Box::new(d)));
         }
         out
     }
 
-    /// When `idle` next has timed work to do, in the clock's ms since the epoch (`None`: none
-    /// until the next key): the runtime sleeps until then instead of waking on a timer to look.
-    /// A moment in the past means "at once".
+    /// When the app next has timed work (ms since the epoch, the session clock): the next keep
+    /// of the note draft, or now if effects are waiting or typing has not been seen by `idle`
+    /// yet. `None`: nothing is timed, wait for input. The runtime calls `idle` at (or soon
+    /// after) this time.
     pub fn wake_at_ms(&self) -> Option<i64> {
         if !self.note.queued.is_empty() || !self.pending.is_empty() {
-            return Some(i64::MIN);
+            return Some(self.note.now_ms);
         }
         let f = self.note.form.as_ref()?;
         if !f.changed || f.read_only || f.draft_gen == f.edit_gen {
             return None;
         }
         if f.edit_gen != f.seen_gen {
-            // An edit `idle` has not seen yet: its quiet spell starts when it does.
-            return Some(i64::MIN);
+            return Some(self.note.now_ms);
         }
-        Some(f.quiet_since.saturating_add(DRAFT_QUIET_MS))
+        keep_due_at(f)
+    }
+
+    /// The store kept the draft under `key`, as of `at`: the form's "kept" time moves on.
+    pub fn draft_kept(&mut self, key: &str, at: DateTime<Utc>) {
+        if let Some(f) = self.note.form.as_mut()
+            && f.draft_key(&self.user) == key
+        {
+            f.kept_at = Some(at);
+            self.dirty = true;
+        }
     }
 
     /// The draft of the note being edited, if it has unsaved changes (for the runtime to write
@@ -57,22 +82,42 @@ impl App {
         if !f.changed || f.read_only {
             return None;
         }
+        Some(self.draft_of(f, now_ms))
+    }
+
+    /// What `f` holds, as a draft made at `now_ms` (the session clock if not given).
+    pub(super) fn draft_of(&self, f: &NoteForm, now_ms: i64) -> Draft {
         let at = DateTime::from_timestamp_millis(now_ms)
             .filter(|_| now_ms > 0)
             .unwrap_or_else(|| self.note_now());
-        Some(Draft {
-            key: f.draft_key(),
+        Draft {
+            key: f.draft_key(&self.user),
             urn: f.urn,
             note: f.base.as_ref().map(|n| n.id),
             amend_reason: f.amend_reason.clone(),
             author: self.user.clone(),
             at,
             body: f.lenient_body(self.today),
-        })
+        }
     }
 
-    /// Drafts found in the store at start-up: each is offered back when its note is opened.
+    /// Drafts found in the store at start-up: each of this officer's is offered back when its
+    /// note is opened (discarded ones go to the "Recently discarded" list); other officers'
+    /// are only mentioned. Drafts under the keys of before they were per officer move to their
+    /// author's key.
     pub fn set_drafts(&mut self, drafts: Vec<Draft>) {
+        let mut drafts = self.take_discarded(drafts);
+        for d in drafts.iter_mut() {
+            let own = d.own_key();
+            if d.key != own {
+                let old = std::mem::replace(&mut d.key, own);
+                self.queue(Effect::SaveDraft(Box::new(d.clone())));
+                self.queue(Effect::DeleteDraft(old));
+            }
+        }
+        let (drafts, others): (Vec<Draft>, Vec<Draft>) =
+            drafts.into_iter().partition(|d| d.author == self.user);
+        self.note.others = others;
         if let Some(d) = drafts.first() {
             let school = self
                 .data
@@ -92,4 +137,24 @@ impl App {
         }
         self.note.drafts = drafts;
     }
+}
+
+/// How old edits seen at a turn of the runtime may be at most, beyond the previous turn: the
+/// runtime handles input as it arrives (a frame or a store write may delay it, not a second).
+const EDITS_SEEN_WITHIN_MS: i64 = 1000;
+
+/// When the form's unkept edits are due to be kept (ms), if there are any and `idle` has seen
+/// them: the earliest of a pause, the oldest unkept edit's age, and the edit count.
+fn keep_due_at(f: &NoteForm) -> Option<i64> {
+    if f.draft_gen == f.edit_gen || f.edit_gen != f.seen_gen {
+        return None;
+    }
+    if f.edit_gen.saturating_sub(f.draft_gen) >= KEEP_EVERY_EDITS {
+        return Some(f.last_edit_ms);
+    }
+    let pause = f.last_edit_ms + KEEP_AFTER_PAUSE_MS;
+    Some(match f.first_unkept_ms {
+        Some(t) => pause.min(t + KEEP_WHILE_TYPING_MS),
+        None => pause,
+    })
 }

@@ -160,6 +160,15 @@ pub fn text_area(text: &str) -> TextArea<'static> {
     ta
 }
 
+/// A required field's name in a message.
+fn slot_name(slot: Slot) -> &'static str {
+    match slot {
+        Slot::Text(f) => f.label(),
+        Slot::VisitType => "Visit type",
+        _ => "",
+    }
+}
+
 /// The text of a text area, lines joined with `\n`.
 pub fn content(ta: &TextArea) -> String {
     ta.lines().join("\n")
@@ -197,7 +206,16 @@ pub struct NoteForm {
     pub(super) edit_gen: u64,
     pub(super) seen_gen: u64,
     pub(super) draft_gen: u64,
-    pub(super) quiet_since: i64,
+    /// When typing was last seen (ms, the runtime's clock): a pause is counted from here.
+    pub(super) last_edit_ms: i64,
+    /// No later than the oldest edit not yet kept (ms); `None` when everything is kept.
+    pub(super) first_unkept_ms: Option<i64>,
+    /// When the draft was last kept in the store (the form's "kept 14:03:22").
+    pub kept_at: Option<DateTime<Utc>>,
+    /// Action rows removed by Ctrl-D, most recent last, with where they were (Ctrl-Z).
+    pub(super) removed_rows: Vec<(usize, Row)>,
+    /// The last change was removing a row: Ctrl-Z puts it back before any text undo.
+    pub(super) row_undo: bool,
 }
 
 impl NoteForm {
@@ -262,7 +280,11 @@ impl NoteForm {
             edit_gen: 0,
             seen_gen: 0,
             draft_gen: 0,
-            quiet_since: 0,
+            last_edit_ms: 0,
+            first_unkept_ms: None,
+            kept_at: None,
+            removed_rows: vec![],
+            row_undo: false,
         }
     }
 
@@ -357,6 +379,7 @@ impl NoteForm {
     pub(super) fn touched(&mut self) {
         self.changed = true;
         self.edit_gen += 1;
+        self.row_undo = false;
     }
 
     /// A date field's value: `None` if empty, an error naming the field if not a date.
@@ -433,6 +456,44 @@ impl NoteForm {
         Ok(self.assemble(Some(date), next_visit, actions))
     }
 
+    /// What a note needs before it is finalised (date, visitor, visit type, purpose): the
+    /// first missing field, with a message naming every one missing.
+    pub fn missing_for_final(&self, today: NaiveDate) -> Result<(), (Slot, String)> {
+        use TextField as F;
+        let date_ok = parse_date(&self.text(F::Date), today).is_ok();
+        let missing: Vec<(Slot, &str)> = [
+            (Slot::Text(F::Date), !date_ok),
+            (
+                Slot::Text(F::Visitors),
+                self.text(F::Visitors)
+                    .split([',', ';'])
+                    .all(|v| v.trim().is_empty()),
+            ),
+            (Slot::VisitType, self.visit_type().trim().is_empty()),
+            (
+                Slot::Text(F::Purpose),
+                self.text(F::Purpose).trim().is_empty(),
+            ),
+        ]
+        .into_iter()
+        .filter(|(_, gone)| *gone)
+        .map(|(slot, _)| (slot, slot_name(slot)))
+        .collect();
+        match missing.first() {
+            None => Ok(()),
+            Some((slot, _)) => {
+                let names: Vec<&str> = missing.iter().map(|(_, n)| *n).collect();
+                Err((
+                    *slot,
+                    format!(
+                        "To finalise, fill in: {} (Ctrl-S saves it as it is)",
+                        names.join(", ")
+                    ),
+                ))
+            }
+        }
+    }
+
     /// The note as typed, for a draft: dates that do not parse are left out.
     pub fn lenient_body(&self, today: NaiveDate) -> NoteBody {
         let d = |t: &str| parse_date(t, today).ok();
@@ -505,8 +566,9 @@ impl NoteForm {
             .map(String::as_str)
     }
 
-    pub(super) fn draft_key(&self) -> String {
-        Draft::key_for(self.urn, self.base.as_ref().map(|n| n.id))
+    /// Where `user`'s draft of this note is kept.
+    pub(super) fn draft_key(&self, user: &str) -> String {
+        Draft::key_of(self.urn, self.base.as_ref().map(|n| n.id), user)
     }
 
     /// The versions of the note: (version, author, when, what).

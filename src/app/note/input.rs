@@ -21,7 +21,20 @@ impl App {
                 }
                 return vec![];
             }
-            Some(_) => return vec![],
+            // Not an answer: the question goes, and the key does what it does in the form
+            // (typing "development" after Esc types it).
+            Some(Popup::Unsaved | Popup::Finalise) => {
+                f.popup = None;
+                self.dirty = true;
+                return self.handle_key(key);
+            }
+            Some(Popup::Restore(_)) => {
+                self.set_status(
+                    "A draft of this note is waiting: r restores it, Ctrl-Q discards it, Esc leaves it for later"
+                        .into(),
+                );
+                return vec![];
+            }
             None => {}
         }
         if f.read_only {
@@ -181,7 +194,14 @@ impl App {
                 ta.insert_str(clean_line(text));
                 return vec![];
             }
-            Some(_) => return vec![],
+            Some(Popup::Unsaved | Popup::Finalise) => f.popup = None,
+            Some(Popup::Restore(_)) => {
+                self.set_status(
+                    "Not pasted: first restore the draft (r), discard it (Ctrl-Q) or leave it (Esc)"
+                        .into(),
+                );
+                return vec![];
+            }
             None => {}
         }
         if f.read_only {

@@ -1,7 +1,9 @@
 //! The note of visit form: state and update. Keyboard only; every text field is a
-//! `TextArea`; nothing is saved until the form is valid; drafts are written after a pause in
-//! typing (`App::idle`) and when the session ends (`App::unsaved_draft`), and offered back when
-//! the note is opened again. A finalised note is read-only and is amended, not rewritten.
+//! `TextArea`; nothing is saved until the form is valid; drafts are kept after a pause in
+//! typing and every few seconds of steady typing (`App::idle`, `App::wake_at_ms`) and when the
+//! session ends (`App::unsaved_draft`), and offered back when the note is opened again. A
+//! discarded note stays recoverable for a while (`discarded`). A finalised note is read-only
+//! and is amended, not rewritten.
 
 use super::{App, Effect, Record, SaveRequest, Screen, Section};
 pub use crate::action::NoteAction;
@@ -20,25 +22,39 @@ use ratatui::style::{Modifier, Style};
 use ratatui_textarea::{CursorMove, Input, TextArea, WrapMode};
 use std::cell::Cell;
 
+mod discarded;
 mod drafts;
 mod form;
 mod input;
 mod update;
 
+pub use discarded::{DISCARDED_KEEP_DAYS, DISCARDED_PREFIX};
 pub use form::*;
 
-/// How long typing must pause before the draft is written.
-pub const DRAFT_QUIET_MS: i64 = 3000;
+/// A pause in typing this long keeps the draft.
+pub const KEEP_AFTER_PAUSE_MS: i64 = 2000;
+/// During steady typing the draft is kept at least this often: a crash loses no more.
+pub const KEEP_WHILE_TYPING_MS: i64 = 5000;
+/// Or after this many edits, whichever comes first (vim's rule for its swap file).
+pub const KEEP_EVERY_EDITS: u64 = 200;
 
 /// The note screens' part of the app state.
 #[derive(Default)]
 pub struct NoteUi {
     pub form: Option<NoteForm>,
-    /// Drafts found in the store at start-up and not yet restored or discarded.
+    /// This officer's drafts found in the store at start-up and not yet restored or discarded.
     pub drafts: Vec<Draft>,
+    /// Other officers' drafts found at start-up: never offered, only mentioned.
+    pub others: Vec<Draft>,
     /// The selected note in the school screen's Notes section (newest first).
     pub selected: usize,
+    /// Notes discarded in the last `DISCARDED_KEEP_DAYS`, newest first (drafts under
+    /// `DISCARDED_PREFIX` keys), for the board's "Recently discarded" list.
+    pub discarded: Vec<Draft>,
+    /// The selected one in that list.
+    pub discarded_sel: usize,
     pub(super) queued: Vec<Effect>,
+    /// The runtime's clock at its last turn (`App::idle`).
     pub(super) now_ms: i64,
 }
 

@@ -14,6 +14,9 @@ impl App {
         {
             return Some(X::SchoolNotes);
         }
+        if self.screen() == Screen::Discarded {
+            return Some(X::NoteDiscarded);
+        }
         if self.screen() != Screen::Note {
             return None;
         }
@@ -46,8 +49,15 @@ impl App {
 
     pub(in crate::app) fn update_note(&mut self, a: NoteAction) -> Vec<Effect> {
         self.dirty = true;
+        if self.screen() == Screen::Discarded {
+            return self.update_discarded(a);
+        }
         match a {
             NA::New => return self.open_new_note(),
+            NA::OpenDiscarded => {
+                self.open_discarded();
+                return vec![];
+            }
             NA::OpenSelected => return self.open_selected_note(),
             NA::SelectUp | NA::SelectDown => {
                 let n = self
@@ -98,11 +108,13 @@ impl App {
                 } else if f.amend_reason.is_some() {
                     return self.save_note(f, false);
                 } else {
-                    match f.body(today) {
+                    // What is missing is said where it is and on the status line; the
+                    // cursor stays (keys typed next still go where they were going).
+                    match f.missing_for_final(today).and_then(|()| f.body(today)) {
                         Ok(_) => f.popup = Some(Popup::Finalise),
                         Err((slot, msg)) => {
-                            f.slot = slot;
-                            f.error = Some((slot, msg));
+                            f.error = Some((slot, msg.clone()));
+                            self.set_status(msg);
                         }
                     }
                 }
@@ -146,7 +158,24 @@ impl App {
                     };
                     f.error = None;
                     f.touched();
+                    // Ctrl-D is delete-a-character to a readline hand: the row can come back.
+                    f.removed_rows.push((i, r));
+                    f.row_undo = true;
+                    self.set_status(format!("Action {} removed: Ctrl-Z puts it back", i + 1));
                 }
+            }
+            NA::Undo if f.row_undo && !f.read_only => {
+                if let Some((i, row)) = f.removed_rows.pop() {
+                    let at = i.min(f.rows.len());
+                    if let Some(id) = row.action {
+                        f.removed.retain(|x| *x != id);
+                    }
+                    f.rows.insert(at, row);
+                    f.slot = Slot::Row(at, RowPart::Text);
+                    f.touched();
+                    self.set_status(format!("Action {} put back", at + 1));
+                }
+                f.row_undo = !f.removed_rows.is_empty();
             }
             NA::Undo | NA::Redo | NA::Cut | NA::Copy | NA::Paste => {
                 if let Some(ta) = f.focused_mut() {
@@ -175,17 +204,21 @@ impl App {
                 return eff;
             }
             NA::Discard => {
-                let key = match f.popup.take() {
-                    Some(Popup::Restore(d)) => {
-                        self.note.drafts.retain(|x| x.key != d.key);
-                        return vec![Effect::DeleteDraft(d.key)];
-                    }
-                    _ => f.draft_key(),
-                };
+                // Kept as discarded first, then the draft goes: nothing is ever only deleted.
+                if let Some(Popup::Restore(d)) = f.popup.take() {
+                    let key = d.key.clone();
+                    self.note.drafts.retain(|x| x.key != key);
+                    let bin = self.bin_draft(*d);
+                    self.set_status("Draft discarded: R on the board puts it back".into());
+                    return vec![bin, Effect::DeleteDraft(key)];
+                }
+                let key = f.draft_key(&self.user);
+                let typed = self.draft_of(f, 0);
+                let bin = self.bin_draft(typed);
                 self.note.drafts.retain(|x| x.key != key);
                 self.close_note();
-                self.set_status("Changes discarded".into());
-                return vec![Effect::DeleteDraft(key)];
+                self.set_status("Changes discarded: R on the board puts them back".into());
+                return vec![bin, Effect::DeleteDraft(key)];
             }
             NA::KeepEditing => f.popup = None,
             NA::Restore => {
@@ -223,7 +256,12 @@ impl App {
                     self.close_note();
                 }
             }
-            NA::New | NA::OpenSelected | NA::SelectUp | NA::SelectDown => {}
+            NA::New
+            | NA::OpenSelected
+            | NA::SelectUp
+            | NA::SelectDown
+            | NA::OpenDiscarded
+            | NA::PutBack => {}
         }
         vec![]
     }
@@ -263,9 +301,23 @@ impl App {
             f.read_only = n.status == NoteStatus::Final;
             f.base = Some(n);
         }
-        let key = f.draft_key();
+        let key = f.draft_key(&self.user);
         if let Some(d) = self.note.drafts.iter().find(|d| d.key == key) {
             f.popup = Some(Popup::Restore(Box::new(d.clone())));
+        }
+        let note = f.base.as_ref().map(|n| n.id);
+        if let Some(d) = self
+            .note
+            .others
+            .iter()
+            .find(|d| d.urn == urn && d.note == note)
+        {
+            let msg = format!(
+                "{} has an unsaved draft of this note from {}: it stays theirs",
+                clean_line(&d.author),
+                fmt_when(d.at, &self.clock)
+            );
+            self.set_status(msg);
         }
         self.board.searching = false;
         self.note.form = Some(f);
@@ -465,14 +517,14 @@ impl App {
             if let Record::Note(n) = r
                 && Some(n.id) == f.note_id
             {
-                let old_key = f.draft_key();
+                let old_key = f.draft_key(&self.user);
                 f.base = Some(n.clone());
                 f.changed = false;
                 f.amend_reason = None;
                 f.removed.clear();
                 f.read_only = n.status == NoteStatus::Final;
                 f.draft_gen = f.edit_gen;
-                let new_key = f.draft_key();
+                let new_key = f.draft_key(&self.user);
                 self.note
                     .drafts
                     .retain(|d| d.key != old_key && d.key != new_key);

@@ -182,6 +182,18 @@ impl App {
     }
 
     pub(crate) fn update_timeline(&mut self, action: Action) -> Vec<Effect> {
+        // Esc never throws away typing (an officer may press it to leave a field, or in
+        // another program's habit): once something is typed only Ctrl-Q discards.
+        let action = match action {
+            Action::FormCancel if self.timeline_form_typed() => {
+                self.set_status(
+                    "Not closed: something is typed. Ctrl-S saves it, Ctrl-Q discards it.".into(),
+                );
+                return vec![];
+            }
+            Action::FormDiscard => Action::FormCancel,
+            a => a,
+        };
         match self.screen() {
             Screen::Timeline => self.update_timeline_screen(action),
             Screen::Due => self.update_due(action),
@@ -205,6 +217,17 @@ impl App {
         self.push(Screen::School);
         self.school = Some(SchoolState::new(urn));
         vec![Effect::LoadNotes(urn), Effect::LoadAudit(urn)]
+    }
+
+    /// The activity, checkpoint or plan form on top has typing that is not saved (what would
+    /// be kept as its draft).
+    fn timeline_form_typed(&self) -> bool {
+        match self.screen() {
+            Screen::ActivityForm => self.activity_draft_on_exit(0).is_some(),
+            Screen::CheckpointForm => self.checkpoint_draft_on_exit(0).is_some(),
+            Screen::PlanForm => self.plan_draft_on_exit(0).is_some(),
+            _ => false,
+        }
     }
 
     /// A save asked for by one of this module's forms landed: close the form.

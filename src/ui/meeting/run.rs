@@ -71,7 +71,10 @@ pub(super) fn draw_run(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) 
                 fmt_date(m.date)
             )),
             Line::raw("The minutes are written to a file."),
-            Line::styled("y close it · n keep open", theme.key()),
+            Line::styled(
+                "^T close it · n, Esc or any other key: keep open",
+                theme.key(),
+            ),
         ];
         frame.render_widget(
             Paragraph::new(text)

@@ -622,13 +622,16 @@ fn traced_typing(keys: usize) -> Option<(u64, u64)> {
     let mut pty = pty::Pty::spawn(cmd, 80, 24);
     pty.wait_for("Mon 23 Nov 2026");
     to_free_text(&mut pty);
-    let mut typed = String::new();
-    for i in 0..keys {
-        let c = (b'a' + (i % 26) as u8) as char;
-        typed.push(c);
-        pty.send(&c.to_string());
-        let tail = typed[typed.len().saturating_sub(8)..].to_string();
-        until(&pty, "the key's echo", |s| s.contains(&tail));
+    // Words that never repeat ("w001 w002 …"), a key at a time as a typist sends them, each
+    // word waited for on screen before the next.
+    for i in 0..keys / 5 {
+        let word = format!("w{i:03} ");
+        for c in word.chars() {
+            pty.send(&c.to_string());
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        let shown = word.trim_end().to_string();
+        until(&pty, "the word's echo", |s| s.contains(&shown));
     }
     pty.send("\x03");
     until_exit(&mut pty);

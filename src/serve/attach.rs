@@ -41,7 +41,8 @@ pub fn attach(mut conn: UnixStream, no_color: bool) -> Result<Detached> {
     let wake = Wake::new().context("could not set up the event loop")?;
     let signals = Signals::register(&wake).context("could not install signal handlers")?;
     install_panic_hook();
-    let (cols, rows) = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
+    let size = crate::tui::local_size();
+    let (cols, rows) = (size.width, size.height);
     let mut mode = TerminalMode::enter().context("could not set up the terminal")?;
     conn.write_all(
         &ToServer::Hello {
@@ -78,7 +79,8 @@ fn proxy(conn: &mut UnixStream, wake: &Wake, signals: &Signals) -> Result<Detach
             return Ok(Detached::Ended(String::new()));
         }
         if signals.resized.swap(false, Ordering::Relaxed) {
-            let (cols, rows) = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
+            let size = crate::tui::local_size();
+            let (cols, rows) = (size.width, size.height);
             if conn
                 .write_all(&ToServer::Resize { cols, rows }.encode())
                 .is_err()

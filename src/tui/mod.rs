@@ -137,10 +137,16 @@ pub enum Exit {
     Hangup,
 }
 
-/// The local terminal's size, 80x24 if it cannot be read (not a terminal).
-fn local_size() -> Size {
-    let (width, height) = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
-    Size { width, height }
+/// The local terminal's size; 80x24 if it cannot be read, or reads as zero (a pty nobody
+/// sized: nothing would ever be drawn).
+pub fn local_size() -> Size {
+    match ratatui::crossterm::terminal::size() {
+        Ok((width, height)) if width > 0 && height > 0 => Size { width, height },
+        _ => Size {
+            width: 80,
+            height: 24,
+        },
+    }
 }
 
 /// Runs the board in the local terminal until the user quits or a signal arrives.

@@ -132,15 +132,22 @@ pub enum MeetingAction {
     Same,
     EditRationale,
     AddAction,
+    /// Type a line of evidence considered, added to the form's list.
+    AddEvidence,
     NextSchool,
     PrevSchool,
+    /// The next school on the agenda not yet decided.
+    NextUndecided,
+    /// Go to a school on the agenda by name or URN (asks which).
+    GoTo,
+    /// Choose the category by number or name in a prompt (any size of scheme).
+    PickCategory,
     Skip,
     Defer,
     ToggleAtRisk,
     /// Space: cycle the rating or toggle the risk factor under the form cursor.
     Cycle,
     Close,
-    Confirm,
     Cancel,
     Inform,
     InformSchool,

@@ -178,7 +178,11 @@ pub fn restore_kept(store: &Store, app: &mut App) {
         Ok(drafts) => app.set_drafts(drafts),
         Err(e) => app.set_status(format!("Could not read drafts: {e}")),
     }
-    match store.form_drafts(MEETING_DRAFT_PREFIX, MEETING_DRAFT_SCHEMA) {
+    match store.form_drafts_migrating(
+        MEETING_DRAFT_PREFIX,
+        MEETING_DRAFT_SCHEMA,
+        crate::app::meeting::migrate_meeting_draft,
+    ) {
         Ok(found) => app.set_meeting_drafts(values(found)),
         Err(e) => app.set_status(format!("Could not read unsaved meeting forms: {e}")),
     }

@@ -290,14 +290,9 @@ impl App {
         if let Layer::Confirm(q) = self.layers.top() {
             // Any answer but yes is no: the question goes either way.
             self.nav(Nav::Pop);
-            let yes = matches!(
-                action,
-                Action::ConfirmYes | Action::Meeting(crate::action::MeetingAction::Confirm)
-            );
+            let yes = action == Action::ConfirmYes;
             return match q {
                 Question::CancelActivity(id) => self.cancel_answered(id, yes),
-                Question::CloseMeeting if yes => self.close_meeting(),
-                Question::CloseMeeting => vec![],
             };
         }
         if self.help_open() {

@@ -13,6 +13,12 @@ impl App {
             return vec![];
         };
         let form = self.form(urn).clone();
+        let evidence: Vec<String> = self
+            .form_evidence(urn)
+            .into_iter()
+            .filter(|e| e.on)
+            .map(|e| e.text)
+            .collect();
         let Some(category) = form.category.clone() else {
             self.set_status("Choose a category first: 1-9 by number, or = for the same".into());
             return vec![];
@@ -79,7 +85,7 @@ impl App {
             category: category.clone(),
             previous: previous.clone(),
             rationale: form.rationale.trim().to_string(),
-            evidence: vec![],
+            evidence,
             ratings: form.ratings.clone(),
             risks: form.risks.clone(),
             at_risk: form.at_risk,

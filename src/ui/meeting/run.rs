@@ -3,7 +3,7 @@
 use super::*;
 
 pub(super) fn draw_run(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let (Some(m), Some(item)) = (app.current_meeting(), app.current_item()) else {
+    let Some(item) = app.current_item() else {
         frame.render_widget(Paragraph::new("The agenda is empty."), area);
         return;
     };
@@ -51,35 +51,18 @@ pub(super) fn draw_run(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) 
         .title(Span::styled(" Decision ", theme.heading()));
     let fm_in = fm.inner(right);
     frame.render_widget(fm, right);
-    let lines = form_lines(app, item.urn, fm_in.width as usize, theme);
-    // Keep the typed field in view on short screens.
-    let scroll = lines.len().saturating_sub(fm_in.height as usize);
-    let editing = st.and_then(|s| s.editing);
-    let scroll = if editing.is_some() { scroll } else { 0 };
+    let (lines, focus) = form_lines(app, item.urn, fm_in.width as usize, theme);
+    // Keep the typed field, or the row under the cursor, in view on short screens.
+    let w = (fm_in.width as usize).max(1);
+    let rows = |l: &Line| width(&l.to_string()).div_ceil(w).max(1);
+    let focus_end: usize = lines.iter().take(focus + 1).map(rows).sum();
+    let scroll = focus_end.saturating_sub(fm_in.height as usize);
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
             .scroll((scroll as u16, 0)),
         fm_in,
     );
-    if app.question() == Some(crate::app::Question::CloseMeeting) {
-        let pop = centred(body, 50, 5);
-        frame.render_widget(Clear, pop);
-        let text = vec![
-            Line::raw(format!(
-                "Close the meeting of {}? ({decided} of {total} decided)",
-                fmt_date(m.date)
-            )),
-            Line::raw("The minutes are written to a file."),
-            Line::styled("y close it · n keep open", theme.key()),
-        ];
-        frame.render_widget(
-            Paragraph::new(text)
-                .wrap(Wrap { trim: true })
-                .block(Block::default().borders(Borders::ALL).title(" Close ")),
-            pop,
-        );
-    }
 }
 
 pub(super) fn evidence_lines<'a>(app: &'a App, urn: Urn, theme: &Theme) -> Vec<Line<'a>> {
@@ -199,7 +182,14 @@ pub(super) fn evidence_lines<'a>(app: &'a App, urn: Urn, theme: &Theme) -> Vec<L
     out
 }
 
-pub(super) fn form_lines<'a>(app: &'a App, urn: Urn, w: usize, theme: &Theme) -> Vec<Line<'a>> {
+/// The decision form's lines, and the index of the one to keep in view (the field being
+/// typed, else the row under the cursor).
+pub(super) fn form_lines<'a>(
+    app: &'a App,
+    urn: Urn,
+    w: usize,
+    theme: &Theme,
+) -> (Vec<Line<'a>>, usize) {
     let scheme = &app.data.scheme;
     let form = app.current_form().cloned().unwrap_or_else(|| {
         let cur = current_decisions(&app.data.decisions);
@@ -261,6 +251,7 @@ pub(super) fn form_lines<'a>(app: &'a App, urn: Urn, w: usize, theme: &Theme) ->
         ));
     }
     let cursor = form.cursor;
+    let mut focus = 0;
     let row_style = |i: usize| {
         if i == cursor && editing.is_none() {
             theme.selected()
@@ -269,6 +260,9 @@ pub(super) fn form_lines<'a>(app: &'a App, urn: Urn, w: usize, theme: &Theme) ->
         }
     };
     for (i, a) in Area::ALL.iter().enumerate() {
+        if i == cursor {
+            focus = out.len();
+        }
         let r = form
             .ratings
             .iter()
@@ -287,6 +281,9 @@ pub(super) fn form_lines<'a>(app: &'a App, urn: Urn, w: usize, theme: &Theme) ->
             format!("[{}]{short} ", if on { "x" } else { "-" }),
             row_style(Area::ALL.len() + j),
         ));
+    }
+    if (Area::ALL.len()..FORM_ROWS).contains(&cursor) {
+        focus = out.len();
     }
     out.push(Line::from(risks));
     out.push(Line::raw(format!(
@@ -311,6 +308,9 @@ pub(super) fn form_lines<'a>(app: &'a App, urn: Urn, w: usize, theme: &Theme) ->
         &form.rationale,
         editing == Some(RunField::Rationale),
     ));
+    if editing == Some(RunField::Rationale) {
+        focus = out.len() - 1;
+    }
     for a in &form.actions {
         out.push(Line::raw(trunc(
             &format!(
@@ -324,7 +324,32 @@ pub(super) fn form_lines<'a>(app: &'a App, urn: Urn, w: usize, theme: &Theme) ->
     }
     if editing == Some(RunField::Action) {
         out.extend(field("Action; owner; due", &form.action_line, true));
+        focus = out.len() - 1;
     }
-    let _ = width;
-    out
+    let evidence = app.form_evidence(urn);
+    out.push(Line::styled(
+        if evidence.is_empty() {
+            "Evidence considered: none (e adds)"
+        } else {
+            "Evidence considered (Space: in/out, e adds)"
+        },
+        theme.heading(),
+    ));
+    for (j, e) in evidence.iter().enumerate() {
+        if FORM_ROWS + j == cursor {
+            focus = out.len();
+        }
+        out.push(Line::styled(
+            trunc(
+                &format!("[{}] {}", if e.on { "x" } else { "-" }, clean_line(&e.text)),
+                w,
+            ),
+            row_style(FORM_ROWS + j),
+        ));
+    }
+    if editing == Some(RunField::Evidence) {
+        out.extend(field("Evidence", &form.evidence_line, true));
+        focus = out.len() - 1;
+    }
+    (out, focus)
 }

@@ -30,6 +30,7 @@ mod hostile_input;
 mod input_burst;
 mod input_decoder;
 mod meeting_keys;
+mod meeting_run;
 mod notes_form;
 mod notes_snapshots;
 mod roundtrip_large;

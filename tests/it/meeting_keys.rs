@@ -11,17 +11,17 @@ use sqa_board::domain::board::current_decisions;
 use sqa_board::domain::{ActivityKind, AgendaState, MeetingStatus, minutes};
 
 /// The test county over a real store, its saves run by the real effect runner.
-fn live() -> Live {
+pub(crate) fn live() -> Live {
     Live::new(&dataset(), "tester", today())
 }
 
 /// Carries out effects as the runtime does; the records saved, as stored.
-fn run(app: &mut Live, effects: Vec<Effect>) -> Vec<Record> {
+pub(crate) fn run(app: &mut Live, effects: Vec<Effect>) -> Vec<Record> {
     app.run(effects)
 }
 
 /// Each key, then its effects (as the runtime does).
-fn k(app: &mut Live, s: &str) -> Vec<Record> {
+pub(crate) fn k(app: &mut Live, s: &str) -> Vec<Record> {
     let mut all = vec![];
     for key in script(s) {
         let e = app.handle_key(key);
@@ -31,7 +31,7 @@ fn k(app: &mut Live, s: &str) -> Vec<Record> {
 }
 
 /// Plans a meeting today with the first `n` schools of the default agenda and starts it.
-fn planned_and_started(n: usize) -> Live {
+pub(crate) fn planned_and_started(n: usize) -> Live {
     let mut a = live();
     k(&mut a, "M");
     assert_eq!(a.screen(), Screen::Meeting);
@@ -169,7 +169,22 @@ fn skip_defer_progress_and_close_writes_minutes() {
     assert_eq!(a.meeting_progress(), Some((2, 4)));
     let effects = keys(&mut a, "C");
     assert!(effects.is_empty(), "close asks first");
-    let effects = keys(&mut a, "y");
+    // The question names the schools still undecided.
+    let undecided: Vec<String> = a.undecided_schools().into_iter().map(|(n, _)| n).collect();
+    assert_eq!(undecided.len(), 2);
+    let screen = format!("{:?}", render(&a, 100, 30).backend().buffer());
+    assert!(screen.contains("Still undecided"), "{screen}");
+    // Plain typing never closes it: y, Enter, or a word starting with the right letters.
+    for typed in ["y<Enter>", "<Bs>", "<Enter>", "clo<Enter>", "<Bs><Bs><Bs>"] {
+        let effects = keys(&mut a, typed);
+        assert!(
+            effects.is_empty(),
+            "{typed} closed the meeting: {effects:?}"
+        );
+        assert_eq!(a.current_meeting().unwrap().status, MeetingStatus::Open);
+    }
+    assert!(a.meeting.as_ref().unwrap().prompt.is_some());
+    let effects = keys(&mut a, "close<Enter>");
     let file = effects.iter().find_map(|e| match e {
         Effect::WriteFile { path, contents } => Some((path.clone(), contents.clone())),
         _ => None,
@@ -264,8 +279,15 @@ fn follow_up_toggles_informed_dates() {
     k(&mut a, "=x<Enter>");
     k(&mut a, "I");
     assert_eq!(a.meeting.as_ref().unwrap().view, MeetingView::Inform);
+    // Each asks for the date, today by default.
     k(&mut a, "i");
-    let saved = k(&mut a, "g");
+    assert!(
+        a.meeting.as_ref().unwrap().prompt.is_some(),
+        "asks the date"
+    );
+    k(&mut a, "<Enter>");
+    k(&mut a, "g");
+    let saved = k(&mut a, "<Enter>");
     let last = saved
         .iter()
         .filter_map(|r| match r {
@@ -293,7 +315,7 @@ fn minutes_markdown() {
     assert!(text.contains("(same)"));
 }
 
-fn render(app: &App, w: u16, h: u16) -> Terminal<TestBackend> {
+pub(crate) fn render(app: &App, w: u16, h: u16) -> Terminal<TestBackend> {
     let mut t = Terminal::new(TestBackend::new(w, h)).expect("terminal");
     t.draw(|f| sqa_board::ui::draw(f, app)).expect("draw");
     t
@@ -574,7 +596,7 @@ fn deciding_a_raised_school_again_plans_no_second_first_review() {
 
 /// Steps through the agenda (`n`) to the first school with a current decision whose category
 /// is not `category` (one that can be raised above, or lowered below, it).
-fn to_a_school_not_in(a: &mut Live, category: &str) {
+pub(crate) fn to_a_school_not_in(a: &mut Live, category: &str) {
     for _ in 0..6 {
         let urn = a.current_item().unwrap().urn;
         if current_decisions(&a.data.decisions)

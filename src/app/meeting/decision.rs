@@ -47,11 +47,7 @@ impl App {
         };
         // The decision the school held going into the meeting: what a rationale is required
         // against (a change of category, of the at-risk flag, a new risk factor).
-        let before_id = match &own {
-            Some((_, sup, _)) => *sup,
-            None => current.as_ref().map(|(id, _)| *id),
-        };
-        let before = before_id.and_then(|id| self.data.decisions.iter().find(|d| d.id == id));
+        let before = self.decision_before_meeting(urn);
         if let Some(why) = crate::domain::decision::rationale_needed(
             self.rationale_rule,
             before,

@@ -7,8 +7,7 @@ use super::*;
 impl App {
     /// What the evidence panel shows for `urn`, one line each, newest first within a kind.
     pub fn suggested_evidence(&self, urn: Urn) -> Vec<String> {
-        let cur = current_decisions(&self.data.decisions);
-        let last = cur.get(&urn).copied();
+        let last = self.decision_before_meeting(urn);
         let since = last.map(|d| d.date);
         let after = |d: NaiveDate| since.is_none_or(|s| d > s);
         let mut out = vec![];

@@ -68,8 +68,8 @@ impl App {
             MeetingAction::Category(k) => self.choose_category(usize::from(k)),
             MeetingAction::PickCategory => self.ask(PromptKind::Category, String::new()),
             MeetingAction::Same => {
-                let cur = current_decisions(&self.data.decisions)
-                    .get(&urn)
+                let cur = self
+                    .decision_before_meeting(urn)
                     .map(|d| d.category.clone());
                 match cur {
                     Some(c) => {
@@ -206,7 +206,21 @@ impl App {
     /// saved again; otherwise ratings, risks and the at-risk flag carry forward from its
     /// current decision and the category must be chosen.
     pub(super) fn form(&mut self, urn: Urn) -> &mut DecisionForm {
-        let seed = match self.decision_at_this_meeting(urn) {
+        let seed = self.form_seed(urn);
+        self.st().forms.entry(urn).or_insert(seed)
+    }
+
+    /// The form of `urn` as it is shown: the one being filled in, else the one it would
+    /// start as (see `form`).
+    pub fn shown_form(&self, urn: Urn) -> DecisionForm {
+        self.meeting
+            .as_ref()
+            .and_then(|m| m.forms.get(&urn).cloned())
+            .unwrap_or_else(|| self.form_seed(urn))
+    }
+
+    fn form_seed(&self, urn: Urn) -> DecisionForm {
+        match self.decision_at_this_meeting(urn) {
             Some(d) => DecisionForm {
                 category: Some(d.category.clone()),
                 rationale: d.rationale.clone(),
@@ -225,8 +239,29 @@ impl App {
                     ..DecisionForm::default()
                 })
                 .unwrap_or_default(),
+        }
+    }
+
+    /// The decision the school held going into the meeting being run (none for a first
+    /// decision): what the meeting changes, whatever it has decided since. A school decided
+    /// again at the meeting supersedes its own first decision there, so the chain is followed
+    /// back past every decision of this meeting.
+    pub fn decision_before_meeting(&self, urn: Urn) -> Option<&Decision> {
+        let Some(mut d) = self.decision_at_this_meeting(urn) else {
+            return current_decisions(&self.data.decisions).get(&urn).copied();
         };
-        self.st().forms.entry(urn).or_insert(seed)
+        let meeting = d.meeting;
+        // Bounded by the number of decisions: a damaged store's cycle cannot hang the run.
+        for _ in 0..self.data.decisions.len() {
+            let prev = d
+                .supersedes
+                .and_then(|id| self.data.decisions.iter().find(|x| x.id == id))?;
+            if prev.meeting != meeting {
+                return Some(prev);
+            }
+            d = prev;
+        }
+        None
     }
 
     /// The school's live decision made at the meeting being run, if it has been decided there.

@@ -66,8 +66,8 @@ pub(super) fn draw_run(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) 
 }
 
 pub(super) fn evidence_lines<'a>(app: &'a App, urn: Urn, theme: &Theme) -> Vec<Line<'a>> {
-    let cur = current_decisions(&app.data.decisions);
-    let last = cur.get(&urn).copied();
+    // Since the decision the school held going into the meeting (not one made at it).
+    let last = app.decision_before_meeting(urn);
     let since = last.map(|d| d.date);
     let after = |d: chrono::NaiveDate| since.is_none_or(|s| d > s);
     let mut out = vec![];
@@ -191,25 +191,14 @@ pub(super) fn form_lines<'a>(
     theme: &Theme,
 ) -> (Vec<Line<'a>>, usize) {
     let scheme = &app.data.scheme;
-    let form = app.current_form().cloned().unwrap_or_else(|| {
-        let cur = current_decisions(&app.data.decisions);
-        let mut f = crate::app::meeting::DecisionForm::default();
-        if let Some(d) = cur.get(&urn) {
-            f.ratings = d.ratings.clone();
-            f.risks = d.risks.clone();
-            f.at_risk = d.at_risk;
-        }
-        f
-    });
+    let form = app.shown_form(urn);
     let editing = app.meeting.as_ref().and_then(|m| m.editing);
     let decided = app
         .current_item()
         .and_then(|i| i.decision)
         .and_then(|id| app.data.decisions.iter().find(|d| d.id == id));
     let mut out = vec![];
-    let prev = current_decisions(&app.data.decisions)
-        .get(&urn)
-        .map(|d| d.category.clone());
+    let prev = app.decision_before_meeting(urn).map(|d| d.category.clone());
     let mut cats = vec![];
     for (i, c) in scheme.categories.iter().enumerate() {
         let on = form.category.as_deref() == Some(c.key.as_str());

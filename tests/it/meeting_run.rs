@@ -1,0 +1,380 @@
+//! Running a meeting by key scripts on the app state: going back to a decided school, the
+//! evidence considered, moving about the agenda, the questions that guard a close, an early
+//! start and the follow-up dates, and schemes with more than nine categories.
+
+use crate::app_common::{Live, keys};
+use crate::meeting_keys::{k, planned_and_started, render};
+use sqa_board::app::Record;
+use sqa_board::app::meeting::{MeetingView, PromptKind};
+use sqa_board::domain::board::current_decisions;
+use sqa_board::domain::{AgendaState, Decision, MeetingStatus, RiskFactor, Urn, minutes};
+
+const ASHBY: Urn = 100001;
+const GREETHAM: Urn = 100008;
+
+fn decision_in(saved: &[Record]) -> Option<Decision> {
+    saved.iter().find_map(|r| match r {
+        Record::Decision(d) => Some(d.clone()),
+        _ => None,
+    })
+}
+
+/// `g`, the URN, Enter: the run is on that school.
+fn go_to(a: &mut Live, urn: Urn) {
+    k(a, &format!("g{urn}<Enter>"));
+    assert_eq!(a.current_item().map(|i| i.urn), Some(urn), "{:?}", a.status);
+}
+
+fn screen(a: &Live) -> String {
+    format!("{}", render(a, 100, 30).backend())
+}
+
+/// The facilitator's slip in issue 11: `2` Enter (a school lowered), `p`, `2` Enter again.
+/// The form comes back as saved (category, ratings, risks, rationale, evidence); saving again
+/// supersedes the first, keeps "previous" as the category before the meeting, and the minutes
+/// have one entry for the school and count it once among the lowered.
+#[test]
+fn revisit_and_redecide_keeps_what_was_saved() {
+    let mut a = planned_and_started(8);
+    go_to(&mut a, ASHBY);
+    let before = current_decisions(&a.data.decisions)[&ASHBY].clone();
+    assert_eq!(before.category, "high");
+    // A rating, a risk factor taken off, a line of evidence added: all must survive.
+    k(&mut a, "<Space>");
+    k(&mut a, &"j".repeat(8));
+    k(&mut a, "<Space>");
+    k(&mut a, "eGovernors' minutes, Oct 2026<Enter>");
+    // `2` Enter: a lowering needs its reasons, so Enter asks for them first.
+    let none = k(&mut a, "2<Enter>");
+    assert!(none.is_empty(), "saved without reasons: {none:?}");
+    let first = decision_in(&k(&mut a, "Leadership restored<Enter>")).expect("first decision");
+    assert_eq!(first.category, "medium");
+    assert_eq!(first.previous.as_deref(), Some("high"));
+    assert!(!first.ratings.is_empty());
+    assert_eq!(first.risks, vec![RiskFactor::OfstedOutcome]);
+    assert!(
+        first
+            .evidence
+            .contains(&"Governors' minutes, Oct 2026".to_string()),
+        "{:?}",
+        first.evidence
+    );
+    assert!(first.evidence.iter().any(|e| e.starts_with("Ofsted: ")));
+
+    // `p`: back to it. The form, before any key, shows the decision as saved.
+    k(&mut a, "p");
+    assert_eq!(a.current_item().unwrap().urn, ASHBY);
+    let shown = a.shown_form(ASHBY);
+    assert_eq!(shown.category.as_deref(), Some("medium"));
+    assert_eq!(shown.rationale, "Leadership restored");
+    assert_eq!(shown.ratings, first.ratings);
+    assert_eq!(shown.risks, first.risks);
+    assert_eq!(shown.at_risk, first.at_risk);
+    let ev: Vec<String> = a.form_evidence(ASHBY).into_iter().map(|e| e.text).collect();
+    assert_eq!(ev, first.evidence);
+    let s = screen(&a);
+    assert!(s.contains("[2 MED]"), "{s}");
+    assert!(s.contains("Was ▲ HIGH → ◆ MED (lowered)"), "{s}");
+    assert!(s.contains("Now: ▲ HIGH since 06/10/26"), "{s}");
+    assert!(s.contains("Leadership restored"), "{s}");
+    assert!(s.contains("Governors' minutes"), "{s}");
+
+    // `2` Enter again: one live decision, as before but superseding the first.
+    let second = decision_in(&k(&mut a, "2<Enter>")).expect("second decision");
+    assert_ne!(second.id, first.id);
+    assert_eq!(second.supersedes, Some(first.id));
+    assert_eq!(
+        second.previous.as_deref(),
+        Some("high"),
+        "the category before"
+    );
+    assert_eq!(
+        (
+            &second.category,
+            &second.rationale,
+            &second.ratings,
+            &second.risks,
+            &second.evidence,
+            second.at_risk
+        ),
+        (
+            &first.category,
+            &first.rationale,
+            &first.ratings,
+            &first.risks,
+            &first.evidence,
+            first.at_risk
+        )
+    );
+    let m = a.current_meeting().unwrap().clone();
+    assert_eq!(
+        m.agenda.iter().find(|i| i.urn == ASHBY).unwrap().decision,
+        Some(second.id)
+    );
+    assert!(sqa_board::domain::integrity::problems(&a.data).is_empty());
+    let md = minutes::minutes(&a.data, &m);
+    assert_eq!(
+        md.matches("### Ashby Fields Primary School (URN").count(),
+        1,
+        "{md}"
+    );
+    assert!(
+        md.contains("- Lowered: 1: Ashby Fields Primary School\n"),
+        "{md}"
+    );
+    assert!(md.contains("- Same: 0\n"), "{md}");
+    assert!(md.contains("  - Governors' minutes, Oct 2026\n"), "{md}");
+}
+
+/// The evidence list is offered from what the panel shows; a line can be left out (Space on
+/// it) or added (`e`); what is in is saved and appears in the minutes.
+#[test]
+fn evidence_is_offered_edited_and_saved() {
+    let mut a = planned_and_started(8);
+    go_to(&mut a, ASHBY);
+    let offered = a.suggested_evidence(ASHBY);
+    assert!(
+        offered.first().is_some_and(|e| e.starts_with("Ofsted: ")),
+        "{offered:?}"
+    );
+    assert!(
+        offered.iter().any(
+            |e| e == "Risk factors: Ofsted outcome, Leadership change or absence"
+                || e == "Risk factors: Leadership change or absence, Ofsted outcome"
+        ),
+        "{offered:?}"
+    );
+    // Down past the ratings and risk factors to the first evidence line (Ofsted): leave it out.
+    k(&mut a, &"j".repeat(12));
+    k(&mut a, "<Space>");
+    k(&mut a, "eParent survey<Enter>");
+    let d = decision_in(&k(&mut a, "=Steady<Enter>")).expect("saved");
+    let mut want: Vec<String> = offered[1..].to_vec();
+    want.push("Parent survey".into());
+    assert_eq!(d.evidence, want);
+    let m = a.current_meeting().unwrap().clone();
+    let md = minutes::minutes(&a.data, &m);
+    assert!(md.contains("- **Evidence considered:**\n"), "{md}");
+    assert!(md.contains("  - Parent survey\n"), "{md}");
+    let ashby = md
+        .split("Ashby Fields Primary School (URN")
+        .nth(1)
+        .unwrap_or("");
+    let ashby = ashby.split("\n### ").next().unwrap_or("");
+    assert!(!ashby.contains("  - Ofsted: "), "{ashby}");
+}
+
+/// Reasons are needed when a risk factor is added or the at-risk flag changes, not only when
+/// the category does.
+#[test]
+fn a_new_risk_factor_or_a_changed_flag_needs_a_rationale() {
+    let mut a = planned_and_started(8);
+    go_to(&mut a, GREETHAM);
+    // Greetham has no decision before: a first decision gives its reasons.
+    let none = k(&mut a, "3<Enter>");
+    assert!(none.is_empty());
+    assert!(
+        a.status
+            .clone()
+            .unwrap_or_default()
+            .contains("a first decision")
+    );
+    k(&mut a, "<Esc>");
+    go_to(&mut a, ASHBY);
+    // The flag: at risk before; taking it off needs reasons.
+    k(&mut a, "!");
+    assert!(k(&mut a, "=<Enter>").is_empty());
+    assert!(
+        a.status
+            .clone()
+            .unwrap_or_default()
+            .contains("at-risk flag")
+    );
+    k(&mut a, "<Esc>!");
+    // A risk factor added (the first one, Complaints).
+    k(&mut a, &"j".repeat(6));
+    k(&mut a, "<Space>");
+    assert!(k(&mut a, "=<Enter>").is_empty());
+    assert!(
+        a.status
+            .clone()
+            .unwrap_or_default()
+            .contains("a risk factor is added")
+    );
+    let d = decision_in(&k(&mut a, "Complaints rising<Enter>")).expect("saved with reasons");
+    assert!(d.risks.contains(&RiskFactor::Complaints));
+}
+
+/// `u` goes to the next school still to decide (skipped ones once none is pending), `g` to a
+/// school by name or URN.
+#[test]
+fn next_undecided_and_go_to_a_school() {
+    let mut a = planned_and_started(8);
+    k(&mut a, "s"); // 0 skipped, on to 1
+    k(&mut a, "3ok<Enter>"); // 1 decided, on to 2
+    k(&mut a, "3ok<Enter>"); // 2 decided, on to 3
+    assert_eq!(a.meeting.as_ref().unwrap().pos, 3);
+    k(&mut a, "p");
+    k(&mut a, "u");
+    assert_eq!(a.meeting.as_ref().unwrap().pos, 3, "the next pending one");
+    // Part of a name, in any case.
+    k(&mut a, "gASHBY F<Enter>");
+    assert_eq!(a.current_item().unwrap().urn, ASHBY, "{:?}", a.status);
+    k(&mut a, "gNo such school<Enter>");
+    assert!(
+        a.status
+            .clone()
+            .unwrap_or_default()
+            .contains("No school on the agenda")
+    );
+    assert!(a.meeting.as_ref().unwrap().prompt.is_some(), "still asking");
+    k(&mut a, "<Esc>");
+    assert!(a.meeting.as_ref().unwrap().prompt.is_none());
+    assert_eq!(a.current_item().unwrap().urn, ASHBY);
+
+    // Nothing pending: the skipped school is next.
+    let mut a = planned_and_started(2);
+    k(&mut a, "s");
+    k(&mut a, "3ok<Enter>");
+    k(&mut a, "u");
+    assert_eq!(a.meeting.as_ref().unwrap().pos, 0, "the skipped one");
+    assert_eq!(
+        a.current_meeting().unwrap().agenda[0].state,
+        AgendaState::Skipped
+    );
+}
+
+/// A meeting planned for a later date asks before it is run; `y` or Enter alone do not start
+/// it, typing `start` does.
+#[test]
+fn running_a_meeting_before_its_date_asks_first() {
+    let mut a = crate::meeting_keys::live();
+    k(&mut a, "MN");
+    a.meeting.as_mut().unwrap().plan.as_mut().unwrap().date = "30/11/2026".into();
+    k(&mut a, "Priya Shah<Tab><Enter>");
+    assert_eq!(a.meeting.as_ref().unwrap().view, MeetingView::List);
+    let effects = keys(&mut a, "<Enter>");
+    assert!(effects.is_empty(), "{effects:?}");
+    let p = a.meeting.as_ref().unwrap().prompt.clone().expect("asks");
+    assert!(matches!(p.kind, PromptKind::StartEarly(_)));
+    assert!(
+        screen(&a).contains("planned for 30/11/2026"),
+        "{}",
+        screen(&a)
+    );
+    for typed in ["y<Enter>", "<Bs><Enter>"] {
+        assert!(keys(&mut a, typed).is_empty(), "{typed}");
+    }
+    assert_eq!(a.meeting.as_ref().unwrap().view, MeetingView::List);
+    // Esc: nothing started.
+    k(&mut a, "<Esc>");
+    assert!(a.meeting.as_ref().unwrap().prompt.is_none());
+    assert!(
+        a.data
+            .meetings
+            .iter()
+            .all(|m| m.status != MeetingStatus::Open)
+    );
+    k(&mut a, "<Enter>start<Enter>");
+    assert_eq!(a.meeting.as_ref().unwrap().view, MeetingView::Run);
+    assert_eq!(a.current_meeting().unwrap().status, MeetingStatus::Open);
+}
+
+/// Follow-up dates: asked for (today offered), never before the decision nor in the future;
+/// `clear` clears one (said so, with the date it had); a school with no diocese has none to
+/// inform and is not outstanding for one.
+#[test]
+fn informed_dates_are_asked_checked_and_cleared_deliberately() {
+    let mut a = planned_and_started(8);
+    go_to(&mut a, GREETHAM);
+    k(&mut a, "3First look<Enter>");
+    k(&mut a, "I");
+    let sel = minutes::outcomes(&a.data, a.current_meeting().unwrap())
+        .iter()
+        .position(|o| o.urn == GREETHAM)
+        .unwrap();
+    k(&mut a, &"j".repeat(sel));
+    // No diocese: `o` says so and saves nothing.
+    assert!(k(&mut a, "o").is_empty());
+    assert!(a.status.clone().unwrap_or_default().contains("no diocese"));
+    assert!(a.meeting.as_ref().unwrap().prompt.is_none());
+    // Before the meeting: refused.
+    k(&mut a, "i");
+    let shown = a.meeting.as_ref().unwrap().prompt.clone().unwrap().text;
+    assert_eq!(shown, "23/11/2026", "today is offered");
+    let back = "<Bs>".repeat(shown.chars().count());
+    assert!(k(&mut a, &format!("{back}20/11/2026<Enter>")).is_empty());
+    assert!(
+        a.status
+            .clone()
+            .unwrap_or_default()
+            .contains("cannot have been shared before")
+    );
+    assert!(k(&mut a, &format!("{back}24/11/2026<Enter>")).is_empty());
+    assert!(
+        a.status
+            .clone()
+            .unwrap_or_default()
+            .contains("still to come")
+    );
+    let d = decision_in(&k(&mut a, &format!("{back}23/11/2026<Enter>"))).expect("saved");
+    assert_eq!(d.school_informed, Some(a.today));
+    // Told, and no diocese to tell: not outstanding.
+    let m = a.current_meeting().unwrap().clone();
+    assert!(
+        !minutes::schools_to_inform(&a.data, &m)
+            .iter()
+            .any(|(_, u)| *u == GREETHAM)
+    );
+    // Clearing needs the word: Enter on the date offered changes nothing.
+    k(&mut a, "i");
+    assert!(k(&mut a, "<Enter>").is_empty());
+    k(&mut a, "i");
+    let cleared = decision_in(&k(&mut a, &format!("{back}clear<Enter>"))).expect("cleared");
+    assert_eq!(cleared.school_informed, None);
+    assert!(
+        a.status
+            .clone()
+            .unwrap_or_default()
+            .contains("cleared (was 23/11/2026)"),
+        "{:?}",
+        a.status
+    );
+}
+
+/// A scheme of twelve categories: a digit starts the number, Enter (or the second digit, then
+/// Enter) finishes it; `c` takes a number or a name.
+#[test]
+fn more_than_nine_categories_by_keyboard() {
+    let mut a = planned_and_started(3);
+    let base = a.data.scheme.categories.clone();
+    a.data.scheme.categories = (0..12)
+        .map(|i| {
+            let mut c = base[i % base.len()].clone();
+            c.key = format!("k{}", i + 1);
+            c.name = format!("Grid {}", i + 1);
+            c.label = format!("G{}", i + 1);
+            c
+        })
+        .collect();
+    let urn = a.current_item().unwrap().urn;
+    k(&mut a, "1");
+    assert!(
+        a.meeting.as_ref().unwrap().prompt.is_some(),
+        "waits for more"
+    );
+    k(&mut a, "2<Enter>");
+    assert_eq!(a.shown_form(urn).category.as_deref(), Some("k12"));
+    k(&mut a, "<Esc>1<Enter>");
+    assert_eq!(a.shown_form(urn).category.as_deref(), Some("k1"));
+    k(&mut a, "<Esc>cgrid 7<Enter>");
+    assert_eq!(a.shown_form(urn).category.as_deref(), Some("k7"));
+    k(&mut a, "<Esc>c13<Enter>");
+    assert!(a.status.clone().unwrap_or_default().contains("1 to 12"));
+    k(&mut a, "<Esc>");
+    assert_eq!(a.shown_form(urn).category.as_deref(), Some("k7"));
+    assert_eq!(
+        a.current_meeting().unwrap().agenda[0].state,
+        AgendaState::Pending
+    );
+}

@@ -189,17 +189,19 @@ pub fn minutes(data: &Dataset, meeting: &Meeting) -> String {
     let others: Vec<String> = meeting
         .agenda
         .iter()
-        .filter(|i| matches!(i.state, AgendaState::Skipped | AgendaState::Deferred))
+        .filter(|i| i.state != AgendaState::Decided)
         .map(|i| {
             let name = data
                 .schools
                 .iter()
                 .find(|s| s.urn == i.urn)
                 .map_or_else(|| format!("URN {}", i.urn), |s| clean_line(&s.name));
-            let word = if i.state == AgendaState::Skipped {
-                "skipped"
-            } else {
-                "deferred"
+            // A school still pending when the meeting closed is named too: the minutes
+            // account for the whole agenda.
+            let word = match i.state {
+                AgendaState::Skipped => "skipped",
+                AgendaState::Deferred => "deferred",
+                _ => "not reached",
             };
             format!("- {name} (URN {}): {word}\n", i.urn)
         })

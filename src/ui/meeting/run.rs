@@ -318,9 +318,9 @@ pub(super) fn form_lines<'a>(
     let evidence = app.form_evidence(urn);
     out.push(Line::styled(
         if evidence.is_empty() {
-            "Evidence considered: none (e adds)"
+            "Evidence: none yet (e: add)"
         } else {
-            "Evidence considered (Space: in/out, e adds)"
+            "Evidence (Space: in/out, e: add)"
         },
         theme.heading(),
     ));

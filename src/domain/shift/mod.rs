@@ -273,6 +273,8 @@ impl<'a> Mover<'a> {
             attendees: _,
             agenda: _,
             status: _,
+            // Filed minutes are a document as it was filed: never rewritten.
+            minutes: _,
             rev: _,
         } = x;
         let from = *date;

@@ -40,7 +40,7 @@ pub(super) static KEYS: &[Binding] = &[
     bind!(MeetingRun, "u", Action::Meeting(M::NextUndecided), "Next school still to decide", "undecided"),
     bind!(MeetingRun, "g", Action::Meeting(M::GoTo), "Go to a school on the agenda by name or URN", "go to"),
     bind!(MeetingRun, "s", Action::Meeting(M::Skip), "Skip the school", "skip"),
-    bind!(MeetingRun, "D", Action::Meeting(M::Defer), "Defer the school to a later meeting", "defer"),
+    bind!(MeetingRun, "D", Action::Meeting(M::Defer), "Defer the school to a later meeting (asks why)", "defer"),
     bind!(MeetingRun, "<Up>k", Action::Meeting(M::Up), "Previous rating or risk factor"),
     bind!(MeetingRun, "<Down>j", Action::Meeting(M::Down), "Next rating or risk factor"),
     bind!(MeetingRun, "<Space>", Action::Meeting(M::Cycle), "Cycle the rating / toggle the risk factor / leave out or put back the evidence line"),

@@ -72,7 +72,14 @@ impl Record for School {
 /// Kinds keyed by id through a `<kind>.by_id` index; `$key` builds the primary key from `$r`.
 macro_rules! indexed_record {
     ($ty:ty, $kind:literal, |$r:ident| $key:expr, $describe:path) => {
-        indexed_record!($ty, $kind, |$r| $key, $describe, 1, super::envelope::no_migration);
+        indexed_record!(
+            $ty,
+            $kind,
+            |$r| $key,
+            $describe,
+            1,
+            super::envelope::no_migration
+        );
     };
     ($ty:ty, $kind:literal, |$r:ident| $key:expr, $describe:path, $schema:literal, $migrate:path) => {
         impl Record for $ty {

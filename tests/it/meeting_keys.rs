@@ -152,7 +152,17 @@ fn digits_set_category_raise_schedules_a_checkpoint_and_actions_are_saved() {
 fn skip_defer_progress_and_close_writes_minutes() {
     let mut a = planned_and_started(4);
     k(&mut a, "s");
-    k(&mut a, "D");
+    // A deferral asks why: Enter alone defers nothing.
+    assert!(k(&mut a, "D<Enter>").is_empty());
+    assert_eq!(
+        a.current_meeting().unwrap().agenda[1].state,
+        AgendaState::Pending
+    );
+    k(&mut a, "Awaiting the Ofsted report<Enter>");
+    assert_eq!(
+        a.current_meeting().unwrap().agenda[1].reason.as_deref(),
+        Some("Awaiting the Ofsted report")
+    );
     k(&mut a, "=ok<Enter>");
     k(&mut a, "2fine<Enter>");
     let m = a.current_meeting().unwrap().clone();
@@ -194,8 +204,17 @@ fn skip_defer_progress_and_close_writes_minutes() {
     assert!(text.contains("Monday 23 November 2026"), "{text}");
     assert!(text.contains("## Schools to inform"));
     assert!(text.contains("skipped") && text.contains("deferred"));
+    assert!(
+        text.contains("): deferred (Awaiting the Ofsted report)\n"),
+        "{text}"
+    );
+    assert!(!text.contains("DRAFT"), "{text}");
     run(&mut a, effects);
-    assert_eq!(a.current_meeting().unwrap().status, MeetingStatus::Closed);
+    let m = a.current_meeting().unwrap().clone();
+    assert_eq!(m.status, MeetingStatus::Closed);
+    // Filed with the meeting: the text written is the text kept.
+    assert_eq!(m.minutes.as_deref(), Some(text.as_str()));
+    assert_eq!(minutes::minutes(&a.data, &m), text);
 }
 
 #[test]

@@ -378,3 +378,32 @@ fn more_than_nine_categories_by_keyboard() {
         AgendaState::Pending
     );
 }
+
+/// Minutes that stand: an open meeting's are marked DRAFT; once closed, they are what was
+/// filed, and a school informed afterwards does not change them (from the store too).
+#[test]
+fn closed_minutes_are_what_was_filed() {
+    let mut a = planned_and_started(2);
+    k(&mut a, "3Steady<Enter>");
+    let open = minutes::minutes(&a.data, a.current_meeting().unwrap());
+    assert!(open.contains("**DRAFT**"), "{open}");
+    k(&mut a, "3Steady<Enter>");
+    k(&mut a, "Cclose<Enter>");
+    let m = a.current_meeting().unwrap().clone();
+    assert_eq!(m.status, MeetingStatus::Closed);
+    let filed = m.minutes.clone().expect("filed with the meeting");
+    assert!(!filed.contains("DRAFT"));
+    // Later: the school is told. The record changes; the minutes do not.
+    let first = minutes::outcomes(&a.data, &m)[0].decision.id;
+    k(&mut a, "Ii<Enter>");
+    let d = a.data.decisions.iter().find(|d| d.id == first).unwrap();
+    assert_eq!(d.school_informed, Some(a.today), "{:?}", a.status);
+    let fresh = a.store.load_overview().expect("loads");
+    let stored = fresh.meetings.iter().find(|x| x.id == m.id).unwrap();
+    assert_eq!(minutes::minutes(&fresh, stored), filed);
+    let rewritten = minutes::write_minutes(&fresh, stored);
+    assert_ne!(
+        rewritten, filed,
+        "written afresh, the to-inform list would differ"
+    );
+}

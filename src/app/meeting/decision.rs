@@ -182,11 +182,15 @@ impl App {
             return vec![];
         };
         m.status = MeetingStatus::Closed;
+        m.minutes = None;
         let mut data_after = self.data.clone();
         if let Some(slot) = data_after.meetings.iter_mut().find(|x| x.id == m.id) {
             *slot = m.clone();
         }
-        let text = minutes::minutes(&data_after, &m);
+        // Filed with the meeting, in the same save as the close: what was filed is what
+        // `sqa minutes` prints from now on.
+        let text = minutes::write_minutes(&data_after, &m);
+        m.minutes = Some(text.clone());
         let path = minutes_file_name(m.date);
         vec![
             Effect::Save(SaveRequest {

@@ -45,6 +45,8 @@ pub enum PromptKind {
     Close,
     /// Type "start": the meeting's date is still to come.
     StartEarly(Id),
+    /// Why the school is deferred (required).
+    Defer,
     /// Name or URN of a school on the agenda.
     GoTo,
     /// A category by number or name (schemes with more than nine categories).
@@ -123,6 +125,14 @@ impl App {
             PromptKind::StartEarly(id) => {
                 self.st().prompt = None;
                 self.start_meeting(id)
+            }
+            PromptKind::Defer => {
+                if typed.is_empty() {
+                    self.set_status("Say why it is deferred, then Enter (Esc: cancel)".into());
+                    return vec![];
+                }
+                self.st().prompt = None;
+                self.set_item_state(AgendaState::Deferred, Some(typed))
             }
             PromptKind::GoTo => {
                 match self.find_on_agenda(&typed) {

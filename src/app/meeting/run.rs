@@ -103,14 +103,9 @@ impl App {
                     s.pos = s.pos.saturating_sub(1);
                 }
             }
-            MeetingAction::Skip | MeetingAction::Defer => {
-                let state = if action == MeetingAction::Skip {
-                    AgendaState::Skipped
-                } else {
-                    AgendaState::Deferred
-                };
-                return self.set_item_state(state);
-            }
+            MeetingAction::Skip => return self.set_item_state(AgendaState::Skipped, None),
+            // A deferral gives its reason (kept on the agenda, in the minutes).
+            MeetingAction::Defer => self.ask(PromptKind::Defer, String::new()),
             MeetingAction::ToggleAtRisk => {
                 let f = self.form(urn);
                 f.at_risk = !f.at_risk;
@@ -283,7 +278,11 @@ impl App {
         Some(m)
     }
 
-    pub(super) fn set_item_state(&mut self, state: AgendaState) -> Vec<Effect> {
+    pub(super) fn set_item_state(
+        &mut self,
+        state: AgendaState,
+        reason: Option<String>,
+    ) -> Vec<Effect> {
         let Some(mut m) = self.open_for_changes() else {
             return vec![];
         };
@@ -292,10 +291,11 @@ impl App {
             return vec![];
         };
         item.state = state;
-        let word = if state == AgendaState::Skipped {
-            "skipped"
-        } else {
-            "deferred"
+        item.reason = reason.clone();
+        let word = match &reason {
+            _ if state == AgendaState::Skipped => "skipped".to_string(),
+            Some(r) => format!("deferred: {r}"),
+            None => "deferred".to_string(),
         };
         let name = self.school_name(item.urn);
         m.status = MeetingStatus::Open;

@@ -48,6 +48,15 @@ pub(super) fn draw_prompt(frame: &mut Frame, area: Rect, app: &App, p: &Prompt, 
             )));
             (" Start early? ", "Type start, then Enter")
         }
+        PromptKind::Defer => {
+            let name = app
+                .current_item()
+                .map_or_else(String::new, |i| name_of(app, i.urn));
+            text.push(Line::raw(format!(
+                "Defer {name} to a later meeting? The reason is kept in the minutes."
+            )));
+            (" Defer ", "Reason")
+        }
         PromptKind::GoTo => (" Go to a school ", "Name or URN"),
         PromptKind::Category => {
             let cats: Vec<String> = app

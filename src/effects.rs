@@ -82,10 +82,16 @@ pub fn run_effects(store: &Store, app: &mut App, effects: Vec<Effect>) -> Ran {
                 app.set_status(format!("{path} not written: the save before it failed"));
             }
             Effect::WriteFile { path, contents } => {
-                match crate::backup::write_atomically(
-                    std::path::Path::new(&path),
-                    contents.as_bytes(),
-                ) {
+                let file = std::path::Path::new(&path);
+                // The minutes folder is made on first use (owner-only, as sqa's folders are).
+                if let Some(dir) = file.parent().filter(|d| !d.as_os_str().is_empty())
+                    && !dir.exists()
+                    && let Err(e) = crate::files::create_private_dir(dir)
+                {
+                    app.set_status(format!("Could not make {}: {e}", dir.display()));
+                    continue;
+                }
+                match crate::backup::write_atomically(file, contents.as_bytes()) {
                     Ok(()) => app.set_status(format!("Minutes written to {path}")),
                     Err(e) => app.set_status(format!("Could not write {path}: {e:#}")),
                 }

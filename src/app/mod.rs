@@ -64,6 +64,8 @@ pub struct App {
     pub officers: Vec<String>,
     /// When a meeting's decision must give its reasons (from the configuration).
     pub rationale_rule: crate::domain::RationaleRule,
+    /// Where closing a meeting writes its minutes; `None`: the current folder.
+    pub minutes_dir: Option<std::path::PathBuf>,
     /// What is open, bottom (the board) to top (`layer`): the way back is the layer below.
     layers: Layers,
     pub board: BoardState,
@@ -124,6 +126,7 @@ impl App {
             visit_types: crate::config::default_visit_types(),
             officers: vec![],
             rationale_rule: crate::domain::RationaleRule::default(),
+            minutes_dir: None,
             layers: Layers::default(),
             board,
             school: None,

@@ -390,6 +390,12 @@ fn open_board(store: &Store, config: &Config, session: &Session) -> Result<i32> 
     app.visit_types = config.visit_types.clone();
     app.officers = config.officers.clone();
     app.rationale_rule = config.rationale;
+    app.minutes_dir = Some(
+        config
+            .minutes_dir
+            .clone()
+            .unwrap_or_else(|| crate::config::minutes_dir_for(store.path())),
+    );
     if empty {
         app.set_status(
             "No schools yet: quit and run `sqa import gias FILE --la CODE`, or try `sqa demo`"

@@ -64,8 +64,13 @@ fn five_school_meeting_by_keyboard_then_minutes_match_golden() {
     quit_from_the_run(&mut pty);
     pty.assert_restored();
 
-    let tui = std::fs::read_to_string(dir.path().join("sqa-minutes-2026-11-23.md"))
-        .expect("the TUI wrote the minutes in the current directory");
+    // Filed beside the store by default: <store>-minutes.
+    let tui = std::fs::read_to_string(
+        dir.path()
+            .join("demo-store-minutes")
+            .join("sqa-minutes-2026-11-23.md"),
+    )
+    .expect("the TUI filed the minutes beside the store");
     let out = dir.path().join("cli-minutes.md");
     let status = std::process::Command::new(env!("CARGO_BIN_EXE_sqa"))
         .args(["minutes", "23/11/2026", "--out"])
@@ -208,8 +213,12 @@ fn revisit_and_redecide_in_the_real_binary() {
     pty.wait_for("Minutes written to");
     quit_from_the_run(&mut pty);
 
-    let minutes = std::fs::read_to_string(dir.path().join("sqa-minutes-2026-11-23.md"))
-        .expect("the minutes were written");
+    let minutes = std::fs::read_to_string(
+        dir.path()
+            .join("demo-store-minutes")
+            .join("sqa-minutes-2026-11-23.md"),
+    )
+    .expect("the minutes were written");
     assert_eq!(
         minutes.matches("(raised)\n").count(),
         1,

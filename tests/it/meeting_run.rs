@@ -407,3 +407,32 @@ fn closed_minutes_are_what_was_filed() {
         "written afresh, the to-inform list would differ"
     );
 }
+
+/// `minutes_dir` says where the minutes are filed (made if missing); the status line gives the
+/// full path. Left out, the folder is beside the store.
+#[test]
+fn minutes_go_to_the_minutes_folder() {
+    let c = sqa_board::config::Config::parse("minutes_dir = \"/srv/sqa/minutes\"\n", "t.toml")
+        .expect("parses");
+    assert_eq!(
+        c.minutes_dir,
+        Some(std::path::PathBuf::from("/srv/sqa/minutes"))
+    );
+    assert!(sqa_board::config::Config::parse("minutes_dir = \" \"\n", "t.toml").is_err());
+    assert_eq!(
+        sqa_board::config::minutes_dir_for(std::path::Path::new("/data/sqa/store")),
+        std::path::PathBuf::from("/data/sqa/store-minutes")
+    );
+
+    let folder = tempfile::tempdir().unwrap();
+    let dir = folder.path().join("filed").join("minutes");
+    let mut a = planned_and_started(1);
+    a.minutes_dir = Some(dir.clone());
+    k(&mut a, "3Steady<Enter>");
+    k(&mut a, "Cclose<Enter>");
+    let file = dir.join("sqa-minutes-2026-11-23.md");
+    let text = std::fs::read_to_string(&file).expect("filed in the minutes folder");
+    assert_eq!(Some(text), a.current_meeting().unwrap().minutes.clone());
+    let status = a.status.clone().unwrap_or_default();
+    assert_eq!(status, format!("Minutes written to {}", file.display()));
+}

@@ -191,7 +191,11 @@ impl App {
         // `sqa minutes` prints from now on.
         let text = minutes::write_minutes(&data_after, &m);
         m.minutes = Some(text.clone());
-        let path = minutes_file_name(m.date);
+        let name = minutes_file_name(m.date);
+        let path = match &self.minutes_dir {
+            Some(dir) => dir.join(name).to_string_lossy().into_owned(),
+            None => name,
+        };
         vec![
             Effect::Save(SaveRequest {
                 records: vec![(Record::Meeting(m), "closed".into())],

@@ -153,6 +153,8 @@ pub enum MeetingAction {
     InformSchool,
     InformDiocese,
     InformRegional,
+    /// The schools still to inform, as CSV for a mail merge.
+    ExportInform,
 }
 
 /// One edit of a line of text.

@@ -92,7 +92,14 @@ pub fn run_effects(store: &Store, app: &mut App, effects: Vec<Effect>) -> Ran {
                     continue;
                 }
                 match crate::backup::write_atomically(file, contents.as_bytes()) {
-                    Ok(()) => app.set_status(format!("Minutes written to {path}")),
+                    Ok(()) => {
+                        let what = if path.ends_with(".csv") {
+                            "To-inform list"
+                        } else {
+                            "Minutes"
+                        };
+                        app.set_status(format!("{what} written to {path}"))
+                    }
                     Err(e) => app.set_status(format!("Could not write {path}: {e:#}")),
                 }
             }

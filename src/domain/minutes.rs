@@ -286,7 +286,8 @@ pub fn write_minutes(data: &Dataset, meeting: &Meeting) -> String {
 }
 
 /// ↑ raised, ↓ lowered, = the same, * new: the marks the board uses.
-fn change_mark(c: Change) -> &'static str {
+/// The mark of a change in the minutes and the to-inform list: ↑ ↓ = (and * for new).
+pub fn change_mark(c: Change) -> &'static str {
     match c {
         Change::Raised => "↑",
         Change::Lowered => "↓",

@@ -436,3 +436,42 @@ fn minutes_go_to_the_minutes_folder() {
     let status = a.status.clone().unwrap_or_default();
     assert_eq!(status, format!("Minutes written to {}", file.display()));
 }
+
+/// The to-inform list shows what changed (↑ ↓ =, ! at risk) and exports as CSV for a mail
+/// merge: the schools still to tell, with headteacher, category, change and the reasons; a
+/// formula in a rationale is neutralised.
+#[test]
+fn to_inform_list_shows_changes_and_exports_csv() {
+    let folder = tempfile::tempdir().unwrap();
+    let mut a = planned_and_started(8);
+    a.minutes_dir = Some(folder.path().to_path_buf());
+    go_to(&mut a, ASHBY);
+    k(&mut a, "2=SUM(A1) leadership restored<Enter>");
+    go_to(&mut a, GREETHAM);
+    k(&mut a, "3First look<Enter>");
+    k(&mut a, "I");
+    let s = screen(&a);
+    assert!(s.contains("↓ ◆ MED!"), "{s}");
+    assert!(s.contains("* "), "{s}");
+    // Greetham told (no diocese): no longer to inform.
+    let sel = minutes::outcomes(&a.data, a.current_meeting().unwrap())
+        .iter()
+        .position(|o| o.urn == GREETHAM)
+        .unwrap();
+    k(&mut a, &"j".repeat(sel));
+    k(&mut a, "i<Enter>");
+    k(&mut a, "x");
+    let file = folder.path().join("sqa-to-inform-2026-11-23.csv");
+    let csv = std::fs::read_to_string(&file).expect("written");
+    assert_eq!(
+        a.status.clone().unwrap_or_default(),
+        format!("To-inform list written to {}", file.display())
+    );
+    let lines: Vec<&str> = csv.trim_start_matches('\u{feff}').lines().collect();
+    assert_eq!(
+        lines[0],
+        "URN,School,Headteacher,Email,Diocese,Category,Change,At risk,Rationale,School informed,Diocese informed,Meeting"
+    );
+    assert_eq!(lines.len(), 2, "{csv}");
+    assert!(lines[1].starts_with("100001,Ashby Fields Primary School,Head of 100001,,,Medium,↓ lowered,yes,'=SUM(A1) leadership restored,,n/a,23/11/2026"), "{csv}");
+}

@@ -51,6 +51,15 @@ impl App {
                 let id = d.id;
                 self.ask(PromptKind::Informed(told, id), fmt_date(shown));
             }
+            MeetingAction::ExportInform => {
+                let name = format!("sqa-to-inform-{}.csv", m.date.format("%Y-%m-%d"));
+                let path = match &self.minutes_dir {
+                    Some(dir) => dir.join(name).to_string_lossy().into_owned(),
+                    None => name,
+                };
+                let contents = crate::export::to_inform_csv(&self.data, &m);
+                return vec![Effect::WriteFile { path, contents }];
+            }
             _ => {}
         }
         vec![]

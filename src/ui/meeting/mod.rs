@@ -8,7 +8,7 @@ use crate::app::App;
 use crate::app::meeting::{FORM_ROWS, MeetingView, PlanFocus, RunField, meetings_newest_first};
 use crate::domain::board::current_decisions;
 use crate::domain::calendar::{fmt_compact, fmt_date};
-use crate::domain::minutes::{counts_by_meeting, outcomes};
+use crate::domain::minutes::{change_mark, counts_by_meeting, outcomes};
 use crate::domain::text::clean_line;
 use crate::domain::{
     ActivityStatus, AgendaState, Area, MeetingStatus, RiskFactor, Scheme, ShownStatus, Urn,

@@ -228,7 +228,7 @@ pub(super) fn form_lines<'a>(
                 scheme.change(prev.as_deref(), k).word()
             )
         })
-        .unwrap_or_else(|| "choose 1-9 or =".into());
+        .unwrap_or_else(|| "choose 1-9, c or =".into());
     out.push(Line::raw(trunc(&format!("Was {was} → {now}"), w)));
     if let Some(d) = decided {
         out.push(Line::styled(

@@ -136,6 +136,9 @@ pub enum MeetingAction {
     AddEvidence,
     NextSchool,
     PrevSchool,
+    /// Scroll the evidence panel.
+    EvidenceDown,
+    EvidenceUp,
     /// The next school on the agenda not yet decided.
     NextUndecided,
     /// Go to a school on the agenda by name or URN (asks which).

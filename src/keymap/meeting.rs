@@ -46,6 +46,9 @@ pub(super) static KEYS: &[Binding] = &[
     bind!(MeetingRun, "<Down>j", Action::Meeting(M::Down), "Next rating or risk factor"),
     bind!(MeetingRun, "<Space>", Action::Meeting(M::Cycle), "Cycle the rating / toggle the risk factor / leave out or put back the evidence line"),
     bind!(MeetingRun, "!", Action::Meeting(M::ToggleAtRisk), "Toggle the at-risk flag"),
+    // The panel says "PgDn: more" when there is more: no room in the hints.
+    bind!(MeetingRun, "<PgDn>", Action::Meeting(M::EvidenceDown), "Scroll the evidence panel down"),
+    bind!(MeetingRun, "<PgUp>", Action::Meeting(M::EvidenceUp), "Scroll the evidence panel up"),
     bind!(MeetingRun, "I", Action::Meeting(M::Inform), "Schools to inform", "inform"),
     bind!(MeetingRun, "C", Action::Meeting(M::Close), "Close the meeting and write the minutes (asks you to type close)", "close"),
     bind!(MeetingRun, "<Esc>", Action::Meeting(M::Back), "Back to the meetings list", "list"),

@@ -475,3 +475,26 @@ fn to_inform_list_shows_changes_and_exports_csv() {
     assert_eq!(lines.len(), 2, "{csv}");
     assert!(lines[1].starts_with("100001,Ashby Fields Primary School,Head of 100001,,,Medium,↓ lowered,yes,'=SUM(A1) leadership restored,,n/a,23/11/2026"), "{csv}");
 }
+
+/// The evidence panel gives the previous decision's reasons and scrolls when it does not fit
+/// (its last row says so), back to the top for the next school.
+#[test]
+fn the_evidence_panel_shows_the_last_reasons_and_scrolls() {
+    let mut a = planned_and_started(8);
+    go_to(&mut a, ASHBY);
+    let small = |a: &Live| format!("{}", render(a, 80, 16).backend());
+    let s = small(&a);
+    assert!(s.contains("Why then: Headteacher on long-term"), "{s}");
+    assert!(s.contains("PgDn: more"), "{s}");
+    assert!(!s.contains("Book KS2 moderation"), "{s}");
+    k(&mut a, &"<PgDn>".repeat(6));
+    let s = small(&a);
+    assert!(s.contains("Book KS2 moderation"), "{s}");
+    assert!(s.contains("PgUp: back"), "{s}");
+    k(&mut a, "n");
+    let s = small(&a);
+    assert!(
+        !s.contains("PgUp: back"),
+        "another school starts at the top: {s}"
+    );
+}

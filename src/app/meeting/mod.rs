@@ -145,6 +145,9 @@ pub struct MeetingState {
     pub inform_sel: usize,
     /// A one-line question over the view (a word to confirm, a school, a date).
     pub prompt: Option<Prompt>,
+    /// How far the evidence panel is scrolled, and at which agenda position (another school
+    /// starts at the top).
+    pub ev_scroll: (usize, u16),
     awaiting: Option<Awaiting>,
 }
 
@@ -160,6 +163,7 @@ impl MeetingState {
             editing: None,
             inform_sel: 0,
             prompt: None,
+            ev_scroll: (0, 0),
             awaiting: None,
         }
     }

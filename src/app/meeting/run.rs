@@ -94,6 +94,22 @@ impl App {
                 }
             }
             MeetingAction::GoTo => self.ask(PromptKind::GoTo, String::new()),
+            MeetingAction::EvidenceDown | MeetingAction::EvidenceUp => {
+                let s = self.st();
+                let now = if s.ev_scroll.0 == s.pos {
+                    s.ev_scroll.1
+                } else {
+                    0
+                };
+                // Half a panel a press; the drawing stops it at the last line.
+                let step = 5;
+                let next = if action == MeetingAction::EvidenceDown {
+                    now.saturating_add(step)
+                } else {
+                    now.saturating_sub(step)
+                };
+                s.ev_scroll = (s.pos, next);
+            }
             MeetingAction::NextSchool | MeetingAction::PrevSchool => {
                 let len = self.current_meeting().map_or(0, |m| m.agenda.len());
                 let s = self.st();

@@ -2,7 +2,7 @@
 //! planning a meeting, running it (evidence beside the decision form) and the "to inform" list.
 //! Drawing only.
 
-use super::text::{caret_text, fit, trunc, width};
+use super::text::{caret_text, fit, fit_right, trunc, width};
 use super::{Theme, centred, date_line, title_bar};
 use crate::app::App;
 use crate::app::meeting::{FORM_ROWS, MeetingView, PlanFocus, RunField, meetings_newest_first};

@@ -41,10 +41,48 @@ pub(super) fn draw_run(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) 
         ));
     let ev_in = ev.inner(left);
     frame.render_widget(ev, left);
+    let ev_lines = evidence_lines(app, item.urn, theme);
+    let ev_w = (ev_in.width as usize).max(1);
+    let ev_rows: usize = ev_lines
+        .iter()
+        .map(|l| width(&l.to_string()).div_ceil(ev_w).max(1))
+        .sum();
+    // When it does not all fit, the last row says how to see the rest.
+    let overflows = ev_rows > ev_in.height as usize;
+    let room = (ev_in.height as usize).saturating_sub(usize::from(overflows));
+    let wanted = st
+        .filter(|s| s.ev_scroll.0 == pos)
+        .map_or(0, |s| s.ev_scroll.1 as usize);
+    let ev_scroll = wanted.min(ev_rows.saturating_sub(room));
+    let text_area = Rect {
+        height: room as u16,
+        ..ev_in
+    };
     frame.render_widget(
-        Paragraph::new(evidence_lines(app, item.urn, theme)).wrap(Wrap { trim: false }),
-        ev_in,
+        Paragraph::new(ev_lines)
+            .wrap(Wrap { trim: false })
+            .scroll((ev_scroll as u16, 0)),
+        text_area,
     );
+    if overflows && ev_in.height > 0 {
+        let more = if ev_scroll + room < ev_rows {
+            "PgDn: more"
+        } else {
+            "PgUp: back"
+        };
+        let row = Rect {
+            y: ev_in.y + ev_in.height - 1,
+            height: 1,
+            ..ev_in
+        };
+        frame.render_widget(
+            Paragraph::new(Line::styled(
+                fit_right(more, row.width as usize),
+                theme.key(),
+            )),
+            row,
+        );
+    }
     let fm = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.border(true))
@@ -80,6 +118,12 @@ pub(super) fn evidence_lines<'a>(app: &'a App, urn: Urn, theme: &Theme) -> Vec<L
             if d.at_risk { " · AT RISK" } else { "" }
         ))),
         None => out.push(Line::raw("No decision before: a first decision")),
+    }
+    if let Some(d) = last {
+        let why = clean_line(&d.rationale);
+        if !why.is_empty() {
+            out.push(Line::styled(format!("Why then: {why}"), theme.dim()));
+        }
     }
     if let Some(s) = app.data.schools.iter().find(|s| s.urn == urn) {
         let date = s

@@ -498,3 +498,61 @@ fn the_evidence_panel_shows_the_last_reasons_and_scrolls() {
         "another school starts at the top: {s}"
     );
 }
+
+/// Decision forms kept by a session before the evidence list (meeting drafts schema 1) are
+/// read, not lost: the evidence is offered afresh.
+#[test]
+fn meeting_drafts_of_schema_1_are_read() {
+    use sqa_board::app::meeting::{AgreedLine, migrate_meeting_draft};
+    use sqa_board::domain::{Area, Id, Rating};
+    #[derive(serde::Serialize)]
+    struct FormV1 {
+        category: Option<String>,
+        ratings: Vec<(Area, Rating)>,
+        risks: Vec<RiskFactor>,
+        at_risk: bool,
+        rationale: String,
+        actions: Vec<AgreedLine>,
+        action_line: String,
+        cursor: usize,
+        decision_id: Option<Id>,
+    }
+    #[derive(serde::Serialize)]
+    struct DraftV1 {
+        meeting: Id,
+        author: String,
+        #[serde(with = "chrono::serde::ts_milliseconds")]
+        at: chrono::DateTime<chrono::Utc>,
+        forms: Vec<(Urn, FormV1)>,
+    }
+    let v1 = DraftV1 {
+        meeting: 7,
+        author: "priya".into(),
+        at: chrono::DateTime::from_timestamp_millis(1_790_000_000_000).unwrap(),
+        forms: vec![(
+            ASHBY,
+            FormV1 {
+                category: Some("medium".into()),
+                ratings: vec![(Area::Standards, Rating::Concern)],
+                risks: vec![RiskFactor::Complaints],
+                at_risk: true,
+                rationale: "Half way through".into(),
+                actions: vec![],
+                action_line: String::new(),
+                cursor: 3,
+                decision_id: None,
+            },
+        )],
+    };
+    let bytes = sqa_board::store::envelope::encode(1, &v1).unwrap();
+    let d = migrate_meeting_draft(1, &bytes[3..]).expect("migrates");
+    assert_eq!((d.meeting, d.author.as_str()), (7, "priya"));
+    let (urn, f) = &d.forms[0];
+    assert_eq!(*urn, ASHBY);
+    assert_eq!(f.rationale, "Half way through");
+    assert_eq!(f.category.as_deref(), Some("medium"));
+    assert_eq!(f.cursor, 3);
+    assert!(f.at_risk);
+    assert_eq!(f.evidence, None);
+    assert!(migrate_meeting_draft(9, &bytes[3..]).is_err());
+}

@@ -214,6 +214,16 @@ fn next_undecided_and_go_to_a_school() {
     k(&mut a, "3ok<Enter>"); // 1 decided, on to 2
     k(&mut a, "3ok<Enter>"); // 2 decided, on to 3
     assert_eq!(a.meeting.as_ref().unwrap().pos, 3);
+    // Both keys are in the hints at 80 columns (once the status has gone).
+    a.status = None;
+    let t = render(&a, 80, 24);
+    let bottom: String = (0..80)
+        .map(|x| t.backend().buffer()[(x, 23)].symbol().to_string())
+        .collect();
+    assert!(
+        bottom.contains("u undecided") && bottom.contains("g go to"),
+        "{bottom}"
+    );
     k(&mut a, "p");
     k(&mut a, "u");
     assert_eq!(a.meeting.as_ref().unwrap().pos, 3, "the next pending one");

@@ -71,8 +71,14 @@ impl App {
         let Some(m) = self.data.meetings.iter().find(|m| m.id == id) else {
             return vec![];
         };
-        // Starting early dates every decision to a day still to come: asked first.
-        if m.status == MeetingStatus::Planned && m.date > self.today {
+        // Starting early dates every decision to a day still to come: asked first (unless
+        // it could not start anyway: `start_meeting` says why).
+        let other_open = self
+            .data
+            .meetings
+            .iter()
+            .any(|x| x.status == MeetingStatus::Open && x.id != id);
+        if m.status == MeetingStatus::Planned && m.date > self.today && !other_open {
             self.ask(PromptKind::StartEarly(id), String::new());
             return vec![];
         }

@@ -29,6 +29,7 @@ mod gias_import;
 mod hostile_input;
 mod input_burst;
 mod input_decoder;
+mod meeting_follow_up;
 mod meeting_keys;
 mod meeting_run;
 mod notes_form;

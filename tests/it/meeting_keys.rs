@@ -293,33 +293,6 @@ fn conflict_keeps_the_form_and_a_retry_saves_it() {
 }
 
 #[test]
-fn follow_up_toggles_informed_dates() {
-    let mut a = planned_and_started(2);
-    k(&mut a, "=x<Enter>");
-    k(&mut a, "I");
-    assert_eq!(a.meeting.as_ref().unwrap().view, MeetingView::Inform);
-    // Each asks for the date, today by default.
-    k(&mut a, "i");
-    assert!(
-        a.meeting.as_ref().unwrap().prompt.is_some(),
-        "asks the date"
-    );
-    k(&mut a, "<Enter>");
-    k(&mut a, "g");
-    let saved = k(&mut a, "<Enter>");
-    let last = saved
-        .iter()
-        .filter_map(|r| match r {
-            Record::Decision(d) => Some(d.clone()),
-            _ => None,
-        })
-        .next_back()
-        .unwrap();
-    assert_eq!(last.school_informed, Some(a.today));
-    assert_eq!(last.shared_regional, Some(a.today));
-}
-
-#[test]
 fn minutes_markdown() {
     let mut a = planned_and_started(2);
     k(&mut a, "=Steady progress<Enter>");
@@ -530,50 +503,6 @@ fn going_back_to_a_decided_school_edits_its_decision() {
         "{md}"
     );
     assert!(md.contains("(lowered)"), "{md}");
-}
-
-/// A change of category needs its reasons: Enter without a rationale saves nothing and says
-/// why; "same as before" needs none (by default); `rationale = "always"` asks every time.
-#[test]
-fn a_change_of_category_needs_a_rationale() {
-    let mut a = planned_and_started(5);
-    to_a_school_not_in(&mut a, "high");
-    let effects = keys(&mut a, "1<Enter>");
-    assert!(
-        !effects.iter().any(|e| matches!(e, Effect::Save(_))),
-        "saved a raise with no reasons: {effects:?}"
-    );
-    let status = a.status.clone().unwrap_or_default();
-    assert!(
-        status.contains("A rationale is needed: the category changes"),
-        "{status}"
-    );
-    let saved = k(&mut a, "Attendance fell sharply<Enter>");
-    assert!(
-        saved
-            .iter()
-            .any(|r| matches!(r, Record::Decision(d) if d.category == "high")),
-        "{saved:?} {:?}",
-        a.status
-    );
-
-    // The same category: no reasons needed by default...
-    let saved = k(&mut a, "=<Enter>");
-    assert!(
-        saved.iter().any(|r| matches!(r, Record::Decision(_))),
-        "{:?}",
-        a.status
-    );
-    // ...but always, when the authority says so.
-    a.rationale_rule = sqa_board::domain::RationaleRule::Always;
-    let effects = keys(&mut a, "=<Enter>");
-    assert!(!effects.iter().any(|e| matches!(e, Effect::Save(_))));
-    assert!(
-        a.status
-            .clone()
-            .unwrap_or_default()
-            .contains("every decision gives its reasons")
-    );
 }
 
 /// A raise plans the first checkpoint review of the new entitlement; deciding the school again

@@ -3,16 +3,17 @@
 //! start and the follow-up dates, and schemes with more than nine categories.
 
 use crate::app_common::{Live, keys};
-use crate::meeting_keys::{k, planned_and_started, render};
+use crate::meeting_keys::{k, planned_and_started, render, to_a_school_not_in};
+use sqa_board::app::Effect;
 use sqa_board::app::Record;
 use sqa_board::app::meeting::{MeetingView, PromptKind};
 use sqa_board::domain::board::current_decisions;
 use sqa_board::domain::{AgendaState, Decision, MeetingStatus, RiskFactor, Urn, minutes};
 
-const ASHBY: Urn = 100001;
-const GREETHAM: Urn = 100008;
+pub(crate) const ASHBY: Urn = 100001;
+pub(crate) const GREETHAM: Urn = 100008;
 
-fn decision_in(saved: &[Record]) -> Option<Decision> {
+pub(crate) fn decision_in(saved: &[Record]) -> Option<Decision> {
     saved.iter().find_map(|r| match r {
         Record::Decision(d) => Some(d.clone()),
         _ => None,
@@ -20,12 +21,12 @@ fn decision_in(saved: &[Record]) -> Option<Decision> {
 }
 
 /// `g`, the URN, Enter: the run is on that school.
-fn go_to(a: &mut Live, urn: Urn) {
+pub(crate) fn go_to(a: &mut Live, urn: Urn) {
     k(a, &format!("g{urn}<Enter>"));
     assert_eq!(a.current_item().map(|i| i.urn), Some(urn), "{:?}", a.status);
 }
 
-fn screen(a: &Live) -> String {
+pub(crate) fn screen(a: &Live) -> String {
     format!("{}", render(a, 100, 30).backend())
 }
 
@@ -164,6 +165,50 @@ fn evidence_is_offered_edited_and_saved() {
     assert!(!ashby.contains("  - Ofsted: "), "{ashby}");
 }
 
+/// A change of category needs its reasons: Enter without a rationale saves nothing and says
+/// why; "same as before" needs none (by default); `rationale = "always"` asks every time.
+#[test]
+fn a_change_of_category_needs_a_rationale() {
+    let mut a = planned_and_started(5);
+    to_a_school_not_in(&mut a, "high");
+    let effects = keys(&mut a, "1<Enter>");
+    assert!(
+        !effects.iter().any(|e| matches!(e, Effect::Save(_))),
+        "saved a raise with no reasons: {effects:?}"
+    );
+    let status = a.status.clone().unwrap_or_default();
+    assert!(
+        status.contains("A rationale is needed: the category changes"),
+        "{status}"
+    );
+    let saved = k(&mut a, "Attendance fell sharply<Enter>");
+    assert!(
+        saved
+            .iter()
+            .any(|r| matches!(r, Record::Decision(d) if d.category == "high")),
+        "{saved:?} {:?}",
+        a.status
+    );
+
+    // The same category: no reasons needed by default...
+    let saved = k(&mut a, "=<Enter>");
+    assert!(
+        saved.iter().any(|r| matches!(r, Record::Decision(_))),
+        "{:?}",
+        a.status
+    );
+    // ...but always, when the authority says so.
+    a.rationale_rule = sqa_board::domain::RationaleRule::Always;
+    let effects = keys(&mut a, "=<Enter>");
+    assert!(!effects.iter().any(|e| matches!(e, Effect::Save(_))));
+    assert!(
+        a.status
+            .clone()
+            .unwrap_or_default()
+            .contains("every decision gives its reasons")
+    );
+}
+
 /// Reasons are needed when a risk factor is added or the at-risk flag changes, not only when
 /// the category does.
 #[test]
@@ -290,68 +335,6 @@ fn running_a_meeting_before_its_date_asks_first() {
     assert_eq!(a.current_meeting().unwrap().status, MeetingStatus::Open);
 }
 
-/// Follow-up dates: asked for (today offered), never before the decision nor in the future;
-/// `clear` clears one (said so, with the date it had); a school with no diocese has none to
-/// inform and is not outstanding for one.
-#[test]
-fn informed_dates_are_asked_checked_and_cleared_deliberately() {
-    let mut a = planned_and_started(8);
-    go_to(&mut a, GREETHAM);
-    k(&mut a, "3First look<Enter>");
-    k(&mut a, "I");
-    let sel = minutes::outcomes(&a.data, a.current_meeting().unwrap())
-        .iter()
-        .position(|o| o.urn == GREETHAM)
-        .unwrap();
-    k(&mut a, &"j".repeat(sel));
-    // No diocese: `o` says so and saves nothing.
-    assert!(k(&mut a, "o").is_empty());
-    assert!(a.status.clone().unwrap_or_default().contains("no diocese"));
-    assert!(a.meeting.as_ref().unwrap().prompt.is_none());
-    // Before the meeting: refused.
-    k(&mut a, "i");
-    let shown = a.meeting.as_ref().unwrap().prompt.clone().unwrap().text;
-    assert_eq!(shown, "23/11/2026", "today is offered");
-    let back = "<Bs>".repeat(shown.chars().count());
-    assert!(k(&mut a, &format!("{back}20/11/2026<Enter>")).is_empty());
-    assert!(
-        a.status
-            .clone()
-            .unwrap_or_default()
-            .contains("cannot have been shared before")
-    );
-    assert!(k(&mut a, &format!("{back}24/11/2026<Enter>")).is_empty());
-    assert!(
-        a.status
-            .clone()
-            .unwrap_or_default()
-            .contains("still to come")
-    );
-    let d = decision_in(&k(&mut a, &format!("{back}23/11/2026<Enter>"))).expect("saved");
-    assert_eq!(d.school_informed, Some(a.today));
-    // Told, and no diocese to tell: not outstanding.
-    let m = a.current_meeting().unwrap().clone();
-    assert!(
-        !minutes::schools_to_inform(&a.data, &m)
-            .iter()
-            .any(|(_, u)| *u == GREETHAM)
-    );
-    // Clearing needs the word: Enter on the date offered changes nothing.
-    k(&mut a, "i");
-    assert!(k(&mut a, "<Enter>").is_empty());
-    k(&mut a, "i");
-    let cleared = decision_in(&k(&mut a, &format!("{back}clear<Enter>"))).expect("cleared");
-    assert_eq!(cleared.school_informed, None);
-    assert!(
-        a.status
-            .clone()
-            .unwrap_or_default()
-            .contains("cleared (was 23/11/2026)"),
-        "{:?}",
-        a.status
-    );
-}
-
 /// A scheme of twelve categories: a digit starts the number, Enter (or the second digit, then
 /// Enter) finishes it; `c` takes a number or a name.
 #[test]
@@ -387,103 +370,6 @@ fn more_than_nine_categories_by_keyboard() {
         a.current_meeting().unwrap().agenda[0].state,
         AgendaState::Pending
     );
-}
-
-/// Minutes that stand: an open meeting's are marked DRAFT; once closed, they are what was
-/// filed, and a school informed afterwards does not change them (from the store too).
-#[test]
-fn closed_minutes_are_what_was_filed() {
-    let mut a = planned_and_started(2);
-    k(&mut a, "3Steady<Enter>");
-    let open = minutes::minutes(&a.data, a.current_meeting().unwrap());
-    assert!(open.contains("**DRAFT**"), "{open}");
-    k(&mut a, "3Steady<Enter>");
-    k(&mut a, "Cclose<Enter>");
-    let m = a.current_meeting().unwrap().clone();
-    assert_eq!(m.status, MeetingStatus::Closed);
-    let filed = m.minutes.clone().expect("filed with the meeting");
-    assert!(!filed.contains("DRAFT"));
-    // Later: the school is told. The record changes; the minutes do not.
-    let first = minutes::outcomes(&a.data, &m)[0].decision.id;
-    k(&mut a, "Ii<Enter>");
-    let d = a.data.decisions.iter().find(|d| d.id == first).unwrap();
-    assert_eq!(d.school_informed, Some(a.today), "{:?}", a.status);
-    let fresh = a.store.load_overview().expect("loads");
-    let stored = fresh.meetings.iter().find(|x| x.id == m.id).unwrap();
-    assert_eq!(minutes::minutes(&fresh, stored), filed);
-    let rewritten = minutes::write_minutes(&fresh, stored);
-    assert_ne!(
-        rewritten, filed,
-        "written afresh, the to-inform list would differ"
-    );
-}
-
-/// `minutes_dir` says where the minutes are filed (made if missing); the status line gives the
-/// full path. Left out, the folder is beside the store.
-#[test]
-fn minutes_go_to_the_minutes_folder() {
-    let c = sqa_board::config::Config::parse("minutes_dir = \"/srv/sqa/minutes\"\n", "t.toml")
-        .expect("parses");
-    assert_eq!(
-        c.minutes_dir,
-        Some(std::path::PathBuf::from("/srv/sqa/minutes"))
-    );
-    assert!(sqa_board::config::Config::parse("minutes_dir = \" \"\n", "t.toml").is_err());
-    assert_eq!(
-        sqa_board::config::minutes_dir_for(std::path::Path::new("/data/sqa/store")),
-        std::path::PathBuf::from("/data/sqa/store-minutes")
-    );
-
-    let folder = tempfile::tempdir().unwrap();
-    let dir = folder.path().join("filed").join("minutes");
-    let mut a = planned_and_started(1);
-    a.minutes_dir = Some(dir.clone());
-    k(&mut a, "3Steady<Enter>");
-    k(&mut a, "Cclose<Enter>");
-    let file = dir.join("sqa-minutes-2026-11-23.md");
-    let text = std::fs::read_to_string(&file).expect("filed in the minutes folder");
-    assert_eq!(Some(text), a.current_meeting().unwrap().minutes.clone());
-    let status = a.status.clone().unwrap_or_default();
-    assert_eq!(status, format!("Minutes written to {}", file.display()));
-}
-
-/// The to-inform list shows what changed (↑ ↓ =, ! at risk) and exports as CSV for a mail
-/// merge: the schools still to tell, with headteacher, category, change and the reasons; a
-/// formula in a rationale is neutralised.
-#[test]
-fn to_inform_list_shows_changes_and_exports_csv() {
-    let folder = tempfile::tempdir().unwrap();
-    let mut a = planned_and_started(8);
-    a.minutes_dir = Some(folder.path().to_path_buf());
-    go_to(&mut a, ASHBY);
-    k(&mut a, "2=SUM(A1) leadership restored<Enter>");
-    go_to(&mut a, GREETHAM);
-    k(&mut a, "3First look<Enter>");
-    k(&mut a, "I");
-    let s = screen(&a);
-    assert!(s.contains("↓ ◆ MED!"), "{s}");
-    assert!(s.contains("* "), "{s}");
-    // Greetham told (no diocese): no longer to inform.
-    let sel = minutes::outcomes(&a.data, a.current_meeting().unwrap())
-        .iter()
-        .position(|o| o.urn == GREETHAM)
-        .unwrap();
-    k(&mut a, &"j".repeat(sel));
-    k(&mut a, "i<Enter>");
-    k(&mut a, "x");
-    let file = folder.path().join("sqa-to-inform-2026-11-23.csv");
-    let csv = std::fs::read_to_string(&file).expect("written");
-    assert_eq!(
-        a.status.clone().unwrap_or_default(),
-        format!("To-inform list written to {}", file.display())
-    );
-    let lines: Vec<&str> = csv.trim_start_matches('\u{feff}').lines().collect();
-    assert_eq!(
-        lines[0],
-        "URN,School,Headteacher,Email,Diocese,Category,Change,At risk,Rationale,School informed,Diocese informed,Meeting"
-    );
-    assert_eq!(lines.len(), 2, "{csv}");
-    assert!(lines[1].starts_with("100001,Ashby Fields Primary School,Head of 100001,,,Medium,↓ lowered,yes,'=SUM(A1) leadership restored,,n/a,23/11/2026"), "{csv}");
 }
 
 /// The evidence panel gives the previous decision's reasons and scrolls when it does not fit

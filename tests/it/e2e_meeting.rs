@@ -204,7 +204,7 @@ fn revisit_and_redecide_in_the_real_binary() {
     // Closing: a lone letter does not close it; the undecided school is named.
     pty.send("C");
     pty.wait_for("Type close, then Enter");
-    pty.wait_for("Still undecided:");
+    pty.wait_for("Still undecided (1):");
     pty.send("y\r");
     pty.wait_for("Type the word close");
     pty.send("\x7f");

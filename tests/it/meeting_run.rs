@@ -452,3 +452,17 @@ fn meeting_drafts_of_schema_1_are_read() {
     assert_eq!(f.evidence, None);
     assert!(migrate_meeting_draft(9, &bytes[3..]).is_err());
 }
+
+/// With every school still undecided, the close question names them (the first few, then how
+/// many more) and the line to type in stays on an 80x24 screen.
+#[test]
+fn closing_names_the_undecided_and_keeps_the_typed_line_in_view() {
+    let mut a = planned_and_started(8);
+    k(&mut a, "C");
+    let s = format!("{}", render(&a, 80, 24).backend());
+    assert!(s.contains("Still undecided (8): "), "{s}");
+    assert!(s.contains("Type close, then Enter:"), "{s}");
+    k(&mut a, "close");
+    let s = format!("{}", render(&a, 80, 24).backend());
+    assert!(s.contains("Type close, then Enter: close"), "{s}");
+}

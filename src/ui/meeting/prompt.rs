@@ -18,16 +18,27 @@ pub(super) fn draw_prompt(frame: &mut Frame, area: Rect, app: &App, p: &Prompt, 
             if undecided.is_empty() {
                 text.push(Line::raw("Every school on the agenda is decided."));
             } else {
-                let names: Vec<String> = undecided
+                // The first few by name, then how many more: the typed line must stay on
+                // screen with a whole county undecided.
+                const SHOWN: usize = 8;
+                let mut names: Vec<String> = undecided
                     .iter()
+                    .take(SHOWN)
                     .map(|(n, s)| match s {
                         AgendaState::Skipped => format!("{} (skipped)", clean_line(n)),
                         AgendaState::Deferred => format!("{} (deferred)", clean_line(n)),
                         _ => clean_line(n),
                     })
                     .collect();
+                if undecided.len() > SHOWN {
+                    names.push(format!("and {} more", undecided.len() - SHOWN));
+                }
                 text.push(Line::styled(
-                    format!("Still undecided: {}", names.join(", ")),
+                    format!(
+                        "Still undecided ({}): {}",
+                        undecided.len(),
+                        names.join(", ")
+                    ),
                     theme.overdue(),
                 ));
             }

@@ -44,20 +44,33 @@ fn five_school_meeting_by_keyboard_then_minutes_match_golden() {
     pty.wait_for("Meeting planned");
     pty.send("\r");
     pty.wait_for("0 of 5 decided");
+    // Four decided (one raised, with an action agreed and a line of evidence added), the
+    // fifth deferred with its reason: the minutes golden covers every section.
     let decisions = [
         "=Steady; core visits continue.",
-        "1Attendance fell sharply; raised.",
+        "aAttendance improvement plan; Priya Shah; 15/01/2027\reAttendance data, autumn half-term\r1Attendance fell sharply; raised.",
         "=No change in the evidence.",
         "=Outcomes remain strong.",
-        "=Governance stable.",
     ];
     for (i, d) in decisions.iter().enumerate() {
-        pty.type_keys(d);
+        for part in d.split_inclusive('\r') {
+            pty.type_keys(part.trim_end_matches('\r'));
+            if part.ends_with('\r') {
+                pty.send("\r");
+                pause();
+            }
+        }
         pty.send("\r");
         pty.wait_for(&format!("{} of 5 decided", i + 1));
     }
+    pty.send("D");
+    pty.wait_for("Reason:");
+    pty.type_keys("Awaiting the trust's governance review");
+    pty.send("\r");
+    pty.wait_for("[deferred]");
     pty.send("C");
     pty.wait_for("Type close, then Enter");
+    pty.wait_for("Still undecided (1):");
     pty.type_keys("close");
     pty.send("\r");
     pty.wait_for("Minutes written to");

@@ -466,3 +466,22 @@ fn closing_names_the_undecided_and_keeps_the_typed_line_in_view() {
     let s = format!("{}", render(&a, 80, 24).backend());
     assert!(s.contains("Type close, then Enter: close"), "{s}");
 }
+
+/// Typing an action (or the rationale) before anything else keeps what carries forward from
+/// the school's decision: its ratings, risk factors and at-risk flag (was: a blank form, so
+/// the ratings were lost and the flag silently dropped).
+#[test]
+fn typing_first_keeps_what_carries_forward() {
+    let mut a = planned_and_started(8);
+    go_to(&mut a, ASHBY);
+    let before = current_decisions(&a.data.decisions)[&ASHBY].clone();
+    assert!(before.at_risk && !before.risks.is_empty());
+    k(
+        &mut a,
+        "aGovernors to appoint a head; Priya Shah; 15/01/2027<Enter>",
+    );
+    let d = decision_in(&k(&mut a, "=Still intensive<Enter>")).expect("saved");
+    assert_eq!(d.category, before.category);
+    assert_eq!((d.risks, d.at_risk), (before.risks.clone(), true));
+    assert_eq!(d.ratings, before.ratings);
+}

@@ -319,6 +319,23 @@ impl App {
 
     /// The meeting text field that has the keyboard (see `meeting_text_id`).
     pub(super) fn meeting_text(&mut self) -> Option<&mut String> {
+        let run_field = self
+            .meeting
+            .as_ref()
+            .filter(|m| m.prompt.is_none() && m.view == MeetingView::Run)
+            .and_then(|m| m.editing);
+        if let Some(field) = run_field {
+            let urn = self.current_item()?.urn;
+            // The school's form as it starts (ratings, risks and flag carried forward, or its
+            // decision at this meeting): typing an action or a rationale first must not start
+            // it blank.
+            let f = self.form(urn);
+            return Some(match field {
+                RunField::Rationale => &mut f.rationale,
+                RunField::Action => &mut f.action_line,
+                RunField::Evidence => &mut f.evidence_line,
+            });
+        }
         let m = self.meeting.as_mut()?;
         if let Some(p) = m.prompt.as_mut() {
             return Some(&mut p.text);
@@ -331,24 +348,6 @@ impl App {
                     PlanFocus::Attendees => Some(&mut p.attendees),
                     PlanFocus::Agenda => None,
                 }
-            }
-            MeetingView::Run => {
-                let field = m.editing?;
-                let id = m.meeting?;
-                let urn = self
-                    .data
-                    .meetings
-                    .iter()
-                    .find(|x| x.id == id)?
-                    .agenda
-                    .get(m.pos)?
-                    .urn;
-                let f = m.forms.entry(urn).or_default();
-                Some(match field {
-                    RunField::Rationale => &mut f.rationale,
-                    RunField::Action => &mut f.action_line,
-                    RunField::Evidence => &mut f.evidence_line,
-                })
             }
             _ => None,
         }

@@ -485,3 +485,29 @@ fn typing_first_keeps_what_carries_forward() {
     assert_eq!((d.risks, d.at_risk), (before.risks.clone(), true));
     assert_eq!(d.ratings, before.ratings);
 }
+
+/// A school decided at the meeting cannot then be skipped or deferred (its decision would stay
+/// live while the minutes called it undecided): it is changed instead.
+#[test]
+fn a_decided_school_is_not_skipped_or_deferred() {
+    let mut a = planned_and_started(3);
+    k(&mut a, "3Steady<Enter>p");
+    assert_eq!(
+        a.current_meeting().unwrap().agenda[0].state,
+        AgendaState::Decided
+    );
+    for key in ["s", "D"] {
+        assert!(k(&mut a, key).is_empty(), "{key}");
+        assert!(a.meeting.as_ref().unwrap().prompt.is_none());
+        assert!(
+            a.status
+                .clone()
+                .unwrap_or_default()
+                .contains("Already decided")
+        );
+    }
+    assert_eq!(
+        a.current_meeting().unwrap().agenda[0].state,
+        AgendaState::Decided
+    );
+}

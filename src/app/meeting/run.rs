@@ -119,6 +119,14 @@ impl App {
                     s.pos = s.pos.saturating_sub(1);
                 }
             }
+            // A decided school stays decided: skipping or deferring it would leave its decision
+            // live on the board while the minutes called it undecided.
+            MeetingAction::Skip | MeetingAction::Defer if item.state == AgendaState::Decided => {
+                self.set_status(
+                    "Already decided at this meeting: change the decision and Enter to save it"
+                        .into(),
+                );
+            }
             MeetingAction::Skip => return self.set_item_state(AgendaState::Skipped, None),
             // A deferral gives its reason (kept on the agenda, in the minutes).
             MeetingAction::Defer => self.ask(PromptKind::Defer, String::new()),

@@ -138,8 +138,19 @@ pub enum MeetingAction {
     Same,
     EditRationale,
     AddAction,
+    /// Type a line of evidence considered, added to the form's list.
+    AddEvidence,
     NextSchool,
     PrevSchool,
+    /// Scroll the evidence panel.
+    EvidenceDown,
+    EvidenceUp,
+    /// The next school on the agenda not yet decided.
+    NextUndecided,
+    /// Go to a school on the agenda by name or URN (asks which).
+    GoTo,
+    /// Choose the category by number or name in a prompt (any size of scheme).
+    PickCategory,
     Skip,
     Defer,
     ToggleAtRisk,
@@ -148,12 +159,13 @@ pub enum MeetingAction {
     Close,
     /// Ctrl-Q while planning: throw the planned meeting away.
     Discard,
-    Confirm,
     Cancel,
     Inform,
     InformSchool,
     InformDiocese,
     InformRegional,
+    /// The schools still to inform, as CSV for a mail merge.
+    ExportInform,
 }
 
 /// One edit of a line of text.

@@ -27,6 +27,20 @@ pub struct Config {
     pub officers: Vec<String>,
     /// When a meeting's decision must give its reasons.
     pub rationale: crate::domain::RationaleRule,
+    /// Where closing a meeting files its minutes; `None`: beside the store
+    /// (`minutes_dir_for`).
+    pub minutes_dir: Option<std::path::PathBuf>,
+}
+
+/// The default folder for a store's minutes: a sibling of the store, `<store>-minutes` (under
+/// the data directory for the default store; the demo's minutes never overwrite the real ones).
+pub fn minutes_dir_for(store_path: &std::path::Path) -> std::path::PathBuf {
+    let mut name = store_path
+        .file_name()
+        .map(|n| n.to_os_string())
+        .unwrap_or_else(|| "store".into());
+    name.push("-minutes");
+    store_path.with_file_name(name)
 }
 
 impl Default for Config {
@@ -37,6 +51,7 @@ impl Default for Config {
             terms: TermBoundaries::default(),
             officers: vec![],
             rationale: crate::domain::RationaleRule::default(),
+            minutes_dir: None,
         }
     }
 }
@@ -90,6 +105,7 @@ struct RawConfig {
     visit_types: Option<Spanned<Vec<Spanned<String>>>>,
     officers: Option<Vec<Spanned<String>>>,
     rationale: Option<Spanned<String>>,
+    minutes_dir: Option<Spanned<String>>,
     terms: Option<RawTerms>,
     scheme: Option<Spanned<RawScheme>>,
 }
@@ -232,6 +248,21 @@ impl Config {
                         "must be \"on-change\", \"always\" or \"never\"".into(),
                     )
                 })?;
+        }
+        if let Some(v) = raw.minutes_dir {
+            let dir = v.get_ref().trim();
+            if dir.is_empty() {
+                return Err(src.invalid(
+                    &v,
+                    "minutes_dir".into(),
+                    "give a folder, e.g. \"~/Documents/SQA minutes\", or leave it out".into(),
+                ));
+            }
+            // "~/..." as a shell would read it: the folder a facilitator would type.
+            config.minutes_dir = Some(match (dir.strip_prefix("~/"), std::env::var_os("HOME")) {
+                (Some(rest), Some(home)) => std::path::PathBuf::from(home).join(rest),
+                _ => std::path::PathBuf::from(dir),
+            });
         }
         if let Some(t) = raw.terms {
             let spring = match &t.spring_starts {

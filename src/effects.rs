@@ -81,11 +81,24 @@ pub fn run_effects(store: &Store, app: &mut App, effects: Vec<Effect>) -> Ran {
                 app.set_status(format!("{path} not written: the save before it failed"));
             }
             Effect::WriteFile { path, contents } => {
-                match crate::backup::write_atomically(
-                    std::path::Path::new(&path),
-                    contents.as_bytes(),
-                ) {
-                    Ok(()) => app.set_status(format!("Minutes written to {path}")),
+                let file = std::path::Path::new(&path);
+                // The minutes folder is made on first use (owner-only, as sqa's folders are).
+                if let Some(dir) = file.parent().filter(|d| !d.as_os_str().is_empty())
+                    && !dir.exists()
+                    && let Err(e) = crate::files::create_private_dir(dir)
+                {
+                    app.set_status(format!("Could not make {}: {e}", dir.display()));
+                    continue;
+                }
+                match crate::backup::write_atomically(file, contents.as_bytes()) {
+                    Ok(()) => {
+                        let what = if path.ends_with(".csv") {
+                            "To-inform list"
+                        } else {
+                            "Minutes"
+                        };
+                        app.set_status(format!("{what} written to {path}"))
+                    }
                     Err(e) => app.set_status(format!("Could not write {path}: {e:#}")),
                 }
             }
@@ -177,7 +190,11 @@ pub fn restore_kept(store: &Store, app: &mut App) {
         Ok(drafts) => app.set_drafts(drafts),
         Err(e) => app.set_status(format!("Could not read drafts: {e}")),
     }
-    match store.form_drafts(MEETING_DRAFT_PREFIX, MEETING_DRAFT_SCHEMA) {
+    match store.form_drafts_migrating(
+        MEETING_DRAFT_PREFIX,
+        MEETING_DRAFT_SCHEMA,
+        crate::app::meeting::migrate_meeting_draft,
+    ) {
         Ok(found) => app.set_meeting_drafts(values(found)),
         Err(e) => app.set_status(format!("Could not read unsaved meeting forms: {e}")),
     }

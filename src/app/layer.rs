@@ -24,8 +24,6 @@ pub enum Layer {
 pub enum Question {
     /// Cancel this planned activity (on the timeline)?
     CancelActivity(Id),
-    /// Close the meeting being run and write its minutes?
-    CloseMeeting,
 }
 
 impl Question {
@@ -33,7 +31,6 @@ impl Question {
     pub fn context(self) -> Context {
         match self {
             Question::CancelActivity(_) => Context::Confirm,
-            Question::CloseMeeting => Context::MeetingConfirm,
         }
     }
 }

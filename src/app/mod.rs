@@ -66,6 +66,8 @@ pub struct App {
     pub officers: Vec<String>,
     /// When a meeting's decision must give its reasons (from the configuration).
     pub rationale_rule: crate::domain::RationaleRule,
+    /// Where closing a meeting writes its minutes; `None`: the current folder.
+    pub minutes_dir: Option<std::path::PathBuf>,
     /// What is open, bottom (the board) to top (`layer`): the way back is the layer below.
     layers: Layers,
     pub board: BoardState,
@@ -126,6 +128,7 @@ impl App {
             visit_types: crate::config::default_visit_types(),
             officers: vec![],
             rationale_rule: crate::domain::RationaleRule::default(),
+            minutes_dir: None,
             layers: Layers::default(),
             board,
             school: None,
@@ -312,14 +315,9 @@ impl App {
         if let Layer::Confirm(q) = self.layers.top() {
             // Any answer but yes is no: the question goes either way.
             self.nav(Nav::Pop);
-            let yes = matches!(
-                action,
-                Action::ConfirmYes | Action::Meeting(crate::action::MeetingAction::Confirm)
-            );
+            let yes = action == Action::ConfirmYes;
             return match q {
                 Question::CancelActivity(id) => self.cancel_answered(id, yes),
-                Question::CloseMeeting if yes => self.close_meeting(),
-                Question::CloseMeeting => vec![],
             };
         }
         if self.help_open() {

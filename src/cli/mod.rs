@@ -432,6 +432,12 @@ fn configured_app<'a>(
     app.visit_types = config.visit_types.clone();
     app.officers = config.officers.clone();
     app.rationale_rule = config.rationale;
+    app.minutes_dir = Some(
+        config
+            .minutes_dir
+            .clone()
+            .unwrap_or_else(|| crate::config::minutes_dir_for(store.path())),
+    );
     if empty {
         app.set_status(
             "No schools yet: quit and run `sqa import gias FILE --la CODE`, or try `sqa demo`"

@@ -150,7 +150,7 @@ pub enum RationaleRule {
 impl RationaleRule {
     pub fn parse(s: &str) -> Option<RationaleRule> {
         match s.trim() {
-            "on-change" => Some(RationaleRule::OnChange),
+            "on-change" | "required_on_change" => Some(RationaleRule::OnChange),
             "always" => Some(RationaleRule::Always),
             "never" => Some(RationaleRule::Never),
             _ => None,
@@ -187,4 +187,22 @@ pub fn rationale_needed(
 /// Not yet communicated: the school has not been told, or the diocese (where there is one).
 pub fn awaiting_communication(school_told: bool, diocese_told: bool, has_diocese: bool) -> bool {
     !school_told || (has_diocese && !diocese_told)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rationale_setting_words() {
+        for (word, rule) in [
+            ("on-change", RationaleRule::OnChange),
+            ("required_on_change", RationaleRule::OnChange),
+            ("always", RationaleRule::Always),
+            ("never", RationaleRule::Never),
+        ] {
+            assert_eq!(RationaleRule::parse(word), Some(rule), "{word}");
+        }
+        assert_eq!(RationaleRule::parse("sometimes"), None);
+    }
 }

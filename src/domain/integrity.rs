@@ -366,8 +366,10 @@ mod tests {
                 urn: 100001,
                 state: AgendaState::Decided,
                 decision: Some(agenda_decision),
+                reason: None,
             }],
             status: MeetingStatus::Closed,
+            minutes: None,
             rev: 1,
         }];
         ds

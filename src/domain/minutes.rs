@@ -75,8 +75,20 @@ fn meeting_actions<'a>(actions: &'a [Action], meeting: &Meeting, urn: Urn) -> Ve
     v
 }
 
-/// The minutes of a meeting in Markdown.
+/// The minutes of a meeting in Markdown: for a closed meeting, exactly what was filed at its
+/// close (a school informed later does not change them); otherwise written from the records,
+/// marked DRAFT until the meeting is closed.
 pub fn minutes(data: &Dataset, meeting: &Meeting) -> String {
+    if meeting.status == super::meeting::MeetingStatus::Closed
+        && let Some(filed) = &meeting.minutes
+    {
+        return filed.clone();
+    }
+    write_minutes(data, meeting)
+}
+
+/// The minutes written from the records as they are now (what the close files).
+pub fn write_minutes(data: &Dataset, meeting: &Meeting) -> String {
     let scheme = &data.scheme;
     let mut out = String::new();
     let title = if meeting.title.trim().is_empty() {
@@ -189,19 +201,28 @@ pub fn minutes(data: &Dataset, meeting: &Meeting) -> String {
     let others: Vec<String> = meeting
         .agenda
         .iter()
-        .filter(|i| matches!(i.state, AgendaState::Skipped | AgendaState::Deferred))
+        .filter(|i| i.state != AgendaState::Decided)
         .map(|i| {
             let name = data
                 .schools
                 .iter()
                 .find(|s| s.urn == i.urn)
                 .map_or_else(|| format!("URN {}", i.urn), |s| clean_line(&s.name));
-            let word = if i.state == AgendaState::Skipped {
-                "skipped"
-            } else {
-                "deferred"
+            // A school still pending when the meeting closed is named too: the minutes
+            // account for the whole agenda.
+            let word = match i.state {
+                AgendaState::Skipped => "skipped",
+                AgendaState::Deferred => "deferred",
+                _ => "not reached",
             };
-            format!("- {name} (URN {}): {word}\n", i.urn)
+            let reason = i
+                .reason
+                .as_deref()
+                .map(clean_line)
+                .filter(|r| !r.is_empty())
+                .map(|r| format!(" ({r})"))
+                .unwrap_or_default();
+            format!("- {name} (URN {}): {word}{reason}\n", i.urn)
         })
         .collect();
     if !others.is_empty() {
@@ -265,7 +286,8 @@ pub fn minutes(data: &Dataset, meeting: &Meeting) -> String {
 }
 
 /// ↑ raised, ↓ lowered, = the same, * new: the marks the board uses.
-fn change_mark(c: Change) -> &'static str {
+/// The mark of a change in the minutes and the to-inform list: ↑ ↓ = (and * for new).
+pub fn change_mark(c: Change) -> &'static str {
     match c {
         Change::Raised => "↑",
         Change::Lowered => "↓",

@@ -2,7 +2,9 @@
 //! documents). The caller writes the files.
 
 pub mod csv;
+pub mod inform_csv;
 pub mod markdown;
 
 pub use self::csv::board_csv;
+pub use inform_csv::to_inform_csv;
 pub use markdown::{note_markdown, school_profile};

@@ -120,15 +120,22 @@ impl Store {
         prefix: &str,
         schema: u16,
     ) -> Result<Vec<(String, T)>, StoreError> {
+        self.form_drafts_migrating(prefix, schema, envelope::no_migration)
+    }
+
+    /// As `form_drafts`, reading a form kept under an older `schema` through `migrate`.
+    pub fn form_drafts_migrating<T: serde::de::DeserializeOwned>(
+        &self,
+        prefix: &str,
+        schema: u16,
+        migrate: impl Fn(u16, &[u8]) -> Result<T, String>,
+    ) -> Result<Vec<(String, T)>, StoreError> {
         let tree = self.db.open_tree(FORM_DRAFT_TREE)?;
         let mut out = Vec::new();
         for kv in tree.scan_prefix(prefix.as_bytes()) {
             let (k, v) = kv?;
             let key = String::from_utf8_lossy(&k).into_owned();
-            let value =
-                envelope::decode(&v, schema, envelope::no_migration, FORM_DRAFT_TREE, || {
-                    key.clone()
-                })?;
+            let value = envelope::decode(&v, schema, &migrate, FORM_DRAFT_TREE, || key.clone())?;
             out.push((key, value));
         }
         Ok(out)

@@ -3,9 +3,14 @@
 //!
 //! History:
 //! - school v1 → v2: added `chair_of_governors` and `opened`.
+//! - meeting v1 → v2: added each agenda item's `reason` and the meeting's filed `minutes`.
 
 use super::envelope::decode_body;
-use crate::domain::{OfstedOutcome, Phase, School, SchoolType, Urn};
+use crate::domain::calendar::{AcademicYear, Term};
+use crate::domain::{
+    AgendaItem, AgendaState, Id, Meeting, MeetingStatus, OfstedOutcome, Phase, School, SchoolType,
+    Urn,
+};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -52,5 +57,61 @@ pub fn school(found: u16, body: &[u8]) -> Result<School, String> {
     match found {
         1 => decode_body::<SchoolV1>(body).map(School::from),
         _ => Err(format!("no migration from school schema {found}")),
+    }
+}
+
+/// An agenda item as meeting schema 1 stored it. Field order matters to bincode.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgendaItemV1 {
+    pub urn: Urn,
+    pub state: AgendaState,
+    pub decision: Option<Id>,
+}
+
+/// Meeting as schema 1 stored it. Field order matters to bincode: never reorder.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MeetingV1 {
+    pub id: Id,
+    pub date: NaiveDate,
+    pub term: Term,
+    pub year: AcademicYear,
+    pub title: String,
+    pub attendees: Vec<String>,
+    pub agenda: Vec<AgendaItemV1>,
+    pub status: MeetingStatus,
+    pub rev: u64,
+}
+
+impl From<MeetingV1> for Meeting {
+    fn from(v: MeetingV1) -> Meeting {
+        Meeting {
+            id: v.id,
+            date: v.date,
+            term: v.term,
+            year: v.year,
+            title: v.title,
+            attendees: v.attendees,
+            agenda: v
+                .agenda
+                .into_iter()
+                .map(|i| AgendaItem {
+                    urn: i.urn,
+                    state: i.state,
+                    decision: i.decision,
+                    reason: None,
+                })
+                .collect(),
+            status: v.status,
+            // Not kept before v2: such a meeting's minutes are written from its records.
+            minutes: None,
+            rev: v.rev,
+        }
+    }
+}
+
+pub fn meeting(found: u16, body: &[u8]) -> Result<Meeting, String> {
+    match found {
+        1 => decode_body::<MeetingV1>(body).map(Meeting::from),
+        _ => Err(format!("no migration from meeting schema {found}")),
     }
 }

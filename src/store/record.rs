@@ -72,9 +72,19 @@ impl Record for School {
 /// Kinds keyed by id through a `<kind>.by_id` index; `$key` builds the primary key from `$r`.
 macro_rules! indexed_record {
     ($ty:ty, $kind:literal, |$r:ident| $key:expr, $describe:path) => {
+        indexed_record!(
+            $ty,
+            $kind,
+            |$r| $key,
+            $describe,
+            1,
+            super::envelope::no_migration
+        );
+    };
+    ($ty:ty, $kind:literal, |$r:ident| $key:expr, $describe:path, $schema:literal, $migrate:path) => {
         impl Record for $ty {
             const KIND: &'static str = $kind;
-            const SCHEMA: u16 = 1;
+            const SCHEMA: u16 = $schema;
             const INDEX: Option<&'static str> = Some(concat!($kind, ".by_id"));
             type Id = Id;
             fn id(&self) -> Id {
@@ -95,6 +105,9 @@ macro_rules! indexed_record {
             }
             fn describe_key(key: &[u8]) -> String {
                 $describe(key)
+            }
+            fn migrate(schema: u16, body: &[u8]) -> Result<Self, String> {
+                $migrate(schema, body)
             }
         }
     };
@@ -138,11 +151,14 @@ indexed_record!(
     |r| keys::school_slot_key(r.urn, year_code(r.year), r.id),
     keys::describe_plan
 );
+// Meeting v2: the deferral reason of each agenda item, the minutes filed at the close.
 indexed_record!(
     Meeting,
     "meeting",
     |r| keys::meeting_key(r.date, r.id),
-    keys::describe_meeting
+    keys::describe_meeting,
+    2,
+    migrate::meeting
 );
 
 /// Decodes a stored value of kind `R` found under primary `key`.

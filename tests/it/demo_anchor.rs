@@ -67,6 +67,15 @@ fn demo_with_audit() -> Dataset {
             summary: "updated rev 1 → 2 (review of 24/09/2026 moved)".into(),
         },
     ];
+    // Fields the demo leaves empty: a deferral reason (text, moved as the rationale is) and
+    // filed minutes (a document as filed: never rewritten).
+    let m = ds
+        .meetings
+        .iter_mut()
+        .find(|m| !m.agenda.is_empty())
+        .expect("a meeting with an agenda");
+    m.agenda[0].reason = Some("Awaiting the trust's review of 02/11/2026".into());
+    m.minutes = Some("# Minutes: as filed\n".into());
     ds
 }
 

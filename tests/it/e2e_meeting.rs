@@ -44,27 +44,46 @@ fn five_school_meeting_by_keyboard_then_minutes_match_golden() {
     pty.wait_for("Meeting planned");
     pty.send("\r");
     pty.wait_for("0 of 5 decided");
+    // Four decided (one raised, with an action agreed and a line of evidence added), the
+    // fifth deferred with its reason: the minutes golden covers every section.
     let decisions = [
         "=Steady; core visits continue.",
-        "1Attendance fell sharply; raised.",
+        "aAttendance improvement plan; Priya Shah; 15/01/2027\reAttendance data, autumn half-term\r1Attendance fell sharply; raised.",
         "=No change in the evidence.",
         "=Outcomes remain strong.",
-        "=Governance stable.",
     ];
     for (i, d) in decisions.iter().enumerate() {
-        pty.type_keys(d);
+        for part in d.split_inclusive('\r') {
+            pty.type_keys(part.trim_end_matches('\r'));
+            if part.ends_with('\r') {
+                pty.send("\r");
+                pause();
+            }
+        }
         pty.send("\r");
         pty.wait_for(&format!("{} of 5 decided", i + 1));
     }
+    pty.send("D");
+    pty.wait_for("Reason:");
+    pty.type_keys("Awaiting the trust's governance review");
+    pty.send("\r");
+    pty.wait_for("[deferred]");
     pty.send("C");
-    pty.wait_for("^T close it");
-    pty.send("\x14"); // Ctrl-T
+    pty.wait_for("Type close, then Enter");
+    pty.wait_for("Still undecided (1):");
+    pty.type_keys("close");
+    pty.send("\r");
     pty.wait_for("Minutes written to");
     quit_from_the_run(&mut pty);
     pty.assert_restored();
 
-    let tui = std::fs::read_to_string(dir.path().join("sqa-minutes-2026-11-23.md"))
-        .expect("the TUI wrote the minutes in the current directory");
+    // Filed beside the store by default: <store>-minutes.
+    let tui = std::fs::read_to_string(
+        dir.path()
+            .join("demo-store-minutes")
+            .join("sqa-minutes-2026-11-23.md"),
+    )
+    .expect("the TUI filed the minutes beside the store");
     let out = dir.path().join("cli-minutes.md");
     let status = std::process::Command::new(env!("CARGO_BIN_EXE_sqa"))
         .args(["minutes", "23/11/2026", "--out"])
@@ -147,4 +166,93 @@ fn sighup_mid_rationale_keeps_the_decision_form() {
     });
     assert!(!pty.screen().contains("Restored"), "{}", pty.screen());
     quit_from_the_run(&mut pty);
+}
+
+/// Issue 11's slip, in the real binary: decide a school, go back to it (`p`), decide it again.
+/// The form comes back as saved, the second save replaces the first (one entry in the minutes,
+/// counted once among the raised), and `sqa check` finds nothing wrong. Closing names the
+/// schools still undecided and takes the word `close`, not a lone letter.
+#[test]
+fn revisit_and_redecide_in_the_real_binary() {
+    let dir = tempfile::Builder::new()
+        .prefix("sqa-revisit")
+        .tempdir()
+        .unwrap();
+    let store = dir.path().join("demo-store");
+    let mut cmd = sqa_command(&store, &["demo"]);
+    cmd.cwd(dir.path());
+    let mut pty = Pty::spawn(cmd, 80, 24);
+    pty.wait_for("Mon 23 Nov 2026");
+    pty.send("M");
+    pty.wait_for("Schools per category");
+    pty.send("N");
+    pty.wait_for("Agenda: 22 schools");
+    pty.type_keys("Priya Shah");
+    pty.send("\t");
+    pause();
+    pty.type_keys(&"d".repeat(19));
+    pty.wait_for("Agenda: 3 schools (19 removed)");
+    pty.send("\r");
+    pty.wait_for("Meeting planned");
+    pty.send("\r");
+    pty.wait_for("0 of 3 decided");
+    pty.type_keys("=Steady; core visits continue.");
+    pty.send("\r");
+    pty.wait_for("1 of 3 decided · school 2 of 3");
+    pty.type_keys("1Attendance fell sharply; raised.");
+    pty.send("\r");
+    pty.wait_for("2 of 3 decided · school 3 of 3");
+    // Back to it: the decision as saved.
+    pty.send("p");
+    pty.wait_for("2 of 3 decided · school 2 of 3");
+    pty.wait_for("Saved: ▲ HIGH");
+    pty.wait_for("Rationale: Attendance fell sharply;");
+    pty.wait_for("[1 HIGH]");
+    pty.wait_for("(raised)");
+    // The same keys again: saved once more, still two of three decided.
+    pty.send("1");
+    pty.send("\r");
+    pty.wait_for("(raised) saved");
+    pty.wait_for("2 of 3 decided · school 3 of 3");
+    // Closing: a lone letter does not close it; the undecided school is named.
+    pty.send("C");
+    pty.wait_for("Type close, then Enter");
+    pty.wait_for("Still undecided (1):");
+    pty.send("y\r");
+    pty.wait_for("Type the word close");
+    pty.send("\x7f");
+    pty.type_keys("close");
+    pty.send("\r");
+    pty.wait_for("Minutes written to");
+    quit_from_the_run(&mut pty);
+
+    let minutes = std::fs::read_to_string(
+        dir.path()
+            .join("demo-store-minutes")
+            .join("sqa-minutes-2026-11-23.md"),
+    )
+    .expect("the minutes were written");
+    assert_eq!(
+        minutes.matches("(raised)\n").count(),
+        1,
+        "one entry for the school decided twice: {minutes}"
+    );
+    assert_eq!(minutes.matches("\n### ").count(), 2, "{minutes}");
+    assert!(minutes.contains("## Not decided\n\n- "), "{minutes}");
+    assert!(minutes.contains("): not reached\n"), "{minutes}");
+    assert!(minutes.contains("\n- Raised: 1: "), "{minutes}");
+    assert!(minutes.contains("- **Rationale:** Attendance fell sharply; raised."));
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_sqa"))
+        .arg("check")
+        .env("SQA_STORE", &store)
+        .env("SQA_TODAY", "23/11/2026")
+        .env("SQA_USER", "e2e")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "sqa check: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
 }

@@ -221,3 +221,17 @@ fn by(user: &str) -> sqa_board::store::Stamp {
     let at = chrono::DateTime::from_timestamp(1_795_428_000, 0).unwrap_or_default();
     sqa_board::store::Stamp::new(user, at)
 }
+
+/// A meeting stored at schema 1 (the golden fixture of the store's first meetings) reads as
+/// today's meeting: no deferral reasons, no filed minutes (written from its records).
+#[test]
+fn meeting_v1_decodes_into_current_meeting() {
+    let v1 = include_bytes!("../fixtures/golden/meeting-v1.bin");
+    assert_eq!(v1[..3], [envelope::MAGIC, 0, 1]);
+    let d = day(2026, 11, 23);
+    let m: Meeting = decode_record(v1, &id_key(2)).unwrap();
+    let want = meeting(2, d);
+    assert_eq!(m, want);
+    assert!(m.minutes.is_none());
+    assert!(m.agenda.iter().all(|i| i.reason.is_none()));
+}

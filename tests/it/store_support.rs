@@ -63,8 +63,10 @@ pub fn meeting(id: Id, date: NaiveDate) -> Meeting {
             urn: 100001,
             state: AgendaState::Pending,
             decision: None,
+            reason: None,
         }],
         status: MeetingStatus::Planned,
+        minutes: None,
         rev: 0,
     }
 }

@@ -13,6 +13,12 @@ impl App {
             return vec![];
         };
         let form = self.form(urn).clone();
+        let evidence: Vec<String> = self
+            .form_evidence(urn)
+            .into_iter()
+            .filter(|e| e.on)
+            .map(|e| e.text)
+            .collect();
         let Some(category) = form.category.clone() else {
             self.set_status("Choose a category first: 1-9 by number, or = for the same".into());
             return vec![];
@@ -41,11 +47,7 @@ impl App {
         };
         // The decision the school held going into the meeting: what a rationale is required
         // against (a change of category, of the at-risk flag, a new risk factor).
-        let before_id = match &own {
-            Some((_, sup, _)) => *sup,
-            None => current.as_ref().map(|(id, _)| *id),
-        };
-        let before = before_id.and_then(|id| self.data.decisions.iter().find(|d| d.id == id));
+        let before = self.decision_before_meeting(urn);
         if let Some(why) = crate::domain::decision::rationale_needed(
             self.rationale_rule,
             before,
@@ -79,7 +81,7 @@ impl App {
             category: category.clone(),
             previous: previous.clone(),
             rationale: form.rationale.trim().to_string(),
-            evidence: vec![],
+            evidence,
             ratings: form.ratings.clone(),
             risks: form.risks.clone(),
             at_risk: form.at_risk,
@@ -180,12 +182,20 @@ impl App {
             return vec![];
         };
         m.status = MeetingStatus::Closed;
+        m.minutes = None;
         let mut data_after = self.data.clone();
         if let Some(slot) = data_after.meetings.iter_mut().find(|x| x.id == m.id) {
             *slot = m.clone();
         }
-        let text = minutes::minutes(&data_after, &m);
-        let path = minutes_file_name(m.date);
+        // Filed with the meeting, in the same save as the close: what was filed is what
+        // `sqa minutes` prints from now on.
+        let text = minutes::write_minutes(&data_after, &m);
+        m.minutes = Some(text.clone());
+        let name = minutes_file_name(m.date);
+        let path = match &self.minutes_dir {
+            Some(dir) => dir.join(name).to_string_lossy().into_owned(),
+            None => name,
+        };
         vec![
             Effect::Save(SaveRequest {
                 records: vec![(Record::Meeting(m), "closed".into())],

@@ -29,38 +29,36 @@ impl App {
             MeetingAction::InformSchool
             | MeetingAction::InformDiocese
             | MeetingAction::InformRegional => {
-                let Some(mut d) = outs.get(sel).cloned() else {
+                let Some(d) = outs.get(sel) else {
                     return vec![];
+                };
+                let told = match action {
+                    MeetingAction::InformSchool => Told::School,
+                    MeetingAction::InformDiocese => Told::Diocese,
+                    _ => Told::Regional,
                 };
                 let has_diocese = self
                     .data
                     .schools
                     .iter()
                     .any(|s| s.urn == d.urn && s.diocese.is_some());
-                let today = Some(self.today);
-                let (slot, what) = match action {
-                    MeetingAction::InformSchool => (&mut d.school_informed, "school informed"),
-                    MeetingAction::InformDiocese => {
-                        if !has_diocese {
-                            self.set_status("This school has no diocese.".into());
-                            return vec![];
-                        }
-                        (&mut d.diocese_informed, "diocese informed")
-                    }
-                    _ => (&mut d.shared_regional, "shared with the regional team"),
+                if told == Told::Diocese && !has_diocese {
+                    self.set_status("This school has no diocese: there is none to inform.".into());
+                    return vec![];
+                }
+                // The date asked for: today, or the one recorded (to correct, or `clear`).
+                let shown = told.get(d).unwrap_or(self.today);
+                let id = d.id;
+                self.ask(PromptKind::Informed(told, id), fmt_date(shown));
+            }
+            MeetingAction::ExportInform => {
+                let name = format!("sqa-to-inform-{}.csv", m.date.format("%Y-%m-%d"));
+                let path = match &self.minutes_dir {
+                    Some(dir) => dir.join(name).to_string_lossy().into_owned(),
+                    None => name,
                 };
-                let undo = slot.is_some();
-                *slot = if undo { None } else { today };
-                let name = self.school_name(d.urn);
-                let summary = if undo {
-                    format!("{what}: cleared")
-                } else {
-                    format!("{what} {}", fmt_date(self.today))
-                };
-                return vec![Effect::Save(SaveRequest {
-                    records: vec![(Record::Decision(d), summary.clone())],
-                    done_message: format!("{name}: {summary}"),
-                })];
+                let contents = crate::export::to_inform_csv(&self.data, &m);
+                return vec![Effect::WriteFile { path, contents }];
             }
             _ => {}
         }

@@ -68,6 +68,25 @@ impl App {
             self.set_status("No meetings yet: N plans one.".into());
             return vec![];
         };
+        let Some(m) = self.data.meetings.iter().find(|m| m.id == id) else {
+            return vec![];
+        };
+        // Starting early dates every decision to a day still to come: asked first (unless
+        // it could not start anyway: `start_meeting` says why).
+        let other_open = self
+            .data
+            .meetings
+            .iter()
+            .any(|x| x.status == MeetingStatus::Open && x.id != id);
+        if m.status == MeetingStatus::Planned && m.date > self.today && !other_open {
+            self.ask(PromptKind::StartEarly(id), String::new());
+            return vec![];
+        }
+        self.start_meeting(id)
+    }
+
+    /// Opens meeting `id` on the run view, starting it (saved as open) if it was planned.
+    pub(super) fn start_meeting(&mut self, id: Id) -> Vec<Effect> {
         let Some(m) = self.data.meetings.iter().find(|m| m.id == id).cloned() else {
             return vec![];
         };

@@ -20,10 +20,15 @@ use std::collections::{HashMap, HashSet};
 
 mod decision;
 mod drafts;
+mod evidence;
 mod inform;
 mod list;
 mod plan;
+mod prompt;
 mod run;
+
+pub use drafts::migrate_meeting_draft;
+pub use prompt::{Prompt, PromptKind, Told};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MeetingView {
@@ -57,6 +62,8 @@ pub enum RunField {
     Rationale,
     /// "action text; owner; dd/mm/yyyy"
     Action,
+    /// A line of evidence considered, added to the list.
+    Evidence,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -76,14 +83,28 @@ pub struct DecisionForm {
     pub rationale: String,
     pub actions: Vec<AgreedLine>,
     pub action_line: String,
-    /// Form cursor over the six ratings then the six risk factors.
+    /// Form cursor over the six ratings, the six risk factors, then the evidence lines.
     pub cursor: usize,
     /// The id given to the decision on the first attempt to save it (kept for a retry).
     pub decision_id: Option<Id>,
+    /// The evidence considered, once the form's list has been touched; until then the list
+    /// offered is what the evidence panel shows (`App::form_evidence`), so notes still
+    /// loading when the form was made are not missed.
+    pub evidence: Option<Vec<EvidenceLine>>,
+    /// The evidence line being typed (`e`).
+    pub evidence_line: String,
 }
 
-/// Schema of `MeetingDraft` in the store's form drafts.
-pub const MEETING_DRAFT_SCHEMA: u16 = 1;
+/// One line of the evidence considered; `on: false` is offered but left out.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EvidenceLine {
+    pub text: String,
+    pub on: bool,
+}
+
+/// Schema of `MeetingDraft` in the store's form drafts. v2 added the evidence list
+/// (`drafts::migrate_meeting_draft` reads v1).
+pub const MEETING_DRAFT_SCHEMA: u16 = 2;
 /// Key prefix of meeting drafts among the store's form drafts.
 pub const MEETING_DRAFT_PREFIX: &str = "meeting/";
 
@@ -122,6 +143,11 @@ pub struct MeetingState {
     pub forms: HashMap<Urn, DecisionForm>,
     pub editing: Option<RunField>,
     pub inform_sel: usize,
+    /// A one-line question over the view (a word to confirm, a school, a date).
+    pub prompt: Option<Prompt>,
+    /// How far the evidence panel is scrolled, and at which agenda position (another school
+    /// starts at the top).
+    pub ev_scroll: (usize, u16),
     awaiting: Option<Awaiting>,
 }
 
@@ -136,6 +162,8 @@ impl MeetingState {
             forms: HashMap::new(),
             editing: None,
             inform_sel: 0,
+            prompt: None,
+            ev_scroll: (0, 0),
             awaiting: None,
         }
     }
@@ -156,7 +184,7 @@ const RATING_CYCLE: [Option<Rating>; 5] = [
     Some(Rating::SeriousConcern),
 ];
 
-/// Rows under the form cursor: six ratings then six risk factors.
+/// Rows under the form cursor before the evidence lines: six ratings then six risk factors.
 pub const FORM_ROWS: usize = Area::ALL.len() + RiskFactor::ALL.len();
 
 /// The name of the minutes file for a meeting on `date`.
@@ -184,6 +212,9 @@ impl App {
         let Some(m) = &self.meeting else {
             return Context::MeetingList;
         };
+        if m.prompt.is_some() {
+            return Context::MeetingConfirm;
+        }
         match m.view {
             MeetingView::List => Context::MeetingList,
             MeetingView::Inform => Context::MeetingInform,
@@ -244,7 +275,12 @@ impl App {
             }
             return self.update_meeting(MeetingAction::Category(d as u8));
         }
-        if c.is_control() || self.meeting_context() != Context::MeetingText {
+        if c.is_control()
+            || !matches!(
+                self.meeting_context(),
+                Context::MeetingText | Context::MeetingConfirm
+            )
+        {
             return vec![];
         }
         if self.status.take().is_some() {
@@ -259,6 +295,9 @@ impl App {
     /// or action line (per school).
     pub(super) fn meeting_text_id(&self) -> Option<super::caret::TextId> {
         let m = self.meeting.as_ref()?;
+        if m.prompt.is_some() {
+            return Some(super::caret::TextId(Screen::Meeting, 5));
+        }
         let n = match m.view {
             MeetingView::Plan => match m.plan.as_ref()?.focus {
                 PlanFocus::Date => 0,
@@ -269,6 +308,7 @@ impl App {
                 let field = match m.editing? {
                     RunField::Rationale => 2,
                     RunField::Action => 3,
+                    RunField::Evidence => 4,
                 };
                 field | (m.pos as u64) << 8
             }
@@ -279,7 +319,27 @@ impl App {
 
     /// The meeting text field that has the keyboard (see `meeting_text_id`).
     pub(super) fn meeting_text(&mut self) -> Option<&mut String> {
+        let run_field = self
+            .meeting
+            .as_ref()
+            .filter(|m| m.prompt.is_none() && m.view == MeetingView::Run)
+            .and_then(|m| m.editing);
+        if let Some(field) = run_field {
+            let urn = self.current_item()?.urn;
+            // The school's form as it starts (ratings, risks and flag carried forward, or its
+            // decision at this meeting): typing an action or a rationale first must not start
+            // it blank.
+            let f = self.form(urn);
+            return Some(match field {
+                RunField::Rationale => &mut f.rationale,
+                RunField::Action => &mut f.action_line,
+                RunField::Evidence => &mut f.evidence_line,
+            });
+        }
         let m = self.meeting.as_mut()?;
+        if let Some(p) = m.prompt.as_mut() {
+            return Some(&mut p.text);
+        }
         match m.view {
             MeetingView::Plan => {
                 let p = m.plan.as_mut()?;
@@ -288,23 +348,6 @@ impl App {
                     PlanFocus::Attendees => Some(&mut p.attendees),
                     PlanFocus::Agenda => None,
                 }
-            }
-            MeetingView::Run => {
-                let field = m.editing?;
-                let id = m.meeting?;
-                let urn = self
-                    .data
-                    .meetings
-                    .iter()
-                    .find(|x| x.id == id)?
-                    .agenda
-                    .get(m.pos)?
-                    .urn;
-                let f = m.forms.entry(urn).or_default();
-                Some(match field {
-                    RunField::Rationale => &mut f.rationale,
-                    RunField::Action => &mut f.action_line,
-                })
             }
             _ => None,
         }
@@ -329,6 +372,9 @@ impl App {
         }
         if self.screen() != Screen::Meeting || self.meeting.is_none() {
             return vec![];
+        }
+        if self.meeting.as_ref().is_some_and(|m| m.prompt.is_some()) {
+            return self.update_prompt(action);
         }
         let view = self.meeting.as_ref().map_or(MeetingView::List, |m| m.view);
         match view {

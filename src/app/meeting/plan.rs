@@ -111,9 +111,11 @@ impl App {
                     urn,
                     state: AgendaState::Pending,
                     decision: None,
+                    reason: None,
                 })
                 .collect(),
             status: MeetingStatus::Planned,
+            minutes: None,
             rev: 0,
         };
         self.st().awaiting = Some(Awaiting::Plan(id));

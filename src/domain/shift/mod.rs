@@ -271,10 +271,17 @@ impl<'a> Mover<'a> {
             year,
             title,
             attendees: _,
-            agenda: _,
+            agenda,
             status: _,
+            // Filed minutes are a document as it was filed: never rewritten.
+            minutes: _,
             rev: _,
         } = x;
+        for item in agenda.iter_mut() {
+            if let Some(r) = item.reason.as_mut() {
+                self.text(r)?;
+            }
+        }
         let from = *date;
         *date = self.date(from)?;
         let was = (*year, *term);

@@ -86,6 +86,7 @@ fn meeting(date: NaiveDate, term: Term, year: i32, title: &str) -> Meeting {
         attendees: vec![],
         agenda: vec![],
         status: MeetingStatus::Closed,
+        minutes: None,
         rev: 1,
     }
 }

@@ -11,7 +11,7 @@ pub(super) fn draw_inform(frame: &mut Frame, area: Rect, app: &App, theme: &Them
     let w = area.width as usize;
     let mut lines = vec![Line::styled(
         fit(
-            "School                          Category  School     Diocese    Regional",
+            "School                          Decision    School     Diocese    Regional",
             w,
         ),
         theme.heading(),
@@ -30,10 +30,17 @@ pub(super) fn draw_inform(frame: &mut Frame, area: Rect, app: &App, theme: &Them
         } else {
             "n/a".into()
         };
-        let text = format!(
-            "{} {:<9} {:<10} {:<10} {}",
-            fit(&name_of(app, o.urn), 31),
+        // What changed, as the minutes mark it (↑ ↓ =), and "!" for at risk.
+        let decision = format!(
+            "{} {}{}",
+            change_mark(o.change),
             cat_label(&app.data.scheme, Some(&d.category)),
+            if d.at_risk { "!" } else { "" }
+        );
+        let text = format!(
+            "{} {} {:<10} {:<10} {}",
+            fit(&name_of(app, o.urn), 31),
+            fit(&decision, 11),
             date(d.school_informed),
             dio,
             d.shared_regional.map_or_else(|| "—".into(), fmt_compact),

@@ -2,13 +2,13 @@
 //! planning a meeting, running it (evidence beside the decision form) and the "to inform" list.
 //! Drawing only.
 
-use super::text::{caret_text, fit, trunc, width};
+use super::text::{caret_text, fit, fit_right, trunc, width};
 use super::{Theme, centred, date_line, title_bar};
 use crate::app::App;
-use crate::app::meeting::{MeetingView, PlanFocus, RunField, meetings_newest_first};
+use crate::app::meeting::{FORM_ROWS, MeetingView, PlanFocus, RunField, meetings_newest_first};
 use crate::domain::board::current_decisions;
 use crate::domain::calendar::{fmt_compact, fmt_date};
-use crate::domain::minutes::{counts_by_meeting, outcomes};
+use crate::domain::minutes::{change_mark, counts_by_meeting, outcomes};
 use crate::domain::text::clean_line;
 use crate::domain::{
     ActivityStatus, AgendaState, Area, MeetingStatus, RiskFactor, Scheme, ShownStatus, Urn,
@@ -22,6 +22,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 mod inform;
 mod list;
 mod plan;
+mod prompt;
 mod run;
 
 use inform::draw_inform;
@@ -55,6 +56,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         MeetingView::Plan => draw_plan(frame, rest, app, theme),
         MeetingView::Run => draw_run(frame, rest, app, theme),
         MeetingView::Inform => draw_inform(frame, rest, app, theme),
+    }
+    if let Some(p) = &st.prompt {
+        prompt::draw_prompt(frame, rest, app, p, theme);
     }
 }
 

@@ -3,7 +3,7 @@
 use super::*;
 
 pub(super) fn draw_run(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let (Some(m), Some(item)) = (app.current_meeting(), app.current_item()) else {
+    let Some(item) = app.current_item() else {
         frame.render_widget(Paragraph::new("The agenda is empty."), area);
         return;
     };
@@ -41,53 +41,71 @@ pub(super) fn draw_run(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) 
         ));
     let ev_in = ev.inner(left);
     frame.render_widget(ev, left);
+    let ev_lines = evidence_lines(app, item.urn, theme);
+    let ev_w = (ev_in.width as usize).max(1);
+    let ev_rows: usize = ev_lines
+        .iter()
+        .map(|l| width(&l.to_string()).div_ceil(ev_w).max(1))
+        .sum();
+    // When it does not all fit, the last row says how to see the rest.
+    let overflows = ev_rows > ev_in.height as usize;
+    let room = (ev_in.height as usize).saturating_sub(usize::from(overflows));
+    let wanted = st
+        .filter(|s| s.ev_scroll.0 == pos)
+        .map_or(0, |s| s.ev_scroll.1 as usize);
+    let ev_scroll = wanted.min(ev_rows.saturating_sub(room));
+    let text_area = Rect {
+        height: room as u16,
+        ..ev_in
+    };
     frame.render_widget(
-        Paragraph::new(evidence_lines(app, item.urn, theme)).wrap(Wrap { trim: false }),
-        ev_in,
+        Paragraph::new(ev_lines)
+            .wrap(Wrap { trim: false })
+            .scroll((ev_scroll as u16, 0)),
+        text_area,
     );
+    if overflows && ev_in.height > 0 {
+        let more = if ev_scroll + room < ev_rows {
+            "PgDn: more"
+        } else {
+            "PgUp: back"
+        };
+        let row = Rect {
+            y: ev_in.y + ev_in.height - 1,
+            height: 1,
+            ..ev_in
+        };
+        frame.render_widget(
+            Paragraph::new(Line::styled(
+                fit_right(more, row.width as usize),
+                theme.key(),
+            )),
+            row,
+        );
+    }
     let fm = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.border(true))
         .title(Span::styled(" Decision ", theme.heading()));
     let fm_in = fm.inner(right);
     frame.render_widget(fm, right);
-    let lines = form_lines(app, item.urn, fm_in.width as usize, theme);
-    // Keep the typed field in view on short screens.
-    let scroll = lines.len().saturating_sub(fm_in.height as usize);
-    let editing = st.and_then(|s| s.editing);
-    let scroll = if editing.is_some() { scroll } else { 0 };
+    let (lines, focus) = form_lines(app, item.urn, fm_in.width as usize, theme);
+    // Keep the typed field, or the row under the cursor, in view on short screens.
+    let w = (fm_in.width as usize).max(1);
+    let rows = |l: &Line| width(&l.to_string()).div_ceil(w).max(1);
+    let focus_end: usize = lines.iter().take(focus + 1).map(rows).sum();
+    let scroll = focus_end.saturating_sub(fm_in.height as usize);
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
             .scroll((scroll as u16, 0)),
         fm_in,
     );
-    if app.question() == Some(crate::app::Question::CloseMeeting) {
-        let pop = centred(body, 50, 5);
-        frame.render_widget(Clear, pop);
-        let text = vec![
-            Line::raw(format!(
-                "Close the meeting of {}? ({decided} of {total} decided)",
-                fmt_date(m.date)
-            )),
-            Line::raw("The minutes are written to a file."),
-            Line::styled(
-                "^T close it · n, Esc or any other key: keep open",
-                theme.key(),
-            ),
-        ];
-        frame.render_widget(
-            Paragraph::new(text)
-                .wrap(Wrap { trim: true })
-                .block(Block::default().borders(Borders::ALL).title(" Close ")),
-            pop,
-        );
-    }
 }
 
 pub(super) fn evidence_lines<'a>(app: &'a App, urn: Urn, theme: &Theme) -> Vec<Line<'a>> {
-    let cur = current_decisions(&app.data.decisions);
-    let last = cur.get(&urn).copied();
+    // Since the decision the school held going into the meeting (not one made at it).
+    let last = app.decision_before_meeting(urn);
     let since = last.map(|d| d.date);
     let after = |d: chrono::NaiveDate| since.is_none_or(|s| d > s);
     let mut out = vec![];
@@ -100,6 +118,12 @@ pub(super) fn evidence_lines<'a>(app: &'a App, urn: Urn, theme: &Theme) -> Vec<L
             if d.at_risk { " · AT RISK" } else { "" }
         ))),
         None => out.push(Line::raw("No decision before: a first decision")),
+    }
+    if let Some(d) = last {
+        let why = clean_line(&d.rationale);
+        if !why.is_empty() {
+            out.push(Line::styled(format!("Why then: {why}"), theme.dim()));
+        }
     }
     if let Some(s) = app.data.schools.iter().find(|s| s.urn == urn) {
         let date = s
@@ -202,27 +226,23 @@ pub(super) fn evidence_lines<'a>(app: &'a App, urn: Urn, theme: &Theme) -> Vec<L
     out
 }
 
-pub(super) fn form_lines<'a>(app: &'a App, urn: Urn, w: usize, theme: &Theme) -> Vec<Line<'a>> {
+/// The decision form's lines, and the index of the one to keep in view (the field being
+/// typed, else the row under the cursor).
+pub(super) fn form_lines<'a>(
+    app: &'a App,
+    urn: Urn,
+    w: usize,
+    theme: &Theme,
+) -> (Vec<Line<'a>>, usize) {
     let scheme = &app.data.scheme;
-    let form = app.current_form().cloned().unwrap_or_else(|| {
-        let cur = current_decisions(&app.data.decisions);
-        let mut f = crate::app::meeting::DecisionForm::default();
-        if let Some(d) = cur.get(&urn) {
-            f.ratings = d.ratings.clone();
-            f.risks = d.risks.clone();
-            f.at_risk = d.at_risk;
-        }
-        f
-    });
+    let form = app.shown_form(urn);
     let editing = app.meeting.as_ref().and_then(|m| m.editing);
     let decided = app
         .current_item()
         .and_then(|i| i.decision)
         .and_then(|id| app.data.decisions.iter().find(|d| d.id == id));
     let mut out = vec![];
-    let prev = current_decisions(&app.data.decisions)
-        .get(&urn)
-        .map(|d| d.category.clone());
+    let prev = app.decision_before_meeting(urn).map(|d| d.category.clone());
     let mut cats = vec![];
     for (i, c) in scheme.categories.iter().enumerate() {
         let on = form.category.as_deref() == Some(c.key.as_str());
@@ -252,7 +272,7 @@ pub(super) fn form_lines<'a>(app: &'a App, urn: Urn, w: usize, theme: &Theme) ->
                 scheme.change(prev.as_deref(), k).word()
             )
         })
-        .unwrap_or_else(|| "choose 1-9 or =".into());
+        .unwrap_or_else(|| "choose 1-9, c or =".into());
     out.push(Line::raw(trunc(&format!("Was {was} → {now}"), w)));
     if let Some(d) = decided {
         out.push(Line::styled(
@@ -264,6 +284,7 @@ pub(super) fn form_lines<'a>(app: &'a App, urn: Urn, w: usize, theme: &Theme) ->
         ));
     }
     let cursor = form.cursor;
+    let mut focus = 0;
     let row_style = |i: usize| {
         if i == cursor && editing.is_none() {
             theme.selected()
@@ -272,6 +293,9 @@ pub(super) fn form_lines<'a>(app: &'a App, urn: Urn, w: usize, theme: &Theme) ->
         }
     };
     for (i, a) in Area::ALL.iter().enumerate() {
+        if i == cursor {
+            focus = out.len();
+        }
         let r = form
             .ratings
             .iter()
@@ -290,6 +314,9 @@ pub(super) fn form_lines<'a>(app: &'a App, urn: Urn, w: usize, theme: &Theme) ->
             format!("[{}]{short} ", if on { "x" } else { "-" }),
             row_style(Area::ALL.len() + j),
         ));
+    }
+    if (Area::ALL.len()..FORM_ROWS).contains(&cursor) {
+        focus = out.len();
     }
     out.push(Line::from(risks));
     out.push(Line::raw(format!(
@@ -314,6 +341,9 @@ pub(super) fn form_lines<'a>(app: &'a App, urn: Urn, w: usize, theme: &Theme) ->
         &form.rationale,
         editing == Some(RunField::Rationale),
     ));
+    if editing == Some(RunField::Rationale) {
+        focus = out.len() - 1;
+    }
     for a in &form.actions {
         out.push(Line::raw(trunc(
             &format!(
@@ -327,7 +357,32 @@ pub(super) fn form_lines<'a>(app: &'a App, urn: Urn, w: usize, theme: &Theme) ->
     }
     if editing == Some(RunField::Action) {
         out.extend(field("Action; owner; due", &form.action_line, true));
+        focus = out.len() - 1;
     }
-    let _ = width;
-    out
+    let evidence = app.form_evidence(urn);
+    out.push(Line::styled(
+        if evidence.is_empty() {
+            "Evidence: none yet (e: add)"
+        } else {
+            "Evidence (Space: in/out, e: add)"
+        },
+        theme.heading(),
+    ));
+    for (j, e) in evidence.iter().enumerate() {
+        if FORM_ROWS + j == cursor {
+            focus = out.len();
+        }
+        out.push(Line::styled(
+            trunc(
+                &format!("[{}] {}", if e.on { "x" } else { "-" }, clean_line(&e.text)),
+                w,
+            ),
+            row_style(FORM_ROWS + j),
+        ));
+    }
+    if editing == Some(RunField::Evidence) {
+        out.extend(field("Evidence", &form.evidence_line, true));
+        focus = out.len() - 1;
+    }
+    (out, focus)
 }

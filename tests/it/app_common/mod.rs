@@ -221,6 +221,7 @@ pub fn dataset() -> Dataset {
             attendees: vec![],
             agenda: vec![],
             status: MeetingStatus::Closed,
+            minutes: None,
             rev: 1,
         },
         Meeting {
@@ -232,6 +233,7 @@ pub fn dataset() -> Dataset {
             attendees: vec![],
             agenda: vec![],
             status: MeetingStatus::Closed,
+            minutes: None,
             rev: 1,
         },
         Meeting {
@@ -243,6 +245,7 @@ pub fn dataset() -> Dataset {
             attendees: vec![],
             agenda: vec![],
             status: MeetingStatus::Closed,
+            minutes: None,
             rev: 1,
         },
     ];

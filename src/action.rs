@@ -52,6 +52,10 @@ pub enum Action {
     CyclePriority,
     ToggleSchool,
     ToggleOverdue,
+    /// The tracker lists done actions too (toggle).
+    ToggleDone,
+    /// Reopen the action just completed, or the selected done one (tracker).
+    Reopen,
     NewActivity,
     CompleteItem,
     CancelItem,

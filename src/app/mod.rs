@@ -287,6 +287,9 @@ impl App {
             self.quit = true;
             return vec![Effect::Quit];
         }
+        if let Layer::Confirm(Question::CancelReview(id)) = self.layers.top() {
+            return self.cancel_reason_key(id, action);
+        }
         if let Layer::Confirm(q) = self.layers.top() {
             // Any answer but yes is no: the question goes either way.
             self.nav(Nav::Pop);
@@ -296,6 +299,8 @@ impl App {
             );
             return match q {
                 Question::CancelActivity(id) => self.cancel_answered(id, yes),
+                Question::CancelReview(id) => self.cancel_answered(id, yes),
+                Question::CompleteAction(id) => self.complete_answered(id, yes),
                 Question::CloseMeeting if yes => self.close_meeting(),
                 Question::CloseMeeting => vec![],
             };

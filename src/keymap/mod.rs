@@ -47,6 +47,12 @@ pub enum Context {
     NoteConfirm,
     /// Typing the reason for an amendment.
     NoteReason,
+    /// Typing why a planned checkpoint review is cancelled.
+    CancelReason,
+    /// "Complete this action?" over the actions tracker.
+    CompleteConfirm,
+    /// One action shown in full over the actions tracker.
+    ActionView,
     /// Meeting mode: the list of meetings, planning one, running one, typing in a field,
     /// confirming the close, the "to inform" list.
     MeetingList,
@@ -74,7 +80,7 @@ impl Context {
     }
 
     /// Every context, for tests that walk them all.
-    pub const ALL: [Context; 27] = [
+    pub const ALL: [Context; 30] = [
         Context::Global,
         Context::Board,
         Context::Search,
@@ -95,6 +101,9 @@ impl Context {
         Context::NoteRestore,
         Context::NoteConfirm,
         Context::NoteReason,
+        Context::CancelReason,
+        Context::CompleteConfirm,
+        Context::ActionView,
         Context::MeetingList,
         Context::MeetingPlan,
         Context::MeetingRun,
@@ -126,6 +135,9 @@ impl Context {
             Context::NoteRestore => "Restore draft",
             Context::NoteConfirm => "Finalise",
             Context::NoteReason => "Amendment reason",
+            Context::CancelReason => "Cancel a checkpoint review",
+            Context::CompleteConfirm => "Complete an action",
+            Context::ActionView => "Action",
             Context::MeetingList => "Meetings",
             Context::MeetingPlan => "Plan a meeting",
             Context::MeetingRun => "Meeting",

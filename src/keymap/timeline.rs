@@ -20,7 +20,7 @@ pub(super) static KEYS: &[Binding] = &[
     bind!(Timeline, "]", Action::NextYear, "Next academic year"),
     bind!(Timeline, "a", Action::NewActivity, "Add an activity", "add"),
     bind!(Timeline, "c", Action::CompleteItem, "Mark the selected activity done today", "done"),
-    bind!(Timeline, "x", Action::CancelItem, "Cancel the selected activity (asks first)", "cancel"),
+    bind!(Timeline, "x", Action::CancelItem, "Cancel the selected activity (asks first; a checkpoint review asks why)", "cancel"),
     bind!(Timeline, "r", Action::OpenReview, "Record a checkpoint review", "review"),
     bind!(Timeline, "P", Action::OpenPlan, "Edit the support plan for this year"),
     bind!(Timeline, "<Esc>q<Bs>", Action::Back, "Back", "back"),
@@ -72,10 +72,24 @@ pub(super) static KEYS: &[Binding] = &[
     // Actions tracker
     bind!(Tracker, "<Up>k", Action::Up, "Previous action", "↑↓" "move"),
     bind!(Tracker, "<Down>j", Action::Down, "Next action"),
-    bind!(Tracker, "c", Action::CompleteItem, "Mark the selected action done today", "done"),
+    bind!(Tracker, "<Enter>", Action::Open, "Show the selected action in full, with its source", "show"),
+    bind!(Tracker, "c", Action::CompleteItem, "Complete the selected action (shows it and asks first)", "done"),
+    bind!(Tracker, "u", Action::Reopen, "Reopen the action just completed, or the selected done one", "reopen"),
+    bind!(Tracker, "d", Action::ToggleDone, "List done actions too (toggle)", "show done"),
     bind!(Tracker, "o", Action::CycleOfficer, "Filter by owner (cycle)", "owner"),
     bind!(Tracker, "s", Action::ToggleSchool, "Only the school selected on the board (toggle)", "school"),
     bind!(Tracker, "!", Action::ToggleOverdue, "Only overdue actions (toggle)", "overdue"),
     bind!(Tracker, "<Esc>q<Bs>", Action::Back, "Back to the board", "back"),
     bind!(Tracker, "?", Action::Help, "Show this help", "help"),
+    // Completing an action: the dialog shows it; a lone typed letter does not answer it
+    bind!(CompleteConfirm, "<C-s><Enter>", Action::ConfirmYes, "Complete the action (u undoes)", "Enter" "complete"),
+    bind!(CompleteConfirm, "<Esc>n", Action::ConfirmNo, "Keep it open", "Esc" "keep open"),
+    // One action in full
+    bind!(ActionView, "<Esc><Enter>q<Bs>", Action::Back, "Close", "Esc" "close"),
+    bind!(ActionView, "c", Action::CompleteItem, "Complete this action (asks first)", "done"),
+    bind!(ActionView, "u", Action::Reopen, "Reopen this action if it is done", "reopen"),
+    // Why a planned checkpoint review is cancelled (typed; goes into the audit trail)
+    bind!(CancelReason, "<Enter>", Action::ConfirmYes, "Cancel the review, with this reason", "Enter" "cancel review"),
+    bind!(CancelReason, "<Esc>", Action::ConfirmNo, "Keep the review planned", "Esc" "keep"),
+    bind!(CancelReason, "<Bs>", Action::FormBackspace, "Delete a character"),
 ];

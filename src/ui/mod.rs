@@ -1,5 +1,6 @@
 //! Drawing only: reads the `App` and draws a frame. One file per screen or overlay.
 
+pub mod action_view;
 pub mod board;
 pub mod checkpoint_form;
 pub mod help;
@@ -43,6 +44,9 @@ pub fn draw(frame: &mut Frame, app: &App) {
     }
     if app.filter_open() {
         board::draw_filter_popup(frame, main, app, &theme);
+    }
+    if let Some(crate::app::Question::CancelReview(id)) = app.question() {
+        action_view::draw_cancel_reason(frame, main, app, id, &theme);
     }
     if app.help_open() {
         help::draw(frame, main, app, &theme);

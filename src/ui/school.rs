@@ -6,7 +6,7 @@ use super::text::{fit, trunc, wrap};
 use super::{Theme, date_line, title_bar};
 use crate::app::{App, SchoolState, Section};
 use crate::domain::audit::Concerns;
-use crate::domain::board::history;
+use crate::domain::board::{BoardInput, describe_next_checkpoint, history, school_next_checkpoint};
 use crate::domain::calendar::{fmt_compact, fmt_date};
 use crate::domain::text::{clean_line, clean_text};
 use crate::domain::{Change, Decision, NoteStatus, School, ShownStatus};
@@ -301,6 +301,14 @@ fn priority_lines(app: &App, school: &School, theme: &Theme, w: usize) -> Lines 
         told.push_str("  (to inform)");
     }
     out.push(field("Informed", told, theme, w));
+    // The one rule (`domain::board::school_next_checkpoint`), as the board and due list say it.
+    let next = school_next_checkpoint(&BoardInput::of(&app.data), school.urn);
+    out.push(field(
+        "Next chk",
+        describe_next_checkpoint(next, app.today),
+        theme,
+        w,
+    ));
     if !d.risks.is_empty() {
         let risks: Vec<&str> = d.risks.iter().map(|r| r.name()).collect();
         out.push(field("Risk factors", risks.join("; "), theme, w));

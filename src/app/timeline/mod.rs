@@ -34,6 +34,8 @@ pub struct Screens {
     pub checkpoint: Option<CheckpointForm>,
     pub tracker: Option<TrackerState>,
     pub plan: Option<plan::PlanForm>,
+    /// The reason being typed for cancelling a checkpoint review (`Question::CancelReview`).
+    pub cancel_reason: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -73,6 +75,7 @@ impl App {
             Screen::Due => Context::Due,
             Screen::ActivityForm => Context::ActivityForm,
             Screen::CheckpointForm => Context::CheckpointForm,
+            Screen::Tracker if self.tracker_viewing().is_some() => Context::ActionView,
             Screen::Tracker => Context::Tracker,
             Screen::PlanForm => Context::PlanForm,
             _ => return None,
@@ -90,6 +93,12 @@ impl App {
             || c.is_control()
         {
             return None;
+        }
+        if matches!(self.question(), Some(super::Question::CancelReview(_))) {
+            if self.tl.cancel_reason.chars().count() < crate::domain::limits::MAX_NAME_CHARS {
+                self.tl.cancel_reason.push(c);
+            }
+            return Some(vec![]);
         }
         if !matches!(
             self.screen(),
@@ -172,10 +181,38 @@ impl App {
         }
     }
 
+    /// A key while the reason for cancelling a checkpoint review is typed: Enter cancels it
+    /// with the reason (none typed: asks again), Esc keeps it, Backspace edits.
+    pub(crate) fn cancel_reason_key(&mut self, id: Id, action: Action) -> Vec<Effect> {
+        match action {
+            Action::ConfirmYes => {
+                let reason = clean_line(self.tl.cancel_reason.trim());
+                if reason.is_empty() {
+                    self.set_status("Say why the review is cancelled (Esc keeps it).".into());
+                    return vec![];
+                }
+                self.nav(super::Nav::Pop);
+                self.tl.cancel_reason.clear();
+                year::status_change(&self.ctx(), id, false, Some(&reason))
+            }
+            Action::FormBackspace => {
+                self.tl.cancel_reason.pop();
+                vec![]
+            }
+            Action::ConfirmNo | Action::Back => {
+                self.nav(super::Nav::Pop);
+                self.tl.cancel_reason.clear();
+                self.set_status("Not cancelled.".into());
+                vec![]
+            }
+            _ => vec![],
+        }
+    }
+
     /// The answer to "cancel this activity?" (the question's layer is already off).
     pub(crate) fn cancel_answered(&mut self, id: Id, yes: bool) -> Vec<Effect> {
         if yes {
-            return year::status_change(&self.ctx(), id, false);
+            return year::status_change(&self.ctx(), id, false, None);
         }
         self.set_status("Not cancelled.".into());
         vec![]

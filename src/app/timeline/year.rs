@@ -31,10 +31,20 @@ impl TimelineState {
             }
             Action::Back => return (vec![], Nav::Pop),
             Action::CompleteItem => match selected {
-                Some(a) => return (status_change(ctx, a.id, true), Nav::Stay),
+                Some(a) => return (status_change(ctx, a.id, true, None), Nav::Stay),
                 None => ctx.say("No activity selected."),
             },
             Action::CancelItem => match selected {
+                // A checkpoint review is what the board's next checkpoint rests on: say why.
+                Some(a)
+                    if a.status == ActivityStatus::Planned
+                        && a.kind == ActivityKind::CheckpointReview =>
+                {
+                    return (
+                        vec![],
+                        Nav::Push(Layer::Confirm(Question::CancelReview(a.id))),
+                    );
+                }
                 Some(a) if a.status == ActivityStatus::Planned => {
                     ctx.say(format!(
                         "Cancel {} on {}? y/n",
@@ -55,8 +65,9 @@ impl TimelineState {
     }
 }
 
-/// `c` (done today) or a confirmed `x` (cancelled) on an activity: saved at once.
-pub(super) fn status_change(ctx: &Ctx, id: Id, done: bool) -> Vec<Effect> {
+/// `c` (done today) or a confirmed `x` (cancelled, with the reason if one was asked for) on an
+/// activity: saved at once; the reason goes into the audit trail ("cancelled: …").
+pub(super) fn status_change(ctx: &Ctx, id: Id, done: bool, reason: Option<&str>) -> Vec<Effect> {
     let Some(mut a) = ctx.data.activities.iter().find(|a| a.id == id).cloned() else {
         return vec![];
     };
@@ -72,7 +83,11 @@ pub(super) fn status_change(ctx: &Ctx, id: Id, done: bool) -> Vec<Effect> {
     vec![Effect::Save(SaveRequest {
         records: vec![(
             Record::Activity(a),
-            if done { "completed" } else { "cancelled" }.into(),
+            match (done, reason) {
+                (true, _) => "completed".into(),
+                (false, Some(r)) => format!("cancelled: {r}"),
+                (false, None) => "cancelled".into(),
+            },
         )],
         done_message: msg.into(),
     })]

@@ -75,10 +75,10 @@ pub(super) static KEYS: &[Binding] = &[
     bind!(Tracker, "<Enter>", Action::Open, "Show the selected action in full, with its source", "show"),
     bind!(Tracker, "c", Action::CompleteItem, "Complete the selected action (shows it and asks first)", "done"),
     bind!(Tracker, "u", Action::Reopen, "Reopen the action just completed, or the selected done one", "reopen"),
-    bind!(Tracker, "d", Action::ToggleDone, "List done actions too (toggle)", "show done"),
+    bind!(Tracker, "d", Action::ToggleDone, "List done actions too (toggle)", "done too"),
     bind!(Tracker, "o", Action::CycleOfficer, "Filter by owner (cycle)", "owner"),
-    bind!(Tracker, "s", Action::ToggleSchool, "Only the school selected on the board (toggle)", "school"),
-    bind!(Tracker, "!", Action::ToggleOverdue, "Only overdue actions (toggle)", "overdue"),
+    bind!(Tracker, "s", Action::ToggleSchool, "Only the school selected on the board (toggle)"),
+    bind!(Tracker, "!", Action::ToggleOverdue, "Only overdue actions (toggle)"),
     bind!(Tracker, "<Esc>q<Bs>", Action::Back, "Back to the board", "back"),
     bind!(Tracker, "?", Action::Help, "Show this help", "help"),
     // Completing an action: the dialog shows it; a lone typed letter does not answer it

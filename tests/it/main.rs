@@ -33,6 +33,7 @@ mod meeting_keys;
 mod notes_form;
 mod notes_snapshots;
 mod roundtrip_large;
+mod schedule_keys;
 mod schedule_truth;
 mod store_audit_index;
 mod store_board_cache;

@@ -1,12 +1,13 @@
 //! One rule for the next checkpoint: over random schedules (decisions, planned, done and
-//! cancelled checkpoint reviews, recorded reviews), the board and the due list give every
-//! school the same next checkpoint, and call it overdue alike.
+//! cancelled checkpoint reviews, recorded reviews), the board, the due list, the rule for one
+//! school (timeline, school screen, profile) and the CSV export give every school the same next
+//! checkpoint, and call it overdue and planned alike.
 
 use crate::store_support as support;
 
 use chrono::Duration;
 use proptest::prelude::*;
-use sqa_board::domain::board::{BoardInput, board_rows};
+use sqa_board::domain::board::{BoardInput, board_rows, school_next_checkpoint};
 use sqa_board::domain::schedule::{DueFilter, DueWhat, due_items};
 use sqa_board::domain::*;
 use support::*;
@@ -64,6 +65,13 @@ proptest! {
             id += 1;
         }
         let rows = board_rows(&BoardInput::of(&data), today);
+        // The CSV export writes the board's rows: the same date and flags per school.
+        let csv = sqa_board::export::csv::board_csv(&data.scheme, &data.schools, &rows);
+        let mut reader = ::csv::Reader::from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
+        let cells: Vec<Vec<String>> = reader
+            .records()
+            .map(|r| r.expect("a CSV row").iter().map(String::from).collect())
+            .collect();
         // Far enough ahead that every next checkpoint falls inside the window.
         let due = due_items(&data, today, 200, &DueFilter::default());
         for row in &rows {
@@ -73,6 +81,17 @@ proptest! {
                 .filter(|i| matches!(i.what, DueWhat::Checkpoint | DueWhat::Activity(ActivityKind::CheckpointReview, _)))
                 .min_by_key(|i| i.date);
             prop_assert_eq!(first.map(|i| i.date), row.next_checkpoint, "school {}", row.urn);
+            // The one rule for one school (timeline, school screen, profile export).
+            let one = school_next_checkpoint(&BoardInput::of(&data), row.urn);
+            prop_assert_eq!(one.map(|n| n.date), row.next_checkpoint);
+            prop_assert_eq!(one.is_some_and(|n| n.overdue(today)), row.checkpoint_overdue);
+            prop_assert_eq!(one.is_some_and(|n| n.planned), row.checkpoint_planned);
+            let line = cells.iter().find(|c| c[0] == row.urn.to_string()).expect("csv row");
+            let date = one.map(|n| sqa_board::domain::calendar::fmt_date(n.date)).unwrap_or_default();
+            let yes = |b: bool| if b { "yes" } else { "no" };
+            prop_assert_eq!(&line[11], &date);
+            prop_assert_eq!(line[12].as_str(), yes(row.checkpoint_overdue));
+            prop_assert_eq!(line[13].as_str(), yes(one.is_some_and(|n| n.planned)));
             if let Some(i) = first {
                 prop_assert_eq!(i.overdue, row.checkpoint_overdue, "school {}", row.urn);
                 prop_assert_eq!(matches!(i.what, DueWhat::Activity(..)), row.checkpoint_planned);

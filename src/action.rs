@@ -56,6 +56,8 @@ pub enum Action {
     ToggleDone,
     /// Reopen the action just completed, or the selected done one (tracker).
     Reopen,
+    /// Amend the recorded checkpoint review on screen (audited).
+    Amend,
     NewActivity,
     CompleteItem,
     CancelItem,

@@ -45,6 +45,8 @@ pub enum Screen {
     CheckpointForm,
     Tracker,
     PlanForm,
+    /// A recorded checkpoint review, read-only.
+    ReviewView,
     /// The note of visit form (`note_form`).
     Note,
     Meeting,
@@ -248,6 +250,14 @@ impl App {
         }
         match self.screen() {
             Screen::Meeting => self.meeting_context(),
+            Screen::School
+                if self
+                    .school
+                    .as_ref()
+                    .is_some_and(|s| s.section == Section::Reviews) =>
+            {
+                Context::SchoolReviews
+            }
             Screen::School => Context::School,
             _ if self.board.searching => Context::Search,
             _ => Context::Board,
@@ -351,7 +361,8 @@ impl App {
             | Screen::ActivityForm
             | Screen::CheckpointForm
             | Screen::Tracker
-            | Screen::PlanForm => self.update_timeline(action),
+            | Screen::PlanForm
+            | Screen::ReviewView => self.update_timeline(action),
             Screen::Note => vec![],
             Screen::Meeting => vec![],
         }

@@ -58,6 +58,13 @@ pub fn latest_review(checkpoints: &[CheckpointReview], urn: Urn) -> Option<&Chec
         .max_by_key(|r| (r.date, r.id))
 }
 
+/// A school's checkpoint reviews, newest first (date, then id).
+pub fn reviews_newest_first(checkpoints: &[CheckpointReview], urn: Urn) -> Vec<&CheckpointReview> {
+    let mut v: Vec<&CheckpointReview> = checkpoints.iter().filter(|r| r.urn == urn).collect();
+    v.sort_by_key(|r| std::cmp::Reverse((r.date, r.id)));
+    v
+}
+
 /// What falls due.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DueWhat {

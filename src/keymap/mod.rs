@@ -53,6 +53,10 @@ pub enum Context {
     CompleteConfirm,
     /// One action shown in full over the actions tracker.
     ActionView,
+    /// The Reviews section of the school screen (a selectable list).
+    SchoolReviews,
+    /// A recorded checkpoint review, read-only.
+    ReviewView,
     /// Meeting mode: the list of meetings, planning one, running one, typing in a field,
     /// confirming the close, the "to inform" list.
     MeetingList,
@@ -80,7 +84,7 @@ impl Context {
     }
 
     /// Every context, for tests that walk them all.
-    pub const ALL: [Context; 30] = [
+    pub const ALL: [Context; 32] = [
         Context::Global,
         Context::Board,
         Context::Search,
@@ -104,6 +108,8 @@ impl Context {
         Context::CancelReason,
         Context::CompleteConfirm,
         Context::ActionView,
+        Context::SchoolReviews,
+        Context::ReviewView,
         Context::MeetingList,
         Context::MeetingPlan,
         Context::MeetingRun,
@@ -138,6 +144,8 @@ impl Context {
             Context::CancelReason => "Cancel a checkpoint review",
             Context::CompleteConfirm => "Complete an action",
             Context::ActionView => "Action",
+            Context::SchoolReviews => "Checkpoint reviews",
+            Context::ReviewView => "Checkpoint review (recorded)",
             Context::MeetingList => "Meetings",
             Context::MeetingPlan => "Plan a meeting",
             Context::MeetingRun => "Meeting",

@@ -6,6 +6,7 @@ pub mod checkpoint_form;
 pub mod help;
 pub mod meeting;
 pub mod note_form;
+pub mod review_view;
 pub mod school;
 pub mod text;
 pub mod theme;
@@ -39,6 +40,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Screen::CheckpointForm => checkpoint_form::draw(frame, main, app, &theme),
         Screen::Tracker => tracker::draw(frame, main, app, &theme),
         Screen::PlanForm => checkpoint_form::draw_plan(frame, main, app, &theme),
+        Screen::ReviewView => review_view::draw(frame, main, app, &theme),
         Screen::Note => note_form::draw(frame, main, app, &theme),
         Screen::Meeting => meeting::draw(frame, main, app, &theme),
     }

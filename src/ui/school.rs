@@ -6,7 +6,7 @@ use super::text::{fit, trunc, wrap};
 use super::{Theme, date_line, title_bar};
 use crate::app::{App, SchoolState, Section};
 use crate::domain::audit::Concerns;
-use crate::domain::board::{BoardInput, describe_next_checkpoint, history, school_next_checkpoint};
+use crate::domain::board::{BoardInput, history, school_next_checkpoint};
 use crate::domain::calendar::{fmt_compact, fmt_date};
 use crate::domain::text::{clean_line, clean_text};
 use crate::domain::{Change, Decision, NoteStatus, School, ShownStatus};
@@ -49,7 +49,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         let dh = (details.len() as u16 + 2)
             .min(l.height / 2 + 4)
             .min(l.height);
-        let [d, h] = Layout::vertical([Constraint::Length(dh), Constraint::Min(3)]).areas(l);
+        let [d, h, rv] = Layout::vertical([
+            Constraint::Length(dh),
+            Constraint::Min(3),
+            Constraint::Min(3),
+        ])
+        .areas(l);
         let [a, n, x, c] = Layout::vertical([
             Constraint::Ratio(1, 4),
             Constraint::Ratio(1, 4),
@@ -63,6 +68,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             (Section::Activities, a),
             (Section::Notes, n),
             (Section::Actions, x),
+            (Section::Reviews, rv),
             (Section::Changes, c),
         ] {
             let lines = section_lines(
@@ -124,6 +130,7 @@ fn short_name(s: Section) -> &'static str {
         Section::Activities => "Activities",
         Section::Notes => "Notes",
         Section::Actions => "Actions",
+        Section::Reviews => "Reviews",
         Section::Changes => "Changes",
     }
 }
@@ -141,7 +148,11 @@ fn draw_section(
     let inner_h = rect.height.saturating_sub(2);
     let max = (lines.len() as u16).saturating_sub(inner_h);
     state.set_max_scroll(sec, max);
-    let scroll = state.scroll_of(sec);
+    let scroll = if sec == Section::Reviews {
+        state.review_line.get().min(max)
+    } else {
+        state.scroll_of(sec)
+    };
     let mut title_spans = vec![Span::styled(
         format!(" {title} "),
         if focused {
@@ -187,6 +198,16 @@ fn summary_line(app: &App, school: &School, theme: &Theme) -> Line<'static> {
         spans.push(Span::raw(" · "));
         spans.push(Span::styled("AT RISK", theme.overdue()));
     }
+    // The one rule (`domain::board::school_next_checkpoint`), written as the board writes it.
+    if let Some(n) = school_next_checkpoint(&BoardInput::of(&app.data), school.urn) {
+        spans.push(Span::raw(" · next chk "));
+        let (text, style) = match (n.overdue(app.today), n.planned) {
+            (true, _) => (format!("!{}", fmt_compact(n.date)), theme.overdue()),
+            (false, true) => (fmt_compact(n.date), theme.plain()),
+            (false, false) => (format!("?{}", fmt_compact(n.date)), theme.dim()),
+        };
+        spans.push(Span::styled(text, style));
+    }
     spans.push(Span::raw(format!(
         " · decided {} by {}",
         fmt_compact(d.date),
@@ -202,6 +223,17 @@ fn section_lines(app: &App, school: &School, sec: Section, theme: &Theme, w: usi
         Section::Activities => activity_lines(app, school, theme, w),
         Section::Notes => note_lines(app, school, theme, w),
         Section::Actions => action_lines(app, school, theme, w),
+        Section::Reviews => {
+            let state = app.school.as_ref();
+            let focused = state.filter(|s| s.section == Section::Reviews);
+            let sel = focused.map(|s| s.review);
+            let (lines, at) = super::review_view::section_lines(app, school.urn, sel, w, theme);
+            // The section scrolls to the selected review (`draw_section`).
+            if let Some(s) = state {
+                s.review_line.set(at as u16);
+            }
+            lines
+        }
         Section::Changes => change_lines(app, school, theme, w),
     }
 }
@@ -301,14 +333,6 @@ fn priority_lines(app: &App, school: &School, theme: &Theme, w: usize) -> Lines 
         told.push_str("  (to inform)");
     }
     out.push(field("Informed", told, theme, w));
-    // The one rule (`domain::board::school_next_checkpoint`), as the board and due list say it.
-    let next = school_next_checkpoint(&BoardInput::of(&app.data), school.urn);
-    out.push(field(
-        "Next chk",
-        describe_next_checkpoint(next, app.today),
-        theme,
-        w,
-    ));
     if !d.risks.is_empty() {
         let risks: Vec<&str> = d.risks.iter().map(|r| r.name()).collect();
         out.push(field("Risk factors", risks.join("; "), theme, w));

@@ -250,3 +250,93 @@ fn tracker_completes_after_asking_and_reopens() {
     assert_eq!(a.context(), Context::Tracker);
     assert_eq!(a.screen(), Screen::Tracker);
 }
+
+const HAMBLETON: u32 = 990019;
+
+/// A recorded review reads back: the school screen's Reviews section lists it with its progress
+/// per priority and commentary; Enter opens it read-only (typing changes nothing); `e` amends
+/// it in the review form, saved as the same record and audited as an amendment; the schedule is
+/// left alone. Enter on the done review in the timeline opens the same review.
+#[test]
+fn a_recorded_review_opens_read_only_and_is_amended_by_an_explicit_key() {
+    let mut a = demo_app();
+    let review = sqa_board::domain::schedule::reviews_newest_first(&a.data.checkpoints, HAMBLETON)
+        .first()
+        .copied()
+        .cloned()
+        .expect("Hambleton Vale has a recorded review");
+    k(&mut a, "/hambleton<Enter><Enter>");
+    assert_eq!(a.screen(), Screen::School);
+    k(&mut a, "<Tab><Tab><Tab><Tab><Tab>");
+    assert_eq!(a.context(), Context::SchoolReviews);
+    k(&mut a, "<Enter>");
+    assert_eq!(a.screen(), Screen::ReviewView);
+    assert_eq!(a.context(), Context::ReviewView);
+    assert_eq!(a.review_viewed().map(|r| r.id), Some(review.id));
+    // Read-only: letters and Ctrl-S do nothing.
+    assert!(k(&mut a, "xyz<C-s>").is_empty());
+    assert_eq!(a.review_viewed(), Some(&review));
+
+    // e: the form, filled from the review.
+    k(&mut a, "e");
+    assert_eq!(a.screen(), Screen::CheckpointForm);
+    let f = a.tl.checkpoint.as_ref().expect("form");
+    assert_eq!(f.original.as_ref().map(|r| r.id), Some(review.id));
+    assert_eq!(f.judgement, review.judgement);
+    assert_eq!(
+        f.priorities
+            .iter()
+            .map(|p| p.commentary.clone())
+            .collect::<Vec<_>>(),
+        review
+            .progress
+            .iter()
+            .map(|p| p.commentary.clone())
+            .collect::<Vec<_>>()
+    );
+    let activities = a.data.activities.clone();
+    // To the overall commentary (two fields per priority, then the overall judgement).
+    let to_judgement = "<Tab>".repeat(2 * f.priorities.len() + 1);
+    k(&mut a, &format!("{to_judgement}<End> Amended."));
+    let e = keys(&mut a, "<C-s>");
+    let Some(sqa_board::app::Effect::Save(req)) = e.first() else {
+        panic!(
+            "no save: {e:?} {:?}",
+            a.tl.checkpoint.as_ref().and_then(|f| f.error.clone())
+        );
+    };
+    assert_eq!(req.records.len(), 1, "the review only: {req:?}");
+    assert_eq!(req.records[0].1, "amended by tester");
+    let saved = a.run(e);
+    match saved.as_slice() {
+        [Record::Checkpoint(r)] => {
+            assert_eq!(
+                (r.id, r.date, &r.reviewer),
+                (review.id, review.date, &review.reviewer)
+            );
+            assert_eq!(r.judgement, format!("{} Amended.", review.judgement));
+            assert_eq!(r.progress, review.progress);
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(a.data.activities, activities, "the schedule is left alone");
+    assert_eq!(a.screen(), Screen::ReviewView, "back on the review");
+    assert!(
+        a.review_viewed()
+            .is_some_and(|r| r.judgement.ends_with("Amended."))
+    );
+    k(&mut a, "<Esc>");
+    assert_eq!(a.context(), Context::SchoolReviews);
+
+    // From the timeline: Enter on the done review reads it (not the activity editor).
+    k(&mut a, "t");
+    let at = a
+        .timeline_list()
+        .iter()
+        .position(|x| x.kind == ActivityKind::CheckpointReview && x.done == Some(review.date))
+        .expect("the done review on the timeline");
+    a.tl.timeline.as_mut().expect("timeline").selected = at;
+    k(&mut a, "<Enter>");
+    assert_eq!(a.screen(), Screen::ReviewView);
+    assert_eq!(a.review_viewed().map(|r| r.id), Some(review.id));
+}

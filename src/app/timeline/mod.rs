@@ -21,6 +21,7 @@ pub mod activity_draft;
 pub mod checkpoint;
 mod due;
 pub mod plan;
+pub mod review;
 mod year;
 
 pub use activity::{ActivityField, ActivityForm};
@@ -34,6 +35,8 @@ pub struct Screens {
     pub checkpoint: Option<CheckpointForm>,
     pub tracker: Option<TrackerState>,
     pub plan: Option<plan::PlanForm>,
+    /// The recorded review shown read-only.
+    pub review: Option<review::ReviewViewState>,
     /// The reason being typed for cancelling a checkpoint review (`Question::CancelReview`).
     pub cancel_reason: String,
 }
@@ -78,6 +81,7 @@ impl App {
             Screen::Tracker if self.tracker_viewing().is_some() => Context::ActionView,
             Screen::Tracker => Context::Tracker,
             Screen::PlanForm => Context::PlanForm,
+            Screen::ReviewView => Context::ReviewView,
             _ => return None,
         })
     }
@@ -226,6 +230,7 @@ impl App {
             Screen::CheckpointForm => self.update_checkpoint_form(action),
             Screen::Tracker => self.update_tracker(action),
             Screen::PlanForm => self.update_plan_form(action),
+            Screen::ReviewView => self.update_review_view(action),
             _ => vec![],
         }
     }

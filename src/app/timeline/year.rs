@@ -108,7 +108,14 @@ impl App {
                 self.tl.timeline = Some(t);
                 match action {
                     Action::Open => match selected {
-                        Some(a) => self.open_activity_form(Some(a)),
+                        // A done checkpoint review is read as the review it recorded.
+                        Some(a) => match super::review::review_of(&self.data.checkpoints, &a) {
+                            Some(r) => {
+                                let id = r.id;
+                                self.open_review_view(id);
+                            }
+                            None => self.open_activity_form(Some(a)),
+                        },
                         None => self.set_status("No activity here: a adds one.".into()),
                     },
                     Action::NewActivity => self.open_activity_form(None),

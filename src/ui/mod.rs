@@ -8,6 +8,7 @@ pub mod meeting;
 pub mod note_form;
 pub mod review_view;
 pub mod school;
+mod school_history;
 pub mod text;
 pub mod theme;
 pub mod timeline;

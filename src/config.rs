@@ -27,6 +27,8 @@ pub struct Config {
     pub officers: Vec<String>,
     /// When a meeting's decision must give its reasons.
     pub rationale: crate::domain::RationaleRule,
+    /// Days either side of a note of visit within which a planned visit is the one it records.
+    pub visit_match_days: u32,
 }
 
 impl Default for Config {
@@ -37,6 +39,7 @@ impl Default for Config {
             terms: TermBoundaries::default(),
             officers: vec![],
             rationale: crate::domain::RationaleRule::default(),
+            visit_match_days: crate::domain::schedule::VISIT_MATCH_DAYS,
         }
     }
 }
@@ -90,6 +93,7 @@ struct RawConfig {
     visit_types: Option<Spanned<Vec<Spanned<String>>>>,
     officers: Option<Vec<Spanned<String>>>,
     rationale: Option<Spanned<String>>,
+    visit_match_days: Option<Spanned<u32>>,
     terms: Option<RawTerms>,
     scheme: Option<Spanned<RawScheme>>,
 }
@@ -232,6 +236,16 @@ impl Config {
                         "must be \"on-change\", \"always\" or \"never\"".into(),
                     )
                 })?;
+        }
+        if let Some(v) = raw.visit_match_days {
+            if *v.get_ref() > 366 {
+                return Err(src.invalid(
+                    &v,
+                    "visit_match_days".into(),
+                    "must be a number of days from 0 to 366, e.g. 14".into(),
+                ));
+            }
+            config.visit_match_days = *v.get_ref();
         }
         if let Some(t) = raw.terms {
             let spring = match &t.spring_starts {

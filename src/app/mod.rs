@@ -66,6 +66,9 @@ pub struct App {
     pub officers: Vec<String>,
     /// When a meeting's decision must give its reasons (from the configuration).
     pub rationale_rule: crate::domain::RationaleRule,
+    /// How near a planned visit must be to a note of visit's date to be the visit it records
+    /// (days either side; config `visit_match_days`).
+    pub visit_match_days: u32,
     /// What is open, bottom (the board) to top (`layer`): the way back is the layer below.
     layers: Layers,
     pub board: BoardState,
@@ -126,6 +129,7 @@ impl App {
             visit_types: crate::config::default_visit_types(),
             officers: vec![],
             rationale_rule: crate::domain::RationaleRule::default(),
+            visit_match_days: crate::domain::schedule::VISIT_MATCH_DAYS,
             layers: Layers::default(),
             board,
             school: None,

@@ -390,6 +390,7 @@ fn open_board(store: &Store, config: &Config, session: &Session) -> Result<i32> 
     app.visit_types = config.visit_types.clone();
     app.officers = config.officers.clone();
     app.rationale_rule = config.rationale;
+    app.visit_match_days = config.visit_match_days;
     if empty {
         app.set_status(
             "No schools yet: quit and run `sqa import gias FILE --la CODE`, or try `sqa demo`"

@@ -42,6 +42,74 @@ pub fn checkpoint_to_plan(
     (!planned_in_window).then_some(by)
 }
 
+/// How many days either side of a note of visit a planned visit may be and still be the visit
+/// the note records (config `visit_match_days`).
+pub const VISIT_MATCH_DAYS: u32 = 14;
+
+/// The visit a saved note of visit records, to save with it (`None`: nothing to change). The
+/// visit already linked to the note follows its date; else the school's planned visit nearest
+/// the note's date within `window` days is marked done; else a done visit is recorded (`fresh`
+/// gives its id). A note dated after `today` records nothing yet: the visit has not happened.
+pub fn visit_for_note(
+    activities: &[Activity],
+    note: &super::note::Note,
+    today: NaiveDate,
+    window: u32,
+    fresh: impl FnOnce() -> Option<Id>,
+) -> Option<Activity> {
+    let day = note.date();
+    let linked = activities
+        .iter()
+        .find(|a| a.kind == ActivityKind::Visit && a.note == Some(note.id));
+    if let Some(a) = linked {
+        if a.done == Some(day) && a.status == ActivityStatus::Done {
+            return None;
+        }
+        let mut a = a.clone();
+        a.status = ActivityStatus::Done;
+        a.done = Some(day);
+        return Some(a);
+    }
+    if day > today {
+        return None;
+    }
+    let w = i64::from(window);
+    let planned = activities
+        .iter()
+        .filter(|a| {
+            a.urn == note.urn
+                && a.kind == ActivityKind::Visit
+                && a.status == ActivityStatus::Planned
+                && a.note.is_none()
+                && (a.planned - day).num_days().abs() <= w
+        })
+        .min_by_key(|a| ((a.planned - day).num_days().abs(), a.planned, a.id));
+    if let Some(a) = planned {
+        let mut a = a.clone();
+        a.status = ActivityStatus::Done;
+        a.done = Some(day);
+        a.note = Some(note.id);
+        return Some(a);
+    }
+    let title = clean_line(&note.body.visit_type);
+    Some(Activity {
+        id: fresh()?,
+        urn: note.urn,
+        kind: ActivityKind::Visit,
+        title: if title.trim().is_empty() {
+            "Visit".into()
+        } else {
+            title
+        },
+        planned: day,
+        done: Some(day),
+        status: ActivityStatus::Done,
+        owner: clean_line(&note.author),
+        note: Some(note.id),
+        rev: 0,
+    })
+}
+
 /// The activity kinds present in a list, in `ActivityKind::ALL` order.
 pub fn kinds_present(list: &[&Activity]) -> Vec<ActivityKind> {
     ActivityKind::ALL

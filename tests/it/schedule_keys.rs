@@ -340,3 +340,62 @@ fn a_recorded_review_opens_read_only_and_is_amended_by_an_explicit_key() {
     assert_eq!(a.screen(), Screen::ReviewView);
     assert_eq!(a.review_viewed().map(|r| r.id), Some(review.id));
 }
+
+/// Saving a note of visit for Sallow Cross marks its planned visit of 07/12 (within 14 days)
+/// done on the note's day: the board's "Visited", the timeline and the due list follow; saving
+/// the note again records no second visit.
+#[test]
+fn a_saved_note_of_visit_counts_as_the_visit() {
+    let mut a = demo_app();
+    let planned = a
+        .data
+        .activities
+        .iter()
+        .find(|x| {
+            x.urn == SALLOW
+                && x.kind == ActivityKind::Visit
+                && x.status == ActivityStatus::Planned
+                && x.planned == d(2026, 12, 7)
+        })
+        .cloned()
+        .expect("Sallow Cross's planned visit of 07/12");
+    assert_ne!(row(&a, SALLOW).last_visit, Some(a.today));
+    k(&mut a, "/sallow<Enter>n");
+    assert_eq!(a.screen(), Screen::Note);
+    let saved = k(&mut a, "<C-s>");
+    let visit = saved
+        .iter()
+        .find_map(|r| match r {
+            Record::Activity(x) => Some(x.clone()),
+            _ => None,
+        })
+        .unwrap_or_else(|| panic!("no visit saved: {saved:?} {:?}", a.status));
+    assert_eq!(visit.id, planned.id);
+    assert_eq!(visit.status, ActivityStatus::Done);
+    assert_eq!(visit.done, Some(a.today));
+    assert!(visit.note.is_some());
+    assert_eq!(
+        row(&a, SALLOW).last_visit,
+        Some(a.today),
+        "the board's Visited"
+    );
+    let due = due_items(&a.data, a.today, 6, &Default::default());
+    assert!(
+        !due.iter()
+            .any(|i| i.what == DueWhat::Activity(ActivityKind::Visit, planned.id)),
+        "no longer due"
+    );
+    // Saved again: no second visit.
+    let again = k(&mut a, "<C-s>");
+    assert!(
+        !again.iter().any(|r| matches!(r, Record::Activity(_))),
+        "{again:?}"
+    );
+    let visits = a
+        .data
+        .activities
+        .iter()
+        .filter(|x| x.urn == SALLOW && x.kind == ActivityKind::Visit && x.done == Some(a.today))
+        .count();
+    assert_eq!(visits, 1);
+}

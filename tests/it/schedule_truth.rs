@@ -157,3 +157,71 @@ fn a_raise_plans_a_review_only_when_none_is_planned_in_the_window() {
     acts[0].status = ActivityStatus::Planned;
     assert!(checkpoint_to_plan(&acts, 100002, decided, 8).is_some());
 }
+
+/// A saved note of visit records its visit: the planned visit nearest its date within the
+/// window is marked done (linked to the note); none in the window: a done visit is recorded;
+/// saved again, nothing more; a note dated ahead records nothing yet.
+#[test]
+fn a_note_of_visit_marks_the_matching_planned_visit_done() {
+    use sqa_board::domain::schedule::visit_for_note;
+    let today = day(2026, 11, 23);
+    let n = note(50, 100001, today);
+    let visit = |id, urn, planned| {
+        let mut a = activity(id, urn, planned);
+        a.kind = ActivityKind::Visit;
+        a
+    };
+    let mut acts = vec![
+        visit(1, 100001, day(2026, 12, 8)), // 15 days on: outside a 14-day window
+        visit(2, 100001, day(2026, 12, 7)), // 14 days on: inside
+        visit(3, 100001, day(2026, 11, 16)), // 7 days before: nearest
+        visit(4, 100002, today),            // another school
+    ];
+    let got = visit_for_note(&acts, &n, today, 14, || Some(99)).expect("a visit");
+    assert_eq!(got.id, 3);
+    assert_eq!(got.status, ActivityStatus::Done);
+    assert_eq!(got.done, Some(today));
+    assert_eq!(got.note, Some(50));
+    acts[2] = got;
+    // Saved again: the linked visit already says so.
+    assert_eq!(visit_for_note(&acts, &n, today, 14, || Some(99)), None);
+    // The note's date corrected: the linked visit follows it.
+    let mut moved = n.clone();
+    moved.body.date = Some(day(2026, 11, 20));
+    let got = visit_for_note(&acts, &moved, today, 14, || Some(99)).expect("follows");
+    assert_eq!((got.id, got.done), (3, Some(day(2026, 11, 20))));
+    // Another note: the next nearest within the window (07/12), never 08/12.
+    let other = note(51, 100001, today);
+    assert_eq!(
+        visit_for_note(&acts, &other, today, 14, || Some(99)).map(|a| a.id),
+        Some(2)
+    );
+    assert_eq!(
+        visit_for_note(&acts, &other, today, 13, || Some(99)).map(|a| a.id),
+        Some(99)
+    );
+    // None planned near it: a done visit is recorded, of the note's type, by its author.
+    let got = visit_for_note(&[], &other, today, 14, || Some(99)).expect("recorded");
+    assert_eq!(
+        (
+            got.id,
+            got.kind,
+            got.status,
+            got.planned,
+            got.done,
+            got.note
+        ),
+        (
+            99,
+            ActivityKind::Visit,
+            ActivityStatus::Done,
+            today,
+            Some(today),
+            Some(51)
+        )
+    );
+    assert_eq!((got.title.as_str(), got.owner.as_str()), ("Visit", "alice"));
+    // A note dated ahead: the visit has not happened yet.
+    let ahead = note(52, 100001, day(2026, 12, 1));
+    assert_eq!(visit_for_note(&acts, &ahead, today, 14, || Some(99)), None);
+}

@@ -265,7 +265,7 @@ fn a_recorded_review_opens_read_only_and_is_amended_by_an_explicit_key() {
         .copied()
         .cloned()
         .expect("Hambleton Vale has a recorded review");
-    k(&mut a, "/hambleton<Enter><Enter>");
+    k(&mut a, "/hambleton vale<Enter><Enter>");
     assert_eq!(a.screen(), Screen::School);
     k(&mut a, "<Tab><Tab><Tab><Tab><Tab>");
     assert_eq!(a.context(), Context::SchoolReviews);
@@ -398,4 +398,65 @@ fn a_saved_note_of_visit_counts_as_the_visit() {
         .filter(|x| x.urn == SALLOW && x.kind == ActivityKind::Visit && x.done == Some(a.today))
         .count();
     assert_eq!(visits, 1);
+}
+
+/// The screen as text (no colour), for the dialogs' snapshots.
+fn text(app: &App, w: u16, h: u16) -> String {
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).expect("term");
+    t.draw(|f| sqa_board::ui::draw(f, app)).expect("draw");
+    let buf = t.backend().buffer();
+    (0..h)
+        .map(|y| {
+            (0..w)
+                .map(|x| buf[(x, y)].symbol().to_string())
+                .collect::<String>()
+                .trim_end()
+                .to_string()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// What the new boxes show at 80x24: the action to complete (whole text and source), the action
+/// in full, the reason being typed for a cancelled review, a recorded review read-only.
+#[test]
+fn dialogs_show_what_they_are_about() {
+    let mut a = demo_app();
+    a.set_no_color(true);
+    k(&mut a, "A");
+    let first = a.tracker_list()[0].clone();
+    k(&mut a, "c");
+    let confirm = text(&a, 80, 24);
+    assert!(confirm.contains("Complete this action?"), "{confirm}");
+    assert!(confirm.contains("Source"), "{confirm}");
+    let words: Vec<&str> = first.text.split_whitespace().take(3).collect();
+    assert!(confirm.contains(&words.join(" ")), "{confirm}");
+    k(&mut a, "<Esc><Enter>");
+    let view = text(&a, 80, 24);
+    assert!(view.contains("Esc close · c complete"), "{view}");
+    k(&mut a, "<Esc><Esc>/sallow<Enter>t");
+    let at = a
+        .timeline_list()
+        .iter()
+        .position(|x| {
+            x.kind == ActivityKind::CheckpointReview && x.status == ActivityStatus::Planned
+        })
+        .expect("planned review");
+    a.tl.timeline.as_mut().expect("timeline").selected = at;
+    k(&mut a, "xHead ill");
+    let reason = text(&a, 80, 24);
+    assert!(reason.contains("Why is it cancelled?"), "{reason}");
+    assert!(reason.contains("> Head ill▏"), "{reason}");
+    assert!(
+        reason.contains("Enter cancel the review · Esc keep it planned"),
+        "{reason}"
+    );
+    k(
+        &mut a,
+        "<Esc><Esc><Esc>/hambleton vale<Enter><Enter><Tab><Tab><Tab><Tab><Tab><Enter>",
+    );
+    assert_eq!(a.screen(), Screen::ReviewView);
+    let review = text(&a, 80, 24);
+    insta::assert_snapshot!("review_read_only_80x24", review);
+    insta::assert_snapshot!("tracker_complete_confirm_80x24", confirm);
 }

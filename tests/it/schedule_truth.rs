@@ -231,9 +231,19 @@ fn a_note_of_visit_marks_the_matching_planned_visit_done() {
 fn visit_match_days_is_configured() {
     use sqa_board::config::{Config, DEFAULT_TOML};
     assert_eq!(Config::default().visit_match_days, 14);
-    assert_eq!(Config::parse(DEFAULT_TOML, "d").unwrap().visit_match_days, 14);
-    assert_eq!(Config::parse("visit_match_days = 7\n", "c").unwrap().visit_match_days, 7);
-    let err = Config::parse("visit_match_days = 400\n", "c").unwrap_err().to_string();
+    assert_eq!(
+        Config::parse(DEFAULT_TOML, "d").unwrap().visit_match_days,
+        14
+    );
+    assert_eq!(
+        Config::parse("visit_match_days = 7\n", "c")
+            .unwrap()
+            .visit_match_days,
+        7
+    );
+    let err = Config::parse("visit_match_days = 400\n", "c")
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("visit_match_days"), "{err}");
     assert!(Config::parse("visit_match_days = -1\n", "c").is_err());
 }

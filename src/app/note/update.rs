@@ -449,13 +449,12 @@ impl App {
             }
         };
         // The visit the note records: the planned one marked done, or a done one (one commit).
-        let ids = &mut self.ids;
         let visit = crate::domain::schedule::visit_for_note(
             &self.data.activities,
             &note,
             self.today,
             self.visit_match_days,
-            || ids(),
+            &mut self.ids,
         );
         let mut records = vec![(Record::Note(note), summary)];
         records.extend(actions);

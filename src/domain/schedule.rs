@@ -110,6 +110,24 @@ pub fn visit_for_note(
     })
 }
 
+/// When `checkpoint_to_plan` asks for a review by `by` and the school has one planned only
+/// later (under the old, slower entitlement): that review, moved to `by`. Re-planning it rather
+/// than planning another keeps one review in the diary where the new entitlement wants one.
+pub fn checkpoint_to_move(activities: &[Activity], urn: Urn, by: NaiveDate) -> Option<Activity> {
+    let later = activities
+        .iter()
+        .filter(|a| {
+            a.urn == urn
+                && a.kind == ActivityKind::CheckpointReview
+                && a.status == ActivityStatus::Planned
+                && a.planned > by
+        })
+        .min_by_key(|a| (a.planned, a.id))?;
+    let mut a = later.clone();
+    a.planned = by;
+    Some(a)
+}
+
 /// The activity kinds present in a list, in `ActivityKind::ALL` order.
 pub fn kinds_present(list: &[&Activity]) -> Vec<ActivityKind> {
     ActivityKind::ALL

@@ -460,3 +460,50 @@ fn dialogs_show_what_they_are_about() {
     insta::assert_snapshot!("review_read_only_80x24", review);
     insta::assert_snapshot!("tracker_complete_confirm_80x24", confirm);
 }
+
+const LITTLE_FENBY: u32 = 990002;
+
+/// Raising Little Fenby (Medium, a review planned 13/01/2027) to High at a meeting on 23/11:
+/// High wants a review by 04/01, so the 13/01 review is moved there: one planned review, not
+/// a second "first checkpoint review" beside it; the board and due list show it.
+#[test]
+fn raising_a_school_re_plans_its_review_without_a_second_one() {
+    let mut a = demo_app();
+    let planned = |a: &App| -> Vec<(u64, NaiveDate)> {
+        a.data
+            .activities
+            .iter()
+            .filter(|x| x.urn == LITTLE_FENBY && x.kind == ActivityKind::CheckpointReview)
+            .filter(|x| x.status == ActivityStatus::Planned)
+            .map(|x| (x.id, x.planned))
+            .collect()
+    };
+    let before = planned(&a);
+    assert_eq!(before.len(), 1);
+    assert_eq!(before[0].1, d(2027, 1, 13));
+    k(&mut a, "MNPriya Shah<Tab><Enter><Enter>");
+    for _ in 0..30 {
+        if a.current_item().map(|i| i.urn) == Some(LITTLE_FENBY) {
+            break;
+        }
+        k(&mut a, "n");
+    }
+    assert_eq!(a.current_item().map(|i| i.urn), Some(LITTLE_FENBY));
+    let saved = k(&mut a, "1Attainment fell sharply; raised.<Enter>");
+    assert!(
+        saved
+            .iter()
+            .any(|r| matches!(r, Record::Decision(x) if x.category == "high")),
+        "{saved:?}"
+    );
+    assert_eq!(
+        planned(&a),
+        vec![(before[0].0, d(2027, 1, 4))],
+        "moved, not doubled"
+    );
+    let r = row(&a, LITTLE_FENBY);
+    assert_eq!(
+        (r.next_checkpoint, r.checkpoint_planned),
+        (Some(d(2027, 1, 4)), true)
+    );
+}

@@ -158,6 +158,34 @@ fn a_raise_plans_a_review_only_when_none_is_planned_in_the_window() {
     assert!(checkpoint_to_plan(&acts, 100002, decided, 8).is_some());
 }
 
+/// A raise whose window ends before the review already planned moves that review into the
+/// window (the earliest, if several), rather than planning a second one beside it.
+#[test]
+fn a_raise_moves_a_later_planned_review_into_the_new_window() {
+    use sqa_board::domain::schedule::checkpoint_to_move;
+    let by = day(2027, 1, 4);
+    let review = |id, planned| {
+        let mut a = activity(id, 100001, planned);
+        a.kind = ActivityKind::CheckpointReview;
+        a
+    };
+    let mut acts = vec![review(1, day(2027, 2, 1)), review(2, day(2027, 1, 13))];
+    let moved = checkpoint_to_move(&acts, 100001, by).expect("moved");
+    assert_eq!((moved.id, moved.planned), (2, by));
+    assert_eq!(
+        checkpoint_to_move(&acts, 100002, by),
+        None,
+        "another school"
+    );
+    acts.retain(|a| a.id == 1);
+    acts[0].status = ActivityStatus::Done;
+    assert_eq!(
+        checkpoint_to_move(&acts, 100001, by),
+        None,
+        "done ones stay"
+    );
+}
+
 /// A saved note of visit records its visit: the planned visit nearest its date within the
 /// window is marked done (linked to the note); none in the window: a done visit is recorded;
 /// saved again, nothing more; a note dated ahead records nothing yet.

@@ -96,6 +96,17 @@ fn a_meeting_decision_leaves_the_overdue_review_overdue_until_it_is_recorded() {
         a.status
     );
     assert_eq!(sallow_everywhere(&a), [overdue; 3], "after the decision");
+    // The minutes say the same of Sallow Cross.
+    let m = a.current_meeting().expect("the meeting").clone();
+    let text = sqa_board::domain::minutes::minutes(&a.data, &m);
+    let sallow = text
+        .split("(URN 990014)")
+        .nth(1)
+        .expect("Sallow Cross in the minutes");
+    assert!(
+        sallow.contains("- **Next checkpoint review:** 12/11/2026 — OVERDUE\n"),
+        "{text}"
+    );
     k(&mut a, "<Esc><Esc>");
     assert_eq!(a.screen(), Screen::Board);
     assert!(row(&a, SALLOW).checkpoint_planned);

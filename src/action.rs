@@ -58,6 +58,8 @@ pub enum Action {
     Reopen,
     /// Amend the recorded checkpoint review on screen (audited).
     Amend,
+    /// Plan the checkpoint review the entitlement proposes (none is planned).
+    PlanCheckpoint,
     NewActivity,
     CompleteItem,
     CancelItem,

@@ -110,6 +110,32 @@ pub fn visit_for_note(
     })
 }
 
+/// The checkpoint review to plan for a school when none is planned: on the date the entitlement
+/// proposes (`board::next_checkpoint`), owned by the link officer. `None` when one is planned
+/// already or the category has no checkpoint reviews.
+pub fn proposed_review(data: &Dataset, urn: Urn, id: Id) -> Option<Activity> {
+    let next = super::board::school_next_checkpoint(&super::board::BoardInput::of(data), urn)
+        .filter(|n| !n.planned)?;
+    let owner = data
+        .schools
+        .iter()
+        .find(|s| s.urn == urn)
+        .map(|s| clean_line(&s.link_officer))
+        .unwrap_or_default();
+    Some(Activity {
+        id,
+        urn,
+        kind: ActivityKind::CheckpointReview,
+        title: "Checkpoint review".into(),
+        planned: next.date,
+        done: None,
+        status: ActivityStatus::Planned,
+        owner,
+        note: None,
+        rev: 0,
+    })
+}
+
 /// When `checkpoint_to_plan` asks for a review by `by` and the school has one planned only
 /// later (under the old, slower entitlement): that review, moved to `by`. Re-planning it rather
 /// than planning another keeps one review in the diary where the new entitlement wants one.

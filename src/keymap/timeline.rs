@@ -42,6 +42,7 @@ pub(super) static KEYS: &[Binding] = &[
     bind!(Timeline, "c", Action::CompleteItem, "Mark the selected activity done today", "done"),
     bind!(Timeline, "x", Action::CancelItem, "Cancel the selected activity (asks first; a checkpoint review asks why)", "cancel"),
     bind!(Timeline, "r", Action::OpenReview, "Record a checkpoint review", "review"),
+    bind!(Timeline, "C", Action::PlanCheckpoint, "Plan the checkpoint review the entitlement proposes (when none is planned)", "plan"),
     bind!(Timeline, "P", Action::OpenPlan, "Edit the support plan for this year"),
     bind!(Timeline, "<Esc>q<Bs>", Action::Back, "Back", "back"),
     bind!(Timeline, "?", Action::Help, "Show this help", "help"),

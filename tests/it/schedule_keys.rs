@@ -181,6 +181,20 @@ fn cancelling_a_checkpoint_review_asks_why() {
     assert_eq!(board, due);
     assert_eq!(board, one);
     assert!(!row(&a, SALLOW).checkpoint_planned);
+
+    // Planning the proposed review is one key (C on the timeline); then it is planned.
+    let proposed = board.0.expect("a proposal");
+    let saved = k(&mut a, "C");
+    match saved.as_slice() {
+        [Record::Activity(x)] => {
+            assert_eq!(x.kind, ActivityKind::CheckpointReview);
+            assert_eq!((x.planned, x.status), (proposed, ActivityStatus::Planned));
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(row(&a, SALLOW).checkpoint_planned);
+    assert_eq!(row(&a, SALLOW).next_checkpoint, Some(proposed));
+    assert!(k(&mut a, "C").is_empty(), "already planned: nothing more");
 }
 
 /// The tracker: `c` shows the action and asks (a second `c` does not answer); Esc keeps it

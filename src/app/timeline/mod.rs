@@ -26,6 +26,29 @@ mod year;
 
 pub use activity::{ActivityField, ActivityForm};
 
+/// Plans the checkpoint review a school's entitlement proposes (one key on the timeline): saved
+/// at once, audited.
+pub(crate) fn plan_proposed_review(ctx: &mut crate::app::Ctx, urn: Urn) -> Vec<Effect> {
+    if crate::domain::schedule::proposed_review(ctx.data, urn, 0).is_none() {
+        ctx.say("A checkpoint review is already planned (or the priority has none).");
+        return vec![];
+    }
+    let Some(id) = ctx.new_id() else {
+        return vec![];
+    };
+    let Some(a) = crate::domain::schedule::proposed_review(ctx.data, urn, id) else {
+        return vec![];
+    };
+    let msg = format!("Checkpoint review planned for {}", fmt_date(a.planned));
+    vec![Effect::Save(SaveRequest {
+        records: vec![(
+            Record::Activity(a),
+            "planned as the entitlement proposes".into(),
+        )],
+        done_message: msg,
+    })]
+}
+
 /// State of the screens of this module, kept on the `App`.
 #[derive(Debug, Default)]
 pub struct Screens {

@@ -30,6 +30,7 @@ impl TimelineState {
                 self.offset.set(0);
             }
             Action::Back => return (vec![], Nav::Pop),
+            Action::PlanCheckpoint => return (plan_proposed_review(ctx, self.urn), Nav::Stay),
             Action::CompleteItem => match selected {
                 Some(a) => return (status_change(ctx, a.id, true, None), Nav::Stay),
                 None => ctx.say("No activity selected."),

@@ -532,3 +532,80 @@ fn raising_a_school_re_plans_its_review_without_a_second_one() {
         (Some(d(2027, 1, 4)), true)
     );
 }
+
+/// Every new key is in the `?` help of its screen, and in its hint line.
+#[test]
+fn new_keys_are_in_the_help_and_the_hints() {
+    let mut a = demo_app();
+    a.set_no_color(true);
+    let help = |a: &mut Live, keys_: &str, wants: &[&str]| {
+        k(a, keys_);
+        let hints = text(a, 120, 40);
+        k(a, "?");
+        assert!(a.help_open(), "help over {:?}", a.context());
+        let shown = text(a, 120, 60);
+        for w in wants {
+            assert!(shown.contains(w), "{w} not in the help: {shown}");
+        }
+        k(a, "<Esc>");
+        hints
+    };
+    let hints = help(
+        &mut a,
+        "A",
+        &[
+            "Complete the selected action",
+            "Reopen the action just completed",
+            "List done actions too",
+            "Show the selected action in full",
+        ],
+    );
+    let bottom = hints.lines().last().unwrap_or_default().to_string();
+    for w in ["Enter show", "c done", "u reopen", "d done too"] {
+        assert!(bottom.contains(w), "{bottom}");
+    }
+    k(&mut a, "<Enter>");
+    assert_eq!(a.context(), Context::ActionView);
+    let hints = help(&mut a, "", &["Reopen this action if it is done"]);
+    assert!(
+        hints
+            .lines()
+            .last()
+            .unwrap_or_default()
+            .contains("Esc close"),
+        "{hints}"
+    );
+    k(
+        &mut a,
+        "<Esc><Esc>/hambleton vale<Enter><Enter><Tab><Tab><Tab><Tab><Tab>",
+    );
+    assert_eq!(a.context(), Context::SchoolReviews);
+    let hints = help(&mut a, "", &["Open the selected review (read-only)"]);
+    assert!(
+        hints
+            .lines()
+            .last()
+            .unwrap_or_default()
+            .contains("Enter open"),
+        "{hints}"
+    );
+    k(&mut a, "<Enter>");
+    let hints = help(&mut a, "", &["Amend this review (the change is audited)"]);
+    assert!(
+        hints.lines().last().unwrap_or_default().contains("e amend"),
+        "{hints}"
+    );
+    k(&mut a, "<Esc>t");
+    let hints = help(
+        &mut a,
+        "",
+        &[
+            "Plan the checkpoint review the entitlement proposes",
+            "a review asks why",
+        ],
+    );
+    assert!(
+        hints.lines().last().unwrap_or_default().contains("C plan"),
+        "{hints}"
+    );
+}

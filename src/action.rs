@@ -52,6 +52,14 @@ pub enum Action {
     CyclePriority,
     ToggleSchool,
     ToggleOverdue,
+    /// The tracker lists done actions too (toggle).
+    ToggleDone,
+    /// Reopen the action just completed, or the selected done one (tracker).
+    Reopen,
+    /// Amend the recorded checkpoint review on screen (audited).
+    Amend,
+    /// Plan the checkpoint review the entitlement proposes (none is planned).
+    PlanCheckpoint,
     NewActivity,
     CompleteItem,
     CancelItem,

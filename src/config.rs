@@ -30,6 +30,8 @@ pub struct Config {
     /// Where closing a meeting files its minutes; `None`: beside the store
     /// (`minutes_dir_for`).
     pub minutes_dir: Option<std::path::PathBuf>,
+    /// Days either side of a note of visit within which a planned visit is the one it records.
+    pub visit_match_days: u32,
 }
 
 /// The default folder for a store's minutes: a sibling of the store, `<store>-minutes` (under
@@ -52,6 +54,7 @@ impl Default for Config {
             officers: vec![],
             rationale: crate::domain::RationaleRule::default(),
             minutes_dir: None,
+            visit_match_days: crate::domain::schedule::VISIT_MATCH_DAYS,
         }
     }
 }
@@ -106,6 +109,7 @@ struct RawConfig {
     officers: Option<Vec<Spanned<String>>>,
     rationale: Option<Spanned<String>>,
     minutes_dir: Option<Spanned<String>>,
+    visit_match_days: Option<Spanned<u32>>,
     terms: Option<RawTerms>,
     scheme: Option<Spanned<RawScheme>>,
 }
@@ -263,6 +267,16 @@ impl Config {
                 (Some(rest), Some(home)) => std::path::PathBuf::from(home).join(rest),
                 _ => std::path::PathBuf::from(dir),
             });
+        }
+        if let Some(v) = raw.visit_match_days {
+            if *v.get_ref() > 366 {
+                return Err(src.invalid(
+                    &v,
+                    "visit_match_days".into(),
+                    "must be a number of days from 0 to 366, e.g. 14".into(),
+                ));
+            }
+            config.visit_match_days = *v.get_ref();
         }
         if let Some(t) = raw.terms {
             let spring = match &t.spring_starts {

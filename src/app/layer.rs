@@ -24,6 +24,11 @@ pub enum Layer {
 pub enum Question {
     /// Cancel this planned activity (on the timeline)?
     CancelActivity(Id),
+    /// Why is this planned checkpoint review cancelled? (The reason is typed into
+    /// `timeline::Screens::cancel_reason` and goes into the audit trail.)
+    CancelReview(Id),
+    /// Complete this action (in the tracker)? The dialog shows the action.
+    CompleteAction(Id),
 }
 
 impl Question {
@@ -31,6 +36,8 @@ impl Question {
     pub fn context(self) -> Context {
         match self {
             Question::CancelActivity(_) => Context::Confirm,
+            Question::CancelReview(_) => Context::CancelReason,
+            Question::CompleteAction(_) => Context::CompleteConfirm,
         }
     }
 }

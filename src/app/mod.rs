@@ -45,6 +45,8 @@ pub enum Screen {
     CheckpointForm,
     Tracker,
     PlanForm,
+    /// A recorded checkpoint review, read-only.
+    ReviewView,
     /// The note of visit form (`note_form`).
     Note,
     /// Recently discarded notes (`note.discarded`).
@@ -68,6 +70,9 @@ pub struct App {
     pub rationale_rule: crate::domain::RationaleRule,
     /// Where closing a meeting writes its minutes; `None`: the current folder.
     pub minutes_dir: Option<std::path::PathBuf>,
+    /// How near a planned visit must be to a note of visit's date to be the visit it records
+    /// (days either side; config `visit_match_days`).
+    pub visit_match_days: u32,
     /// What is open, bottom (the board) to top (`layer`): the way back is the layer below.
     layers: Layers,
     pub board: BoardState,
@@ -129,6 +134,7 @@ impl App {
             officers: vec![],
             rationale_rule: crate::domain::RationaleRule::default(),
             minutes_dir: None,
+            visit_match_days: crate::domain::schedule::VISIT_MATCH_DAYS,
             layers: Layers::default(),
             board,
             school: None,
@@ -253,6 +259,14 @@ impl App {
         }
         match self.screen() {
             Screen::Meeting => self.meeting_context(),
+            Screen::School
+                if self
+                    .school
+                    .as_ref()
+                    .is_some_and(|s| s.section == Section::Reviews) =>
+            {
+                Context::SchoolReviews
+            }
             Screen::School => Context::School,
             _ if self.board.searching => Context::Search,
             _ => Context::Board,
@@ -291,7 +305,11 @@ impl App {
     fn unbound_key(&mut self, key: KeyEvent) -> Vec<Effect> {
         // A question is answered by its keys; any other key is a no, never typing lost into
         // the screen below nor a question left waiting.
-        if self.question().is_some() {
+        // (A question that takes a typed answer, a cancelled review's reason, takes the key.)
+        if self
+            .question()
+            .is_some_and(|q| !matches!(q, Question::CancelReview(_)))
+        {
             return self.update(Action::ConfirmNo);
         }
         if let Some(effects) = self.timeline_text_key(key) {
@@ -312,12 +330,17 @@ impl App {
             self.quit = true;
             return vec![Effect::Quit];
         }
+        if let Layer::Confirm(Question::CancelReview(id)) = self.layers.top() {
+            return self.cancel_reason_key(id, action);
+        }
         if let Layer::Confirm(q) = self.layers.top() {
             // Any answer but yes is no: the question goes either way.
             self.nav(Nav::Pop);
             let yes = action == Action::ConfirmYes;
             return match q {
                 Question::CancelActivity(id) => self.cancel_answered(id, yes),
+                Question::CancelReview(id) => self.cancel_answered(id, yes),
+                Question::CompleteAction(id) => self.complete_answered(id, yes),
             };
         }
         if self.help_open() {
@@ -366,7 +389,8 @@ impl App {
             | Screen::ActivityForm
             | Screen::CheckpointForm
             | Screen::Tracker
-            | Screen::PlanForm => self.update_timeline(action),
+            | Screen::PlanForm
+            | Screen::ReviewView => self.update_timeline(action),
             Screen::Note => vec![],
             Screen::Meeting | Screen::Discarded => vec![],
         }

@@ -3,6 +3,7 @@
 
 use super::{Action, App, Ctx, Effect, Layer, Nav, Screen};
 use crate::domain::Urn;
+use crate::domain::schedule::reviews_newest_first;
 use std::cell::Cell;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -15,17 +16,20 @@ pub enum Section {
     Activities,
     Notes,
     Actions,
+    /// Checkpoint reviews in full, newest first (a selectable list: Enter opens one).
+    Reviews,
     /// Who changed this school's records, and when (the audit trail).
     Changes,
 }
 
 impl Section {
-    pub const ALL: [Section; 6] = [
+    pub const ALL: [Section; 7] = [
         Section::Details,
         Section::History,
         Section::Activities,
         Section::Notes,
         Section::Actions,
+        Section::Reviews,
         Section::Changes,
     ];
     pub fn name(self) -> &'static str {
@@ -35,6 +39,7 @@ impl Section {
             Section::Activities => "Activities",
             Section::Notes => "Notes of visits",
             Section::Actions => "Open actions",
+            Section::Reviews => "Checkpoint reviews",
             Section::Changes => "Changes",
         }
     }
@@ -52,9 +57,14 @@ pub struct SchoolState {
     pub urn: Urn,
     pub section: Section,
     /// Scroll offset (lines) of each section, by `Section::index`.
-    pub scroll: [u16; 6],
+    pub scroll: [u16; 7],
     /// Furthest each section can scroll, as the view last found it (content minus height).
-    pub max_scroll: Cell<[u16; 6]>,
+    pub max_scroll: Cell<[u16; 7]>,
+    /// The review selected in the Reviews section (newest first).
+    pub review: usize,
+    /// The line of that review's heading in the section, as the view last drew it (the
+    /// section scrolls to it).
+    pub review_line: Cell<u16>,
 }
 
 impl SchoolState {
@@ -62,8 +72,10 @@ impl SchoolState {
         SchoolState {
             urn,
             section: Section::Details,
-            scroll: [0; 6],
-            max_scroll: Cell::new([u16::MAX; 6]),
+            scroll: [0; 7],
+            max_scroll: Cell::new([u16::MAX; 7]),
+            review: 0,
+            review_line: Cell::new(0),
         }
     }
     pub fn scroll_by(&mut self, by: i32) {
@@ -90,9 +102,17 @@ impl SchoolState {
 
 impl SchoolState {
     /// Moving between the sections of the school screen and scrolling them; Esc leaves.
-    pub fn update(&mut self, action: Action, _ctx: &mut Ctx) -> (Vec<Effect>, Nav) {
+    pub fn update(&mut self, action: Action, ctx: &mut Ctx) -> (Vec<Effect>, Nav) {
+        let reviews = reviews_newest_first(&ctx.data.checkpoints, self.urn).len();
         match action {
             Action::Back | Action::SearchCancel => return (vec![], Nav::Pop),
+            // The Reviews section is a list: ↑↓ select a review (the view scrolls to it).
+            Action::Up if self.section == Section::Reviews => {
+                self.review = self.review.saturating_sub(1)
+            }
+            Action::Down if self.section == Section::Reviews => {
+                self.review = (self.review + 1).min(reviews.saturating_sub(1))
+            }
             Action::NextSection => self.section = self.section.step(1),
             Action::PrevSection => self.section = self.section.step(-1),
             Action::Up => self.scroll_by(-1),
@@ -127,6 +147,19 @@ impl App {
                 vec![]
             }
             Action::OpenTimeline | Action::OpenReview => self.open_from_school(urn, action),
+            Action::Open => {
+                let sel = self.school.as_ref().map_or(0, |s| s.review);
+                match reviews_newest_first(&self.data.checkpoints, urn).get(sel) {
+                    Some(r) => {
+                        let id = r.id;
+                        self.open_review_view(id);
+                    }
+                    None => {
+                        self.set_status("No checkpoint review recorded yet: r records one.".into())
+                    }
+                }
+                vec![]
+            }
             _ => {
                 let Some(mut s) = self.school.take() else {
                     return vec![];

@@ -438,6 +438,7 @@ fn configured_app<'a>(
             .clone()
             .unwrap_or_else(|| crate::config::minutes_dir_for(store.path())),
     );
+    app.visit_match_days = config.visit_match_days;
     if empty {
         app.set_status(
             "No schools yet: quit and run `sqa import gias FILE --la CODE`, or try `sqa demo`"

@@ -111,6 +111,60 @@ pub fn next_checkpoint(
     })
 }
 
+impl NextCheckpoint {
+    /// Overdue on `today`: a planned review stays overdue until it is done or cancelled.
+    pub fn overdue(&self, today: NaiveDate) -> bool {
+        is_overdue(self.date, today)
+    }
+}
+
+/// `next_checkpoint` for one school, from the records: what the timeline and the school screen
+/// show (the board and due list take the same rule over every school at once).
+pub fn school_next_checkpoint(input: &BoardInput<'_>, urn: Urn) -> Option<NextCheckpoint> {
+    let current = input
+        .decisions
+        .iter()
+        .filter(|d| d.urn == urn)
+        .max_by_key(|d| (d.date, d.id));
+    let planned = input
+        .activities
+        .iter()
+        .filter(|a| {
+            a.urn == urn
+                && a.kind == ActivityKind::CheckpointReview
+                && a.status == ActivityStatus::Planned
+        })
+        .map(|a| a.planned)
+        .min();
+    let latest = input
+        .checkpoints
+        .iter()
+        .filter(|r| r.urn == urn)
+        .max_by_key(|r| (r.date, r.id))
+        .map(ReviewDates::of);
+    next_checkpoint(
+        input.scheme,
+        current.map(|d| (d.category.as_str(), d.date)),
+        planned,
+        latest,
+    )
+}
+
+/// How a next checkpoint reads wherever it is written out in words: "12/11/26 — OVERDUE",
+/// "06/01/27 (not yet planned)".
+pub fn describe_next_checkpoint(next: Option<NextCheckpoint>, today: NaiveDate) -> String {
+    let Some(n) = next else {
+        return "none".into();
+    };
+    let date = super::calendar::fmt_date(n.date);
+    match (n.overdue(today), n.planned) {
+        (true, true) => format!("{date} — OVERDUE"),
+        (true, false) => format!("{date} — OVERDUE, not yet planned"),
+        (false, true) => date,
+        (false, false) => format!("{date} (not yet planned)"),
+    }
+}
+
 /// The earliest planned checkpoint review of each school.
 pub fn earliest_planned_reviews(activities: &[Activity]) -> HashMap<Urn, NaiveDate> {
     let mut out: HashMap<Urn, NaiveDate> = HashMap::new();

@@ -150,6 +150,14 @@ pub fn write_minutes(data: &Dataset, meeting: &Meeting) -> String {
         if d.at_risk {
             out.push_str("- **At risk:** yes\n");
         }
+        // The one rule (`board::school_next_checkpoint`), overdue as of the meeting's day.
+        let next = super::board::school_next_checkpoint(&super::board::BoardInput::of(data), o.urn);
+        if next.is_some() {
+            out.push_str(&format!(
+                "- **Next checkpoint review:** {}\n",
+                super::board::describe_next_checkpoint(next, meeting.date)
+            ));
+        }
         if !d.risks.is_empty() {
             let r: Vec<&str> = d.risks.iter().map(|r| r.name()).collect();
             out.push_str(&format!("- **Risk factors:** {}\n", r.join(", ")));

@@ -42,6 +42,118 @@ pub fn checkpoint_to_plan(
     (!planned_in_window).then_some(by)
 }
 
+/// How many days either side of a note of visit a planned visit may be and still be the visit
+/// the note records (config `visit_match_days`).
+pub const VISIT_MATCH_DAYS: u32 = 14;
+
+/// The visit a saved note of visit records, to save with it (`None`: nothing to change). The
+/// visit already linked to the note follows its date; else the school's planned visit nearest
+/// the note's date within `window` days is marked done; else a done visit is recorded (`fresh`
+/// gives its id). A note dated after `today` records nothing yet: the visit has not happened.
+pub fn visit_for_note(
+    activities: &[Activity],
+    note: &super::note::Note,
+    today: NaiveDate,
+    window: u32,
+    fresh: impl FnOnce() -> Option<Id>,
+) -> Option<Activity> {
+    let day = note.date();
+    let linked = activities
+        .iter()
+        .find(|a| a.kind == ActivityKind::Visit && a.note == Some(note.id));
+    if let Some(a) = linked {
+        if a.done == Some(day) && a.status == ActivityStatus::Done {
+            return None;
+        }
+        let mut a = a.clone();
+        a.status = ActivityStatus::Done;
+        a.done = Some(day);
+        return Some(a);
+    }
+    if day > today {
+        return None;
+    }
+    let w = i64::from(window);
+    let planned = activities
+        .iter()
+        .filter(|a| {
+            a.urn == note.urn
+                && a.kind == ActivityKind::Visit
+                && a.status == ActivityStatus::Planned
+                && a.note.is_none()
+                && (a.planned - day).num_days().abs() <= w
+        })
+        .min_by_key(|a| ((a.planned - day).num_days().abs(), a.planned, a.id));
+    if let Some(a) = planned {
+        let mut a = a.clone();
+        a.status = ActivityStatus::Done;
+        a.done = Some(day);
+        a.note = Some(note.id);
+        return Some(a);
+    }
+    let title = clean_line(&note.body.visit_type);
+    Some(Activity {
+        id: fresh()?,
+        urn: note.urn,
+        kind: ActivityKind::Visit,
+        title: if title.trim().is_empty() {
+            "Visit".into()
+        } else {
+            title
+        },
+        planned: day,
+        done: Some(day),
+        status: ActivityStatus::Done,
+        owner: clean_line(&note.author),
+        note: Some(note.id),
+        rev: 0,
+    })
+}
+
+/// The checkpoint review to plan for a school when none is planned: on the date the entitlement
+/// proposes (`board::next_checkpoint`), owned by the link officer. `None` when one is planned
+/// already or the category has no checkpoint reviews.
+pub fn proposed_review(data: &Dataset, urn: Urn, id: Id) -> Option<Activity> {
+    let next = super::board::school_next_checkpoint(&super::board::BoardInput::of(data), urn)
+        .filter(|n| !n.planned)?;
+    let owner = data
+        .schools
+        .iter()
+        .find(|s| s.urn == urn)
+        .map(|s| clean_line(&s.link_officer))
+        .unwrap_or_default();
+    Some(Activity {
+        id,
+        urn,
+        kind: ActivityKind::CheckpointReview,
+        title: "Checkpoint review".into(),
+        planned: next.date,
+        done: None,
+        status: ActivityStatus::Planned,
+        owner,
+        note: None,
+        rev: 0,
+    })
+}
+
+/// When `checkpoint_to_plan` asks for a review by `by` and the school has one planned only
+/// later (under the old, slower entitlement): that review, moved to `by`. Re-planning it rather
+/// than planning another keeps one review in the diary where the new entitlement wants one.
+pub fn checkpoint_to_move(activities: &[Activity], urn: Urn, by: NaiveDate) -> Option<Activity> {
+    let later = activities
+        .iter()
+        .filter(|a| {
+            a.urn == urn
+                && a.kind == ActivityKind::CheckpointReview
+                && a.status == ActivityStatus::Planned
+                && a.planned > by
+        })
+        .min_by_key(|a| (a.planned, a.id))?;
+    let mut a = later.clone();
+    a.planned = by;
+    Some(a)
+}
+
 /// The activity kinds present in a list, in `ActivityKind::ALL` order.
 pub fn kinds_present(list: &[&Activity]) -> Vec<ActivityKind> {
     ActivityKind::ALL
@@ -56,6 +168,13 @@ pub fn latest_review(checkpoints: &[CheckpointReview], urn: Urn) -> Option<&Chec
         .iter()
         .filter(|r| r.urn == urn)
         .max_by_key(|r| (r.date, r.id))
+}
+
+/// A school's checkpoint reviews, newest first (date, then id).
+pub fn reviews_newest_first(checkpoints: &[CheckpointReview], urn: Urn) -> Vec<&CheckpointReview> {
+    let mut v: Vec<&CheckpointReview> = checkpoints.iter().filter(|r| r.urn == urn).collect();
+    v.sort_by_key(|r| std::cmp::Reverse((r.date, r.id)));
+    v
 }
 
 /// What falls due.

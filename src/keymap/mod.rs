@@ -49,6 +49,16 @@ pub enum Context {
     NoteReason,
     /// The list of recently discarded notes (from the board).
     NoteDiscarded,
+    /// Typing why a planned checkpoint review is cancelled.
+    CancelReason,
+    /// "Complete this action?" over the actions tracker.
+    CompleteConfirm,
+    /// One action shown in full over the actions tracker.
+    ActionView,
+    /// The Reviews section of the school screen (a selectable list).
+    SchoolReviews,
+    /// A recorded checkpoint review, read-only.
+    ReviewView,
     /// Meeting mode: the list of meetings, planning one, running one, typing in a field,
     /// confirming the close, the "to inform" list.
     MeetingList,
@@ -76,7 +86,7 @@ impl Context {
     }
 
     /// Every context, for tests that walk them all.
-    pub const ALL: [Context; 28] = [
+    pub const ALL: [Context; 33] = [
         Context::Global,
         Context::Board,
         Context::Search,
@@ -98,6 +108,11 @@ impl Context {
         Context::NoteConfirm,
         Context::NoteReason,
         Context::NoteDiscarded,
+        Context::CancelReason,
+        Context::CompleteConfirm,
+        Context::ActionView,
+        Context::SchoolReviews,
+        Context::ReviewView,
         Context::MeetingList,
         Context::MeetingPlan,
         Context::MeetingRun,
@@ -130,6 +145,11 @@ impl Context {
             Context::NoteConfirm => "Finalise",
             Context::NoteReason => "Amendment reason",
             Context::NoteDiscarded => "Recently discarded",
+            Context::CancelReason => "Cancel a checkpoint review",
+            Context::CompleteConfirm => "Complete an action",
+            Context::ActionView => "Action",
+            Context::SchoolReviews => "Checkpoint reviews",
+            Context::ReviewView => "Checkpoint review (recorded)",
             Context::MeetingList => "Meetings",
             Context::MeetingPlan => "Plan a meeting",
             Context::MeetingRun => "Meeting",

@@ -45,11 +45,20 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             )
         })
         .unwrap_or_else(|| "first review".into());
+    let (day, by) = match &f.original {
+        Some(r) => (r.date, clean_line(&r.reviewer)),
+        None => (app.today, clean_line(&app.user)),
+    };
+    let what = if f.original.is_some() {
+        "Amending the review of"
+    } else {
+        "Review on"
+    };
     head.push(Line::raw(trunc(
         &format!(
-            "Review on {} by {} · support plan {} · {last}",
-            fmt_date(app.today),
-            clean_line(&app.user),
+            "{what} {} by {} · support plan {} · {last}",
+            fmt_date(day),
+            by,
             if f.plan.is_some() {
                 f.year.to_string()
             } else {
@@ -134,6 +143,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let foot = match &f.error {
         Some(e) => Line::styled(trunc(&clean_line(e), w), theme.overdue()),
         None if f.pending => Line::styled("Saving…", theme.dim()),
+        None if f.original.is_some() => Line::styled(
+            trunc(
+                "Ctrl-S saves the amendment (audited); the schedule is left as it is",
+                w,
+            ),
+            theme.dim(),
+        ),
         None => Line::styled(
             trunc(
                 "Ctrl-S saves, marks the planned checkpoint done and plans the next one",

@@ -1,12 +1,15 @@
 //! Drawing only: reads the `App` and draws a frame. One file per screen or overlay.
 
+pub mod action_view;
 pub mod board;
 pub mod checkpoint_form;
 pub mod discarded;
 pub mod help;
 pub mod meeting;
 pub mod note_form;
+pub mod review_view;
 pub mod school;
+mod school_history;
 pub mod text;
 pub mod theme;
 pub mod timeline;
@@ -39,12 +42,16 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Screen::CheckpointForm => checkpoint_form::draw(frame, main, app, &theme),
         Screen::Tracker => tracker::draw(frame, main, app, &theme),
         Screen::PlanForm => checkpoint_form::draw_plan(frame, main, app, &theme),
+        Screen::ReviewView => review_view::draw(frame, main, app, &theme),
         Screen::Note => note_form::draw(frame, main, app, &theme),
         Screen::Discarded => discarded::draw(frame, main, app, &theme),
         Screen::Meeting => meeting::draw(frame, main, app, &theme),
     }
     if app.filter_open() {
         board::draw_filter_popup(frame, main, app, &theme);
+    }
+    if let Some(crate::app::Question::CancelReview(id)) = app.question() {
+        action_view::draw_cancel_reason(frame, main, app, id, &theme);
     }
     if app.help_open() {
         help::draw(frame, main, app, &theme);

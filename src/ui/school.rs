@@ -6,7 +6,7 @@ use super::text::{fit, trunc, wrap};
 use super::{Theme, date_line, title_bar};
 use crate::app::{App, SchoolState, Section};
 use crate::domain::audit::Concerns;
-use crate::domain::board::history;
+use crate::domain::board::{BoardInput, history, school_next_checkpoint};
 use crate::domain::calendar::{fmt_compact, fmt_date};
 use crate::domain::text::{clean_line, clean_text};
 use crate::domain::{Change, Decision, NoteStatus, School, ShownStatus};
@@ -49,7 +49,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         let dh = (details.len() as u16 + 2)
             .min(l.height / 2 + 4)
             .min(l.height);
-        let [d, h] = Layout::vertical([Constraint::Length(dh), Constraint::Min(3)]).areas(l);
+        let [d, h, rv] = Layout::vertical([
+            Constraint::Length(dh),
+            Constraint::Min(3),
+            Constraint::Min(3),
+        ])
+        .areas(l);
         let [a, n, x, c] = Layout::vertical([
             Constraint::Ratio(1, 4),
             Constraint::Ratio(1, 4),
@@ -63,6 +68,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             (Section::Activities, a),
             (Section::Notes, n),
             (Section::Actions, x),
+            (Section::Reviews, rv),
             (Section::Changes, c),
         ] {
             let lines = section_lines(
@@ -124,6 +130,7 @@ fn short_name(s: Section) -> &'static str {
         Section::Activities => "Activities",
         Section::Notes => "Notes",
         Section::Actions => "Actions",
+        Section::Reviews => "Reviews",
         Section::Changes => "Changes",
     }
 }
@@ -141,7 +148,11 @@ fn draw_section(
     let inner_h = rect.height.saturating_sub(2);
     let max = (lines.len() as u16).saturating_sub(inner_h);
     state.set_max_scroll(sec, max);
-    let scroll = state.scroll_of(sec);
+    let scroll = if sec == Section::Reviews {
+        state.review_line.get().min(max)
+    } else {
+        state.scroll_of(sec)
+    };
     let mut title_spans = vec![Span::styled(
         format!(" {title} "),
         if focused {
@@ -187,6 +198,16 @@ fn summary_line(app: &App, school: &School, theme: &Theme) -> Line<'static> {
         spans.push(Span::raw(" · "));
         spans.push(Span::styled("AT RISK", theme.overdue()));
     }
+    // The one rule (`domain::board::school_next_checkpoint`), written as the board writes it.
+    if let Some(n) = school_next_checkpoint(&BoardInput::of(&app.data), school.urn) {
+        spans.push(Span::raw(" · next chk "));
+        let (text, style) = match (n.overdue(app.today), n.planned) {
+            (true, _) => (format!("!{}", fmt_compact(n.date)), theme.overdue()),
+            (false, true) => (fmt_compact(n.date), theme.plain()),
+            (false, false) => (format!("?{}", fmt_compact(n.date)), theme.dim()),
+        };
+        spans.push(Span::styled(text, style));
+    }
     spans.push(Span::raw(format!(
         " · decided {} by {}",
         fmt_compact(d.date),
@@ -198,10 +219,21 @@ fn summary_line(app: &App, school: &School, theme: &Theme) -> Line<'static> {
 fn section_lines(app: &App, school: &School, sec: Section, theme: &Theme, w: usize) -> Lines {
     match sec {
         Section::Details => details_lines(app, school, theme, w),
-        Section::History => history_lines(app, school, theme, w),
+        Section::History => super::school_history::history_lines(app, school, theme, w),
         Section::Activities => activity_lines(app, school, theme, w),
         Section::Notes => note_lines(app, school, theme, w),
         Section::Actions => action_lines(app, school, theme, w),
+        Section::Reviews => {
+            let state = app.school.as_ref();
+            let focused = state.filter(|s| s.section == Section::Reviews);
+            let sel = focused.map(|s| s.review);
+            let (lines, at) = super::review_view::section_lines(app, school.urn, sel, w, theme);
+            // The section scrolls to the selected review (`draw_section`).
+            if let Some(s) = state {
+                s.review_line.set(at as u16);
+            }
+            lines
+        }
         Section::Changes => change_lines(app, school, theme, w),
     }
 }
@@ -223,7 +255,7 @@ fn opt_date(d: Option<chrono::NaiveDate>) -> String {
     d.map(fmt_date).unwrap_or_else(|| "—".into())
 }
 
-fn meeting_title(app: &App, d: &Decision) -> String {
+pub(super) fn meeting_title(app: &App, d: &Decision) -> String {
     d.meeting
         .and_then(|id| app.data.meetings.iter().find(|m| m.id == id))
         .map(|m| clean_line(&m.title))
@@ -310,102 +342,6 @@ fn priority_lines(app: &App, school: &School, theme: &Theme, w: usize) -> Lines 
         for l in wrap(para, w.saturating_sub(2)) {
             out.push(Line::raw(format!("  {l}")));
         }
-    }
-    out
-}
-
-/// The cell before a decision's block in a category's row of the step chart: joins the previous
-/// decision's block to this one (rank 0 is the top row).
-fn step_connector(prev: Option<usize>, now: usize, row: usize) -> &'static str {
-    let Some(prev) = prev else {
-        return " ";
-    };
-    let (top, bottom) = (prev.min(now), prev.max(now));
-    match () {
-        _ if prev == now => {
-            if row == now {
-                "█"
-            } else {
-                " "
-            }
-        }
-        _ if row < top || row > bottom => " ",
-        _ if row == prev && now < prev => "┘",
-        _ if row == prev => "┐",
-        _ if row == now && now < prev => "┌",
-        _ if row == now => "└",
-        _ => "│",
-    }
-}
-
-/// A step chart of the category over the decisions (rows: categories, most support at the top),
-/// then the list of decisions, newest first.
-fn history_lines(app: &App, school: &School, theme: &Theme, w: usize) -> Lines {
-    let scheme = &app.data.scheme;
-    let hist = history(&app.data.decisions, school.urn);
-    if hist.is_empty() {
-        return vec![Line::styled("No decisions yet.", theme.dim())];
-    }
-    let mut out = Vec::new();
-    let label_w = scheme
-        .categories
-        .iter()
-        .map(|c| super::text::width(&priority_text(scheme, Some(&c.key)).0))
-        .max()
-        .unwrap_or(6);
-    let col_w = 6;
-    let list_w = label_w.max(8);
-    let fits = (w.saturating_sub(label_w + 2) / col_w).max(1);
-    let shown: Vec<&&Decision> = hist.iter().skip(hist.len().saturating_sub(fits)).collect();
-    for (rank, c) in scheme.categories.iter().enumerate() {
-        let (t, colour) = priority_text(scheme, Some(&c.key));
-        let mut spans = vec![
-            Span::styled(fit(&t, label_w), theme.category(&colour)),
-            Span::raw(" │"),
-        ];
-        let mut prev: Option<usize> = None;
-        for d in &shown {
-            let now = scheme.rank(&d.category);
-            spans.push(Span::styled(step_connector(prev, now, rank), theme.dim()));
-            prev = Some(now);
-            spans.push(if now == rank {
-                Span::styled("█████", theme.category(&colour))
-            } else {
-                Span::raw("     ")
-            });
-        }
-        out.push(Line::from(spans));
-    }
-    let mut axis = format!("{} └", " ".repeat(label_w));
-    let mut dates = " ".repeat(label_w + 2);
-    for d in &shown {
-        axis.push_str("──────");
-        dates.push_str(&fit(&format!("{}", d.date.format(" %m/%y")), col_w));
-    }
-    out.push(Line::styled(axis, theme.dim()));
-    out.push(Line::styled(dates, theme.dim()));
-    out.push(Line::raw(""));
-    out.push(Line::styled(
-        fit(
-            &format!(
-                "{} {} Δ  Meeting / decided by",
-                fit("Date", 10),
-                fit("Priority", list_w)
-            ),
-            w,
-        ),
-        theme.heading(),
-    ));
-    for d in hist.iter().rev() {
-        let (t, colour) = priority_text(scheme, Some(&d.category));
-        let ch = scheme.change(d.previous.as_deref(), &d.category);
-        let rest = format!("{}, {}", meeting_title(app, d), clean_line(&d.decided_by));
-        out.push(Line::from(vec![
-            Span::raw(format!("{} ", fmt_date(d.date))),
-            Span::styled(fit(&t, list_w), theme.category(&colour)),
-            Span::raw(format!(" {}  ", ch.symbol())),
-            Span::raw(trunc(&rest, w.saturating_sub(list_w + 15))),
-        ]));
     }
     out
 }

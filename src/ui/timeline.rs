@@ -6,6 +6,7 @@ use super::text::{caret_text, fit, trunc, width};
 use super::{Theme, centred, date_line, title_bar};
 use crate::app::App;
 use crate::app::timeline::{ActivityField, TimelineState};
+use crate::domain::board::{BoardInput, describe_next_checkpoint, school_next_checkpoint};
 use crate::domain::calendar::{
     AcademicYear, Term, TermBoundaries, fmt_compact, fmt_date, fmt_long, week_start,
 };
@@ -183,11 +184,28 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             w.saturating_sub(8),
         )),
     ]));
+    // The one rule (`domain::board::school_next_checkpoint`): the board says the same.
+    let next = school_next_checkpoint(&BoardInput::of(&app.data), t.urn);
+    let overdue = next.is_some_and(|n| n.overdue(app.today));
+    lines.push(Line::styled(
+        trunc(
+            &format!(
+                "Next checkpoint review: {}",
+                describe_next_checkpoint(next, app.today)
+            ),
+            w,
+        ),
+        if overdue {
+            theme.overdue()
+        } else {
+            theme.plain()
+        },
+    ));
     let lw = (w / 5).clamp(8, 24);
     let aw = w.saturating_sub(lw + 1).max(1);
     lines.extend(axis_lines(t.year, &app.terms, app.today, lw, aw, theme));
     // Room: keep at least 4 list rows at 80x24.
-    let max_kinds = (area.height as usize).saturating_sub(12).max(1);
+    let max_kinds = (area.height as usize).saturating_sub(13).max(1);
     let selected = list.get(t.selected).copied();
     for (ki, k) in kinds.iter().enumerate() {
         if ki >= max_kinds {

@@ -37,7 +37,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         ),
         Line::raw(trunc(
             &format!(
-                "Owner: {} · School: {} · {} · {} open, {overdue} overdue",
+                "Owner: {} · School: {} · {}{} · {} open, {overdue} overdue",
                 t.owner.as_deref().unwrap_or("all"),
                 t.school.map(school_name).unwrap_or_else(|| "all".into()),
                 if t.overdue_only {
@@ -45,7 +45,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 } else {
                     "all dates"
                 },
-                list.len()
+                if t.show_done { " · done too" } else { "" },
+                list.iter().filter(|a| a.is_open()).count()
             ),
             w,
         )),
@@ -88,11 +89,17 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             fit(&due, 9),
             fit(&school_name(a.urn), school_w),
             fit(&clean_line(&a.owner), owner_w),
-            if late { "OVERDUE " } else { "" },
+            match (late, a.is_open()) {
+                (_, false) => "DONE ",
+                (true, true) => "OVERDUE ",
+                (false, true) => "",
+            },
             clean_line(&a.text)
         );
         let style = if sel {
             theme.selected()
+        } else if !a.is_open() {
+            theme.dim()
         } else if late {
             theme.overdue()
         } else {
@@ -107,4 +114,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         ));
     }
     frame.render_widget(Paragraph::new(lines), body);
+    if let Some(crate::app::Question::CompleteAction(id)) = app.question()
+        && let Some(a) = app.data.actions.iter().find(|a| a.id == id)
+    {
+        super::action_view::draw_confirm(frame, area, app, a, theme);
+    } else if let Some(a) = app.tracker_viewing() {
+        super::action_view::draw_view(frame, area, app, a, theme);
+    }
 }

@@ -43,17 +43,17 @@ fn checkpoint_review_by_keyboard_moves_the_next_checkpoint() {
     pty.wait_for("Mixed progress");
     pty.send("\x13"); // Ctrl-S
     pty.wait_for("next due 04/01/2027");
-    pty.wait_for("Details (1/6)");
+    pty.wait_for("Details (1/7)");
 
     // The school's changes name who recorded the review (Shift-Tab wraps to the last section).
     pty.send("\x1b[Z");
-    pty.wait_for("Changes (6/6)");
+    pty.wait_for("Changes (7/7)");
     pty.wait_until("the review in the school's changes", |s| {
         s.lines()
             .any(|l| l.contains("e2e") && l.contains("checkpoint review recorded"))
     });
     pty.send("\t");
-    pty.wait_for("Details (1/6)");
+    pty.wait_for("Details (1/7)");
 
     // Back on the board, the next-checkpoint column has moved.
     pty.send("\x1b");
@@ -88,7 +88,7 @@ fn checkpoint_review_by_keyboard_moves_the_next_checkpoint() {
 /// From the school screen back to the board, then quit (Esc and q apart: together they
 /// would read as Alt-q).
 fn leave_school(pty: &mut Pty) {
-    pty.wait_for("Details (1/6)");
+    pty.wait_for("Details (1/7)");
     pty.send("\x1b");
     pty.wait_until("the board", |s| s.contains("s sort"));
     pty.send("q");
@@ -103,7 +103,7 @@ fn open_sallow_review(pty: &mut Pty) {
     });
     pty.send("\r");
     pty.send("\r");
-    pty.wait_for("Details (1/6)");
+    pty.wait_for("Details (1/7)");
     pty.send("r");
     pty.wait_for("Next checkpoint");
 }
@@ -152,4 +152,89 @@ fn sighup_mid_review_keeps_the_typed_commentary() {
     pty.wait_for("Checkpoint review not saved");
     leave_school(&mut pty);
     assert_eq!(pty.wait_exit(), 0);
+}
+
+/// The issue's scenario in the real binary: a meeting decision for Sallow Cross leaves its
+/// planned 12/11 review overdue on the board and the due list (it used to jump to the decision
+/// date plus the entitlement); recording the review moves the board on to the next one.
+#[test]
+fn a_meeting_decision_keeps_the_overdue_review_until_it_is_recorded() {
+    let dir = tempfile::Builder::new()
+        .prefix("sqa-chk-meet")
+        .tempdir()
+        .unwrap();
+    let store = dir.path().join("demo-store");
+    let mut pty = Pty::spawn(sqa_command(&store, &["demo"]), 80, 24);
+    pty.wait_until("Sallow Cross's overdue checkpoint on the board", |s| {
+        sallow_row(s).contains("!12/11/26")
+    });
+
+    // A meeting of the whole county; step along the agenda to Sallow Cross and keep its
+    // category ('=' and a rationale).
+    pty.send("M");
+    pty.wait_for("Schools per category");
+    pty.send("N");
+    pty.wait_for("Agenda: 22 schools");
+    pty.type_keys("Priya Shah");
+    pty.send("\t");
+    pty.wait_for("Priya Shah");
+    pty.send("\r");
+    pty.wait_for("Meeting planned");
+    pty.send("\r");
+    pty.wait_for("0 of 22 decided");
+    for i in 1..22 {
+        if pty.screen().contains("of 22: 990014 ") {
+            break;
+        }
+        pty.send("n");
+        pty.wait_for(&format!("school {} of 22", i + 1));
+    }
+    pty.wait_until("Sallow Cross to decide", |s| {
+        s.lines()
+            .any(|l| l.contains("of 22: 990014 ") && l.contains("[to decide]"))
+    });
+    pty.type_keys("=Evidence unchanged; the review is still owed.");
+    pty.send("\r");
+    pty.wait_for("1 of 22 decided");
+    pty.send("\x1b");
+    pty.wait_for("Enter run");
+    pty.send("\x1b");
+    pty.wait_for("s sort");
+
+    // Still the planned review, still overdue: on the board and in the due list's Overdue group.
+    pty.wait_until("the board after the decision", |s| {
+        sallow_row(s).contains("!12/11/26")
+    });
+    pty.send("w");
+    pty.wait_until("Sallow Cross's review in the due list, overdue", |s| {
+        s.lines().any(|l| {
+            l.contains("!12/11/26") && l.contains("Sallow Cross") && l.contains("Checkpoint")
+        })
+    });
+    pty.send("\x1b");
+    pty.wait_for("s sort");
+
+    // Record the review: the board moves on to the next one.
+    open_sallow_review(&mut pty);
+    pty.wait_for("04/01/2027");
+    pty.send("\x1b[D"); // ← progress: on track
+    pty.send("\t");
+    pty.type_keys("Governors challenge");
+    for _ in 0..6 {
+        pty.send("\t");
+        std::thread::sleep(Duration::from_millis(15));
+    }
+    pty.type_keys("Mixed progress");
+    pty.wait_for("Mixed progress");
+    pty.send("\x13"); // Ctrl-S
+    pty.wait_for("next due 04/01/2027");
+    pty.wait_for("Details (1/7)");
+    pty.send("\x1b");
+    pty.wait_until("the board with the next review", |s| {
+        sallow_row(s).contains("04/01/27")
+    });
+    assert!(!sallow_row(&pty.screen()).contains("!12/11/26"));
+    pty.send("q");
+    assert_eq!(pty.wait_exit(), 0);
+    pty.assert_restored();
 }

@@ -13,8 +13,8 @@ fn three_completions_typed_ahead_in_the_tracker_all_land() {
     pty.wait_for("Mon 23 Nov 2026");
     pty.send("A");
     pty.wait_for("c done");
-    // One write: the three keys reach sqa together.
-    pty.send("ccc");
+    // One write: the three completions (c, then Enter in the dialog) reach sqa together.
+    pty.send("c\rc\rc\r");
     pty.wait_for("Action done");
     pty.send("q");
     pty.wait_until("the board", |s| s.contains("q quit"));

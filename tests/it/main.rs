@@ -41,6 +41,7 @@ mod notes_safe_keys;
 mod notes_snapshots;
 mod roundtrip_large;
 mod runner;
+mod schedule_keys;
 mod schedule_truth;
 mod store_audit_index;
 mod store_board_cache;

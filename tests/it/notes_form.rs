@@ -177,7 +177,8 @@ fn ctrl_s_saves_the_note_and_one_action_per_row() {
         panic!("no save: {effects:?}")
     };
     assert_eq!(req.done_message, "Note saved");
-    assert_eq!(req.records.len(), 3);
+    // The note, its two actions, and the visit it records.
+    assert_eq!(req.records.len(), 4);
     let Record::Note(n) = req.records[0].0.clone() else {
         panic!("first record is not the note")
     };

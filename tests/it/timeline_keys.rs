@@ -6,7 +6,7 @@ use crate::app_common;
 use app_common::{Live, keys};
 use chrono::NaiveDate;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use sqa_board::app::{App, Effect, Record, SaveFailure, Screen};
+use sqa_board::app::{App, Effect, Question, Record, SaveFailure, Screen};
 use sqa_board::domain::{ActionStatus, ActivityKind, ActivityStatus, Dataset, Progress};
 use sqa_board::keymap::Context;
 
@@ -327,7 +327,7 @@ fn checkpoint_next_date_error_is_named() {
 }
 
 #[test]
-fn tracker_filters_and_completes_in_a_keystroke() {
+fn tracker_filters_and_completes_after_asking() {
     let mut a = demo_app();
     keys(&mut a, "A");
     assert_eq!(a.screen(), Screen::Tracker);
@@ -342,7 +342,10 @@ fn tracker_filters_and_completes_in_a_keystroke() {
     keys(&mut a, "As");
     assert!(a.tracker_list().iter().all(|x| x.urn == SALLOW));
     let first = a.tracker_list()[0].clone();
-    let e = keys(&mut a, "c");
+    // c asks first, showing the action; a second lone c does not answer it.
+    assert!(keys(&mut a, "c").is_empty());
+    assert_eq!(a.question(), Some(Question::CompleteAction(first.id)));
+    let e = keys(&mut a, "<Enter>");
     let saved = run(&mut a, e);
     match saved.as_slice() {
         [Record::Action(x)] => {

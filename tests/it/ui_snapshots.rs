@@ -130,6 +130,8 @@ fn school_sections_80x24() {
     keys(&mut a, "<Tab>");
     let actions = screen(&mut a, 80, 24);
     keys(&mut a, "<Tab>");
+    let reviews = screen(&mut a, 80, 24);
+    keys(&mut a, "<Tab>");
     let loading = text_of(screen(&mut a, 80, 24).backend().buffer());
     assert!(loading.contains("loading…"), "{loading}");
     a.set_audit(100001, changes(100001));
@@ -142,6 +144,7 @@ fn school_sections_80x24() {
     insta::assert_snapshot!("school_activities_80x24", activities.backend());
     insta::assert_snapshot!("school_notes_80x24", notes_screen.backend());
     insta::assert_snapshot!("school_actions_80x24", actions.backend());
+    insta::assert_snapshot!("school_reviews_80x24", reviews.backend());
     insta::assert_snapshot!("school_changes_80x24", changes_screen.backend());
 }
 

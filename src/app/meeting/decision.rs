@@ -144,7 +144,16 @@ impl App {
             }
             _ => None,
         };
-        if let Some(planned) = first_checkpoint {
+        // A review already planned later than the new entitlement allows is moved, not doubled.
+        let moved = first_checkpoint.and_then(|by| {
+            crate::domain::schedule::checkpoint_to_move(&self.data.activities, urn, by)
+        });
+        let was_moved = moved.is_some();
+        if let Some(a) = moved {
+            let what = format!("re-planned after priority {}", change.word());
+            records.push((Record::Activity(a), what));
+        }
+        if let Some(planned) = first_checkpoint.filter(|_| !was_moved) {
             let Some(aid) = self.new_id() else {
                 return vec![];
             };

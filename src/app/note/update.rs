@@ -500,8 +500,17 @@ impl App {
                 )
             }
         };
+        // The visit the note records: the planned one marked done, or a done one (one commit).
+        let visit = crate::domain::schedule::visit_for_note(
+            &self.data.activities,
+            &note,
+            self.today,
+            self.visit_match_days,
+            &mut self.ids,
+        );
         let mut records = vec![(Record::Note(note), summary)];
         records.extend(actions);
+        records.extend(visit.map(|v| (Record::Activity(v), "recorded by a note of visit".into())));
         vec![Effect::Save(SaveRequest {
             records,
             done_message: message,

@@ -60,6 +60,9 @@ pub struct CheckpointForm {
     /// An inline error naming the field.
     pub error: Option<String>,
     pub pending: bool,
+    /// Amending this recorded review (`e` in its read-only view): saving replaces it, keeping
+    /// its id, day and reviewer, and plans nothing. `None`: a new review.
+    pub original: Option<CheckpointReview>,
 }
 
 /// Schema of `CheckpointDraft` in the store's form drafts.
@@ -161,8 +164,15 @@ impl CheckpointForm {
         if self.next_due.trim().is_empty() {
             return Ok(None);
         }
+        // An amended review's next checkpoint comes after the review's own day.
+        let after = self.original.as_ref().map_or(today, |r| r.date);
         match parse_date(&self.next_due, today) {
-            Ok(d) if d <= today => Err(format!(
+            Ok(d) if d <= after && self.original.is_some() => Err(format!(
+                "Next checkpoint: {} is not after the review ({})",
+                fmt_date(d),
+                fmt_date(after)
+            )),
+            Ok(d) if d <= after => Err(format!(
                 "Next checkpoint: {} is not after today",
                 fmt_date(d)
             )),
@@ -252,9 +262,55 @@ impl App {
             field: 0,
             error: None,
             pending: false,
+            original: None,
         });
         self.push(Screen::CheckpointForm);
         self.restore_checkpoint_draft(urn);
+    }
+
+    /// Opens the review form on a recorded review, to amend it (its plan's priorities, as
+    /// recorded; saving replaces the review and is audited as an amendment).
+    pub fn open_review_amend(&mut self, r: CheckpointReview) {
+        let plan = r
+            .plan
+            .and_then(|id| self.data.plans.iter().find(|p| p.id == id));
+        let year = plan.map_or(AcademicYear::of(r.date), |p| p.year);
+        let n = r
+            .progress
+            .iter()
+            .map(|p| p.priority + 1)
+            .max()
+            .unwrap_or(0)
+            .max(plan.map_or(0, |p| p.priorities.len()));
+        let priorities = (0..n)
+            .map(|i| {
+                let pr = plan.and_then(|p| p.priorities.get(i));
+                let rec = r.progress.iter().find(|x| x.priority == i);
+                PriorityEntry {
+                    title: pr.map_or(format!("Priority {}", i + 1), |p| clean_line(&p.title)),
+                    criteria: pr
+                        .map(|p| p.success_criteria.iter().map(|c| clean_line(c)).collect())
+                        .unwrap_or_default(),
+                    progress: rec.map_or(Progress::OnTrack, |x| x.progress),
+                    commentary: rec.map(|x| x.commentary.clone()).unwrap_or_default(),
+                }
+            })
+            .collect();
+        self.tl.checkpoint = Some(CheckpointForm {
+            urn: r.urn,
+            plan: r.plan,
+            year,
+            priorities,
+            overall: r.overall,
+            judgement: r.judgement.clone(),
+            recommendation: r.recommendation,
+            next_due: r.next_due.map(fmt_date).unwrap_or_default(),
+            field: 0,
+            error: None,
+            pending: false,
+            original: Some(r),
+        });
+        self.push(Screen::CheckpointForm);
     }
 
     /// Puts back a review of this school typed in an earlier session, if it was for this plan.
@@ -295,7 +351,12 @@ impl App {
     /// The review being typed, to keep when the session ends (nothing if none is open, it is
     /// being saved, or nothing has been typed in it).
     pub fn checkpoint_draft_on_exit(&self, now_ms: i64) -> Option<CheckpointDraft> {
-        let f = self.tl.checkpoint.as_ref().filter(|f| !f.pending)?;
+        // An amendment is not kept: a kept draft is put back into a new review.
+        let f = self
+            .tl
+            .checkpoint
+            .as_ref()
+            .filter(|f| !f.pending && f.original.is_none())?;
         let typed = f.priorities.iter().any(|p| !p.commentary.trim().is_empty())
             || !f.judgement.trim().is_empty();
         if !typed {
@@ -363,6 +424,35 @@ impl CheckpointForm {
         (vec![], Nav::Stay)
     }
 
+    /// An amended review: the same record (id, day, reviewer; its revision for the store's
+    /// conflict check) with what was changed, audited as amended by this officer. It plans and
+    /// completes nothing: the schedule already followed the review when it was recorded.
+    fn save_amendment(&mut self, orig: CheckpointReview, ctx: &mut Ctx) -> Vec<Effect> {
+        let built = match self.build(orig.id, orig.date, &orig.reviewer) {
+            Ok(r) => r,
+            Err(e) => {
+                self.error = Some(e);
+                return vec![];
+            }
+        };
+        let review = CheckpointReview {
+            rev: orig.rev,
+            ..built
+        };
+        if review == orig {
+            ctx.say("Nothing changed in the review.");
+            return vec![];
+        }
+        self.pending = true;
+        vec![Effect::Save(SaveRequest {
+            records: vec![(
+                Record::Checkpoint(review),
+                format!("amended by {}", clean_line(ctx.user)),
+            )],
+            done_message: "Checkpoint review amended".into(),
+        })]
+    }
+
     /// The review, the planned checkpoint it carries out (done today) and the next one (planned),
     /// saved together; nothing while a save is in flight or the form is not valid.
     fn save(&mut self, ctx: &mut Ctx) -> Vec<Effect> {
@@ -373,6 +463,9 @@ impl CheckpointForm {
         if let Err(e) = self.next_due_date(today) {
             self.error = Some(e);
             return vec![];
+        }
+        if let Some(orig) = self.original.clone() {
+            return self.save_amendment(orig, ctx);
         }
         let Some(id) = ctx.new_id() else {
             return vec![];

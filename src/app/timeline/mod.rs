@@ -21,9 +21,33 @@ pub mod activity_draft;
 pub mod checkpoint;
 mod due;
 pub mod plan;
+pub mod review;
 mod year;
 
 pub use activity::{ActivityField, ActivityForm};
+
+/// Plans the checkpoint review a school's entitlement proposes (one key on the timeline): saved
+/// at once, audited.
+pub(crate) fn plan_proposed_review(ctx: &mut crate::app::Ctx, urn: Urn) -> Vec<Effect> {
+    if crate::domain::schedule::proposed_review(ctx.data, urn, 0).is_none() {
+        ctx.say("A checkpoint review is already planned (or the priority has none).");
+        return vec![];
+    }
+    let Some(id) = ctx.new_id() else {
+        return vec![];
+    };
+    let Some(a) = crate::domain::schedule::proposed_review(ctx.data, urn, id) else {
+        return vec![];
+    };
+    let msg = format!("Checkpoint review planned for {}", fmt_date(a.planned));
+    vec![Effect::Save(SaveRequest {
+        records: vec![(
+            Record::Activity(a),
+            "planned as the entitlement proposes".into(),
+        )],
+        done_message: msg,
+    })]
+}
 
 /// State of the screens of this module, kept on the `App`.
 #[derive(Debug, Default)]
@@ -34,6 +58,10 @@ pub struct Screens {
     pub checkpoint: Option<CheckpointForm>,
     pub tracker: Option<TrackerState>,
     pub plan: Option<plan::PlanForm>,
+    /// The recorded review shown read-only.
+    pub review: Option<review::ReviewViewState>,
+    /// The reason being typed for cancelling a checkpoint review (`Question::CancelReview`).
+    pub cancel_reason: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -73,8 +101,10 @@ impl App {
             Screen::Due => Context::Due,
             Screen::ActivityForm => Context::ActivityForm,
             Screen::CheckpointForm => Context::CheckpointForm,
+            Screen::Tracker if self.tracker_viewing().is_some() => Context::ActionView,
             Screen::Tracker => Context::Tracker,
             Screen::PlanForm => Context::PlanForm,
+            Screen::ReviewView => Context::ReviewView,
             _ => return None,
         })
     }
@@ -90,6 +120,12 @@ impl App {
             || c.is_control()
         {
             return None;
+        }
+        if matches!(self.question(), Some(super::Question::CancelReview(_))) {
+            if self.tl.cancel_reason.chars().count() < crate::domain::limits::MAX_NAME_CHARS {
+                self.tl.cancel_reason.push(c);
+            }
+            return Some(vec![]);
         }
         if !matches!(
             self.screen(),
@@ -172,10 +208,38 @@ impl App {
         }
     }
 
+    /// A key while the reason for cancelling a checkpoint review is typed: Enter cancels it
+    /// with the reason (none typed: asks again), Esc keeps it, Backspace edits.
+    pub(crate) fn cancel_reason_key(&mut self, id: Id, action: Action) -> Vec<Effect> {
+        match action {
+            Action::ConfirmYes => {
+                let reason = clean_line(self.tl.cancel_reason.trim());
+                if reason.is_empty() {
+                    self.set_status("Say why the review is cancelled (Esc keeps it).".into());
+                    return vec![];
+                }
+                self.nav(super::Nav::Pop);
+                self.tl.cancel_reason.clear();
+                year::status_change(&self.ctx(), id, false, Some(&reason))
+            }
+            Action::FormBackspace => {
+                self.tl.cancel_reason.pop();
+                vec![]
+            }
+            Action::ConfirmNo | Action::Back => {
+                self.nav(super::Nav::Pop);
+                self.tl.cancel_reason.clear();
+                self.set_status("Not cancelled.".into());
+                vec![]
+            }
+            _ => vec![],
+        }
+    }
+
     /// The answer to "cancel this activity?" (the question's layer is already off).
     pub(crate) fn cancel_answered(&mut self, id: Id, yes: bool) -> Vec<Effect> {
         if yes {
-            return year::status_change(&self.ctx(), id, false);
+            return year::status_change(&self.ctx(), id, false, None);
         }
         self.set_status("Not cancelled.".into());
         vec![]
@@ -201,6 +265,7 @@ impl App {
             Screen::CheckpointForm => self.update_checkpoint_form(action),
             Screen::Tracker => self.update_tracker(action),
             Screen::PlanForm => self.update_plan_form(action),
+            Screen::ReviewView => self.update_review_view(action),
             _ => vec![],
         }
     }

@@ -30,11 +30,22 @@ impl TimelineState {
                 self.offset.set(0);
             }
             Action::Back => return (vec![], Nav::Pop),
+            Action::PlanCheckpoint => return (plan_proposed_review(ctx, self.urn), Nav::Stay),
             Action::CompleteItem => match selected {
-                Some(a) => return (status_change(ctx, a.id, true), Nav::Stay),
+                Some(a) => return (status_change(ctx, a.id, true, None), Nav::Stay),
                 None => ctx.say("No activity selected."),
             },
             Action::CancelItem => match selected {
+                // A checkpoint review is what the board's next checkpoint rests on: say why.
+                Some(a)
+                    if a.status == ActivityStatus::Planned
+                        && a.kind == ActivityKind::CheckpointReview =>
+                {
+                    return (
+                        vec![],
+                        Nav::Push(Layer::Confirm(Question::CancelReview(a.id))),
+                    );
+                }
                 Some(a) if a.status == ActivityStatus::Planned => {
                     ctx.say(format!(
                         "Cancel {} on {}? y/n",
@@ -55,8 +66,9 @@ impl TimelineState {
     }
 }
 
-/// `c` (done today) or a confirmed `x` (cancelled) on an activity: saved at once.
-pub(super) fn status_change(ctx: &Ctx, id: Id, done: bool) -> Vec<Effect> {
+/// `c` (done today) or a confirmed `x` (cancelled, with the reason if one was asked for) on an
+/// activity: saved at once; the reason goes into the audit trail ("cancelled: …").
+pub(super) fn status_change(ctx: &Ctx, id: Id, done: bool, reason: Option<&str>) -> Vec<Effect> {
     let Some(mut a) = ctx.data.activities.iter().find(|a| a.id == id).cloned() else {
         return vec![];
     };
@@ -72,7 +84,11 @@ pub(super) fn status_change(ctx: &Ctx, id: Id, done: bool) -> Vec<Effect> {
     vec![Effect::Save(SaveRequest {
         records: vec![(
             Record::Activity(a),
-            if done { "completed" } else { "cancelled" }.into(),
+            match (done, reason) {
+                (true, _) => "completed".into(),
+                (false, Some(r)) => format!("cancelled: {r}"),
+                (false, None) => "cancelled".into(),
+            },
         )],
         done_message: msg.into(),
     })]
@@ -93,7 +109,14 @@ impl App {
                 self.tl.timeline = Some(t);
                 match action {
                     Action::Open => match selected {
-                        Some(a) => self.open_activity_form(Some(a)),
+                        // A done checkpoint review is read as the review it recorded.
+                        Some(a) => match super::review::review_of(&self.data.checkpoints, &a) {
+                            Some(r) => {
+                                let id = r.id;
+                                self.open_review_view(id);
+                            }
+                            None => self.open_activity_form(Some(a)),
+                        },
                         None => self.set_status("No activity here: a adds one.".into()),
                     },
                     Action::NewActivity => self.open_activity_form(None),

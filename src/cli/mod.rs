@@ -229,6 +229,23 @@ pub fn run(cli: Cli) -> Result<i32> {
         }
         _ => open_store(&path, &session, fresh),
     };
+    // A command that only reads works while a server holds the store: on a copy of the data
+    // the server sends (files are written here, by the caller).
+    let reads = matches!(
+        command,
+        Command::Export(_)
+            | Command::Minutes { .. }
+            | Command::Changes { .. }
+            | Command::Check { repair: false }
+    );
+    let opened = match opened {
+        Err(StoreError::Locked { .. })
+            if reads && let Some(conn) = crate::serve::attach::connect(&socket) =>
+        {
+            return run_read(served_copy(conn, &path, &session)?, command, &session);
+        }
+        other => other,
+    };
     let store = match opened {
         Ok(s) => s,
         Err(e @ StoreError::Locked { .. }) => {
@@ -266,8 +283,25 @@ pub fn run(cli: Cli) -> Result<i32> {
         }
         // Answered above, or refused.
         Command::Attach => Ok(EXIT_LOCKED),
-        Command::Export(args) => export_cmd(&store, today, args),
+        Command::Export(args) => run_read(store, Command::Export(args), &session),
         Command::Import(args) => import_cmd(&store, &config, &session, args, json_import),
+        Command::Check { repair } => {
+            if repair {
+                repair_store(&store, &session)?;
+            }
+            run_read(store, Command::Check { repair: false }, &session)
+        }
+        c @ (Command::Minutes { .. } | Command::Changes { .. }) => run_read(store, c, &session),
+    }
+}
+
+/// The commands that only read the store: on the store itself, or on a copy of the data a
+/// running server sent (`served_copy`).
+fn run_read(store: Store, command: Command, session: &Session) -> Result<i32> {
+    let clock = session.clock;
+    let today = clock.today();
+    match command {
+        Command::Export(args) => export_cmd(&store, today, args),
         Command::Minutes { meeting, out } => {
             let data = store.export_dataset()?;
             let found = data.meetings.iter().find(|m| {
@@ -315,10 +349,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             }
             Ok(0)
         }
-        Command::Check { repair } => {
-            if repair {
-                repair_store(&store, &session)?;
-            }
+        Command::Check { .. } => {
             let mut problems: Vec<String> = store.check().iter().map(|e| e.to_string()).collect();
             if problems.is_empty() {
                 let data = store.export_dataset()?;
@@ -342,7 +373,25 @@ pub fn run(cli: Cli) -> Result<i32> {
                 Ok(1)
             }
         }
+        // Not commands that only read.
+        _ => bail!("not a command that only reads"),
     }
+}
+
+/// The data of the server answering on `conn`, in a temporary store, shown as `path`: what a
+/// command that reads runs on while the server holds the store. The data is checked as an
+/// import of a JSON export would be.
+fn served_copy(
+    conn: std::os::unix::net::UnixStream,
+    path: &Path,
+    session: &Session,
+) -> Result<Store> {
+    use crate::import::json::{MAX_JSON_BYTES, parse_export};
+    let bytes = crate::serve::attach::fetch(conn, MAX_JSON_BYTES as usize)?;
+    let data = parse_export("the server's data", &bytes)?;
+    let store = Store::open_temporary()?.shown_as(path);
+    store.import_dataset(&data, &session.stamp())?;
+    Ok(store)
 }
 
 /// `sqa check --repair`: mends the links `integrity::repairs` finds, in one commit with an

@@ -36,6 +36,38 @@ pub fn connect(socket: &Path) -> Option<UnixStream> {
     UnixStream::connect(socket).ok()
 }
 
+/// The store's data from the server over `conn` (the JSON export format), at most `cap`
+/// bytes, for a command that reads while the server holds the store.
+pub fn fetch(mut conn: UnixStream, cap: usize) -> Result<Vec<u8>> {
+    conn.write_all(&ToServer::Fetch { version: VERSION }.encode())
+        .context("the server did not take the request")?;
+    let mut frames = Frames::default();
+    let mut data = Vec::new();
+    let mut buf = vec![0u8; 256 * 1024];
+    loop {
+        while let Some(msg) = frames.next_to_client().map_err(anyhow::Error::msg)? {
+            match msg {
+                ToClient::Chunk(bytes) => {
+                    if data.len() + bytes.len() > cap {
+                        anyhow::bail!("the server's data is larger than {} MiB", cap >> 20);
+                    }
+                    data.extend_from_slice(&bytes);
+                }
+                ToClient::Bye(why) if why.is_empty() => return Ok(data),
+                ToClient::Bye(why) => anyhow::bail!("the server refused: {why}"),
+                ToClient::Output(_) => anyhow::bail!("the server answered as to a session"),
+            }
+        }
+        let n = conn
+            .read(&mut buf)
+            .context("the server closed the connection")?;
+        if n == 0 {
+            anyhow::bail!("the server closed the connection before sending everything");
+        }
+        frames.push(&buf[..n]);
+    }
+}
+
 /// Runs the session on the server over `conn` in this terminal until it ends.
 pub fn attach(mut conn: UnixStream, no_color: bool) -> Result<Detached> {
     let wake = Wake::new().context("could not set up the event loop")?;
@@ -123,6 +155,7 @@ fn proxy(conn: &mut UnixStream, wake: &Wake, signals: &Signals) -> Result<Detach
                         }
                     }
                     Ok(Some(ToClient::Bye(why))) => return Ok(Detached::Ended(why)),
+                    Ok(Some(ToClient::Chunk(_))) => return Ok(Detached::Lost),
                     Ok(None) => break,
                     Err(_) => return Ok(Detached::Lost),
                 }

@@ -24,6 +24,10 @@ pub enum ToServer {
         erase: u8,
         no_color: bool,
     },
+    /// Instead of `Hello`: no session, send me the store's data (`Chunk`s, then `Bye`), for a
+    /// command that reads (`sqa export`, `minutes`, `changes`, `check`) while the server holds
+    /// the store.
+    Fetch { version: u16 },
     /// Bytes the user's terminal sent.
     Input(Vec<u8>),
     /// The terminal's new size.
@@ -35,6 +39,8 @@ pub enum ToServer {
 pub enum ToClient {
     /// Bytes for the terminal (one frame of the screen).
     Output(Vec<u8>),
+    /// A piece of the store's data, answering `Fetch` (the JSON export format).
+    Chunk(Vec<u8>),
     /// The session is over, and why (shown once the terminal is restored).
     Bye(String),
 }
@@ -82,6 +88,7 @@ impl ToServer {
                 p.push(u8::from(*no_color));
                 frame(b'H', &p)
             }
+            ToServer::Fetch { version } => frame(b'F', &version.to_be_bytes()),
             ToServer::Input(bytes) => frame(b'I', bytes),
             ToServer::Resize { cols, rows } => {
                 let mut p = cols.to_be_bytes().to_vec();
@@ -105,6 +112,9 @@ impl ToServer {
                 erase: *p.get(6).ok_or(FrameError::Malformed("too short"))?,
                 no_color: *p.get(7).ok_or(FrameError::Malformed("too short"))? != 0,
             }),
+            b'F' => Ok(ToServer::Fetch {
+                version: u16_at(0)?,
+            }),
             b'I' => Ok(ToServer::Input(p.to_vec())),
             b'R' => Ok(ToServer::Resize {
                 cols: u16_at(0)?,
@@ -119,6 +129,7 @@ impl ToClient {
     pub fn encode(&self) -> Vec<u8> {
         match self {
             ToClient::Output(bytes) => frame(b'O', bytes),
+            ToClient::Chunk(bytes) => frame(b'C', bytes),
             ToClient::Bye(why) => frame(b'B', why.as_bytes()),
         }
     }
@@ -126,6 +137,7 @@ impl ToClient {
     fn decode(kind: u8, p: &[u8]) -> Result<ToClient, FrameError> {
         match kind {
             b'O' => Ok(ToClient::Output(p.to_vec())),
+            b'C' => Ok(ToClient::Chunk(p.to_vec())),
             b'B' => Ok(ToClient::Bye(String::from_utf8_lossy(p).into_owned())),
             _ => Err(FrameError::Malformed("unknown kind")),
         }
@@ -200,6 +212,7 @@ mod tests {
                 }),
             proptest::collection::vec(any::<u8>(), 0..300).prop_map(ToServer::Input),
             (any::<u16>(), any::<u16>()).prop_map(|(cols, rows)| ToServer::Resize { cols, rows }),
+            any::<u16>().prop_map(|version| ToServer::Fetch { version }),
         ]
     }
 

@@ -158,8 +158,19 @@ fn send(conn: &mut UnixStream, msg: &ToClient) -> std::io::Result<()> {
     conn.write_all(&msg.encode())
 }
 
-/// Reads the client's `Hello` (within `CLIENT_TIMEOUT`).
-fn hello(conn: &mut UnixStream, frames: &mut Frames) -> Result<(Size, u8, bool)> {
+/// What a client asked for in its first frame.
+enum First {
+    /// A session: its terminal's size, erase character and colour preference.
+    Session(Size, u8, bool),
+    /// The store's data, for a command that reads.
+    Fetch,
+}
+
+/// The most bytes one `Chunk` carries.
+const CHUNK: usize = 1 << 20;
+
+/// Reads the client's first frame (within `CLIENT_TIMEOUT`).
+fn hello(conn: &mut UnixStream, frames: &mut Frames) -> Result<First> {
     conn.set_read_timeout(Some(CLIENT_TIMEOUT))?;
     let mut buf = [0u8; 256];
     loop {
@@ -172,7 +183,7 @@ fn hello(conn: &mut UnixStream, frames: &mut Frames) -> Result<(Size, u8, bool)>
                     rows,
                     erase,
                     no_color,
-                } if version == VERSION => Ok((
+                } if version == VERSION => Ok(First::Session(
                     Size {
                         width: cols.max(1),
                         height: rows.max(1),
@@ -180,7 +191,8 @@ fn hello(conn: &mut UnixStream, frames: &mut Frames) -> Result<(Size, u8, bool)>
                     erase,
                     no_color,
                 )),
-                ToServer::Hello { version, .. } => {
+                ToServer::Fetch { version } if version == VERSION => Ok(First::Fetch),
+                ToServer::Hello { version, .. } | ToServer::Fetch { version } => {
                     let why = format!(
                         "this server speaks protocol {VERSION}, the client {version}: use the same sqa on both sides"
                     );
@@ -212,8 +224,23 @@ fn run_session(
         }
     };
     let mut frames = Frames::default();
-    let (size, erase, no_color) = hello(&mut conn, &mut frames)?;
+    let first = hello(&mut conn, &mut frames)?;
     conn.set_write_timeout(Some(CLIENT_TIMEOUT))?;
+    let (size, erase, no_color) = match first {
+        First::Session(size, erase, no_color) => (size, erase, no_color),
+        First::Fetch => {
+            // The data as one consistent read of the store, in the JSON export format (the
+            // client checks it as an import would).
+            let data = setup.store.export_dataset()?;
+            let json = serde_json::to_vec(&data)?;
+            for chunk in json.chunks(CHUNK) {
+                send(&mut conn, &ToClient::Chunk(chunk.to_vec()))?;
+            }
+            send(&mut conn, &ToClient::Bye(String::new()))?;
+            (setup.log)(&format!("sqa serve: {user} read the store's data"));
+            return Ok(());
+        }
+    };
     let mut session = (setup.session_for)(&user);
     session.no_color = session.no_color || no_color;
     let (app, after) = (setup.app_for)(&session)?;
@@ -300,8 +327,8 @@ fn client_frames(runner: &mut Runner<'_>, frames: &mut Frames) -> Step {
                 width: cols.max(1),
                 height: rows.max(1),
             }),
-            // A second hello means nothing.
-            Ok(Some(ToServer::Hello { .. })) => {}
+            // A second hello, or a fetch mid-session, means nothing.
+            Ok(Some(ToServer::Hello { .. } | ToServer::Fetch { .. })) => {}
             Ok(None) => return Step::Continue,
             // A client that breaks the protocol (or sends a frame over `MAX_FRAME`) is gone.
             Err(_) => return runner.hangup(),

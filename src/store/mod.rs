@@ -248,6 +248,13 @@ impl Store {
         self.subscribers.subscribe()
     }
 
+    /// The same store, named `path` in messages (a temporary copy of a served store's data is
+    /// known to the user by the store's path).
+    pub fn shown_as(mut self, path: &Path) -> Store {
+        self.path = Arc::new(path.to_path_buf());
+        self
+    }
+
     /// `subscribe`, calling `wake` after each notice (to wake a session asleep in poll).
     pub fn subscribe_waking(&self, wake: notify::WakeFn) -> Receiver<Change> {
         self.subscribers.subscribe_waking(Some(wake))

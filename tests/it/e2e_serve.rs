@@ -131,11 +131,30 @@ fn two_officers_on_one_server_see_each_others_saves() {
     a.send("q");
     assert_eq!(a.wait_exit(), 0);
     a.assert_restored();
-    assert_eq!(server.stop(), Some(0));
-    // The note is in the store, by the officer the server knew (the socket's uid).
+    // Commands that read work while the server holds the store, on the data it sends; the
+    // files are written here, by the caller.
     let out = sqa(&store, &["changes"]).output().expect("sqa changes");
+    assert!(out.status.success(), "{out:?}");
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.lines().any(|l| l.contains("note")), "{text}");
+    let csv = dir.path().join("board.csv");
+    let out = sqa(&store, &["export", "--csv", csv.to_str().unwrap()])
+        .output()
+        .expect("sqa export");
+    assert!(out.status.success(), "{out:?}");
+    assert!(
+        std::fs::read_to_string(&csv)
+            .unwrap()
+            .contains("Sallow Cross")
+    );
+    let out = sqa(&store, &["check"]).output().expect("sqa check");
+    assert!(out.status.success(), "{out:?}");
+    // A command that writes is refused while the server holds the store, saying who holds it.
+    let out = sqa(&store, &["check", "--repair"])
+        .output()
+        .expect("sqa check --repair");
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    assert_eq!(server.stop(), Some(0));
 }
 
 #[test]

@@ -32,6 +32,19 @@ pub struct Config {
     pub minutes_dir: Option<std::path::PathBuf>,
     /// Days either side of a note of visit within which a planned visit is the one it records.
     pub visit_match_days: u32,
+    /// Who may attach to `sqa serve`, by login name, and as what (`[serve]`). Empty: everyone
+    /// who can reach the socket, as a facilitator.
+    pub team: Vec<(String, crate::domain::role::Role)>,
+}
+
+impl Config {
+    /// The role of `login` on a server: `None` if a team is configured and they are not in it.
+    pub fn role_of(&self, login: &str) -> Option<crate::domain::role::Role> {
+        if self.team.is_empty() {
+            return Some(crate::domain::role::Role::Facilitator);
+        }
+        self.team.iter().find(|(l, _)| l == login).map(|(_, r)| *r)
+    }
 }
 
 /// The default folder for a store's minutes: a sibling of the store, `<store>-minutes` (under
@@ -55,6 +68,7 @@ impl Default for Config {
             rationale: crate::domain::RationaleRule::default(),
             minutes_dir: None,
             visit_match_days: crate::domain::schedule::VISIT_MATCH_DAYS,
+            team: vec![],
         }
     }
 }
@@ -110,8 +124,18 @@ struct RawConfig {
     rationale: Option<Spanned<String>>,
     minutes_dir: Option<Spanned<String>>,
     visit_match_days: Option<Spanned<u32>>,
+    serve: Option<RawServe>,
     terms: Option<RawTerms>,
     scheme: Option<Spanned<RawScheme>>,
+}
+
+/// `[serve]`: the team a server admits, by login name.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawServe {
+    facilitators: Option<Vec<Spanned<String>>>,
+    officers: Option<Vec<Spanned<String>>>,
+    read_only: Option<Vec<Spanned<String>>>,
 }
 
 #[derive(Deserialize)]
@@ -267,6 +291,37 @@ impl Config {
                 (Some(rest), Some(home)) => std::path::PathBuf::from(home).join(rest),
                 _ => std::path::PathBuf::from(dir),
             });
+        }
+        if let Some(serve) = raw.serve {
+            use crate::domain::role::Role;
+            let lists = [
+                (serve.facilitators, Role::Facilitator, "serve.facilitators"),
+                (serve.officers, Role::Officer, "serve.officers"),
+                (serve.read_only, Role::ReadOnly, "serve.read_only"),
+            ];
+            for (list, role, key) in lists {
+                for login in list.unwrap_or_default() {
+                    let name = login.get_ref().trim();
+                    if name.is_empty() || name.chars().any(|c| c.is_control() || c == ' ') {
+                        return Err(src.invalid(
+                            &login,
+                            key.into(),
+                            "give login names, e.g. [\"jsmith\"]".into(),
+                        ));
+                    }
+                    if config.team.iter().any(|(l, _)| l == name) {
+                        return Err(src.invalid(
+                            &login,
+                            key.into(),
+                            format!(
+                                "{} is listed twice: give each login one role",
+                                clean_line(name)
+                            ),
+                        ));
+                    }
+                    config.team.push((name.to_string(), role));
+                }
+            }
         }
         if let Some(v) = raw.visit_match_days {
             if *v.get_ref() > 366 {

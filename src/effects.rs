@@ -22,6 +22,14 @@ pub struct Ran {
     pub applied: u64,
 }
 
+/// The first kind of record in `req` that `role` may not save, if any.
+fn refused(role: crate::domain::role::Role, req: &SaveRequest) -> Option<&'static str> {
+    req.records
+        .iter()
+        .map(|(r, _)| r.kind())
+        .find(|kind| !role.may_save(kind))
+}
+
 /// Carries out `effects` for `app`'s session: each save is stamped with the session's user and
 /// the session clock's time as it is made.
 pub fn run_effects(store: &Store, app: &mut App, effects: Vec<Effect>) -> Ran {
@@ -42,6 +50,15 @@ pub fn run_effects(store: &Store, app: &mut App, effects: Vec<Effect>) -> Ran {
                 Ok(notes) => app.set_notes(urn, notes),
                 Err(e) => app.set_status(format!("Could not load notes: {e}")),
             },
+            Effect::Save(req) if refused(app.role, &req).is_some() => {
+                save_failed = true;
+                let kind = refused(app.role, &req).unwrap_or_default();
+                app.save_failed(SaveFailure::Other(format!(
+                    "Not saved: as {} you cannot save {kind} records (the team list of sqa serve)",
+                    app.role
+                )));
+            }
+            Effect::SaveDraft(_) | Effect::SaveMeetingDraft(_) if !app.role.keeps_drafts() => {}
             Effect::Save(req) => match save(store, &Stamp::new(&app.user, app.clock.now()), req) {
                 Ok((records, message)) => {
                     applied += records.len() as u64;
@@ -216,6 +233,10 @@ pub fn restore_kept(store: &Store, app: &mut App) {
 /// SIGTERM, SIGHUP, an error): the note being written, a meeting's decision forms, a checkpoint
 /// review, a support plan. Best effort: the session is ending and there is no one to tell.
 pub fn keep_unsaved(store: &Store, app: &App) {
+    // A read-only session writes nothing to the store, drafts included.
+    if !app.role.keeps_drafts() {
+        return;
+    }
     let now_ms = app.clock.now_ms();
     use crate::app::meeting::MEETING_DRAFT_SCHEMA;
     use crate::app::timeline::activity_draft::ACTIVITY_DRAFT_SCHEMA;

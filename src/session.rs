@@ -10,6 +10,8 @@ pub struct Session {
     pub user: String,
     pub clock: Clock,
     pub no_color: bool,
+    /// What the officer may save (a served session's, from the team list; locally, everything).
+    pub role: crate::domain::role::Role,
 }
 
 impl Session {
@@ -18,6 +20,7 @@ impl Session {
             user: user.to_string(),
             clock,
             no_color: false,
+            role: crate::domain::role::Role::default(),
         }
     }
 

@@ -59,6 +59,8 @@ pub struct App {
     /// The session's day, fixed when it starts (a meeting does not change day at midnight).
     pub today: NaiveDate,
     pub user: String,
+    /// What this officer may save (checked where saves are carried out: src/effects.rs).
+    pub role: crate::domain::role::Role,
     /// The session's clock: every time the app records or shows comes from it.
     pub clock: Clock,
     pub terms: TermBoundaries,
@@ -121,6 +123,7 @@ impl App {
             user,
             clock,
             no_color,
+            role,
         } = session;
         let today = clock.today();
         let board = BoardState::new(&data, today);
@@ -128,6 +131,7 @@ impl App {
             data,
             today,
             user,
+            role,
             clock,
             terms: TermBoundaries::default(),
             visit_types: crate::config::default_visit_types(),

@@ -525,10 +525,12 @@ fn serve_store(store: &Store, config: &Config, session: &Session, socket: &Path)
     let session_for = move |user: &str| Session::new(user, clock);
     let app_for = |s: &Session| configured_app(store, config, s);
     let log = |line: &str| print::err_line(line);
+    let role_of = |login: &str| config.role_of(login);
     let setup = crate::serve::server::Setup {
         store,
         session_for: &session_for,
         app_for: &app_for,
+        role_of: &role_of,
         log: &log,
     };
     crate::serve::server::serve(&setup, socket)?;
@@ -554,6 +556,10 @@ fn attached(end: crate::serve::attach::Detached) -> Result<i32> {
         Detached::Lost => {
             print::err_line("sqa: the server closed the connection");
             Ok(1)
+        }
+        Detached::Refused(why) => {
+            print::err_line(&format!("sqa: the server refused: {}", clean_line(&why)));
+            Ok(EXIT_LOCKED)
         }
     }
 }

@@ -15,6 +15,7 @@ pub mod minutes;
 pub mod note;
 pub mod plan;
 pub mod priority;
+pub mod role;
 pub mod schedule;
 pub mod school;
 pub mod shift;

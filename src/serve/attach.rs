@@ -29,6 +29,8 @@ pub enum Detached {
     Hangup,
     /// The server closed the connection without a word (it died).
     Lost,
+    /// The server gave no session, and why.
+    Refused(String),
 }
 
 /// Connects to the server on `socket`, if one answers.
@@ -54,7 +56,12 @@ pub fn fetch(mut conn: UnixStream, cap: usize) -> Result<Vec<u8>> {
                     data.extend_from_slice(&bytes);
                 }
                 ToClient::Bye(why) if why.is_empty() => return Ok(data),
-                ToClient::Bye(why) => anyhow::bail!("the server refused: {why}"),
+                ToClient::Bye(why) | ToClient::Refused(why) => {
+                    anyhow::bail!(
+                        "the server refused: {}",
+                        crate::domain::text::clean_line(&why)
+                    )
+                }
                 ToClient::Output(_) => anyhow::bail!("the server answered as to a session"),
             }
         }
@@ -76,7 +83,8 @@ pub fn attach(mut conn: UnixStream, no_color: bool) -> Result<Detached> {
     let size = crate::tui::local_size();
     let (cols, rows) = (size.width, size.height);
     let mut mode = TerminalMode::enter().context("could not set up the terminal")?;
-    conn.write_all(
+    // A server that refuses may close before reading this: its reason is read below.
+    let _ = conn.write_all(
         &ToServer::Hello {
             version: VERSION,
             cols,
@@ -85,8 +93,7 @@ pub fn attach(mut conn: UnixStream, no_color: bool) -> Result<Detached> {
             no_color,
         }
         .encode(),
-    )
-    .context("the server did not take the connection")?;
+    );
     let result = proxy(&mut conn, &wake, &signals);
     match &result {
         Ok(Detached::Hangup) => {
@@ -155,6 +162,7 @@ fn proxy(conn: &mut UnixStream, wake: &Wake, signals: &Signals) -> Result<Detach
                         }
                     }
                     Ok(Some(ToClient::Bye(why))) => return Ok(Detached::Ended(why)),
+                    Ok(Some(ToClient::Refused(why))) => return Ok(Detached::Refused(why)),
                     Ok(Some(ToClient::Chunk(_))) => return Ok(Detached::Lost),
                     Ok(None) => break,
                     Err(_) => return Ok(Detached::Lost),

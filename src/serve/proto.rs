@@ -43,6 +43,8 @@ pub enum ToClient {
     Chunk(Vec<u8>),
     /// The session is over, and why (shown once the terminal is restored).
     Bye(String),
+    /// No session for this client, and why (not in the team, another protocol version).
+    Refused(String),
 }
 
 /// A frame that could not be read.
@@ -131,6 +133,7 @@ impl ToClient {
             ToClient::Output(bytes) => frame(b'O', bytes),
             ToClient::Chunk(bytes) => frame(b'C', bytes),
             ToClient::Bye(why) => frame(b'B', why.as_bytes()),
+            ToClient::Refused(why) => frame(b'X', why.as_bytes()),
         }
     }
 
@@ -139,6 +142,7 @@ impl ToClient {
             b'O' => Ok(ToClient::Output(p.to_vec())),
             b'C' => Ok(ToClient::Chunk(p.to_vec())),
             b'B' => Ok(ToClient::Bye(String::from_utf8_lossy(p).into_owned())),
+            b'X' => Ok(ToClient::Refused(String::from_utf8_lossy(p).into_owned())),
             _ => Err(FrameError::Malformed("unknown kind")),
         }
     }

@@ -36,6 +36,8 @@ pub struct Setup<'a> {
     pub app_for: &'a (
             dyn Fn(&Session) -> Result<(crate::app::App, crate::runner::AfterFirstFrame<'a>)> + Sync
         ),
+    /// The role of a login on this server; `None`: not in the team, refused.
+    pub role_of: &'a (dyn Fn(&str) -> Option<crate::domain::role::Role> + Sync),
     /// Log lines (stderr for `sqa serve`).
     pub log: &'a (dyn Fn(&str) + Sync),
 }
@@ -196,7 +198,7 @@ fn hello(conn: &mut UnixStream, frames: &mut Frames) -> Result<First> {
                     let why = format!(
                         "this server speaks protocol {VERSION}, the client {version}: use the same sqa on both sides"
                     );
-                    let _ = send(conn, &ToClient::Bye(why.clone()));
+                    let _ = send(conn, &ToClient::Refused(why.clone()));
                     anyhow::bail!(why)
                 }
                 _ => anyhow::bail!("the client did not start with Hello"),
@@ -219,12 +221,20 @@ fn run_session(
     let user = match peer_user(&conn) {
         Ok(u) => u,
         Err(e) => {
-            let _ = send(&mut conn, &ToClient::Bye(format!("Refused: {e:#}")));
+            let _ = send(&mut conn, &ToClient::Refused(format!("{e:#}")));
             return Err(e);
         }
     };
     let mut frames = Frames::default();
     let first = hello(&mut conn, &mut frames)?;
+    let Some(role) = (setup.role_of)(&user) else {
+        let why = format!(
+            "{} is not in this server's team (the [serve] lists of its configuration)",
+            crate::domain::text::clean_line(&user)
+        );
+        let _ = send(&mut conn, &ToClient::Refused(why.clone()));
+        anyhow::bail!(why);
+    };
     conn.set_write_timeout(Some(CLIENT_TIMEOUT))?;
     let (size, erase, no_color) = match first {
         First::Session(size, erase, no_color) => (size, erase, no_color),
@@ -243,11 +253,12 @@ fn run_session(
     };
     let mut session = (setup.session_for)(&user);
     session.no_color = session.no_color || no_color;
+    session.role = role;
     let (app, after) = (setup.app_for)(&session)?;
     let mut runner = Runner::new(setup.store, app, size, erase)?
         .after_first_frame(after)
         .wake_on_change(wake.waker()?);
-    (setup.log)(&format!("sqa serve: {user} attached"));
+    (setup.log)(&format!("sqa serve: {user} attached ({role})"));
     let end = session_loop(&mut runner, &mut conn, &mut frames, &wake, stop);
     runner.finish()?;
     let why = match &end {

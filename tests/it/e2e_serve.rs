@@ -33,6 +33,11 @@ impl Server {
             .output()
             .expect("sqa demo");
         assert!(loaded.status.success(), "{loaded:?}");
+        Server::start_loaded(store)
+    }
+
+    /// Serves `store` as it is; returns once the socket answers.
+    fn start_loaded(store: &Path) -> Server {
         let child = sqa(store, &["serve"])
             .stdin(Stdio::null())
             .stdout(Stdio::null())
@@ -207,4 +212,48 @@ fn stopping_the_server_tells_each_session_and_keeps_its_draft() {
     local.wait_for("Typed before the stop");
     local.send("\x03");
     local.wait_exit();
+}
+
+/// Writes the configuration every `sqa` of the test reads (`sqa_command`'s SQA_CONFIG).
+fn configure(store: &Path, toml: &str) {
+    std::fs::write(store.with_file_name("config.toml"), toml).expect("the config");
+}
+
+#[test]
+fn a_read_only_officer_saves_nothing_and_a_stranger_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("demo-store");
+    configure(
+        &store,
+        &format!("[serve]\nread_only = [\"{}\"]\n", own_login()),
+    );
+    let server = Server::start(&store);
+    let mut a = officer(&store, &["attach"]);
+    // The keys reach the note form and Ctrl-S asks for a save: the server refuses it.
+    start_note(&mut a, "Read-only words");
+    a.send("\x13");
+    a.wait_for("Not saved: as read-only");
+    a.send("\x03");
+    a.wait_exit();
+    let out = sqa(&store, &["changes"]).output().expect("sqa changes");
+    assert!(out.status.success(), "{out:?}");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(!text.lines().any(|l| l.contains("note")), "{text}");
+    assert_eq!(server.stop(), Some(0));
+    // Nothing kept either: the store holds no draft.
+    let at = chrono::DateTime::parse_from_rfc3339("2026-11-23T10:00:00Z").expect("a time");
+    let st =
+        common::store::open_when_free(&store, &sqa_board::store::Stamp::new("e2e", at.to_utc()));
+    assert!(st.drafts().expect("drafts").is_empty());
+    drop(st);
+
+    // A team that does not list this login: refused, with a line that says why.
+    configure(&store, "[serve]\nofficers = [\"someone-else\"]\n");
+    let server = Server::start_loaded(&store);
+    let mut b = Pty::spawn(sqa_command(&store, &["attach"]), 80, 24);
+    assert_eq!(b.wait_exit(), 2);
+    b.assert_restored();
+    let raw = String::from_utf8_lossy(&b.raw_output()).into_owned();
+    assert!(raw.contains("not in this server's team"), "{raw}");
+    assert_eq!(server.stop(), Some(0));
 }

@@ -22,6 +22,48 @@ pub struct Ran {
     pub applied: u64,
 }
 
+/// `save`, and if it is refused because another session saved the same meeting meanwhile, once
+/// more with the two sessions' changes merged (`domain::meeting::merge_meeting`): two clerks
+/// recording different schools of one meeting both land. Any other conflict is the user's.
+fn save_merging(
+    store: &Store,
+    app: &App,
+    req: SaveRequest,
+) -> Result<(Vec<Record>, String), SaveFailure> {
+    let stamp = Stamp::new(&app.user, app.clock.now());
+    let again = req.clone();
+    match save(store, &stamp, req) {
+        Err(SaveFailure::Conflict { kind, id, message }) if kind == "meeting" => {
+            let merged = merged_meeting(store, app, &again, id);
+            match merged {
+                Some(req) => save(store, &stamp, req),
+                None => Err(SaveFailure::Conflict { kind, id, message }),
+            }
+        }
+        other => other,
+    }
+}
+
+/// `req` with its meeting `id` merged with the stored one, if the changes do not collide.
+fn merged_meeting(
+    store: &Store,
+    app: &App,
+    req: &SaveRequest,
+    id: crate::domain::Id,
+) -> Option<SaveRequest> {
+    let base = app.data.meetings.iter().find(|m| m.id == id)?;
+    let theirs: crate::domain::Meeting = store.get(&id).ok()??;
+    let mut req = req.clone();
+    for (record, _) in &mut req.records {
+        if let Record::Meeting(mine) = record
+            && mine.id == id
+        {
+            *mine = crate::domain::meeting::merge_meeting(base, mine, &theirs)?;
+        }
+    }
+    Some(req)
+}
+
 /// The first kind of record in `req` that `role` may not save, if any.
 fn refused(role: crate::domain::role::Role, req: &SaveRequest) -> Option<&'static str> {
     req.records
@@ -59,7 +101,7 @@ pub fn run_effects(store: &Store, app: &mut App, effects: Vec<Effect>) -> Ran {
                 )));
             }
             Effect::SaveDraft(_) | Effect::SaveMeetingDraft(_) if !app.role.keeps_drafts() => {}
-            Effect::Save(req) => match save(store, &Stamp::new(&app.user, app.clock.now()), req) {
+            Effect::Save(req) => match save_merging(store, app, req) {
                 Ok((records, message)) => {
                     applied += records.len() as u64;
                     app.saved(records, message);

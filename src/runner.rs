@@ -326,7 +326,10 @@ impl<'s> Runner<'s> {
                 Ok(data) => {
                     self.app.set_data(data);
                     self.known = now;
-                    self.app.set_status(updated_by(&changes, &self.app.user));
+                    // Never over what this turn had to say (a save refused, say).
+                    if self.app.status.is_none() {
+                        self.app.set_status(updated_by(&changes, &self.app.user));
+                    }
                 }
                 Err(e) => self.app.set_status(format!("Could not reload: {e}")),
             },

@@ -239,9 +239,13 @@ fn conflict_keeps_the_form_and_a_retry_saves_it() {
     let mut a = planned_and_started(3);
     let urn = a.current_item().unwrap().urn;
     let mid = a.current_meeting().unwrap().id;
-    // Someone else saves the meeting meanwhile, from their own session over the same store.
+    // Someone else records the same school meanwhile (skips it), from their own session over
+    // the same store: a real conflict (different schools would be merged).
     let mut other = Live::join(&a.store, "someone else", today());
-    let theirs = other.data.meetings.iter().find(|m| m.id == mid).cloned();
+    let mut theirs = other.data.meetings.iter().find(|m| m.id == mid).cloned();
+    if let Some(m) = theirs.as_mut() {
+        m.agenda[0].state = AgendaState::Skipped;
+    }
     let saved = other.run(vec![Effect::Save(SaveRequest {
         records: vec![(
             Record::Meeting(theirs.expect("the meeting")),

@@ -182,3 +182,53 @@ fn a_64_kb_burst_without_bracketed_paste_lands_whole_in_reads_of_any_size() {
         assert!(s.text().contains("LASTWORDS"), "{}", s.text());
     }
 }
+
+/// Two clerks at one meeting, each in their own session over one store (as `sqa serve` runs
+/// them): each decides a different school at the same moment, and neither save is refused as
+/// a conflict (the meeting's agenda is merged per school).
+#[test]
+fn two_sessions_decide_different_schools_of_one_meeting() {
+    use sqa_board::domain::AgendaState;
+    let a = crate::meeting_keys::planned_and_started(3);
+    let Live { store, app, .. } = a;
+    let store: &'static _ = Box::leak(Box::new(store));
+    let mut a = Runner::new(store, app, SIZE, 0x7f).expect("session a");
+    let b_app = Live::join(store, "clerk two", today()).app;
+    let mut b = Runner::new(store, b_app, SIZE, 0x7f).expect("session b");
+    b.frame().expect("b's first frame");
+    // B opens the running meeting and goes to the next school still to decide after the
+    // first (moving changes nothing stored).
+    b.input(b"M", Instant::now());
+    b.input(b"\r", Instant::now());
+    b.input(b"u", Instant::now());
+    // A decides the first school.
+    a.input(b"=Still best fit\r", Instant::now());
+    assert!(
+        !a.app()
+            .status
+            .as_deref()
+            .unwrap_or("")
+            .contains("Not saved"),
+        "{:?}",
+        a.app().status
+    );
+    // B decides its school at the same moment, before it has heard of A's save: its copy of
+    // the meeting is stale, and the store refuses it; the two changes are to different
+    // schools, so they are merged and B's save lands too.
+    b.input(b"=Fine as it is\r", Instant::now());
+    let status = b.app().status.clone().unwrap_or_default();
+
+    assert!(!status.contains("Not saved"), "{status}");
+    let data = store.load_overview().expect("loads");
+    let m = data
+        .meetings
+        .iter()
+        .find(|m| m.status == sqa_board::domain::MeetingStatus::Open)
+        .expect("the meeting");
+    let decided = m
+        .agenda
+        .iter()
+        .filter(|i| i.state == AgendaState::Decided)
+        .count();
+    assert_eq!(decided, 2, "{:?}", m.agenda);
+}

@@ -50,6 +50,10 @@ pub struct LeanBackend<W: Write> {
     size: Size,
     /// Whether a large frame is wrapped in synchronized output.
     sync: bool,
+    /// What each cell of the screen is known to show (row by row), when known: a cursor move
+    /// of a few columns over known cells is sent as those cells' characters again (a byte
+    /// each) instead of an 8-byte move — a space typed at the end of a line costs 1 byte.
+    shown: Vec<Option<(String, Pen)>>,
     /// Where the terminal's cursor is, when known for sure.
     cursor: Option<Position>,
     /// Whether the cursor is shown, when known.
@@ -64,15 +68,28 @@ impl<W: Write> LeanBackend<W> {
             frame: Vec::new(),
             size,
             sync: true,
+            shown: Vec::new(),
             cursor: None,
             visible: None,
             pen: PLAIN,
         }
     }
 
+    /// The terminal has just been cleared (a transport clears it as it enters the alternate
+    /// screen): every cell is a plain blank.
+    pub fn screen_is_blank(&mut self) {
+        self.shown = vec![
+            Some((" ".to_string(), PLAIN));
+            usize::from(self.size.width) * usize::from(self.size.height)
+        ];
+    }
+
     /// The session's terminal changed size: the next frame is drawn at the new size (ratatui
     /// asks `size` before every frame, and redraws in full when it changed).
     pub fn set_size(&mut self, size: Size) {
+        if size != self.size {
+            self.shown.clear();
+        }
         self.size = size;
     }
 
@@ -94,9 +111,58 @@ impl<W: Write> LeanBackend<W> {
 
     /// Forget what the terminal is known to show (after another program used it).
     pub fn forget(&mut self) {
+        self.shown.clear();
         self.cursor = None;
         self.visible = None;
         self.pen = PLAIN;
+    }
+
+    fn cell_index(&self, x: u16, y: u16) -> Option<usize> {
+        (x < self.size.width && y < self.size.height)
+            .then(|| usize::from(y) * usize::from(self.size.width) + usize::from(x))
+    }
+
+    /// Notes that the cell at (x, y) now shows `symbol` in `pen` (`None`: unknown).
+    fn remember(&mut self, x: u16, y: u16, cell: Option<(&str, Pen)>) {
+        let cells = usize::from(self.size.width) * usize::from(self.size.height);
+        if self.shown.len() != cells {
+            self.shown = vec![None; cells];
+        }
+        if let Some(i) = self.cell_index(x, y) {
+            self.shown[i] = cell.map(|(s, p)| (s.to_string(), p));
+        }
+    }
+
+    /// Puts the cursor at `to`: nothing if it is there; the known cells between if it is a
+    /// few columns to the left on the same row, in the current pen; else a move.
+    fn move_to(&mut self, to: Position) -> io::Result<()> {
+        if self.cursor == Some(to) {
+            return Ok(());
+        }
+        if let Some(from) = self.cursor
+            && from.y == to.y
+            && to.x > from.x
+            && to.x - from.x <= 4
+        {
+            let pen = self.pen;
+            let again: Option<String> = (from.x..to.x)
+                .map(|x| {
+                    let i = self.cell_index(x, to.y)?;
+                    match self.shown.get(i)? {
+                        Some((sym, p)) if *p == pen && sym.width() == 1 => Some(sym.as_str()),
+                        _ => None,
+                    }
+                })
+                .collect();
+            if let Some(text) = again {
+                self.frame.extend_from_slice(text.as_bytes());
+                self.cursor = Some(to);
+                return Ok(());
+            }
+        }
+        queue!(self.frame, MoveTo(to.x, to.y))?;
+        self.cursor = Some(to);
+        Ok(())
     }
 
     fn set_pen(&mut self, to: Pen) -> io::Result<()> {
@@ -228,17 +294,17 @@ impl<W: Write> Backend for LeanBackend<W> {
     {
         let width = self.size.width;
         for (x, y, cell) in content {
-            let here = Position { x, y };
-            if self.cursor != Some(here) {
-                queue!(self.frame, MoveTo(x, y))?;
-            }
-            self.set_pen(Pen {
+            self.move_to(Position { x, y })?;
+            let pen = Pen {
                 fg: cell.fg,
                 bg: cell.bg,
                 modifier: cell.modifier,
-            })?;
+            };
+            self.set_pen(pen)?;
             let symbol = cell.symbol();
             queue!(self.frame, Print(symbol))?;
+            let known = (symbol.width() == 1).then_some((symbol, pen));
+            self.remember(x, y, known);
             // Only a one-column symbol moves the cursor predictably (and not past the last
             // column, where the terminal holds a pending wrap).
             self.cursor = (symbol.width() == 1)
@@ -273,12 +339,7 @@ impl<W: Write> Backend for LeanBackend<W> {
     }
 
     fn set_cursor_position<P: Into<Position>>(&mut self, position: P) -> io::Result<()> {
-        let p = position.into();
-        if self.cursor != Some(p) {
-            queue!(self.frame, MoveTo(p.x, p.y))?;
-            self.cursor = Some(p);
-        }
-        Ok(())
+        self.move_to(position.into())
     }
 
     fn clear(&mut self) -> io::Result<()> {
@@ -287,6 +348,13 @@ impl<W: Write> Backend for LeanBackend<W> {
 
     fn clear_region(&mut self, clear_type: ClearType) -> io::Result<()> {
         self.set_pen(PLAIN)?;
+        // A whole-screen clear leaves every cell a plain blank; other clears, unknown.
+        let blank = (clear_type == ClearType::All).then_some((" ", PLAIN));
+        for y in 0..self.size.height {
+            for x in 0..self.size.width {
+                self.remember(x, y, blank);
+            }
+        }
         use ratatui::crossterm::terminal::ClearType as C;
         let t = match clear_type {
             ClearType::All => C::All,
@@ -300,6 +368,7 @@ impl<W: Write> Backend for LeanBackend<W> {
 
     fn append_lines(&mut self, n: u16) -> io::Result<()> {
         self.cursor = None;
+        self.shown.clear();
         for _ in 0..n {
             queue!(self.frame, Print("\n"))?;
         }
@@ -520,5 +589,29 @@ mod tests {
             height: 5,
         });
         assert_eq!(t.size().expect("size").width, 100);
+    }
+
+    #[test]
+    fn a_cursor_move_over_known_blanks_is_sent_as_the_blanks() {
+        let size = Size {
+            width: 20,
+            height: 2,
+        };
+        let mut b = LeanBackend::new(Counting::default(), size);
+        b.screen_is_blank();
+        let cell = Cell::new("a");
+        b.draw([(0u16, 0u16, &cell)].into_iter()).expect("draw");
+        b.flush().expect("flush");
+        let before = b.sink().bytes.len();
+        // A space typed after the "a": the cell is already blank, only the cursor moves.
+        b.set_cursor_position(Position { x: 2, y: 0 })
+            .expect("move");
+        b.flush().expect("flush");
+        assert_eq!(&b.sink().bytes[before..], b" ");
+        // Far, or onto another row: a real move.
+        b.set_cursor_position(Position { x: 10, y: 1 })
+            .expect("move");
+        b.flush().expect("flush");
+        assert!(b.sink().bytes.ends_with(b"\x1b[2;11H"));
     }
 }

@@ -71,7 +71,10 @@ impl<'s> Runner<'s> {
         let changes = store.subscribe();
         let known = store.revision()?;
         effects::restore_kept(store, &mut app);
-        let terminal = Terminal::new(LeanBackend::new(Vec::new(), size))?;
+        let mut backend = LeanBackend::new(Vec::new(), size);
+        // Every transport clears the screen as it enters the alternate screen.
+        backend.screen_is_blank();
+        let terminal = Terminal::new(backend)?;
         Ok(Runner {
             store,
             app,

@@ -219,8 +219,12 @@ fn typing_in_a_note_costs_a_few_bytes_per_character() {
         "not the typing's frames: {typed:?}"
     );
     let per_char = (to - from) as f64 / text.len() as f64;
+    eprintln!("{per_char:.2} bytes per typed character: {typed:?}");
+    // The echo is the floor (1 byte); a space at a line's end is sent as a space, not a cursor
+    // move. Room is left for one redraw of the title's "kept" time, should a draft be kept
+    // while typing on a slow machine (vim sends ~13 bytes a character).
     assert!(
-        per_char <= 6.0,
+        per_char <= 2.0,
         "{per_char:.1} bytes per typed character: {typed:?}"
     );
 }

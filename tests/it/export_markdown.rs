@@ -95,6 +95,7 @@ fn note() -> Note {
             at: Utc.with_ymd_and_hms(2026, 11, 10, 14, 30, 0).unwrap(),
             previous: first,
         }],
+        response: None,
         rev: 2,
     }
 }

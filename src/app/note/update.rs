@@ -448,6 +448,7 @@ impl App {
                     finalised: finalise.then_some(now),
                     body,
                     amendments: vec![],
+                    response: None,
                     rev: 0,
                 },
                 if finalise {

@@ -66,6 +66,8 @@ pub struct App {
     pub visit_types: Vec<String>,
     /// Officers offered for completion (from the configuration), beside those in the data.
     pub officers: Vec<String>,
+    /// Officers' display names by login (from the configuration).
+    pub officer_names: crate::domain::OfficerNames,
     /// When a meeting's decision must give its reasons (from the configuration).
     pub rationale_rule: crate::domain::RationaleRule,
     /// Where closing a meeting writes its minutes; `None`: the current folder.
@@ -132,6 +134,7 @@ impl App {
             terms: TermBoundaries::default(),
             visit_types: crate::config::default_visit_types(),
             officers: vec![],
+            officer_names: crate::domain::OfficerNames::default(),
             rationale_rule: crate::domain::RationaleRule::default(),
             minutes_dir: None,
             visit_match_days: crate::domain::schedule::VISIT_MATCH_DAYS,

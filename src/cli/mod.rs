@@ -266,7 +266,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         }
         // Answered above, or refused.
         Command::Attach => Ok(EXIT_LOCKED),
-        Command::Export(args) => export_cmd(&store, today, args),
+        Command::Export(args) => export_cmd(&store, &session, &config, args),
         Command::Import(args) => import_cmd(&store, &config, &session, args, json_import),
         Command::Minutes { meeting, out } => {
             let data = store.export_dataset()?;
@@ -431,6 +431,7 @@ fn configured_app<'a>(
     app.terms = config.terms;
     app.visit_types = config.visit_types.clone();
     app.officers = config.officers.clone();
+    app.officer_names = config.officer_names.clone();
     app.rationale_rule = config.rationale;
     app.minutes_dir = Some(
         config

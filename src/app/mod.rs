@@ -49,6 +49,8 @@ pub enum Screen {
     ReviewView,
     /// The note of visit form (`note_form`).
     Note,
+    /// A finalised note, read-only (`note_view`).
+    NoteView,
     /// Recently discarded notes (`note.discarded`).
     Discarded,
     Meeting,
@@ -321,6 +323,9 @@ impl App {
         if self.screen() == Screen::Note {
             return self.note_key(key);
         }
+        if self.screen() == Screen::NoteView {
+            return self.note_view_key(key);
+        }
         if self.screen() == Screen::Meeting {
             return self.meeting_unbound_key(key);
         }
@@ -394,7 +399,7 @@ impl App {
             | Screen::Tracker
             | Screen::PlanForm
             | Screen::ReviewView => self.update_timeline(action),
-            Screen::Note => vec![],
+            Screen::Note | Screen::NoteView => vec![],
             Screen::Meeting | Screen::Discarded => vec![],
         }
     }

@@ -17,6 +17,18 @@ impl App {
         if self.screen() == Screen::Discarded {
             return Some(X::NoteDiscarded);
         }
+        if self.screen() == Screen::NoteView {
+            let responding = self
+                .note
+                .view
+                .as_ref()
+                .is_some_and(|v| v.response.is_some());
+            return Some(if responding {
+                X::NoteResponse
+            } else {
+                X::NoteView
+            });
+        }
         if self.screen() != Screen::Note {
             return None;
         }
@@ -51,6 +63,9 @@ impl App {
         self.dirty = true;
         if self.screen() == Screen::Discarded {
             return self.update_discarded(a);
+        }
+        if self.screen() == Screen::NoteView {
+            return self.update_note_view(a);
         }
         match a {
             NA::New => return self.open_new_note(),
@@ -261,7 +276,17 @@ impl App {
             | NA::SelectUp
             | NA::SelectDown
             | NA::OpenDiscarded
-            | NA::PutBack => {}
+            | NA::PutBack
+            | NA::ScrollUp
+            | NA::ScrollDown
+            | NA::ScrollPageUp
+            | NA::ScrollPageDown
+            | NA::ScrollTop
+            | NA::ScrollBottom
+            | NA::OlderVersion
+            | NA::NewerVersion
+            | NA::Respond
+            | NA::ToggleCorrections => {}
         }
         vec![]
     }
@@ -357,6 +382,11 @@ impl App {
             self.set_status("No notes of visits yet: n writes one.".into());
             return vec![];
         };
+        // A finalised note is read in its view (amended from there); a draft is edited.
+        if n.status == NoteStatus::Final {
+            self.open_note_view(urn, n.id);
+            return vec![];
+        }
         self.open_form(urn, Some(n))
     }
 
@@ -519,10 +549,13 @@ impl App {
     }
 
     /// Called from `App::saved`: the form takes the stored note (new rev), and its draft goes.
+    /// A note saved final (finalised, or amended) leaves the form for its read-only view.
     pub(in crate::app) fn note_saved(&mut self, records: &[Record]) {
+        self.view_saved(records);
         let Some(f) = self.note.form.as_mut() else {
             return;
         };
+        let mut to_view = None;
         for r in records {
             if let Record::Note(n) = r
                 && Some(n.id) == f.note_id
@@ -549,12 +582,28 @@ impl App {
                     }
                     return;
                 }
+                if n.status == NoteStatus::Final {
+                    to_view = Some((n.urn, n.id));
+                }
+            }
+        }
+        if let Some((urn, id)) = to_view {
+            self.close_note();
+            let on_view = self.screen() == Screen::NoteView;
+            match self.note.view.as_mut() {
+                // Amended from its view: the view, below, shows the new version.
+                Some(v) if v.id == id && on_view => {
+                    v.version = None;
+                    v.scroll = 0;
+                }
+                _ => self.open_note_view(urn, id),
             }
         }
     }
 
     /// Called from `App::save_failed`: the form keeps every word typed and stays open.
     pub(in crate::app) fn note_save_failed(&mut self) {
+        self.view_save_failed();
         if let Some(f) = self.note.form.as_mut() {
             f.close_after_save = false;
             f.changed = true;

@@ -266,11 +266,14 @@ impl App {
                 }
                 other => f.popup = other,
             },
-            NA::Cancel => {
-                if let Some(Popup::Restore(_)) = f.popup.take() {
-                    self.close_note();
+            NA::Cancel => match f.popup.take() {
+                Some(Popup::Restore(_)) => self.close_note(),
+                // Not amending after all: back to the note's view, where it was asked.
+                Some(Popup::Reason(_)) if f.read_only && self.note.view.is_some() => {
+                    self.close_note()
                 }
-            }
+                _ => {}
+            },
             NA::New
             | NA::OpenSelected
             | NA::SelectUp

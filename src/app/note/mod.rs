@@ -26,6 +26,7 @@ mod discarded;
 mod drafts;
 mod form;
 mod input;
+mod saved;
 mod update;
 mod view;
 

@@ -146,20 +146,15 @@ fn note_lines(
         ch(&|x| format!("{:?}", x.date)),
     );
     out.field("Visit type", &b.visit_type, ch(&|x| x.visit_type.clone()));
-    let written = match n.finalised {
-        Some(at) => format!(
-            "{} · written {} · finalised {}",
-            officer(app, &n.author),
-            fmt_when(n.created, &app.clock),
-            fmt_when(at, &app.clock)
-        ),
-        None => format!(
-            "{} · written {}",
-            officer(app, &n.author),
-            fmt_when(n.created, &app.clock)
-        ),
-    };
+    let written = format!(
+        "{}, {}",
+        officer(app, &n.author),
+        fmt_when(n.created, &app.clock)
+    );
     out.field("Written by", &written, false);
+    if let Some(at) = n.finalised {
+        out.field("Finalised", &fmt_when(at, &app.clock), false);
+    }
     let visitors: Vec<String> = b.visitors.iter().map(|v| officer(app, v)).collect();
     out.field(
         "Visitor(s)",

@@ -295,3 +295,30 @@ fn the_help_lists_the_views_keys() {
         assert!(hints.contains(word), "{word} in {hints}");
     }
 }
+
+/// Text from the store reaches the terminal cleaned: no escape sequence or control character
+/// from a note, an officer's name or an amendment's reason is drawn.
+#[test]
+fn hostile_text_in_a_note_is_drawn_clean() {
+    let mut app = on_notes();
+    let urn = app.school.as_ref().expect("school").urn;
+    let mut n = note(urn);
+    n.author = "evil\u{1b}]0;owned\u{7}".into();
+    n.body.evidence = "Before\u{1b}[2J\u{1b}[31mafter\u{8}\u{7}".into();
+    n.amendments[0].reason = "why\u{1b}[5m".into();
+    n.body.actions[0].owner = "\u{9b}31mHead".into();
+    app.set_notes(urn, vec![n]);
+    keys(&mut app, "<Enter>");
+    for (w, h) in [(80, 24), (200, 60)] {
+        render(&app, w, h);
+        keys(&mut app, "<End>");
+        let s = screen_text(&render(&app, w, h));
+        assert!(
+            !s.chars().any(|c| c.is_control() && c != '\n'),
+            "a control character drawn at {w}x{h}: {s:?}"
+        );
+        keys(&mut app, "<Home>");
+        let s = screen_text(&render(&app, w, h));
+        assert!(s.contains("Before"), "{s}");
+    }
+}

@@ -236,6 +236,8 @@ fn the_schools_response_is_recorded_from_the_view_and_stored() {
         &mut app,
         "<Bs><Bs><Bs><Bs><Bs><Bs><Bs><Bs><Bs><Bs>20/11/2026<Tab> <Tab>The visit was on Tuesday",
     );
+    // Paste lands in the focused field, cleaned.
+    app.paste("; pasted\u{1b}[2J");
     let effects = keys(&mut app, "<C-s>");
     assert!(
         matches!(effects.as_slice(), [Effect::Save(_)]),
@@ -247,7 +249,7 @@ fn the_schools_response_is_recorded_from_the_view_and_stored() {
     let resp = n.response.as_ref().expect("response held");
     assert_eq!(resp.received, d(2026, 11, 20));
     assert!(resp.corrections);
-    assert_eq!(resp.comment, "The visit was on Tuesday");
+    assert_eq!(resp.comment, "The visit was on Tuesday; pasted");
     assert_eq!(resp.recorded_by, "tester");
     // Stored with the note, in one save.
     let stored = app.store.export_dataset().expect("reads");

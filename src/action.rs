@@ -116,6 +116,19 @@ pub enum NoteAction {
     OpenDiscarded,
     /// In that list: put the selected one back as a draft of its note.
     PutBack,
+    /// The read-only view of a finalised note: scroll, move between its versions, record
+    /// the school's response.
+    ScrollUp,
+    ScrollDown,
+    ScrollPageUp,
+    ScrollPageDown,
+    ScrollTop,
+    ScrollBottom,
+    OlderVersion,
+    NewerVersion,
+    Respond,
+    /// In the response form: accurate / factual corrections.
+    ToggleCorrections,
     /// Yes / Enter in a confirm or reason popup.
     Confirm,
     /// Esc / n in a popup.

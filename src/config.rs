@@ -24,7 +24,10 @@ pub struct Config {
     pub scheme: Scheme,
     pub visit_types: Vec<String>,
     pub terms: TermBoundaries,
+    /// Officers' display names (entries written "login = Name" give only the name here).
     pub officers: Vec<String>,
+    /// Login → display name, from the `officers` entries written "login = Name".
+    pub officer_names: crate::domain::OfficerNames,
     /// When a meeting's decision must give its reasons.
     pub rationale: crate::domain::RationaleRule,
     /// Where closing a meeting files its minutes; `None`: beside the store
@@ -65,6 +68,7 @@ impl Default for Config {
             visit_types: default_visit_types(),
             terms: TermBoundaries::default(),
             officers: vec![],
+            officer_names: crate::domain::OfficerNames::default(),
             rationale: crate::domain::RationaleRule::default(),
             minutes_dir: None,
             visit_match_days: crate::domain::schedule::VISIT_MATCH_DAYS,
@@ -265,7 +269,17 @@ impl Config {
             }
         }
         if let Some(v) = raw.officers {
-            config.officers = names(&src, "officers", &v)?;
+            // "jsmith = Jane Smith" names an officer by login; a plain "Jane Smith" (every
+            // older file) is a name only.
+            let mut logins = vec![];
+            for entry in names(&src, "officers", &v)? {
+                let (login, name) = crate::domain::officers::split_entry(&entry);
+                if let Some(l) = login {
+                    logins.push((l.to_string(), name.to_string()));
+                }
+                config.officers.push(name.to_string());
+            }
+            config.officer_names = crate::domain::OfficerNames::new(logins);
         }
         if let Some(v) = raw.rationale {
             config.rationale =

@@ -247,6 +247,7 @@ pub fn authority(size: Size, today: NaiveDate, seed: u64) -> Dataset {
                         text: paragraph(&mut rng, 6),
                     },
                     amendments: vec![],
+                    response: None,
                     rev: 1,
                 });
                 if rng.below(2) == 0 {

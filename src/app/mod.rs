@@ -49,6 +49,8 @@ pub enum Screen {
     ReviewView,
     /// The note of visit form (`note_form`).
     Note,
+    /// A finalised note, read-only (`note_view`).
+    NoteView,
     /// Recently discarded notes (`note.discarded`).
     Discarded,
     Meeting,
@@ -68,6 +70,8 @@ pub struct App {
     pub visit_types: Vec<String>,
     /// Officers offered for completion (from the configuration), beside those in the data.
     pub officers: Vec<String>,
+    /// Officers' display names by login (from the configuration).
+    pub officer_names: crate::domain::OfficerNames,
     /// When a meeting's decision must give its reasons (from the configuration).
     pub rationale_rule: crate::domain::RationaleRule,
     /// Where closing a meeting writes its minutes; `None`: the current folder.
@@ -136,6 +140,7 @@ impl App {
             terms: TermBoundaries::default(),
             visit_types: crate::config::default_visit_types(),
             officers: vec![],
+            officer_names: crate::domain::OfficerNames::default(),
             rationale_rule: crate::domain::RationaleRule::default(),
             minutes_dir: None,
             visit_match_days: crate::domain::schedule::VISIT_MATCH_DAYS,
@@ -322,6 +327,9 @@ impl App {
         if self.screen() == Screen::Note {
             return self.note_key(key);
         }
+        if self.screen() == Screen::NoteView {
+            return self.note_view_key(key);
+        }
         if self.screen() == Screen::Meeting {
             return self.meeting_unbound_key(key);
         }
@@ -395,7 +403,7 @@ impl App {
             | Screen::Tracker
             | Screen::PlanForm
             | Screen::ReviewView => self.update_timeline(action),
-            Screen::Note => vec![],
+            Screen::Note | Screen::NoteView => vec![],
             Screen::Meeting | Screen::Discarded => vec![],
         }
     }

@@ -8,7 +8,18 @@ use crate::{backup, export, print};
 use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
 
-pub(super) fn export_cmd(store: &Store, today: NaiveDate, args: ExportArgs) -> Result<i32> {
+pub(super) fn export_cmd(
+    store: &Store,
+    session: &crate::session::Session,
+    config: &crate::config::Config,
+    args: ExportArgs,
+) -> Result<i32> {
+    let today: NaiveDate = session.clock.today();
+    // Officers by their display names, times in the session's zone: a document for a school.
+    let readers = export::Readers {
+        names: &config.officer_names,
+        clock: &session.clock,
+    };
     let w = args.what;
     if let Some(path) = w.json {
         let data = store.export_dataset()?;
@@ -38,7 +49,7 @@ pub(super) fn export_cmd(store: &Store, today: NaiveDate, args: ExportArgs) -> R
     }
     let data = store.export_dataset()?;
     let text = if let Some(urn) = w.school {
-        export::markdown::school_profile(&data, urn, today)
+        export::markdown::school_profile(&data, urn, today, &readers)
             .with_context(|| format!("no school with URN {urn} in the store"))?
     } else if let Some(id) = w.note {
         let note = data
@@ -53,7 +64,7 @@ pub(super) fn export_cmd(store: &Store, today: NaiveDate, args: ExportArgs) -> R
             .with_context(|| {
                 format!("note {id} refers to school {}, not in the store", note.urn)
             })?;
-        export::markdown::note_markdown(school, note)
+        export::markdown::note_markdown(school, note, &data.actions, &readers)
     } else {
         bail!("say what to export: --json, --csv, --school URN or --note ID");
     };

@@ -242,7 +242,12 @@ pub fn run(cli: Cli) -> Result<i32> {
         Err(StoreError::Locked { .. })
             if reads && let Some(conn) = crate::serve::attach::connect(&socket) =>
         {
-            return run_read(served_copy(conn, &path, &session)?, command, &session);
+            return run_read(
+                served_copy(conn, &path, &session)?,
+                command,
+                &session,
+                &config,
+            );
         }
         other => other,
     };
@@ -283,25 +288,27 @@ pub fn run(cli: Cli) -> Result<i32> {
         }
         // Answered above, or refused.
         Command::Attach => Ok(EXIT_LOCKED),
-        Command::Export(args) => run_read(store, Command::Export(args), &session),
+        Command::Export(args) => run_read(store, Command::Export(args), &session, &config),
         Command::Import(args) => import_cmd(&store, &config, &session, args, json_import),
         Command::Check { repair } => {
             if repair {
                 repair_store(&store, &session)?;
             }
-            run_read(store, Command::Check { repair: false }, &session)
+            run_read(store, Command::Check { repair: false }, &session, &config)
         }
-        c @ (Command::Minutes { .. } | Command::Changes { .. }) => run_read(store, c, &session),
+        c @ (Command::Minutes { .. } | Command::Changes { .. }) => {
+            run_read(store, c, &session, &config)
+        }
     }
 }
 
 /// The commands that only read the store: on the store itself, or on a copy of the data a
 /// running server sent (`served_copy`).
-fn run_read(store: Store, command: Command, session: &Session) -> Result<i32> {
+fn run_read(store: Store, command: Command, session: &Session, config: &Config) -> Result<i32> {
     let clock = session.clock;
     let today = clock.today();
     match command {
-        Command::Export(args) => export_cmd(&store, today, args),
+        Command::Export(args) => export_cmd(&store, session, config, args),
         Command::Minutes { meeting, out } => {
             let data = store.export_dataset()?;
             let found = data.meetings.iter().find(|m| {
@@ -480,6 +487,7 @@ fn configured_app<'a>(
     app.terms = config.terms;
     app.visit_types = config.visit_types.clone();
     app.officers = config.officers.clone();
+    app.officer_names = config.officer_names.clone();
     app.rationale_rule = config.rationale;
     app.minutes_dir = Some(
         config

@@ -13,6 +13,7 @@ pub mod limits;
 pub mod meeting;
 pub mod minutes;
 pub mod note;
+pub mod officers;
 pub mod plan;
 pub mod priority;
 pub mod role;
@@ -29,7 +30,8 @@ pub use checkpoint::{CheckpointReview, PriorityProgress, Progress, Recommendatio
 pub use dataset::Dataset;
 pub use decision::{Area, Decision, Id, Rating, RationaleRule, RiskFactor};
 pub use meeting::{AgendaItem, AgendaState, Meeting, MeetingStatus};
-pub use note::{AgreedAction, Amendment, Note, NoteBody, NoteStatus};
+pub use note::{AgreedAction, Amendment, Note, NoteBody, NoteStatus, SchoolResponse};
+pub use officers::OfficerNames;
 pub use plan::{PlanPriority, SupportPlan};
 pub use priority::{Category, Change, Entitlement, Scheme};
 pub use school::{OfstedOutcome, Phase, School, SchoolType, Urn};

@@ -60,7 +60,35 @@ pub struct Note {
     pub finalised: Option<DateTime<Utc>>,
     pub body: NoteBody,
     pub amendments: Vec<Amendment>,
+    /// The school's response to the note, once it has been received (schema 2).
+    #[serde(default)]
+    pub response: Option<SchoolResponse>,
     pub rev: u64,
+}
+
+/// What the school said back about a note of visit sent to it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SchoolResponse {
+    /// The day the response was received.
+    pub received: NaiveDate,
+    /// The school asks for factual corrections (`false`: it accepts the note as accurate).
+    pub corrections: bool,
+    /// What the school said: the corrections asked for, or any comment.
+    pub comment: String,
+    /// Who recorded it, and when.
+    pub recorded_by: String,
+    pub recorded_at: DateTime<Utc>,
+}
+
+impl SchoolResponse {
+    /// "Accurate" or "Factual corrections requested".
+    pub fn verdict(&self) -> &'static str {
+        if self.corrections {
+            "Factual corrections requested"
+        } else {
+            "Accepted as accurate"
+        }
+    }
 }
 
 impl Note {
@@ -69,6 +97,32 @@ impl Note {
     }
     pub fn version(&self) -> u32 {
         self.amendments.len() as u32 + 1
+    }
+    /// The amendments in the order they were made: the i-th (from 0) made version i + 2.
+    pub fn amendments_in_order(&self) -> Vec<&Amendment> {
+        let mut v: Vec<&Amendment> = self.amendments.iter().collect();
+        v.sort_by_key(|a| (a.version, a.at));
+        v
+    }
+    /// The body of version `v` (1 = as first written; the current version is `version()`),
+    /// or `None` if there is no such version.
+    pub fn body_of(&self, v: u32) -> Option<&NoteBody> {
+        if v == self.version() {
+            return Some(&self.body);
+        }
+        // Each amendment keeps the body it replaced: the one that made version v + 1.
+        let i = usize::try_from(v.checked_sub(1)?).ok()?;
+        self.amendments_in_order().get(i).map(|a| &a.previous)
+    }
+    /// Who made version `v` and when ("written" for version 1; the amendment's officer,
+    /// time and reason after that): (login, when, reason).
+    pub fn made_by(&self, v: u32) -> Option<(&str, DateTime<Utc>, Option<&str>)> {
+        if v == 1 {
+            return Some((&self.author, self.created, None));
+        }
+        let i = usize::try_from(v.checked_sub(2)?).ok()?;
+        let a = self.amendments_in_order().into_iter().nth(i)?;
+        Some((&a.author, a.at, Some(a.reason.as_str())))
     }
     /// A one-line title for lists.
     pub fn title(&self) -> String {

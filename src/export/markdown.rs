@@ -1,17 +1,53 @@
 //! Documents in Markdown: a school's profile and a note of visit ready to send to the school.
 //! Text from the records is cleaned and escaped so that it cannot break a table or a heading.
 
+use crate::clock::Clock;
 use crate::domain::board::{BoardInput, board_rows, current_decisions, history};
 use crate::domain::calendar::fmt_long;
 use crate::domain::text::clean_text;
-use crate::domain::{AcademicYear, Dataset, Note, NoteStatus, School, Urn};
-use chrono::NaiveDate;
+use crate::domain::{
+    AcademicYear, Action, ActionStatus, Dataset, Note, NoteStatus, OfficerNames, School, Urn,
+};
+use chrono::{DateTime, NaiveDate, Utc};
 use std::fmt::Write;
 
 /// How many notes of visits the profile lists.
 pub const RECENT_NOTES: usize = 5;
 /// How many checkpoint reviews the profile lists.
 pub const RECENT_CHECKPOINTS: usize = 5;
+
+/// Who reads the document and where: officers by display name (the config's list; a login
+/// not listed stays as it is) and times in the clock's zone.
+pub struct Readers<'a> {
+    pub names: &'a OfficerNames,
+    pub clock: &'a Clock,
+}
+
+impl Readers<'_> {
+    fn name(&self, login: &str) -> String {
+        or_dash(self.names.name(login))
+    }
+    /// "23 November 2026 14:30", local time.
+    fn when(&self, at: DateTime<Utc>) -> String {
+        let l = self.clock.local(at);
+        format!("{} {}", fmt_long(l.date()), l.format("%H:%M"))
+    }
+    fn day(&self, at: DateTime<Utc>) -> String {
+        fmt_long(self.clock.local(at).date())
+    }
+}
+
+/// An agreed action's status as the tracker has it now: "open", "done 23 November 2026",
+/// "dropped"; "—" for a row not (yet) saved as an action.
+fn action_status(id: Option<crate::domain::Id>, actions: &[Action]) -> String {
+    match id.and_then(|id| actions.iter().find(|a| a.id == id)) {
+        None => "—".into(),
+        Some(a) => match (a.status, a.completed) {
+            (ActionStatus::Done, Some(at)) => format!("done {}", fmt_long(at)),
+            (s, _) => s.name().into(),
+        },
+    }
+}
 
 /// Text for one table cell: cleaned, pipes escaped, line breaks as `<br>`, never empty.
 fn cell(s: &str) -> String {
@@ -85,7 +121,7 @@ fn details_table(out: &mut String, rows: &[(&str, String)]) {
 /// A school's profile on `today`: details, current priority and rationale, priority history,
 /// this year's support plan, recent notes and checkpoints, and open actions (overdue marked).
 /// `None` if the dataset has no school with that URN.
-pub fn school_profile(ds: &Dataset, urn: Urn, today: NaiveDate) -> Option<String> {
+pub fn school_profile(ds: &Dataset, urn: Urn, today: NaiveDate, r: &Readers) -> Option<String> {
     let school = ds.schools.iter().find(|s| s.urn == urn)?;
     let mut out = String::new();
     let _ = writeln!(
@@ -163,7 +199,7 @@ pub fn school_profile(ds: &Dataset, urn: Urn, today: NaiveDate) -> Option<String
                 out,
                 "\n\nDecided {} by {}{}.\n",
                 fmt_long(d.date),
-                or_dash(&d.decided_by),
+                r.name(&d.decided_by),
                 match &d.previous {
                     Some(p) => format!("; {} from {}", change.word(), cat_name(p)),
                     None => "; first decision".into(),
@@ -274,7 +310,9 @@ pub fn school_profile(ds: &Dataset, urn: Urn, today: NaiveDate) -> Option<String
     if notes.is_empty() {
         out.push_str("No notes of visits.\n\n");
     } else {
-        out.push_str("| Date | Type | Purpose | Key points | Status |\n|---|---|---|---|---|\n");
+        out.push_str(
+            "| Date | Type | By | Purpose | Key points | Status |\n|---|---|---|---|---|---|\n",
+        );
         for n in notes.iter().take(RECENT_NOTES) {
             let b = &n.body;
             let mut points = vec![];
@@ -289,9 +327,10 @@ pub fn school_profile(ds: &Dataset, urn: Urn, today: NaiveDate) -> Option<String
             }
             let _ = writeln!(
                 out,
-                "| {} | {} | {} | {} | {} |",
+                "| {} | {} | {} | {} | {} | {} |",
                 fmt_long(n.date()),
                 or_dash(&b.visit_type),
+                r.name(&n.author),
                 or_dash(&b.purpose),
                 or_dash(&points.join("\n")),
                 status_name(n)
@@ -312,7 +351,7 @@ pub fn school_profile(ds: &Dataset, urn: Urn, today: NaiveDate) -> Option<String
                 out,
                 "| {} | {} | {} | {} | {} | {} |",
                 fmt_long(c.date),
-                or_dash(&c.reviewer),
+                r.name(&c.reviewer),
                 c.overall.name(),
                 or_dash(&c.judgement),
                 c.recommendation.name(),
@@ -328,7 +367,7 @@ pub fn school_profile(ds: &Dataset, urn: Urn, today: NaiveDate) -> Option<String
                 out,
                 "### Checkpoint review, {} ({})\n",
                 fmt_long(c.date),
-                or_dash(&c.reviewer)
+                r.name(&c.reviewer)
             );
             if c.progress.is_empty() {
                 out.push_str("No progress recorded against the support plan.\n\n");
@@ -378,7 +417,7 @@ pub fn school_profile(ds: &Dataset, urn: Urn, today: NaiveDate) -> Option<String
                 out,
                 "| {} | {} | {} | {} |",
                 or_dash(&a.text),
-                or_dash(&a.owner),
+                r.name(&a.owner),
                 date(a.due),
                 if a.is_overdue(today) {
                     "**OVERDUE**"
@@ -399,8 +438,9 @@ fn status_name(n: &Note) -> &'static str {
 }
 
 /// A note of visit as a document for the school: every field, the agreed actions, and the
-/// version with its amendment history.
-pub fn note_markdown(school: &School, note: &Note) -> String {
+/// version with its amendment history, and the school's response. `actions` are the tracker's
+/// (for each agreed action's status now).
+pub fn note_markdown(school: &School, note: &Note, actions: &[Action], r: &Readers) -> String {
     let b = &note.body;
     let mut out = String::new();
     let _ = writeln!(
@@ -410,7 +450,7 @@ pub fn note_markdown(school: &School, note: &Note) -> String {
         school.urn
     );
     let status = match (note.status, note.finalised) {
-        (NoteStatus::Final, Some(at)) => format!("Final, {}", fmt_long(at.date_naive())),
+        (NoteStatus::Final, Some(at)) => format!("Final, {}", r.day(at)),
         (NoteStatus::Final, None) => "Final".into(),
         (NoteStatus::Draft, _) => "**Draft** (not yet finalised)".into(),
     };
@@ -420,10 +460,19 @@ pub fn note_markdown(school: &School, note: &Note) -> String {
         &[
             ("Date of visit", fmt_long(note.date())),
             ("Visit type", or_dash(&b.visit_type)),
-            ("Visitor(s)", or_dash(&b.visitors.join(", "))),
+            (
+                "Visitor(s)",
+                or_dash(
+                    &b.visitors
+                        .iter()
+                        .map(|v| r.names.name(v))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                ),
+            ),
             ("People met", or_dash(&b.people_met)),
             ("Areas in focus", or_dash(&focus.join(", "))),
-            ("Written by", or_dash(&note.author)),
+            ("Written by", r.name(&note.author)),
             ("Status", status),
             ("Version", note.version().to_string()),
         ],
@@ -440,15 +489,16 @@ pub fn note_markdown(school: &School, note: &Note) -> String {
     if b.actions.is_empty() {
         out.push_str("No actions were agreed.\n\n");
     } else {
-        out.push_str("| # | Action | Owner | Due |\n|---|---|---|---|\n");
+        out.push_str("| # | Action | Owner | Due | Status |\n|---|---|---|---|---|\n");
         for (i, a) in b.actions.iter().enumerate() {
             let _ = writeln!(
                 out,
-                "| {} | {} | {} | {} |",
+                "| {} | {} | {} | {} | {} |",
                 i + 1,
                 or_dash(&a.text),
-                or_dash(&a.owner),
-                date(a.due)
+                r.name(&a.owner),
+                date(a.due),
+                action_status(a.action, actions)
             );
         }
         out.push('\n');
@@ -465,29 +515,47 @@ pub fn note_markdown(school: &School, note: &Note) -> String {
         let _ = writeln!(
             out,
             "Version 1, written by {} on {}.",
-            or_dash(&note.author),
-            fmt_long(note.created.date_naive())
+            r.name(&note.author),
+            r.day(note.created)
         );
     } else {
         out.push_str("| Version | Amended | By | Reason |\n|---|---|---|---|\n");
-        let mut amendments: Vec<_> = note.amendments.iter().collect();
         // Each amendment made the next version: the note as written is version 1.
-        amendments.sort_by_key(|a| (a.version, a.at));
         let _ = writeln!(
             out,
             "| 1 | {} (written) | {} | — |",
-            fmt_long(note.created.date_naive()),
-            or_dash(&note.author)
+            r.day(note.created),
+            r.name(&note.author)
         );
-        for (i, a) in amendments.into_iter().enumerate() {
+        for (i, a) in note.amendments_in_order().into_iter().enumerate() {
             let _ = writeln!(
                 out,
-                "| {} | {} {} UTC | {} | {} |",
+                "| {} | {} | {} | {} |",
                 i + 2,
-                fmt_long(a.at.date_naive()),
-                a.at.format("%H:%M"),
-                or_dash(&a.author),
+                r.when(a.at),
+                r.name(&a.author),
                 or_dash(&a.reason)
+            );
+        }
+    }
+    out.push_str("\n## The school's response\n\n");
+    match &note.response {
+        None => out.push_str("No response from the school has been recorded.\n"),
+        Some(resp) => {
+            let _ = writeln!(
+                out,
+                "Received {}: {}.\n",
+                fmt_long(resp.received),
+                resp.verdict().to_lowercase()
+            );
+            if !resp.comment.trim().is_empty() {
+                let _ = writeln!(out, "{}\n", block(&resp.comment));
+            }
+            let _ = writeln!(
+                out,
+                "Recorded by {} on {}.",
+                r.name(&resp.recorded_by),
+                r.when(resp.recorded_at)
             );
         }
     }

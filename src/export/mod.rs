@@ -7,4 +7,4 @@ pub mod markdown;
 
 pub use self::csv::board_csv;
 pub use inform_csv::to_inform_csv;
-pub use markdown::{note_markdown, school_profile};
+pub use markdown::{Readers, note_markdown, school_profile};

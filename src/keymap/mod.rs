@@ -39,6 +39,8 @@ pub enum Context {
     NoteForm,
     /// A finalised note, read-only.
     NoteView,
+    /// Recording the school's response to a note (over its view).
+    NoteResponse,
     /// "Unsaved changes" popup over the note form.
     NoteUnsaved,
     /// "Restore the draft?" popup.
@@ -86,7 +88,7 @@ impl Context {
     }
 
     /// Every context, for tests that walk them all.
-    pub const ALL: [Context; 33] = [
+    pub const ALL: [Context; 34] = [
         Context::Global,
         Context::Board,
         Context::Search,
@@ -103,6 +105,7 @@ impl Context {
         Context::SchoolNotes,
         Context::NoteForm,
         Context::NoteView,
+        Context::NoteResponse,
         Context::NoteUnsaved,
         Context::NoteRestore,
         Context::NoteConfirm,
@@ -140,6 +143,7 @@ impl Context {
             Context::SchoolNotes => "Notes of visits",
             Context::NoteForm => "Note of visit",
             Context::NoteView => "Note of visit (final)",
+            Context::NoteResponse => "The school's response",
             Context::NoteUnsaved => "Unsaved changes",
             Context::NoteRestore => "Restore draft",
             Context::NoteConfirm => "Finalise",

@@ -4,14 +4,15 @@
 //! History:
 //! - school v1 → v2: added `chair_of_governors` and `opened`.
 //! - meeting v1 → v2: added each agenda item's `reason` and the meeting's filed `minutes`.
+//! - note v1 → v2: added the school's `response`.
 
 use super::envelope::decode_body;
 use crate::domain::calendar::{AcademicYear, Term};
 use crate::domain::{
-    AgendaItem, AgendaState, Id, Meeting, MeetingStatus, OfstedOutcome, Phase, School, SchoolType,
-    Urn,
+    AgendaItem, AgendaState, Amendment, Id, Meeting, MeetingStatus, Note, NoteBody, NoteStatus,
+    OfstedOutcome, Phase, School, SchoolType, Urn,
 };
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 /// School as schema 1 stored it. Field order matters to bincode: never reorder.
@@ -113,5 +114,44 @@ pub fn meeting(found: u16, body: &[u8]) -> Result<Meeting, String> {
     match found {
         1 => decode_body::<MeetingV1>(body).map(Meeting::from),
         _ => Err(format!("no migration from meeting schema {found}")),
+    }
+}
+
+/// Note as schema 1 stored it. Field order matters to bincode: never reorder.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NoteV1 {
+    pub id: Id,
+    pub urn: Urn,
+    pub author: String,
+    pub created: DateTime<Utc>,
+    pub status: NoteStatus,
+    pub finalised: Option<DateTime<Utc>>,
+    pub body: NoteBody,
+    pub amendments: Vec<Amendment>,
+    pub rev: u64,
+}
+
+impl From<NoteV1> for Note {
+    fn from(v: NoteV1) -> Note {
+        Note {
+            id: v.id,
+            urn: v.urn,
+            author: v.author,
+            created: v.created,
+            status: v.status,
+            finalised: v.finalised,
+            body: v.body,
+            amendments: v.amendments,
+            // Not recorded before v2: no response received yet, as far as the tool knows.
+            response: None,
+            rev: v.rev,
+        }
+    }
+}
+
+pub fn note(found: u16, body: &[u8]) -> Result<Note, String> {
+    match found {
+        1 => decode_body::<NoteV1>(body).map(Note::from),
+        _ => Err(format!("no migration from note schema {found}")),
     }
 }

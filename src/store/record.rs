@@ -132,11 +132,14 @@ indexed_record!(
     |r| keys::school_slot_key(r.urn, date_code(r.date), r.id),
     keys::describe_dated
 );
+// Note v2: the school's response.
 indexed_record!(
     Note,
     "note",
     |r| keys::school_slot_key(r.urn, date_code(r.date()), r.id),
-    keys::describe_dated
+    keys::describe_dated,
+    2,
+    migrate::note
 );
 // Actions sort by due date; those without one come last.
 indexed_record!(

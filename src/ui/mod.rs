@@ -7,6 +7,7 @@ pub mod discarded;
 pub mod help;
 pub mod meeting;
 pub mod note_form;
+pub mod note_view;
 pub mod review_view;
 pub mod school;
 mod school_history;
@@ -44,6 +45,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Screen::PlanForm => checkpoint_form::draw_plan(frame, main, app, &theme),
         Screen::ReviewView => review_view::draw(frame, main, app, &theme),
         Screen::Note => note_form::draw(frame, main, app, &theme),
+        Screen::NoteView => note_view::draw(frame, main, app, &theme),
         Screen::Discarded => discarded::draw(frame, main, app, &theme),
         Screen::Meeting => meeting::draw(frame, main, app, &theme),
     }

@@ -220,7 +220,13 @@ fn label_span<'a>(text: &str, focused: bool, theme: &Theme) -> Span<'a> {
 }
 
 /// Draws a text area into `rect` and, when it has the keyboard, puts the real cursor there.
-fn draw_text(frame: &mut Frame, rect: Rect, ta: &TextArea, focused: bool, plain: String) {
+pub(super) fn draw_text(
+    frame: &mut Frame,
+    rect: Rect,
+    ta: &TextArea,
+    focused: bool,
+    plain: String,
+) {
     if rect.width == 0 {
         return;
     }

@@ -229,3 +229,24 @@ fn load_or_create_writes_the_default_then_reads_it() {
     assert!(matches!(e, ConfigError::Syntax { line: 1, .. }), "{e}");
     assert!(e.to_string().contains("config.toml"), "{e}");
 }
+
+/// Officers may be listed by name (every older file) or as "login = Display Name": the names
+/// are offered in forms, and the logins map to them for notes and exports.
+#[test]
+fn officers_may_give_their_login_and_display_name() {
+    let c = Config::parse(
+        "officers = [\"jsmith = Jane Smith\", \"Ravi Patel\"]\n",
+        "config.toml",
+    )
+    .unwrap();
+    assert_eq!(c.officers, vec!["Jane Smith", "Ravi Patel"]);
+    assert_eq!(c.officer_names.name("jsmith"), "Jane Smith");
+    assert_eq!(
+        c.officer_names.name("rpatel"),
+        "rpatel",
+        "not listed: the login"
+    );
+    let old = Config::parse("officers = [\"Jane Smith\"]\n", "config.toml").unwrap();
+    assert_eq!(old.officers, vec!["Jane Smith"]);
+    assert!(old.officer_names.is_empty());
+}

@@ -76,6 +76,19 @@ fn demo_with_audit() -> Dataset {
         .expect("a meeting with an agenda");
     m.agenda[0].reason = Some("Awaiting the trust's review of 02/11/2026".into());
     m.minutes = Some("# Minutes: as filed\n".into());
+    // A school's response to a note (its dates move; its comment is prose).
+    let n = ds
+        .notes
+        .iter_mut()
+        .find(|n| n.status == sqa_board::domain::NoteStatus::Final)
+        .expect("a finalised note");
+    n.response = Some(sqa_board::domain::SchoolResponse {
+        received: n.date() + chrono::Duration::days(7),
+        corrections: true,
+        comment: "The visit was on 03/11/2026".into(),
+        recorded_by: "priya".into(),
+        recorded_at: at("2026-11-12T10:00:00Z"),
+    });
     ds
 }
 
@@ -270,6 +283,8 @@ fn never_set(v: &Value) -> BTreeSet<String> {
     ) {
         match v {
             Value::Object(o) => {
+                // An optional record (a note's response) set somewhere is set.
+                set.insert(path.join("."));
                 for (k, x) in o {
                     path.push(k.clone());
                     go(x, path, null, set);
@@ -348,6 +363,8 @@ fn every_date_in_every_record_moves_by_the_same_weeks() {
             "notes.*.body.next_visit",
             "notes.*.created",
             "notes.*.finalised",
+            "notes.*.response.received",
+            "notes.*.response.recorded_at",
             "plans.*.year",
             "schools.*.ofsted_date",
             "schools.*.opened",

@@ -160,7 +160,8 @@ fn finalise_amend_and_see_both_versions() {
     pty.wait_for("Finalise this note?");
     pty.send("\x14"); // Ctrl-T
     pty.wait_for("Note finalised");
-    pty.wait_for("Final v1");
+    // Finalised, it is read in its own view.
+    pty.wait_for("Final · version 1 of 1 (current)");
     pty.send("a");
     pty.wait_for("Why is this note being amended?");
     pty.type_keys("Fix typo");
@@ -169,11 +170,22 @@ fn finalise_amend_and_see_both_versions() {
     pty.type_keys(" and two");
     pty.send("\x13");
     pty.wait_for("Note amended (version 2)");
-    pty.wait_for("Final v2");
+    pty.wait_for("version 2 of 2 (current)");
+    // The end of the view: the free text and both versions, who, when and why.
+    pty.send("G");
+    pty.wait_for(": Fix typo");
     let s = pty.screen();
-    assert!(s.contains("Versions: v1 e2e 23/11/2026"), "{s}");
-    assert!(s.contains("v2 e2e 23/11/2026 Fix typo"), "{s}");
+    assert!(s.contains("v1 written by e2e"), "{s}");
+    assert!(s.contains("v2 amended by e2e"), "{s}");
     assert!(s.contains("Version one and two"), "{s}");
+    // What version 2 changed is marked; the earlier version reads as it was.
+    assert!(s.contains("Further notes ● changed in this version"), "{s}");
+    pty.send("[");
+    pty.wait_for("version 1 of 2 (earlier");
+    pty.send("G");
+    pty.wait_until("version 1's end", |s| s.contains("› v1 written"));
+    let s = pty.screen();
+    assert!(s.contains("Version one") && !s.contains("and two"), "{s}");
     pty.send("\x1b");
     pty.wait_until("board", |s| !s.contains("Note of visit"));
     quit_from_board(&mut pty);

@@ -1,13 +1,25 @@
 //! Markdown documents: a school profile and a note of visit, with data that tries to break them.
 
 use chrono::{NaiveDate, TimeZone, Utc};
+use sqa_board::clock::{Clock, Zone};
 use sqa_board::domain::{
     AcademicYear, Action, ActionSource, ActionStatus, AgreedAction, Amendment, Area,
     CheckpointReview, Dataset, Decision, Note, NoteBody, NoteStatus, OfstedOutcome, Phase,
     PlanPriority, Progress, Rating, Recommendation, RiskFactor, Scheme, School, SchoolType,
     SupportPlan,
 };
-use sqa_board::export::{note_markdown, school_profile};
+use sqa_board::domain::{OfficerNames, SchoolResponse};
+use sqa_board::export::{Readers, note_markdown, school_profile};
+
+/// No names mapped, times in UTC: the documents as the fixtures were written.
+fn plain<T>(f: impl FnOnce(&Readers) -> T) -> T {
+    let names = OfficerNames::default();
+    let clock = Clock::frozen(Utc.with_ymd_and_hms(2026, 11, 23, 12, 0, 0).unwrap());
+    f(&Readers {
+        names: &names,
+        clock: &clock,
+    })
+}
 
 fn d(y: i32, m: u32, dd: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, dd).unwrap()
@@ -95,6 +107,7 @@ fn note() -> Note {
             at: Utc.with_ymd_and_hms(2026, 11, 10, 14, 30, 0).unwrap(),
             previous: first,
         }],
+        response: None,
         rev: 2,
     }
 }
@@ -209,7 +222,7 @@ fn tables_are_well_formed(md: &str) {
 #[test]
 fn school_profile_has_every_section() {
     let today = d(2026, 11, 23);
-    let md = school_profile(&dataset(), URN, today).unwrap();
+    let md = plain(|r| school_profile(&dataset(), URN, today, r)).unwrap();
     tables_are_well_formed(&md);
     assert!(md.starts_with("# FIERTÉ | Academy (URN 990001)"), "{md}");
     assert!(md.contains("Profile as at Mon 23 Nov 2026."));
@@ -239,7 +252,9 @@ fn school_profile_has_every_section() {
     );
     assert!(!md.contains("Last year's plan"));
     // Notes and checkpoints.
-    assert!(md.contains("| Tue 3 Nov 2026 | Support visit | Review the \\| curriculum plan |"));
+    assert!(md.contains(
+        "| Tue 3 Nov 2026 | Support visit | Ravi Patel | Review the \\| curriculum plan |"
+    ));
     assert!(md.contains("| Tue 20 Oct 2026 | Jane Smith | Some concern | Slow start | Keep priority | Tue 17 Nov 2026 |"));
     // Each review in full: progress per support-plan priority, with its commentary.
     assert!(
@@ -267,13 +282,13 @@ fn school_profile_has_every_section() {
 #[test]
 fn school_profile_of_an_unknown_or_new_school() {
     let mut ds = dataset();
-    assert!(school_profile(&ds, 123, d(2026, 11, 23)).is_none());
+    assert!(plain(|r| school_profile(&ds, 123, d(2026, 11, 23), r)).is_none());
     ds.decisions.clear();
     ds.plans.clear();
     ds.notes.clear();
     ds.checkpoints.clear();
     ds.actions.clear();
-    let md = school_profile(&ds, URN, d(2026, 11, 23)).unwrap();
+    let md = plain(|r| school_profile(&ds, URN, d(2026, 11, 23), r)).unwrap();
     tables_are_well_formed(&md);
     assert!(md.contains("No priority decision has been recorded."));
     assert!(md.contains("No support plan for this year."));
@@ -284,7 +299,7 @@ fn school_profile_of_an_unknown_or_new_school() {
 
 #[test]
 fn note_of_visit_has_every_field_actions_and_versions() {
-    let md = note_markdown(&school(), &note());
+    let md = plain(|r| note_markdown(&school(), &note(), &[], r));
     tables_are_well_formed(&md);
     assert!(md.starts_with("# Note of visit: FIERTÉ | Academy (URN 990001)"));
     for needle in [
@@ -299,12 +314,12 @@ fn note_of_visit_has_every_field_actions_and_versions() {
         "## Evidence seen\n\nLesson visits  \nBooks",
         "## Strengths\n\n\\# Not a heading  \nStrong leadership",
         "## Areas for development\n\nReading in KS3",
-        "| 1 | Publish \\| reading plan | Head | Tue 1 Dec 2026 |",
+        "| 1 | Publish \\| reading plan | Head | Tue 1 Dec 2026 | — |",
         "## Next steps\n\nFollow up in spring",
         "Next visit: Wed 20 Jan 2027.",
         "## Further notes\n\nFree text in red?",
         "| 1 | Tue 3 Nov 2026 (written) | Ravi Patel | — |",
-        "| 2 | Tue 10 Nov 2026 14:30 UTC | Ravi Patel | Corrected the area for development |",
+        "| 2 | Tue 10 Nov 2026 14:30 | Ravi Patel | Corrected the area for development |",
     ] {
         assert!(md.contains(needle), "missing {needle:?} in\n{md}");
     }
@@ -318,9 +333,64 @@ fn a_draft_note_says_so() {
     n.finalised = None;
     n.amendments.clear();
     n.body.actions.clear();
-    let md = note_markdown(&school(), &n);
+    let md = plain(|r| note_markdown(&school(), &n, &[], r));
     assert!(md.contains("| Status | **Draft** (not yet finalised) |"));
     assert!(md.contains("| Version | 1 |"));
     assert!(md.contains("No actions were agreed."));
     assert!(md.contains("Version 1, written by Ravi Patel on Tue 3 Nov 2026."));
+}
+
+/// The document a school reads names officers as the config lists them (login → display
+/// name; one not listed stays as the login), gives times in the session's zone, lists each
+/// agreed action with its status now, and the school's response.
+#[test]
+fn note_export_uses_display_names_local_time_action_status_and_response() {
+    let mut n = note();
+    n.author = "rpatel".into();
+    n.amendments[0].author = "rpatel".into();
+    n.body.actions[0].action = Some(70);
+    n.response = Some(SchoolResponse {
+        received: d(2026, 11, 12),
+        corrections: true,
+        comment: "The visit was on Tuesday, not Monday".into(),
+        recorded_by: "jsmith".into(),
+        recorded_at: Utc.with_ymd_and_hms(2026, 11, 12, 23, 30, 0).unwrap(),
+    });
+    let actions = vec![Action {
+        id: 70,
+        urn: URN,
+        source: ActionSource::Note(7),
+        text: "Publish | reading plan".into(),
+        owner: "Head".into(),
+        due: Some(d(2026, 12, 1)),
+        status: ActionStatus::Done,
+        completed: Some(d(2026, 11, 20)),
+        rev: 1,
+    }];
+    let names = OfficerNames::new(vec![("rpatel".into(), "Ravi Patel".into())]);
+    // An hour ahead of UTC: 14:30 UTC is 15:30 here, and 23:30 UTC the next day.
+    let zone = Zone::Fixed(chrono::FixedOffset::east_opt(3600).unwrap());
+    let clock = Clock::frozen(Utc.with_ymd_and_hms(2026, 11, 23, 12, 0, 0).unwrap()).in_zone(zone);
+    let md = note_markdown(
+        &school(),
+        &n,
+        &actions,
+        &Readers {
+            names: &names,
+            clock: &clock,
+        },
+    );
+    tables_are_well_formed(&md);
+    for needle in [
+        "| Written by | Ravi Patel |",
+        "| 2 | Tue 10 Nov 2026 15:30 | Ravi Patel | Corrected the area for development |",
+        "| 1 | Publish \\| reading plan | Head | Tue 1 Dec 2026 | done Fri 20 Nov 2026 |",
+        "## The school's response\n\nReceived Thu 12 Nov 2026: factual corrections requested.",
+        "The visit was on Tuesday, not Monday",
+        "Recorded by jsmith on Fri 13 Nov 2026 00:30.",
+    ] {
+        assert!(md.contains(needle), "missing {needle:?} in\n{md}");
+    }
+    assert!(!md.contains("UTC"));
+    assert!(!md.contains("| rpatel"));
 }

@@ -319,11 +319,13 @@ fn finalise_then_amend_makes_an_amendment() {
     };
     assert_eq!(req.done_message, "Note finalised");
     run_save(&mut app, effects);
-    assert!(form(&app).read_only);
+    // Finalised: the form gives way to the note's read-only view.
+    assert!(app.note.form.is_none());
+    assert_eq!(app.screen(), Screen::NoteView);
     assert_eq!(app.context(), Context::NoteView);
     // Typing does nothing to a finalised note.
     keys(&mut app, "zzz");
-    assert_eq!(form(&app).text(TextField::Text), "First version");
+    assert_eq!(app.note_viewed().unwrap().body.text, "First version");
     keys(&mut app, "a");
     assert_eq!(app.context(), Context::NoteReason);
     keys(&mut app, "<Enter>");
@@ -350,9 +352,15 @@ fn finalise_then_amend_makes_an_amendment() {
     );
     assert_eq!(a.previous.text, "First version");
     run_save(&mut app, effects);
-    let f = form(&app);
-    assert!(f.read_only);
-    assert_eq!(f.versions().len(), 2);
+    // Back on the view, below the form, showing the new version.
+    assert!(app.note.form.is_none());
+    assert_eq!(app.context(), Context::NoteView);
+    let n = app.note_viewed().unwrap();
+    assert_eq!(
+        (n.version(), n.body.text.as_str()),
+        (2, "First version corrected")
+    );
+    assert_eq!(app.note.view.as_ref().unwrap().version, None);
 }
 
 #[test]
@@ -423,10 +431,14 @@ fn school_notes_section_selects_and_opens_notes() {
     assert_eq!(app.context(), Context::NoteForm);
     keys(&mut app, "<Esc>");
     assert_eq!(app.screen(), Screen::School);
+    // A finalised note opens in its read-only view, not the form.
     keys(&mut app, "<Down><Enter>");
-    assert_eq!(form(&app).base.as_ref().map(|n| n.id), Some(1));
+    assert!(app.note.form.is_none());
+    assert_eq!(app.note_viewed().map(|n| n.id), Some(1));
     assert_eq!(app.context(), Context::NoteView);
-    keys(&mut app, "<Esc>n");
+    keys(&mut app, "<Esc>");
+    assert_eq!(app.context(), Context::SchoolNotes);
+    keys(&mut app, "n");
     assert_eq!(app.context(), Context::NoteForm);
     assert!(form(&app).base.is_none());
 }

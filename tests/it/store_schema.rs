@@ -235,3 +235,17 @@ fn meeting_v1_decodes_into_current_meeting() {
     assert!(m.minutes.is_none());
     assert!(m.agenda.iter().all(|i| i.reason.is_none()));
 }
+
+/// A note stored at schema 1 (the golden fixture of the store's first notes) reads as today's
+/// note with no response from the school recorded; saved again, it is written at schema 2.
+#[test]
+fn note_v1_decodes_into_current_note_without_a_response() {
+    let v1 = include_bytes!("../fixtures/golden/note-v1.bin");
+    assert_eq!(v1[..3], [envelope::MAGIC, 0, 1]);
+    let d = day(2026, 11, 23);
+    let n: Note = decode_record(v1, &id_key(6)).unwrap();
+    assert_eq!(n, note(6, 100234, d));
+    assert!(n.response.is_none());
+    let again = envelope::encode(<Note as sqa_board::store::Record>::SCHEMA, &n).unwrap();
+    assert_eq!(again[..3], [envelope::MAGIC, 0, 2]);
+}

@@ -135,6 +135,7 @@ pub fn note(id: Id, urn: Urn, date: NaiveDate) -> Note {
             ..NoteBody::default()
         },
         amendments: vec![],
+        response: None,
         rev: 0,
     }
 }

@@ -182,6 +182,10 @@ impl App {
     /// Text pasted into the terminal (bracketed paste): one edit into the focused field,
     /// cleaned of control characters and escape sequences.
     pub fn paste(&mut self, text: &str) -> Vec<Effect> {
+        if self.screen() == Screen::NoteView {
+            self.note_view_paste(text);
+            return vec![];
+        }
         if self.screen() != Screen::Note {
             return vec![];
         }

@@ -2,8 +2,8 @@
 //! `TextArea`; nothing is saved until the form is valid; drafts are kept after a pause in
 //! typing and every few seconds of steady typing (`App::idle`, `App::wake_at_ms`) and when the
 //! session ends (`App::unsaved_draft`), and offered back when the note is opened again. A
-//! discarded note stays recoverable for a while (`discarded`). A finalised note is read-only
-//! and is amended, not rewritten.
+//! discarded note stays recoverable for a while (`discarded`). A finalised note opens in its
+//! read-only view (`view`) and is amended, not rewritten.
 
 use super::{App, Effect, Record, SaveRequest, Screen, Section};
 pub use crate::action::NoteAction;
@@ -26,10 +26,13 @@ mod discarded;
 mod drafts;
 mod form;
 mod input;
+mod saved;
 mod update;
+mod view;
 
 pub use discarded::{DISCARDED_KEEP_DAYS, DISCARDED_PREFIX};
 pub use form::*;
+pub use view::{NoteView, ResponseForm, ResponseSlot};
 
 /// A pause in typing this long keeps the draft.
 pub const KEEP_AFTER_PAUSE_MS: i64 = 2000;
@@ -42,6 +45,8 @@ pub const KEEP_EVERY_EDITS: u64 = 200;
 #[derive(Default)]
 pub struct NoteUi {
     pub form: Option<NoteForm>,
+    /// The read-only view of a finalised note (`view`).
+    pub view: Option<NoteView>,
     /// This officer's drafts found in the store at start-up and not yet restored or discarded.
     pub drafts: Vec<Draft>,
     /// Other officers' drafts found at start-up: never offered, only mentioned.

@@ -1,5 +1,5 @@
 //! What the note screens do with an action: open, move, save, finalise, amend, close; and a
-//! save landing or failing.
+//! save landing or failing (`saved`).
 
 use super::*;
 
@@ -16,6 +16,18 @@ impl App {
         }
         if self.screen() == Screen::Discarded {
             return Some(X::NoteDiscarded);
+        }
+        if self.screen() == Screen::NoteView {
+            let responding = self
+                .note
+                .view
+                .as_ref()
+                .is_some_and(|v| v.response.is_some());
+            return Some(if responding {
+                X::NoteResponse
+            } else {
+                X::NoteView
+            });
         }
         if self.screen() != Screen::Note {
             return None;
@@ -51,6 +63,9 @@ impl App {
         self.dirty = true;
         if self.screen() == Screen::Discarded {
             return self.update_discarded(a);
+        }
+        if self.screen() == Screen::NoteView {
+            return self.update_note_view(a);
         }
         match a {
             NA::New => return self.open_new_note(),
@@ -251,17 +266,30 @@ impl App {
                 }
                 other => f.popup = other,
             },
-            NA::Cancel => {
-                if let Some(Popup::Restore(_)) = f.popup.take() {
-                    self.close_note();
+            NA::Cancel => match f.popup.take() {
+                Some(Popup::Restore(_)) => self.close_note(),
+                // Not amending after all: back to the note's view, where it was asked.
+                Some(Popup::Reason(_)) if f.read_only && self.note.view.is_some() => {
+                    self.close_note()
                 }
-            }
+                _ => {}
+            },
             NA::New
             | NA::OpenSelected
             | NA::SelectUp
             | NA::SelectDown
             | NA::OpenDiscarded
-            | NA::PutBack => {}
+            | NA::PutBack
+            | NA::ScrollUp
+            | NA::ScrollDown
+            | NA::ScrollPageUp
+            | NA::ScrollPageDown
+            | NA::ScrollTop
+            | NA::ScrollBottom
+            | NA::OlderVersion
+            | NA::NewerVersion
+            | NA::Respond
+            | NA::ToggleCorrections => {}
         }
         vec![]
     }
@@ -357,6 +385,11 @@ impl App {
             self.set_status("No notes of visits yet: n writes one.".into());
             return vec![];
         };
+        // A finalised note is read in its view (amended from there); a draft is edited.
+        if n.status == NoteStatus::Final {
+            self.open_note_view(urn, n.id);
+            return vec![];
+        }
         self.open_form(urn, Some(n))
     }
 
@@ -448,6 +481,7 @@ impl App {
                     finalised: finalise.then_some(now),
                     body,
                     amendments: vec![],
+                    response: None,
                     rev: 0,
                 },
                 if finalise {
@@ -515,48 +549,5 @@ impl App {
             records,
             done_message: message,
         })]
-    }
-
-    /// Called from `App::saved`: the form takes the stored note (new rev), and its draft goes.
-    pub(in crate::app) fn note_saved(&mut self, records: &[Record]) {
-        let Some(f) = self.note.form.as_mut() else {
-            return;
-        };
-        for r in records {
-            if let Record::Note(n) = r
-                && Some(n.id) == f.note_id
-            {
-                let old_key = f.draft_key(&self.user);
-                f.base = Some(n.clone());
-                f.changed = false;
-                f.amend_reason = None;
-                f.removed.clear();
-                f.read_only = n.status == NoteStatus::Final;
-                f.draft_gen = f.edit_gen;
-                let new_key = f.draft_key(&self.user);
-                self.note
-                    .drafts
-                    .retain(|d| d.key != old_key && d.key != new_key);
-                self.note.queued.push(Effect::DeleteDraft(old_key.clone()));
-                if new_key != old_key {
-                    self.note.queued.push(Effect::DeleteDraft(new_key));
-                }
-                if f.close_after_save {
-                    f.close_after_save = false;
-                    if self.note.form.take().is_some() {
-                        self.close_note();
-                    }
-                    return;
-                }
-            }
-        }
-    }
-
-    /// Called from `App::save_failed`: the form keeps every word typed and stays open.
-    pub(in crate::app) fn note_save_failed(&mut self) {
-        if let Some(f) = self.note.form.as_mut() {
-            f.close_after_save = false;
-            f.changed = true;
-        }
     }
 }

@@ -421,6 +421,7 @@ impl<'a> Mover<'a> {
             finalised,
             body,
             amendments,
+            response,
             rev: _,
         } = n;
         *created = self.stamp(*created)?;
@@ -437,6 +438,11 @@ impl<'a> Mover<'a> {
             *at = self.stamp(*at)?;
             self.text(reason)?;
             self.body(previous)?;
+        }
+        if let Some(r) = response {
+            r.received = self.date(r.received)?;
+            r.recorded_at = self.stamp(r.recorded_at)?;
+            self.text(&mut r.comment)?;
         }
         Ok(())
     }

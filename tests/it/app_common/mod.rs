@@ -415,6 +415,7 @@ pub fn notes(urn: Urn) -> Vec<Note> {
                 ..NoteBody::default()
             },
             amendments: vec![],
+            response: None,
             rev: 1,
         },
         Note {
@@ -431,6 +432,7 @@ pub fn notes(urn: Urn) -> Vec<Note> {
                 ..NoteBody::default()
             },
             amendments: vec![],
+            response: None,
             rev: 1,
         },
     ]

@@ -119,13 +119,6 @@ pub struct MeetingDraft {
     pub forms: Vec<(Urn, DecisionForm)>,
 }
 
-impl MeetingDraft {
-    /// Per meeting and user: two facilitators' unsaved forms never replace each other.
-    pub fn key(&self) -> String {
-        format!("{MEETING_DRAFT_PREFIX}{}/{}", self.meeting, self.author)
-    }
-}
-
 /// What a save in flight was for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Awaiting {

@@ -52,6 +52,7 @@ mod store_dataset;
 mod store_durable;
 mod store_full_disk;
 mod store_golden;
+mod store_golden_forms;
 mod store_lock;
 mod store_prop;
 mod store_read_only;

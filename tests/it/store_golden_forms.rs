@@ -1,0 +1,140 @@
+//! Golden bytes of the forms kept in the store (`KeptForm`: a meeting's decision forms, a
+//! checkpoint review, a support plan, an activity), as `store_golden` does for records: a
+//! field changed without a schema bump (and a migration) fails here first.
+
+use chrono::TimeZone;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use sqa_board::app::MeetingDraft;
+use sqa_board::app::kept::KeptForm;
+use sqa_board::app::meeting::{AgreedLine, DecisionForm, EvidenceLine};
+use sqa_board::app::timeline::activity_draft::ActivityDraft;
+use sqa_board::app::timeline::checkpoint::CheckpointDraft;
+use sqa_board::app::timeline::plan::PlanDraft;
+use sqa_board::domain::calendar::AcademicYear;
+use sqa_board::domain::{
+    ActivityKind, ActivityStatus, Area, PlanPriority, Progress, Rating, Recommendation, RiskFactor,
+};
+use sqa_board::store::envelope;
+use std::path::PathBuf;
+
+fn fixture(name: &str, schema: u16) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/golden")
+        .join(format!("{name}-v{schema}.bin"))
+}
+
+fn golden<D: KeptForm + Serialize + DeserializeOwned>(name: &str, value: &D) {
+    let path = fixture(name, D::SCHEMA);
+    let bytes = envelope::encode(D::SCHEMA, value).expect("encodes");
+    if std::env::var_os("SQA_WRITE_GOLDEN").is_some() && !path.exists() {
+        std::fs::write(&path, &bytes).expect("fixture written");
+    }
+    let want = std::fs::read(&path).unwrap_or_else(|e| {
+        panic!(
+            "{}: {e}. A new schema? Write its fixture with SQA_WRITE_GOLDEN=1",
+            path.display()
+        )
+    });
+    assert!(
+        bytes == want,
+        "{name} at schema {} no longer encodes as {}: bump its schema and add a migration",
+        D::SCHEMA,
+        path.display()
+    );
+    let back: D = envelope::decode_body(&want[3..]).expect("decodes");
+    assert_eq!(
+        &back, value,
+        "{name}: the fixture decodes to something else"
+    );
+}
+
+fn at() -> chrono::DateTime<chrono::Utc> {
+    chrono::Utc
+        .with_ymd_and_hms(2026, 11, 23, 10, 30, 0)
+        .single()
+        .expect("a time")
+}
+
+fn day() -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(2026, 11, 23).expect("a day")
+}
+
+pub(crate) fn decision_form() -> DecisionForm {
+    DecisionForm {
+        category: Some("High".into()),
+        ratings: vec![(Area::Leadership, Rating::Concern)],
+        risks: vec![RiskFactor::LeadershipChange],
+        at_risk: true,
+        rationale: "Governors have".into(),
+        actions: vec![AgreedLine {
+            text: "Visit".into(),
+            owner: "alice".into(),
+            due: Some(day()),
+        }],
+        action_line: "Half an act".into(),
+        cursor: 3,
+        decision_id: Some(9),
+        evidence: Some(vec![EvidenceLine {
+            text: "Note of visit 20/11/2026".into(),
+            on: false,
+        }]),
+        evidence_line: "Ofst".into(),
+    }
+}
+
+#[test]
+fn every_kept_form_encodes_as_its_golden_bytes() {
+    golden(
+        "meeting_draft",
+        &MeetingDraft {
+            meeting: 17,
+            author: "alice".into(),
+            at: at(),
+            forms: vec![(100234, decision_form())],
+        },
+    );
+    golden(
+        "checkpoint_draft",
+        &CheckpointDraft {
+            urn: 100234,
+            author: "alice".into(),
+            at: at(),
+            plan: Some(4),
+            progress: vec![Progress::SomeConcern],
+            commentary: vec!["Phonics lead".into()],
+            overall: Progress::OnTrack,
+            judgement: "Mixed".into(),
+            recommendation: Recommendation::Raise,
+            next_due: "04/01/2027".into(),
+        },
+    );
+    golden(
+        "plan_draft",
+        &PlanDraft {
+            urn: 100234,
+            year: AcademicYear(2026),
+            author: "alice".into(),
+            at: at(),
+            priorities: vec![PlanPriority {
+                title: "Improve attend".into(),
+                success_criteria: vec!["95%".into()],
+            }],
+        },
+    );
+    golden(
+        "activity_draft",
+        &ActivityDraft {
+            urn: 100234,
+            activity: Some(3),
+            author: "alice".into(),
+            at: at(),
+            kind: ActivityKind::DeepDive,
+            title: "Governors' meet".into(),
+            planned: "01/12/2026".into(),
+            done: String::new(),
+            owner: "alice".into(),
+            status: ActivityStatus::Planned,
+        },
+    );
+}

@@ -91,7 +91,7 @@ fn every_kept_form_encodes_as_its_golden_bytes() {
             meeting: 17,
             author: "alice".into(),
             at: at(),
-            forms: vec![(100234, decision_form())],
+            forms: vec![(100234, decision_form().into())],
         },
     );
     golden(
@@ -137,4 +137,20 @@ fn every_kept_form_encodes_as_its_golden_bytes() {
             status: ActivityStatus::Planned,
         },
     );
+}
+
+/// Decision forms kept under meeting draft schema 2 (the whole form, cursor included) are read
+/// as what was typed and chosen.
+#[test]
+fn meeting_drafts_of_schema_2_are_read() {
+    let bytes = std::fs::read(fixture("meeting_draft", 2)).expect("the v2 fixture");
+    assert_eq!(u16::from_be_bytes([bytes[1], bytes[2]]), 2, "a v2 envelope");
+    let d = MeetingDraft::migrate(2, &bytes[3..]).expect("migrates");
+    assert_eq!((d.meeting, d.author.as_str(), d.at), (17, "alice", at()));
+    let (urn, f) = &d.forms[0];
+    assert_eq!(*urn, 100234);
+    assert_eq!(*f, decision_form().into());
+    let back: DecisionForm = f.clone().into();
+    assert_eq!(back.rationale, "Governors have");
+    assert_eq!((back.cursor, back.decision_id), (0, None));
 }

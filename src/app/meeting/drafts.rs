@@ -33,7 +33,7 @@ impl App {
         let mut n = 0;
         for (urn, f) in d.forms {
             if pending.contains(&urn) && !s.forms.contains_key(&urn) {
-                s.forms.insert(urn, f);
+                s.forms.insert(urn, f.into());
                 n += 1;
             }
         }
@@ -97,8 +97,8 @@ impl KeptForm for MeetingDraft {
         if s.forms.is_empty() {
             return None;
         }
-        let mut forms: Vec<(Urn, DecisionForm)> =
-            s.forms.iter().map(|(u, f)| (*u, f.clone())).collect();
+        let mut forms: Vec<(Urn, DecisionDraft)> =
+            s.forms.iter().map(|(u, f)| (*u, f.into())).collect();
         forms.sort_by_key(|(urn, _)| *urn);
         Some(MeetingDraft {
             meeting: id,
@@ -107,62 +107,4 @@ impl KeptForm for MeetingDraft {
             forms,
         })
     }
-}
-
-/// A decision form as meeting drafts of schema 1 kept it (before the evidence list). Field
-/// order matters to bincode: never reorder.
-#[derive(Deserialize)]
-struct DecisionFormV1 {
-    category: Option<String>,
-    ratings: Vec<(Area, Rating)>,
-    risks: Vec<RiskFactor>,
-    at_risk: bool,
-    rationale: String,
-    actions: Vec<AgreedLine>,
-    action_line: String,
-    cursor: usize,
-    decision_id: Option<Id>,
-}
-
-#[derive(Deserialize)]
-struct MeetingDraftV1 {
-    meeting: Id,
-    author: String,
-    #[serde(with = "chrono::serde::ts_milliseconds")]
-    at: DateTime<Utc>,
-    forms: Vec<(Urn, DecisionFormV1)>,
-}
-
-/// Reads a meeting draft kept under an older schema (forms typed before an upgrade are kept).
-pub fn migrate_meeting_draft(schema: u16, body: &[u8]) -> Result<MeetingDraft, String> {
-    if schema != 1 {
-        return Err(format!("no migration from meeting draft schema {schema}"));
-    }
-    let v1: MeetingDraftV1 = crate::store::envelope::decode_body(body)?;
-    Ok(MeetingDraft {
-        meeting: v1.meeting,
-        author: v1.author,
-        at: v1.at,
-        forms: v1
-            .forms
-            .into_iter()
-            .map(|(urn, f)| {
-                let form = DecisionForm {
-                    category: f.category,
-                    ratings: f.ratings,
-                    risks: f.risks,
-                    at_risk: f.at_risk,
-                    rationale: f.rationale,
-                    actions: f.actions,
-                    action_line: f.action_line,
-                    cursor: f.cursor,
-                    decision_id: f.decision_id,
-                    // Not kept before v2: offered again from the evidence panel.
-                    evidence: None,
-                    evidence_line: String::new(),
-                };
-                (urn, form)
-            })
-            .collect(),
-    })
 }

@@ -198,7 +198,7 @@ fn put_form(store: &Store, d: &FormDraft) -> Result<(), StoreError> {
 pub fn restore_kept(store: &Store, app: &mut App) {
     fn read<D: KeptForm>(store: &Store, app: &mut App) {
         match store.form_drafts_migrating(D::PREFIX, D::SCHEMA, D::migrate) {
-            Ok(found) => app.load_kept::<D>(found.into_iter().map(|(_, d)| d).collect()),
+            Ok(found) => app.load_kept_from_store::<D>(found),
             Err(e) => app.set_status(format!("Could not read {}: {e}", D::WHAT)),
         }
     }

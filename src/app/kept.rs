@@ -222,6 +222,21 @@ impl App {
         D::slot_mut(self).load(found.into_iter().filter(|d| d.author() == user));
     }
 
+    /// Drafts of kind `D` as found in the store, by key: one under a key that is not its
+    /// author's (`KeptForm::key_of`; a key of another form) moves to its author's at the next
+    /// turn, as note drafts did when they became the officer's own; then as `load_kept`.
+    pub fn load_kept_from_store<D: KeptForm>(&mut self, found: Vec<(String, D)>) {
+        let mut drafts = Vec::with_capacity(found.len());
+        for (key, d) in found {
+            if key != d.key() {
+                self.queue(Effect::KeepForm(Box::new(d.clone().wrap())));
+                self.queue(Effect::DeleteFormDraft(key));
+            }
+            drafts.push(d);
+        }
+        self.load_kept(drafts);
+    }
+
     /// The form of kind `D` for `which` was saved or given up: a kept copy is obsolete.
     pub(crate) fn kept_done<D: KeptForm>(&mut self, which: D::Which) {
         if D::slot_mut(self).done(which) {

@@ -250,3 +250,27 @@ fn a_meeting_rationale_is_kept_while_typed() {
     keys(&mut b, "<Enter>");
     assert_eq!(rationale(&b, urn), text);
 }
+
+/// A kept form found under a key that is not its officer's (as note drafts were before they
+/// were per officer) moves to its officer's key at start-up, and is offered back from there.
+#[test]
+fn a_kept_form_under_a_key_without_its_officer_moves_to_theirs() {
+    let mut a = demo_app("tester");
+    keys(&mut a, "/sallow<Enter><Enter>r<Tab>Old key");
+    let d = a.checkpoint_draft_on_exit(start_ms()).expect("typed");
+    let old = format!("checkpoint/{SALLOW}");
+    a.store
+        .put_form_draft(&old, CheckpointDraft::SCHEMA, &d)
+        .expect("kept");
+    let mut b = Live::join(&a.store, "tester", today());
+    sqa_board::effects::restore_kept(&b.store.clone(), &mut b.app);
+    let effects = b.idle(start_ms());
+    b.run(effects);
+    let keys_now: Vec<String> = stored::<CheckpointDraft>(&b.store)
+        .into_iter()
+        .map(|(k, _)| k)
+        .collect();
+    assert_eq!(keys_now, [CheckpointDraft::key_of(SALLOW, "tester")]);
+    keys(&mut b, "/sallow<Enter><Enter>r");
+    assert_eq!(commentary(&b), "Old key");
+}

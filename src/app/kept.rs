@@ -51,6 +51,26 @@ pub trait KeptForm: Clone + PartialEq + Debug + Serialize + DeserializeOwned + S
     fn open(app: &App, now_ms: i64) -> Option<Self>;
 }
 
+/// The parts of a `KeptForm` impl that every kind has alike: its `author` and `at` fields, and
+/// the `App` field its kind's kept copies are in.
+macro_rules! kept_form_fields {
+    ($slot:ident) => {
+        fn author(&self) -> &str {
+            &self.author
+        }
+        fn set_at(&mut self, at: chrono::DateTime<chrono::Utc>) {
+            self.at = at;
+        }
+        fn slot(app: &crate::app::App) -> &crate::app::kept::Kept<Self> {
+            &app.$slot
+        }
+        fn slot_mut(app: &mut crate::app::App) -> &mut crate::app::kept::Kept<Self> {
+            &mut app.$slot
+        }
+    };
+}
+pub(crate) use kept_form_fields;
+
 /// A kept form of any kind, to be written to the store (`Effect::KeepForm`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FormDraft {

@@ -2,25 +2,12 @@
 //! item 10, issue 13 item 2 for every kept form). The real binary in a pseudo-terminal.
 
 use crate::common;
+use crate::e2e_checkpoint::open_sallow_review;
 use common::pty::{Pty, sqa_command};
 use std::time::{Duration, Instant};
 
 /// What keeping promises: nothing typed longer ago than this is lost.
 const BOUND: Duration = Duration::from_secs(5);
-
-fn open_sallow_review(pty: &mut Pty) {
-    pty.wait_until("Sallow Cross on the board", |s| s.contains("Sallow Cross"));
-    pty.send("/");
-    pty.type_keys("sallow");
-    pty.wait_until("search narrowed to Sallow Cross", |s| {
-        s.contains("Sallow Cross") && !s.contains("Ashcombe")
-    });
-    pty.send("\r");
-    pty.send("\r");
-    pty.wait_for("Details (1/7)");
-    pty.send("r");
-    pty.wait_for("Next checkpoint");
-}
 
 #[test]
 fn kill_9_mid_review_keeps_the_commentary_typed_before_the_last_five_seconds() {
@@ -43,12 +30,7 @@ fn kill_9_mid_review_keeps_the_commentary_typed_before_the_last_five_seconds() {
         pty.send("\x7f");
         pty.wait_until("the full stop taken back", |s| !s.contains("active."));
     }
-    let pid = pty.child.process_id().expect("pid");
-    let sent = std::process::Command::new("kill")
-        .args(["-KILL", &pid.to_string()])
-        .status()
-        .expect("kill(1)");
-    assert!(sent.success(), "kill -KILL {pid}");
+    pty.signal("KILL");
     pty.wait_exit();
 
     // The next session puts the commentary back when the review opens, and says whose it is.

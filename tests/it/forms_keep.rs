@@ -5,6 +5,7 @@
 
 use crate::app_common;
 use crate::meeting_keys::planned_and_started;
+use crate::notes_keep::start_ms;
 
 use app_common::{Live, keys, today};
 use sqa_board::app::App;
@@ -17,15 +18,6 @@ use sqa_board::domain::{Dataset, Urn};
 use sqa_board::store::Store;
 
 const SALLOW: u32 = 990014;
-
-/// 09:00:00 UTC on the test day, in ms: where the runtime's clock starts.
-fn start_ms() -> i64 {
-    today()
-        .and_hms_opt(9, 0, 0)
-        .expect("a time")
-        .and_utc()
-        .timestamp_millis()
-}
 
 fn demo_app(user: &str) -> Live {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/demo.json");

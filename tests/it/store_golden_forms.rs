@@ -3,8 +3,6 @@
 //! field changed without a schema bump (and a migration) fails here first.
 
 use chrono::TimeZone;
-use serde::Serialize;
-use serde::de::DeserializeOwned;
 use sqa_board::app::MeetingDraft;
 use sqa_board::app::kept::KeptForm;
 use sqa_board::app::meeting::{AgreedLine, DecisionForm, EvidenceLine};
@@ -15,7 +13,6 @@ use sqa_board::domain::calendar::AcademicYear;
 use sqa_board::domain::{
     ActivityKind, ActivityStatus, Area, PlanPriority, Progress, Rating, Recommendation, RiskFactor,
 };
-use sqa_board::store::envelope;
 use std::path::PathBuf;
 
 fn fixture(name: &str, schema: u16) -> PathBuf {
@@ -24,29 +21,8 @@ fn fixture(name: &str, schema: u16) -> PathBuf {
         .join(format!("{name}-v{schema}.bin"))
 }
 
-fn golden<D: KeptForm + Serialize + DeserializeOwned>(name: &str, value: &D) {
-    let path = fixture(name, D::SCHEMA);
-    let bytes = envelope::encode(D::SCHEMA, value).expect("encodes");
-    if std::env::var_os("SQA_WRITE_GOLDEN").is_some() && !path.exists() {
-        std::fs::write(&path, &bytes).expect("fixture written");
-    }
-    let want = std::fs::read(&path).unwrap_or_else(|e| {
-        panic!(
-            "{}: {e}. A new schema? Write its fixture with SQA_WRITE_GOLDEN=1",
-            path.display()
-        )
-    });
-    assert!(
-        bytes == want,
-        "{name} at schema {} no longer encodes as {}: bump its schema and add a migration",
-        D::SCHEMA,
-        path.display()
-    );
-    let back: D = envelope::decode_body(&want[3..]).expect("decodes");
-    assert_eq!(
-        &back, value,
-        "{name}: the fixture decodes to something else"
-    );
+fn golden<D: KeptForm>(name: &str, value: &D) {
+    crate::store_golden::golden(name, D::SCHEMA, value);
 }
 
 fn at() -> chrono::DateTime<chrono::Utc> {

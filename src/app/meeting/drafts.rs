@@ -2,7 +2,7 @@
 //! and when the session ends; restored when the meeting is opened again.
 
 use super::*;
-use crate::app::kept::{FormDraft, Kept, KeptForm, stamp};
+use crate::app::kept::{FormDraft, KeptForm, kept_form_fields, stamp};
 
 impl App {
     /// Moves the decision forms being filled in out of the meeting state into the drafts kept
@@ -67,12 +67,6 @@ impl KeptForm for MeetingDraft {
     fn which(&self) -> Id {
         self.meeting
     }
-    fn author(&self) -> &str {
-        &self.author
-    }
-    fn set_at(&mut self, at: DateTime<Utc>) {
-        self.at = at;
-    }
     /// Per meeting and officer: two facilitators' unsaved forms never replace each other.
     fn key_of(meeting: Id, author: &str) -> String {
         format!("{MEETING_DRAFT_PREFIX}{meeting}/{author}")
@@ -83,12 +77,7 @@ impl KeptForm for MeetingDraft {
     fn wrap(self) -> FormDraft {
         FormDraft::Meeting(self)
     }
-    fn slot(app: &App) -> &Kept<Self> {
-        &app.meeting_drafts
-    }
-    fn slot_mut(app: &mut App) -> &mut Kept<Self> {
-        &mut app.meeting_drafts
-    }
+    kept_form_fields!(meeting_drafts);
 
     /// The decision forms being filled in for the meeting open now, if any.
     fn open(app: &App, now_ms: i64) -> Option<Self> {

@@ -3,7 +3,7 @@
 //! one for that school) opens.
 
 use crate::app::App;
-use crate::app::kept::{FormDraft, Kept, KeptForm, stamp};
+use crate::app::kept::{FormDraft, KeptForm, kept_form_fields, stamp};
 use crate::domain::{ActivityKind, ActivityStatus, Id, Urn};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -38,12 +38,6 @@ impl KeptForm for ActivityDraft {
     fn which(&self) -> Self::Which {
         (self.urn, self.activity)
     }
-    fn author(&self) -> &str {
-        &self.author
-    }
-    fn set_at(&mut self, at: DateTime<Utc>) {
-        self.at = at;
-    }
     fn key_of((urn, activity): Self::Which, author: &str) -> String {
         let which = activity.map_or_else(|| "new".to_string(), |id| id.to_string());
         format!("{ACTIVITY_DRAFT_PREFIX}{urn}/{which}/{author}")
@@ -51,12 +45,7 @@ impl KeptForm for ActivityDraft {
     fn wrap(self) -> FormDraft {
         FormDraft::Activity(self)
     }
-    fn slot(app: &App) -> &Kept<Self> {
-        &app.activity_drafts
-    }
-    fn slot_mut(app: &mut App) -> &mut Kept<Self> {
-        &mut app.activity_drafts
-    }
+    kept_form_fields!(activity_drafts);
 
     /// Nothing if no activity form is open, it is being saved, or nothing was changed in it.
     fn open(app: &App, now_ms: i64) -> Option<Self> {

@@ -4,10 +4,9 @@
 use super::checkpoint::{CHECKPOINT_DRAFT_PREFIX, CHECKPOINT_DRAFT_SCHEMA, CheckpointDraft};
 use super::plan::{PLAN_DRAFT_PREFIX, PLAN_DRAFT_SCHEMA, PlanDraft};
 use crate::app::App;
-use crate::app::kept::{FormDraft, Kept, KeptForm, stamp};
+use crate::app::kept::{FormDraft, KeptForm, kept_form_fields, stamp};
 use crate::domain::Urn;
 use crate::domain::calendar::AcademicYear;
-use chrono::{DateTime, Utc};
 
 impl KeptForm for CheckpointDraft {
     type Which = Urn;
@@ -18,24 +17,13 @@ impl KeptForm for CheckpointDraft {
     fn which(&self) -> Urn {
         self.urn
     }
-    fn author(&self) -> &str {
-        &self.author
-    }
-    fn set_at(&mut self, at: DateTime<Utc>) {
-        self.at = at;
-    }
     fn key_of(urn: Urn, author: &str) -> String {
         format!("{CHECKPOINT_DRAFT_PREFIX}{urn}/{author}")
     }
     fn wrap(self) -> FormDraft {
         FormDraft::Checkpoint(self)
     }
-    fn slot(app: &App) -> &Kept<Self> {
-        &app.checkpoint_drafts
-    }
-    fn slot_mut(app: &mut App) -> &mut Kept<Self> {
-        &mut app.checkpoint_drafts
-    }
+    kept_form_fields!(checkpoint_drafts);
 
     /// Nothing if no review is open, it is being saved, or nothing has been typed in it. An
     /// amendment is not kept: a kept draft is put back into a new review.
@@ -74,24 +62,13 @@ impl KeptForm for PlanDraft {
     fn which(&self) -> Self::Which {
         (self.urn, self.year)
     }
-    fn author(&self) -> &str {
-        &self.author
-    }
-    fn set_at(&mut self, at: DateTime<Utc>) {
-        self.at = at;
-    }
     fn key_of((urn, year): Self::Which, author: &str) -> String {
         format!("{PLAN_DRAFT_PREFIX}{urn}/{}/{author}", year.0)
     }
     fn wrap(self) -> FormDraft {
         FormDraft::Plan(self)
     }
-    fn slot(app: &App) -> &Kept<Self> {
-        &app.plan_drafts
-    }
-    fn slot_mut(app: &mut App) -> &mut Kept<Self> {
-        &mut app.plan_drafts
-    }
+    kept_form_fields!(plan_drafts);
 
     /// Nothing if no plan is open, it is being saved, or it is as stored.
     fn open(app: &App, now_ms: i64) -> Option<Self> {

@@ -282,6 +282,18 @@ impl App {
     /// The runtime's turn for the open form of kind `D`: keeps it when the rule says so.
     fn keep_turn<D: KeptForm>(&mut self, now_ms: i64, since_ms: i64) -> Option<Effect> {
         let open = D::open(self, now_ms);
+        if open.is_none() {
+            // What was kept of the form is no longer typing to keep (it was typed away, or put
+            // back as stored) unless it now waits to be put back (meeting mode was left).
+            let slot = D::slot_mut(self);
+            if let Some(k) = slot.pace.kept.as_ref().map(|d| d.which())
+                && !slot.waiting.contains_key(&k)
+                && slot.stored.remove(&k)
+            {
+                let key = D::key_of(k, &self.user);
+                self.queue(Effect::DeleteFormDraft(key));
+            }
+        }
         let due = D::slot_mut(self).pace.turn(open.clone(), now_ms, since_ms);
         let d = open.filter(|_| due)?;
         let slot = D::slot_mut(self);

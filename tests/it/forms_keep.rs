@@ -226,7 +226,14 @@ fn a_meeting_rationale_is_kept_while_typed() {
             .map(|(_, f)| f.rationale)
     };
     let text = "Governors have secured a stable leadership team since the spring";
-    type_steadily(&mut a, text, 120, |a| rationale(a, urn), kept);
+    let now = type_steadily(&mut a, text, 120, |a| rationale(a, urn), kept);
+    // Leaving meeting mode keeps the forms for next time: the copy kept while typing stays.
+    let effects = keys(&mut a, "<Esc><Esc><Esc>");
+    assert_eq!(a.screen(), Screen::Board);
+    a.run(effects);
+    let effects = a.idle(now + 100);
+    a.run(effects);
+    assert_eq!(kept(&a.store).as_deref(), Some(text));
     // The next session, after a crash, has the form back when the meeting opens.
     let mut b = Live::join(&a.store, "tester", today());
     sqa_board::effects::restore_kept(&b.store.clone(), &mut b.app);
@@ -265,4 +272,23 @@ fn a_kept_form_under_a_key_without_its_officer_moves_to_theirs() {
     assert_eq!(keys_now, [CheckpointDraft::key_of(SALLOW, "tester")]);
     keys(&mut b, "/sallow<Enter><Enter>r");
     assert_eq!(commentary(&b), "Old key");
+}
+
+/// Typing kept and then typed away is not offered back: the kept copy goes once the form holds
+/// nothing to keep.
+#[test]
+fn a_review_typed_away_is_no_longer_kept() {
+    let mut a = demo_app("tester");
+    keys(&mut a, "/sallow<Enter><Enter>r<Tab>");
+    let now = type_steadily(&mut a, "Oops", 100, commentary, |s| {
+        kept_commentary(s, "tester")
+    });
+    keys(&mut a, "<Bs><Bs><Bs><Bs>");
+    assert_eq!(commentary(&a), "");
+    let effects = a.idle(now + 100);
+    a.run(effects);
+    let effects = a.idle(now + 200);
+    a.run(effects);
+    assert_eq!(kept_commentary(&a.store, "tester"), None);
+    assert_eq!(a.screen(), Screen::CheckpointForm, "the form stays open");
 }

@@ -60,11 +60,10 @@ pub fn run_effects(store: &Store, app: &mut App, effects: Vec<Effect>) -> Ran {
                 Ok(()) => app.draft_kept(&d.key, d.at),
                 Err(e) => app.set_status(format!("Could not keep the draft: {e}")),
             },
-            Effect::KeepForm(d) => {
-                if let Err(e) = put_form(store, &d) {
-                    app.set_status(format!("Could not keep {}: {e}", d.what()));
-                }
-            }
+            Effect::KeepForm(d) => match put_form(store, &d) {
+                Ok(()) => app.form_kept(&d),
+                Err(e) => app.set_status(format!("Could not keep {}: {e}", d.what())),
+            },
             Effect::DeleteFormDraft(key) => {
                 if let Err(e) = store.delete_form_draft(&key) {
                     app.set_status(format!("Could not remove the kept form: {e}"));

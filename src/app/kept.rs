@@ -29,6 +29,7 @@ pub trait KeptForm: Clone + PartialEq + Debug + Serialize + DeserializeOwned + S
 
     fn which(&self) -> Self::Which;
     fn author(&self) -> &str;
+    fn at(&self) -> DateTime<Utc>;
     fn set_at(&mut self, at: DateTime<Utc>);
     /// Where an officer's draft for `which` lives: per officer, so that one never sees or
     /// overwrites another's.
@@ -57,6 +58,9 @@ macro_rules! kept_form_fields {
     ($slot:ident) => {
         fn author(&self) -> &str {
             &self.author
+        }
+        fn at(&self) -> chrono::DateTime<chrono::Utc> {
+            self.at
         }
         fn set_at(&mut self, at: chrono::DateTime<chrono::Utc>) {
             self.at = at;
@@ -175,6 +179,8 @@ struct Pace<D> {
     last_edit_ms: i64,
     /// When the oldest change not yet kept was made.
     first_unkept_ms: Option<i64>,
+    /// When the store last took what was kept (for the form's quiet "kept" time).
+    stored_at: Option<DateTime<Utc>>,
 }
 
 impl<D> Default for Pace<D> {
@@ -185,6 +191,7 @@ impl<D> Default for Pace<D> {
             edits: 0,
             last_edit_ms: 0,
             first_unkept_ms: None,
+            stored_at: None,
         }
     }
 }
@@ -300,6 +307,39 @@ impl App {
         slot.pace.kept();
         slot.stored.insert(d.which());
         Some(Effect::KeepForm(Box::new(d.wrap())))
+    }
+
+    /// The store took `d` (the runtime, after `Effect::KeepForm`): its form's "kept" time
+    /// moves on, if it is still the form open.
+    pub fn form_kept(&mut self, d: &FormDraft) {
+        fn took<D: KeptForm>(app: &mut App, d: &D) {
+            let pace = &mut D::slot_mut(app).pace;
+            if pace.kept.as_ref().is_some_and(|k| k.which() == d.which()) {
+                pace.stored_at = Some(d.at());
+                app.dirty = true;
+            }
+        }
+        match d {
+            FormDraft::Meeting(d) => took(self, d),
+            FormDraft::Checkpoint(d) => took(self, d),
+            FormDraft::Plan(d) => took(self, d),
+            FormDraft::Activity(d) => took(self, d),
+        }
+    }
+
+    /// "kept 14:03:22": when the form on screen (but a note's) was last kept in the store
+    /// while typed. Changes only when it is kept (every few seconds at most).
+    pub fn form_kept_label(&self) -> Option<String> {
+        use super::Screen;
+        use super::timeline::{activity_draft::ActivityDraft, checkpoint::CheckpointDraft};
+        let at = match self.screen() {
+            Screen::Meeting => self.meeting_drafts.pace.stored_at,
+            Screen::CheckpointForm => CheckpointDraft::slot(self).pace.stored_at,
+            Screen::PlanForm => self.plan_drafts.pace.stored_at,
+            Screen::ActivityForm => ActivityDraft::slot(self).pace.stored_at,
+            _ => None,
+        }?;
+        Some(format!("kept {}", self.clock.local(at).format("%H:%M:%S")))
     }
 
     /// The runtime's turn for every kept form but the note (`idle`).

@@ -30,6 +30,10 @@ fn kill_9_mid_review_keeps_the_commentary_typed_before_the_last_five_seconds() {
         pty.send("\x7f");
         pty.wait_until("the full stop taken back", |s| !s.contains("active."));
     }
+    // The form's title says when it was last kept (once at least, in 5 s of typing).
+    pty.wait_until("the review's kept time in its title", |s| {
+        s.lines().next().is_some_and(|l| l.contains("kept "))
+    });
     pty.signal("KILL");
     pty.wait_exit();
 

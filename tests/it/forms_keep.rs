@@ -135,6 +135,9 @@ fn a_checkpoint_review_is_kept_while_typed_and_goes_once_saved() {
         kept_commentary(s, "tester")
     });
     assert_eq!(kept_commentary(&a.store, "tester").as_deref(), Some(text));
+    // The title says when (the runtime's clock at the last keep, local time).
+    let label = a.form_kept_label().expect("a kept time");
+    assert!(label.starts_with("kept 09:00:"), "{label}");
     // Saved: the kept copy is obsolete and goes at the next turn.
     let effects = keys(&mut a, "<C-s>");
     a.run(effects);
@@ -291,4 +294,67 @@ fn a_review_typed_away_is_no_longer_kept() {
     a.run(effects);
     assert_eq!(kept_commentary(&a.store, "tester"), None);
     assert_eq!(a.screen(), Screen::CheckpointForm, "the form stays open");
+}
+
+/// The screen's text at 80x24.
+fn screen(app: &App) -> String {
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).expect("term");
+    t.draw(|f| sqa_board::ui::draw(f, app)).expect("draw");
+    let buf = t.backend().buffer();
+    let mut s = String::new();
+    for y in 0..buf.area.height {
+        for x in 0..buf.area.width {
+            s.push_str(buf[(x, y)].symbol());
+        }
+        s.push('\n');
+    }
+    s
+}
+
+/// A quiet indicator says when the form was last kept: nothing before the first keep, then
+/// the time, at 80x24, in the activity form's title and the meeting's heading.
+#[test]
+fn the_kept_time_is_shown_on_the_form_at_80x24() {
+    let mut a = demo_app("tester");
+    keys(&mut a, "/sallow<Enter>ta<Right><Tab>");
+    assert!(!screen(&a).contains("kept "));
+    let key = ActivityDraft::key_of((SALLOW, None), "tester");
+    type_steadily(&mut a, "Deep dive", 100, activity_title, |s| {
+        stored::<ActivityDraft>(s)
+            .into_iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, d)| d.title)
+    });
+    let s = screen(&a);
+    assert!(s.contains("New activity · kept 09:00:0"), "{s}");
+
+    let mut m = planned_and_started(3);
+    let urn = m.current_item().expect("a school").urn;
+    keys(&mut m, "=");
+    assert!(!screen(&m).contains("kept "));
+    type_steadily(
+        &mut m,
+        "Stable",
+        100,
+        |a| rationale(a, urn),
+        |s| {
+            stored::<MeetingDraft>(s)
+                .into_iter()
+                .next()
+                .and_then(|(_, d)| d.forms.into_iter().next())
+                .map(|(_, f)| f.rationale)
+        },
+    );
+    let s = screen(&m);
+    let title = s.lines().next().unwrap_or("");
+    assert!(title.contains("kept 09:00:0"), "{s}");
+
+    let mut c = demo_app("tester");
+    keys(&mut c, "/sallow<Enter><Enter>r<Tab>");
+    type_steadily(&mut c, "Phonics", 100, commentary, |s| {
+        kept_commentary(s, "tester")
+    });
+    let s = screen(&c);
+    let title = s.lines().next().unwrap_or("");
+    assert!(title.contains("kept 09:00:0"), "{s}");
 }

@@ -2,7 +2,11 @@
 //! terminal now, SSH sessions later), so a session's behaviour does not depend on how it is
 //! connected.
 
-use crate::app::{App, Effect, Record, SaveFailure, SaveRequest};
+use crate::app::kept::{FormDraft, KeptForm};
+use crate::app::timeline::activity_draft::ActivityDraft;
+use crate::app::timeline::checkpoint::CheckpointDraft;
+use crate::app::timeline::plan::PlanDraft;
+use crate::app::{App, Effect, MeetingDraft, Record, SaveFailure, SaveRequest};
 use crate::store::{Staged, Stamp, Store, StoreError};
 
 /// What the transport must do after the effects ran.
@@ -100,7 +104,7 @@ pub fn run_effects(store: &Store, app: &mut App, effects: Vec<Effect>) -> Ran {
                     app.role
                 )));
             }
-            Effect::SaveDraft(_) | Effect::SaveMeetingDraft(_) if !app.role.keeps_drafts() => {}
+            Effect::SaveDraft(_) | Effect::KeepForm(_) if !app.role.keeps_drafts() => {}
             Effect::Save(req) => match save_merging(store, app, req) {
                 Ok((records, message)) => {
                     applied += records.len() as u64;
@@ -115,12 +119,10 @@ pub fn run_effects(store: &Store, app: &mut App, effects: Vec<Effect>) -> Ran {
                 Ok(()) => app.draft_kept(&d.key, d.at),
                 Err(e) => app.set_status(format!("Could not keep the draft: {e}")),
             },
-            Effect::SaveMeetingDraft(d) => {
-                let schema = crate::app::meeting::MEETING_DRAFT_SCHEMA;
-                if let Err(e) = store.put_form_draft(&d.key(), schema, &d) {
-                    app.set_status(format!("Could not keep the unsaved decision forms: {e}"));
-                }
-            }
+            Effect::KeepForm(d) => match put_form(store, &d) {
+                Ok(()) => app.form_kept(&d),
+                Err(e) => app.set_status(format!("Could not keep {}: {e}", d.what())),
+            },
             Effect::DeleteFormDraft(key) => {
                 if let Err(e) = store.delete_form_draft(&key) {
                     app.set_status(format!("Could not remove the kept form: {e}"));
@@ -235,68 +237,59 @@ fn conflicting(records: &[(Record, String)], e: &StoreError) -> (String, crate::
     }
 }
 
+/// Writes a kept form under its key, in its kind's schema.
+fn put_form(store: &Store, d: &FormDraft) -> Result<(), StoreError> {
+    fn put<D: KeptForm>(store: &Store, d: &D) -> Result<(), StoreError> {
+        store.put_form_draft(&d.key(), D::SCHEMA, d)
+    }
+    match d {
+        FormDraft::Meeting(d) => put(store, d),
+        FormDraft::Checkpoint(d) => put(store, d),
+        FormDraft::Plan(d) => put(store, d),
+        FormDraft::Activity(d) => put(store, d),
+    }
+}
+
 /// Gives the app the unsaved work kept from earlier sessions: note drafts, and the forms kept
-/// by `keep_unsaved` (each put back when its form opens). Shared by every transport.
+/// while typed or by `keep_unsaved` (each put back when its form opens). Shared by every
+/// transport.
 pub fn restore_kept(store: &Store, app: &mut App) {
-    use crate::app::meeting::{MEETING_DRAFT_PREFIX, MEETING_DRAFT_SCHEMA};
-    use crate::app::timeline::activity_draft::{ACTIVITY_DRAFT_PREFIX, ACTIVITY_DRAFT_SCHEMA};
-    use crate::app::timeline::checkpoint::{CHECKPOINT_DRAFT_PREFIX, CHECKPOINT_DRAFT_SCHEMA};
-    use crate::app::timeline::plan::{PLAN_DRAFT_PREFIX, PLAN_DRAFT_SCHEMA};
-    fn values<T>(found: Vec<(String, T)>) -> Vec<T> {
-        found.into_iter().map(|(_, v)| v).collect()
+    fn read<D: KeptForm>(store: &Store, app: &mut App) {
+        match store.form_drafts_migrating(D::PREFIX, D::SCHEMA, D::migrate) {
+            Ok(found) => app.load_kept_from_store::<D>(found),
+            Err(e) => app.set_status(format!("Could not read {}: {e}", D::WHAT)),
+        }
     }
     match store.drafts() {
         Ok(drafts) => app.set_drafts(drafts),
         Err(e) => app.set_status(format!("Could not read drafts: {e}")),
     }
-    match store.form_drafts_migrating(
-        MEETING_DRAFT_PREFIX,
-        MEETING_DRAFT_SCHEMA,
-        crate::app::meeting::migrate_meeting_draft,
-    ) {
-        Ok(found) => app.set_meeting_drafts(values(found)),
-        Err(e) => app.set_status(format!("Could not read unsaved meeting forms: {e}")),
-    }
-    match store.form_drafts(CHECKPOINT_DRAFT_PREFIX, CHECKPOINT_DRAFT_SCHEMA) {
-        Ok(found) => app.set_checkpoint_drafts(values(found)),
-        Err(e) => app.set_status(format!("Could not read unsaved checkpoint reviews: {e}")),
-    }
-    match store.form_drafts(PLAN_DRAFT_PREFIX, PLAN_DRAFT_SCHEMA) {
-        Ok(found) => app.set_plan_drafts(values(found)),
-        Err(e) => app.set_status(format!("Could not read unsaved support plans: {e}")),
-    }
-    match store.form_drafts(ACTIVITY_DRAFT_PREFIX, ACTIVITY_DRAFT_SCHEMA) {
-        Ok(found) => app.set_activity_drafts(values(found)),
-        Err(e) => app.set_status(format!("Could not read unsaved activities: {e}")),
-    }
+    read::<MeetingDraft>(store, app);
+    read::<CheckpointDraft>(store, app);
+    read::<PlanDraft>(store, app);
+    read::<ActivityDraft>(store, app);
 }
 
 /// Writes everything typed and not saved, as the session ends for whatever reason (quit,
 /// SIGTERM, SIGHUP, an error): the note being written, a meeting's decision forms, a checkpoint
-/// review, a support plan. Best effort: the session is ending and there is no one to tell.
+/// review, a support plan, an activity. Best effort: the session is ending and there is no one
+/// to tell.
 pub fn keep_unsaved(store: &Store, app: &App) {
     // A read-only session writes nothing to the store, drafts included.
     if !app.role.keeps_drafts() {
         return;
     }
+    fn put_all<D: KeptForm>(store: &Store, app: &App, now_ms: i64) {
+        for d in app.kept_on_exit::<D>(now_ms) {
+            let _ = store.put_form_draft(&d.key(), D::SCHEMA, &d);
+        }
+    }
     let now_ms = app.clock.now_ms();
-    use crate::app::meeting::MEETING_DRAFT_SCHEMA;
-    use crate::app::timeline::activity_draft::ACTIVITY_DRAFT_SCHEMA;
-    use crate::app::timeline::checkpoint::CHECKPOINT_DRAFT_SCHEMA;
-    use crate::app::timeline::plan::PLAN_DRAFT_SCHEMA;
     if let Some(draft) = app.unsaved_draft(now_ms) {
         let _ = store.put_draft(&draft);
     }
-    for d in app.meeting_drafts_on_exit(now_ms) {
-        let _ = store.put_form_draft(&d.key(), MEETING_DRAFT_SCHEMA, &d);
-    }
-    if let Some(d) = app.checkpoint_draft_on_exit(now_ms) {
-        let _ = store.put_form_draft(&d.key(), CHECKPOINT_DRAFT_SCHEMA, &d);
-    }
-    if let Some(d) = app.plan_draft_on_exit(now_ms) {
-        let _ = store.put_form_draft(&d.key(), PLAN_DRAFT_SCHEMA, &d);
-    }
-    if let Some(d) = app.activity_draft_on_exit(now_ms) {
-        let _ = store.put_form_draft(&d.key(), ACTIVITY_DRAFT_SCHEMA, &d);
-    }
+    put_all::<MeetingDraft>(store, app, now_ms);
+    put_all::<CheckpointDraft>(store, app, now_ms);
+    put_all::<PlanDraft>(store, app, now_ms);
+    put_all::<ActivityDraft>(store, app, now_ms);
 }

@@ -1,6 +1,6 @@
 //! What an update asks of the runtime (`effects::run_effects` executes it).
 
-use super::{MeetingDraft, SaveRequest};
+use super::SaveRequest;
 use crate::domain::Urn;
 
 /// What the runtime must do after an update.
@@ -17,8 +17,8 @@ pub enum Effect {
     SaveDraft(Box<crate::store::Draft>),
     /// Remove the draft under this key.
     DeleteDraft(String),
-    /// Keep a meeting's unsaved decision forms in the store (replacing its previous draft).
-    SaveMeetingDraft(Box<MeetingDraft>),
+    /// Keep an unsaved form in the store (replacing its previous draft under its key).
+    KeepForm(Box<super::kept::FormDraft>),
     /// Remove the unsaved form (a meeting's, a checkpoint review's) under this key: it has
     /// been saved or given up.
     DeleteFormDraft(String),

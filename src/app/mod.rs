@@ -26,7 +26,7 @@ pub use school::{SchoolState, Section};
 
 use crate::clock::Clock;
 use crate::domain::calendar::TermBoundaries;
-use crate::domain::{AuditEntry, Dataset, Id, Note, Urn};
+use crate::domain::{AuditEntry, Dataset, Note, Urn};
 use crate::keymap::{self, Context};
 use crate::session::Session;
 use chrono::NaiveDate;
@@ -94,16 +94,15 @@ pub struct App {
     /// The caret of the one-line text field that has the keyboard (`caret`).
     caret: Option<(caret::TextId, usize)>,
     /// Unsaved decision forms of meetings not open now, by meeting (see `MeetingDraft`).
-    pub(crate) meeting_drafts: Kept<Id, MeetingDraft>,
+    pub(crate) meeting_drafts: Kept<MeetingDraft>,
     /// Unsaved checkpoint reviews from earlier sessions, by school, until their review opens.
-    pub(crate) checkpoint_drafts: Kept<Urn, timeline::checkpoint::CheckpointDraft>,
+    pub(crate) checkpoint_drafts: Kept<timeline::checkpoint::CheckpointDraft>,
     /// Unsaved activity forms from earlier sessions, by school and activity (`None`: new).
-    pub(crate) activity_drafts: Kept<(Urn, Option<Id>), timeline::activity_draft::ActivityDraft>,
+    pub(crate) activity_drafts: Kept<timeline::activity_draft::ActivityDraft>,
     /// The activity form as it was opened (its "unchanged" state), to keep only real typing.
     activity_form_as_opened: Option<timeline::activity_draft::ActivityDraft>,
     /// Unsaved support plans from earlier sessions, by school and year.
-    pub(crate) plan_drafts:
-        Kept<(Urn, crate::domain::calendar::AcademicYear), timeline::plan::PlanDraft>,
+    pub(crate) plan_drafts: Kept<timeline::plan::PlanDraft>,
     /// The note of visit form and drafts.
     pub note: NoteUi,
     /// Set while meeting mode is open.

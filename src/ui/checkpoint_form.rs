@@ -14,6 +14,15 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+/// The title's right side: when the form was last kept while typed (quiet, changing every few
+/// seconds at most), then the date.
+pub(super) fn kept_then_date(app: &App) -> String {
+    match app.form_kept_label() {
+        Some(kept) => format!("{kept} · {}", date_line(app)),
+        None => date_line(app),
+    }
+}
+
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let Some(f) = app.tl.checkpoint.as_ref() else {
         return;
@@ -31,7 +40,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             Span::styled("SQA Board › Checkpoint review › ", theme.dim()),
             Span::styled(format!("{} {}", f.urn, name), theme.title()),
         ],
-        date_line(app),
+        kept_then_date(app),
         area.width,
         theme,
     )];
@@ -193,7 +202,7 @@ pub fn draw_plan(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 ),
                 Span::styled(format!("{} {}", f.urn, name), theme.title()),
             ],
-            date_line(app),
+            kept_then_date(app),
             area.width,
             theme,
         ),

@@ -511,9 +511,14 @@ pub fn draw_activity_form(frame: &mut Frame, area: Rect, app: &App, theme: &Them
     let rect = centred(area, 72, 12);
     frame.render_widget(Clear, rect);
     let title = if f.original.is_some() {
-        " Edit activity "
+        "Edit activity"
     } else {
-        " New activity "
+        "New activity"
+    };
+    // When it was last kept while typed (changes every few seconds at most).
+    let title = match app.form_kept_label() {
+        Some(kept) => format!(" {title} · {kept} "),
+        None => format!(" {title} "),
     };
     let block = Block::bordered()
         .title(Span::styled(title, theme.title()))

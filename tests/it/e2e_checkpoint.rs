@@ -94,7 +94,7 @@ fn leave_school(pty: &mut Pty) {
     pty.send("q");
 }
 
-fn open_sallow_review(pty: &mut Pty) {
+pub(crate) fn open_sallow_review(pty: &mut Pty) {
     pty.wait_until("Sallow Cross on the board", |s| !sallow_row(s).is_empty());
     pty.send("/");
     pty.type_keys("sallow");

@@ -5,6 +5,7 @@ use crate::app_common;
 use app_common::{Live, dataset, keys, script, today};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use sqa_board::app::kept::{FormDraft, KeptForm};
 use sqa_board::app::meeting::MeetingView;
 use sqa_board::app::{App, Effect, Record, SaveRequest, Screen};
 use sqa_board::domain::board::current_decisions;
@@ -358,7 +359,10 @@ fn unsaved_forms_are_kept_when_meeting_mode_is_left_and_restored_on_return() {
     let draft = effects
         .iter()
         .find_map(|e| match e {
-            Effect::SaveMeetingDraft(d) => Some(d.clone()),
+            Effect::KeepForm(d) => match &**d {
+                FormDraft::Meeting(d) => Some(d.clone()),
+                _ => None,
+            },
             _ => None,
         })
         .expect("the forms are written to the store");

@@ -11,7 +11,7 @@ use sqa_board::app::note::{KEEP_AFTER_PAUSE_MS, KEEP_WHILE_TYPING_MS, Slot, Text
 use sqa_board::app::{App, Effect, Screen};
 
 /// 09:00:00 UTC on the test day, in ms: where the runtime's clock starts.
-fn start_ms() -> i64 {
+pub(crate) fn start_ms() -> i64 {
     today()
         .and_hms_opt(9, 0, 0)
         .expect("a time")

@@ -19,7 +19,7 @@ use sqa_board::store::{AUDIT_SCHEMA, Record, SCHEME_SCHEMA};
 use std::path::PathBuf;
 use support::*;
 
-fn golden<T: Serialize + DeserializeOwned + PartialEq + std::fmt::Debug>(
+pub(crate) fn golden<T: Serialize + DeserializeOwned + PartialEq + std::fmt::Debug>(
     name: &str,
     schema: u16,
     value: &T,

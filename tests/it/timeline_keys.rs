@@ -6,6 +6,7 @@ use crate::app_common;
 use app_common::{Live, keys};
 use chrono::NaiveDate;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use sqa_board::app::kept::KeptForm;
 use sqa_board::app::{App, Effect, Question, Record, SaveFailure, Screen};
 use sqa_board::domain::{ActionStatus, ActivityKind, ActivityStatus, Dataset, Progress};
 use sqa_board::keymap::Context;

@@ -257,15 +257,8 @@ impl App {
                     s.forms.remove(&urn);
                 }
                 // Everything typed for this meeting is saved: its stored draft is obsolete.
-                if s.forms.is_empty() && self.meeting_drafts.done(id) {
-                    let key = MeetingDraft {
-                        meeting: id,
-                        author: self.user.clone(),
-                        at: DateTime::<Utc>::default(),
-                        forms: vec![],
-                    }
-                    .key();
-                    self.queue(Effect::DeleteFormDraft(key));
+                if s.forms.is_empty() {
+                    self.kept_done::<MeetingDraft>(id);
                 }
                 let s = self.st();
                 match next {

@@ -1,33 +1,21 @@
-//! A meeting's unsaved decision forms: kept when meeting mode is left or the session ends,
-//! restored when the meeting is opened again.
+//! A meeting's unsaved decision forms: kept while they are typed, when meeting mode is left
+//! and when the session ends; restored when the meeting is opened again.
 
 use super::*;
+use crate::app::kept::{FormDraft, KeptForm, kept_form_fields, stamp};
 
 impl App {
     /// Moves the decision forms being filled in out of the meeting state into the drafts kept
     /// for their meeting, and writes them to the store.
     pub(super) fn stash_meeting_forms(&mut self) -> Vec<Effect> {
-        let now = self.note_now();
-        let user = self.user.clone();
-        let Some(s) = self.meeting.as_mut() else {
+        let Some(draft) = MeetingDraft::open(self, 0) else {
             return vec![];
         };
-        let Some(id) = s.meeting else {
-            return vec![];
-        };
-        if s.forms.is_empty() {
-            return vec![];
+        if let Some(s) = self.meeting.as_mut() {
+            s.forms.clear();
         }
-        let mut forms: Vec<(Urn, DecisionForm)> = s.forms.drain().collect();
-        forms.sort_by_key(|(urn, _)| *urn);
-        let draft = MeetingDraft {
-            meeting: id,
-            author: user,
-            at: now,
-            forms,
-        };
-        self.meeting_drafts.stash(id, draft.clone());
-        vec![Effect::SaveMeetingDraft(Box::new(draft))]
+        self.meeting_drafts.stash(draft.clone());
+        vec![Effect::KeepForm(Box::new(draft.wrap()))]
     }
 
     /// Puts back the unsaved forms kept for meeting `m` (for schools still to decide).
@@ -45,7 +33,7 @@ impl App {
         let mut n = 0;
         for (urn, f) in d.forms {
             if pending.contains(&urn) && !s.forms.contains_key(&urn) {
-                s.forms.insert(urn, f);
+                s.forms.insert(urn, f.into());
                 n += 1;
             }
         }
@@ -60,93 +48,52 @@ impl App {
 
     /// Meeting drafts found in the store at start-up (this user's only).
     pub fn set_meeting_drafts(&mut self, drafts: Vec<MeetingDraft>) {
-        let user = self.user.clone();
-        self.meeting_drafts.load(
-            drafts
-                .into_iter()
-                .filter(|d| d.author == user)
-                .map(|d| (d.meeting, d)),
-        );
+        self.load_kept(drafts);
     }
 
     /// The unsaved decision forms to keep when the session ends: those being filled in now and
     /// those kept from earlier (already in the store, written again unchanged).
     pub fn meeting_drafts_on_exit(&self, now_ms: i64) -> Vec<MeetingDraft> {
-        let mut out: Vec<MeetingDraft> = self.meeting_drafts.waiting().cloned().collect();
-        if let Some(s) = &self.meeting
-            && let Some(id) = s.meeting
-            && !s.forms.is_empty()
-        {
-            let mut forms: Vec<(Urn, DecisionForm)> =
-                s.forms.iter().map(|(u, f)| (*u, f.clone())).collect();
-            forms.sort_by_key(|(urn, _)| *urn);
-            out.retain(|d| d.meeting != id);
-            out.push(MeetingDraft {
-                meeting: id,
-                author: self.user.clone(),
-                at: DateTime::from_timestamp_millis(now_ms).unwrap_or_else(|| self.note_now()),
-                forms,
-            });
+        self.kept_on_exit(now_ms)
+    }
+}
+
+impl KeptForm for MeetingDraft {
+    type Which = Id;
+    const PREFIX: &'static str = MEETING_DRAFT_PREFIX;
+    const SCHEMA: u16 = MEETING_DRAFT_SCHEMA;
+    const WHAT: &'static str = "the unsaved decision forms";
+
+    fn which(&self) -> Id {
+        self.meeting
+    }
+    /// Per meeting and officer: two facilitators' unsaved forms never replace each other.
+    fn key_of(meeting: Id, author: &str) -> String {
+        format!("{MEETING_DRAFT_PREFIX}{meeting}/{author}")
+    }
+    fn migrate(schema: u16, body: &[u8]) -> Result<Self, String> {
+        migrate_meeting_draft(schema, body)
+    }
+    fn wrap(self) -> FormDraft {
+        FormDraft::Meeting(self)
+    }
+    kept_form_fields!(meeting_drafts);
+
+    /// The decision forms being filled in for the meeting open now, if any.
+    fn open(app: &App, now_ms: i64) -> Option<Self> {
+        let s = app.meeting.as_ref()?;
+        let id = s.meeting?;
+        if s.forms.is_empty() {
+            return None;
         }
-        out.sort_by_key(|d| d.meeting);
-        out
+        let mut forms: Vec<(Urn, DecisionDraft)> =
+            s.forms.iter().map(|(u, f)| (*u, f.into())).collect();
+        forms.sort_by_key(|(urn, _)| *urn);
+        Some(MeetingDraft {
+            meeting: id,
+            author: app.user.clone(),
+            at: stamp(app, now_ms),
+            forms,
+        })
     }
-}
-
-/// A decision form as meeting drafts of schema 1 kept it (before the evidence list). Field
-/// order matters to bincode: never reorder.
-#[derive(Deserialize)]
-struct DecisionFormV1 {
-    category: Option<String>,
-    ratings: Vec<(Area, Rating)>,
-    risks: Vec<RiskFactor>,
-    at_risk: bool,
-    rationale: String,
-    actions: Vec<AgreedLine>,
-    action_line: String,
-    cursor: usize,
-    decision_id: Option<Id>,
-}
-
-#[derive(Deserialize)]
-struct MeetingDraftV1 {
-    meeting: Id,
-    author: String,
-    #[serde(with = "chrono::serde::ts_milliseconds")]
-    at: DateTime<Utc>,
-    forms: Vec<(Urn, DecisionFormV1)>,
-}
-
-/// Reads a meeting draft kept under an older schema (forms typed before an upgrade are kept).
-pub fn migrate_meeting_draft(schema: u16, body: &[u8]) -> Result<MeetingDraft, String> {
-    if schema != 1 {
-        return Err(format!("no migration from meeting draft schema {schema}"));
-    }
-    let v1: MeetingDraftV1 = crate::store::envelope::decode_body(body)?;
-    Ok(MeetingDraft {
-        meeting: v1.meeting,
-        author: v1.author,
-        at: v1.at,
-        forms: v1
-            .forms
-            .into_iter()
-            .map(|(urn, f)| {
-                let form = DecisionForm {
-                    category: f.category,
-                    ratings: f.ratings,
-                    risks: f.risks,
-                    at_risk: f.at_risk,
-                    rationale: f.rationale,
-                    actions: f.actions,
-                    action_line: f.action_line,
-                    cursor: f.cursor,
-                    decision_id: f.decision_id,
-                    // Not kept before v2: offered again from the evidence panel.
-                    evidence: None,
-                    evidence_line: String::new(),
-                };
-                (urn, form)
-            })
-            .collect(),
-    })
 }

@@ -19,6 +19,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 
 mod decision;
+mod draft_schema;
 mod drafts;
 mod evidence;
 mod inform;
@@ -27,7 +28,7 @@ mod plan;
 mod prompt;
 mod run;
 
-pub use drafts::migrate_meeting_draft;
+pub use draft_schema::{DecisionDraft, migrate_meeting_draft};
 pub use prompt::{Prompt, PromptKind, Told};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -102,9 +103,10 @@ pub struct EvidenceLine {
     pub on: bool,
 }
 
-/// Schema of `MeetingDraft` in the store's form drafts. v2 added the evidence list
-/// (`drafts::migrate_meeting_draft` reads v1).
-pub const MEETING_DRAFT_SCHEMA: u16 = 2;
+/// Schema of `MeetingDraft` in the store's form drafts. v2 added the evidence list; v3 keeps
+/// each form as a `DecisionDraft` (what was typed and chosen, not the form's cursor)
+/// (`draft_schema::migrate_meeting_draft` reads v1 and v2).
+pub const MEETING_DRAFT_SCHEMA: u16 = 3;
 /// Key prefix of meeting drafts among the store's form drafts.
 pub const MEETING_DRAFT_PREFIX: &str = "meeting/";
 
@@ -116,14 +118,7 @@ pub struct MeetingDraft {
     pub author: String,
     #[serde(with = "chrono::serde::ts_milliseconds")]
     pub at: DateTime<Utc>,
-    pub forms: Vec<(Urn, DecisionForm)>,
-}
-
-impl MeetingDraft {
-    /// Per meeting and user: two facilitators' unsaved forms never replace each other.
-    pub fn key(&self) -> String {
-        format!("{MEETING_DRAFT_PREFIX}{}/{}", self.meeting, self.author)
-    }
+    pub forms: Vec<(Urn, DecisionDraft)>,
 }
 
 /// What a save in flight was for.

@@ -14,12 +14,17 @@ impl App {
     /// hands over effects queued by `saved`. Makes the screen dirty only when a keep changes
     /// the form's "kept" time.
     pub fn idle(&mut self, now_ms: i64) -> Vec<Effect> {
+        let since = self.note.edits_since(now_ms);
+        let mut out = self.note_idle(now_ms);
+        out.extend(self.keep_forms(now_ms, since));
+        out
+    }
+
+    /// The note's part of `idle`.
+    fn note_idle(&mut self, now_ms: i64) -> Vec<Effect> {
         // The edits seen now were made after the previous turn; and the runtime hands over
         // input as it arrives, so after a long wait they are a moment old, not the wait's age.
-        let since = match self.note.now_ms {
-            0 => now_ms,
-            t => t.max(now_ms - EDITS_SEEN_WITHIN_MS).min(now_ms),
-        };
+        let since = self.note.edits_since(now_ms);
         self.note.now_ms = now_ms;
         let mut out = std::mem::take(&mut self.note.queued);
         out.extend(self.take_pending());
@@ -52,6 +57,14 @@ impl App {
     /// yet. `None`: nothing is timed, wait for input. The runtime calls `idle` at (or soon
     /// after) this time.
     pub fn wake_at_ms(&self) -> Option<i64> {
+        [self.note_wake_at_ms(), self.forms_wake_at()]
+            .into_iter()
+            .flatten()
+            .min()
+    }
+
+    /// The note's part of `wake_at_ms`.
+    fn note_wake_at_ms(&self) -> Option<i64> {
         if !self.note.queued.is_empty() || !self.pending.is_empty() {
             return Some(self.note.now_ms);
         }
@@ -136,6 +149,17 @@ impl App {
             ));
         }
         self.note.drafts = drafts;
+    }
+}
+
+impl NoteUi {
+    /// Since when the edits seen at a turn at `now_ms` were made, at the earliest: the
+    /// previous turn (or a moment before now).
+    fn edits_since(&self, now_ms: i64) -> i64 {
+        match self.now_ms {
+            0 => now_ms,
+            t => t.max(now_ms - EDITS_SEEN_WITHIN_MS).min(now_ms),
+        }
     }
 }
 

@@ -1,7 +1,9 @@
 //! The activity form kept across sessions: an activity being added or edited when the session
-//! ended is put back when the form for that activity (or a new one for that school) opens.
+//! ended, or kept while it was typed, is put back when the form for that activity (or a new
+//! one for that school) opens.
 
-use crate::app::{App, Effect};
+use crate::app::App;
+use crate::app::kept::{FormDraft, KeptForm, kept_form_fields, stamp};
 use crate::domain::{ActivityKind, ActivityStatus, Id, Urn};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -27,38 +29,32 @@ pub struct ActivityDraft {
     pub status: ActivityStatus,
 }
 
-impl ActivityDraft {
-    pub fn key(&self) -> String {
-        key(self.urn, self.activity, &self.author)
+impl KeptForm for ActivityDraft {
+    type Which = (Urn, Option<Id>);
+    const PREFIX: &'static str = ACTIVITY_DRAFT_PREFIX;
+    const SCHEMA: u16 = ACTIVITY_DRAFT_SCHEMA;
+    const WHAT: &'static str = "the unsaved activity";
+
+    fn which(&self) -> Self::Which {
+        (self.urn, self.activity)
     }
-}
-
-fn key(urn: Urn, activity: Option<Id>, author: &str) -> String {
-    let which = activity.map_or_else(|| "new".to_string(), |id| id.to_string());
-    format!("{ACTIVITY_DRAFT_PREFIX}{urn}/{which}/{author}")
-}
-
-impl App {
-    /// Activity drafts found in the store at start-up (this user's only).
-    pub fn set_activity_drafts(&mut self, drafts: Vec<ActivityDraft>) {
-        let user = self.user.clone();
-        self.activity_drafts.load(
-            drafts
-                .into_iter()
-                .filter(|d| d.author == user)
-                .map(|d| ((d.urn, d.activity), d)),
-        );
+    fn key_of((urn, activity): Self::Which, author: &str) -> String {
+        let which = activity.map_or_else(|| "new".to_string(), |id| id.to_string());
+        format!("{ACTIVITY_DRAFT_PREFIX}{urn}/{which}/{author}")
     }
+    fn wrap(self) -> FormDraft {
+        FormDraft::Activity(self)
+    }
+    kept_form_fields!(activity_drafts);
 
-    /// The activity form as it is, to keep when the session ends (nothing if none is open, it
-    /// is being saved, or nothing was changed in it).
-    pub fn activity_draft_on_exit(&self, now_ms: i64) -> Option<ActivityDraft> {
-        let f = self.tl.activity.as_ref().filter(|f| !f.pending)?;
+    /// Nothing if no activity form is open, it is being saved, or nothing was changed in it.
+    fn open(app: &App, now_ms: i64) -> Option<Self> {
+        let f = app.tl.activity.as_ref().filter(|f| !f.pending)?;
         let d = ActivityDraft {
             urn: f.urn,
             activity: f.original.as_ref().map(|a| a.id),
-            author: self.user.clone(),
-            at: DateTime::from_timestamp_millis(now_ms).unwrap_or_else(|| self.note_now()),
+            author: app.user.clone(),
+            at: stamp(app, now_ms),
             kind: f.kind,
             title: f.title.clone(),
             planned: f.planned.clone(),
@@ -66,13 +62,26 @@ impl App {
             owner: f.owner.clone(),
             status: f.status,
         };
-        let unchanged = self.activity_form_as_opened.as_ref().is_some_and(|o| {
+        let unchanged = app.activity_form_as_opened.as_ref().is_some_and(|o| {
             *o == ActivityDraft {
                 at: o.at,
                 ..d.clone()
             }
         });
         (!unchanged).then_some(d)
+    }
+}
+
+impl App {
+    /// Activity drafts found in the store at start-up (this user's only).
+    pub fn set_activity_drafts(&mut self, drafts: Vec<ActivityDraft>) {
+        self.load_kept(drafts);
+    }
+
+    /// The activity form as it is, to keep when the session ends (nothing if none is open, it
+    /// is being saved, or nothing was changed in it).
+    pub fn activity_draft_on_exit(&self, now_ms: i64) -> Option<ActivityDraft> {
+        ActivityDraft::open(self, now_ms)
     }
 
     /// Puts back a kept form for this activity (or a new one for this school), if there is one.
@@ -90,14 +99,11 @@ impl App {
         f.done = d.done;
         f.owner = d.owner;
         f.status = d.status;
-        self.say_restored("the unsaved activity", &d.author, d.at);
+        self.say_restored(ActivityDraft::WHAT, &d.author, d.at);
     }
 
     /// The activity form for `which` was saved or given up: a kept copy is obsolete.
     pub(in crate::app) fn activity_draft_done(&mut self, urn: Urn, activity: Option<Id>) {
-        if self.activity_drafts.done((urn, activity)) {
-            let key = key(urn, activity, &self.user);
-            self.queue(Effect::DeleteFormDraft(key));
-        }
+        self.kept_done::<ActivityDraft>((urn, activity));
     }
 }

@@ -2,6 +2,7 @@
 //! year, an overall judgement, a recommendation for the next SQA meeting and the next checkpoint
 //! date (defaulting from the entitlement of the school's category).
 
+use crate::app::kept::KeptForm;
 use crate::app::{Action, App, Ctx, Effect, Nav, Record, SaveRequest, Screen};
 use crate::domain::board::current_decisions;
 use crate::domain::calendar::{AcademicYear, fmt_date, parse_date};
@@ -86,16 +87,6 @@ pub struct CheckpointDraft {
     pub judgement: String,
     pub recommendation: Recommendation,
     pub next_due: String,
-}
-
-impl CheckpointDraft {
-    pub fn key(&self) -> String {
-        draft_key(self.urn, &self.author)
-    }
-}
-
-fn draft_key(urn: Urn, author: &str) -> String {
-    format!("{CHECKPOINT_DRAFT_PREFIX}{urn}/{author}")
 }
 
 const PROGRESS: [Progress; 3] = [
@@ -322,7 +313,7 @@ impl App {
             return;
         };
         if d.plan != f.plan || d.progress.len() != f.priorities.len() {
-            self.checkpoint_drafts.put_back(urn, d);
+            self.checkpoint_drafts.put_back(d);
             return;
         }
         for ((p, progress), commentary) in f.priorities.iter_mut().zip(d.progress).zip(d.commentary)
@@ -334,54 +325,23 @@ impl App {
         f.judgement = d.judgement;
         f.recommendation = d.recommendation;
         f.next_due = d.next_due;
-        self.say_restored("the unsaved checkpoint review", &d.author, d.at);
+        self.say_restored(CheckpointDraft::WHAT, &d.author, d.at);
     }
 
     /// Checkpoint review drafts found in the store at start-up (this user's only).
     pub fn set_checkpoint_drafts(&mut self, drafts: Vec<CheckpointDraft>) {
-        let user = self.user.clone();
-        self.checkpoint_drafts.load(
-            drafts
-                .into_iter()
-                .filter(|d| d.author == user)
-                .map(|d| (d.urn, d)),
-        );
+        self.load_kept(drafts);
     }
 
     /// The review being typed, to keep when the session ends (nothing if none is open, it is
     /// being saved, or nothing has been typed in it).
     pub fn checkpoint_draft_on_exit(&self, now_ms: i64) -> Option<CheckpointDraft> {
-        // An amendment is not kept: a kept draft is put back into a new review.
-        let f = self
-            .tl
-            .checkpoint
-            .as_ref()
-            .filter(|f| !f.pending && f.original.is_none())?;
-        let typed = f.priorities.iter().any(|p| !p.commentary.trim().is_empty())
-            || !f.judgement.trim().is_empty();
-        if !typed {
-            return None;
-        }
-        Some(CheckpointDraft {
-            urn: f.urn,
-            author: self.user.clone(),
-            at: DateTime::from_timestamp_millis(now_ms).unwrap_or_else(|| self.note_now()),
-            plan: f.plan,
-            progress: f.priorities.iter().map(|p| p.progress).collect(),
-            commentary: f.priorities.iter().map(|p| p.commentary.clone()).collect(),
-            overall: f.overall,
-            judgement: f.judgement.clone(),
-            recommendation: f.recommendation,
-            next_due: f.next_due.clone(),
-        })
+        CheckpointDraft::open(self, now_ms)
     }
 
     /// The review of `urn` was saved or given up: a draft of it in the store is obsolete.
     pub(in crate::app) fn checkpoint_draft_done(&mut self, urn: Urn) {
-        if self.checkpoint_drafts.done(urn) {
-            let key = draft_key(urn, &self.user);
-            self.queue(Effect::DeleteFormDraft(key));
-        }
+        self.kept_done::<CheckpointDraft>(urn);
     }
 
     /// The checkpoint review form's keys (`CheckpointForm::update`); leaving it lets go of

@@ -20,6 +20,7 @@ mod activity;
 pub mod activity_draft;
 pub mod checkpoint;
 mod due;
+mod form_drafts;
 pub mod plan;
 pub mod review;
 mod year;

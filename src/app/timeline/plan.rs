@@ -3,6 +3,7 @@
 //! success criterion under the current line, typing edits the selected line.
 
 use super::checkpoint::plan_for;
+use crate::app::kept::KeptForm;
 use crate::app::{Action, App, Ctx, Effect, Nav, Record, SaveRequest, Screen};
 use crate::domain::calendar::AcademicYear;
 use crate::domain::text::clean_line;
@@ -127,59 +128,21 @@ pub struct PlanDraft {
     pub priorities: Vec<PlanPriority>,
 }
 
-impl PlanDraft {
-    pub fn key(&self) -> String {
-        plan_draft_key(self.urn, self.year, &self.author)
-    }
-}
-
-fn plan_draft_key(urn: Urn, year: AcademicYear, author: &str) -> String {
-    format!("{PLAN_DRAFT_PREFIX}{urn}/{}/{author}", year.0)
-}
-
 impl App {
     /// Support plan drafts found in the store at start-up (this user's only).
     pub fn set_plan_drafts(&mut self, drafts: Vec<PlanDraft>) {
-        let user = self.user.clone();
-        self.plan_drafts.load(
-            drafts
-                .into_iter()
-                .filter(|d| d.author == user)
-                .map(|d| ((d.urn, d.year), d)),
-        );
+        self.load_kept(drafts);
     }
 
     /// The plan being edited, to keep when the session ends (nothing if none is open, it is
     /// being saved, or it is as stored).
     pub fn plan_draft_on_exit(&self, now_ms: i64) -> Option<PlanDraft> {
-        let f = self.tl.plan.as_ref().filter(|f| !f.pending)?;
-        let stored = f
-            .original
-            .as_ref()
-            .map(|p| &p.priorities[..])
-            .unwrap_or(&[]);
-        let blank = f
-            .priorities
-            .iter()
-            .all(|p| p.title.trim().is_empty() && p.success_criteria.is_empty());
-        if f.priorities == stored || (stored.is_empty() && blank) {
-            return None;
-        }
-        Some(PlanDraft {
-            urn: f.urn,
-            year: f.year,
-            author: self.user.clone(),
-            at: DateTime::from_timestamp_millis(now_ms).unwrap_or_else(|| self.note_now()),
-            priorities: f.priorities.clone(),
-        })
+        PlanDraft::open(self, now_ms)
     }
 
     /// The plan of `urn` for `year` was saved or given up: a kept copy is obsolete.
     pub(in crate::app) fn plan_draft_done(&mut self, urn: Urn, year: AcademicYear) {
-        if self.plan_drafts.done((urn, year)) {
-            let key = plan_draft_key(urn, year, &self.user);
-            self.queue(Effect::DeleteFormDraft(key));
-        }
+        self.kept_done::<PlanDraft>((urn, year));
     }
 
     /// Opens the support plan editor of a school's year over the screen on top.
@@ -201,7 +164,7 @@ impl App {
         }
         if let Some(d) = self.plan_drafts.take((urn, year)) {
             form.priorities = d.priorities;
-            self.say_restored("the unsaved support plan", &d.author, d.at);
+            self.say_restored(PlanDraft::WHAT, &d.author, d.at);
         }
         self.tl.plan = Some(form);
         self.push(Screen::PlanForm);

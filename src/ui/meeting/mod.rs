@@ -2,8 +2,9 @@
 //! planning a meeting, running it (evidence beside the decision form) and the "to inform" list.
 //! Drawing only.
 
+use super::checkpoint_form::kept_then_date;
 use super::text::{caret_text, fit, fit_right, trunc, width};
-use super::{Theme, centred, date_line, title_bar};
+use super::{Theme, centred, title_bar};
 use crate::app::App;
 use crate::app::meeting::{FORM_ROWS, MeetingView, PlanFocus, RunField, meetings_newest_first};
 use crate::domain::board::current_decisions;
@@ -48,7 +49,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         Span::styled(crumb, theme.title()),
     ];
     frame.render_widget(
-        Paragraph::new(title_bar(left, date_line(app), title.width, theme)),
+        Paragraph::new(title_bar(left, kept_then_date(app), title.width, theme)),
         title,
     );
     match st.view {

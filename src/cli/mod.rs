@@ -4,7 +4,6 @@ use crate::backup;
 use crate::config::Config;
 use crate::domain::Dataset;
 use crate::domain::calendar::parse_date;
-use crate::domain::text::clean_line;
 use crate::session::Session;
 use crate::store::{Store, StoreError};
 use crate::{app::App, clock, demo, print, session, tui};
@@ -15,8 +14,12 @@ use std::path::{Path, PathBuf};
 
 mod export_cmd;
 mod import_cmd;
+mod read_cmds;
+mod serve_cmd;
 use export_cmd::export_cmd;
 use import_cmd::{import_cmd, read_json_import};
+use read_cmds::{run_read, served_copy};
+use serve_cmd::{attached, serve_store};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -302,105 +305,6 @@ pub fn run(cli: Cli) -> Result<i32> {
     }
 }
 
-/// The commands that only read the store: on the store itself, or on a copy of the data a
-/// running server sent (`served_copy`).
-fn run_read(store: Store, command: Command, session: &Session, config: &Config) -> Result<i32> {
-    let clock = session.clock;
-    let today = clock.today();
-    match command {
-        Command::Export(args) => export_cmd(&store, session, config, args),
-        Command::Minutes { meeting, out } => {
-            let data = store.export_dataset()?;
-            let found = data.meetings.iter().find(|m| {
-                meeting.trim().parse::<u64>().is_ok_and(|id| id == m.id)
-                    || parse_date(&meeting, today).is_ok_and(|d| d == m.date)
-            });
-            let Some(m) = found else {
-                bail!(
-                    "no meeting with id or date '{meeting}' in {}",
-                    store.path().display()
-                );
-            };
-            let text = crate::domain::minutes::minutes(&data, m);
-            backup::write_atomically(&out, text.as_bytes())?;
-            print::line(&format!(
-                "Minutes of the meeting of {} written to {}",
-                crate::domain::calendar::fmt_date(m.date),
-                out.display()
-            ))?;
-            Ok(0)
-        }
-        Command::Changes { school } => {
-            let entries = match school {
-                Some(urn) => {
-                    if store.get::<crate::domain::School>(&urn)?.is_none() {
-                        bail!("no school with URN {urn} in {}", store.path().display());
-                    }
-                    store.audit_for(urn)?
-                }
-                None => {
-                    let mut all = store.audit()?;
-                    all.reverse();
-                    all
-                }
-            };
-            for e in &entries {
-                print::line(&format!(
-                    "{}  {:<12} {:<10} {:<22} {}",
-                    clock.local(e.at).format("%d/%m/%Y %H:%M:%S"),
-                    clean_line(&e.user),
-                    clean_line(&e.kind),
-                    clean_line(&e.key),
-                    clean_line(&e.summary)
-                ))?;
-            }
-            Ok(0)
-        }
-        Command::Check { .. } => {
-            let mut problems: Vec<String> = store.check().iter().map(|e| e.to_string()).collect();
-            if problems.is_empty() {
-                let data = store.export_dataset()?;
-                problems.extend(crate::domain::integrity::problems(&data));
-            }
-            if problems.is_empty() {
-                print::line(&format!(
-                    "{}: every record decodes and every reference resolves",
-                    store.path().display()
-                ))?;
-                Ok(0)
-            } else {
-                for p in &problems {
-                    print::line(p)?;
-                }
-                print::line(&format!(
-                    "{} problem(s) in {}",
-                    problems.len(),
-                    store.path().display()
-                ))?;
-                Ok(1)
-            }
-        }
-        // Not commands that only read.
-        _ => bail!("not a command that only reads"),
-    }
-}
-
-/// The data of the server answering on `conn`, in a temporary store, shown as `path`: what a
-/// command that reads runs on while the server holds the store. The data is checked as an
-/// import of a JSON export would be.
-fn served_copy(
-    conn: std::os::unix::net::UnixStream,
-    path: &Path,
-    session: &Session,
-) -> Result<Store> {
-    use crate::import::json::{MAX_JSON_BYTES, parse_export};
-    let bytes = crate::serve::attach::fetch(conn, MAX_JSON_BYTES as usize)?;
-    let data = parse_export("the server's data", &bytes)?;
-    let store = Store::open_temporary()?.shown_as(path);
-    store.import_dataset(&data, &session.stamp())?;
-    Ok(store)
-}
-
 /// `sqa check --repair`: mends the links `integrity::repairs` finds, in one commit with an
 /// audit entry per record saying what changed and why; says what it did.
 fn repair_store(store: &Store, session: &Session) -> Result<()> {
@@ -524,52 +428,6 @@ fn open_board(store: &Store, config: &Config, session: &Session) -> Result<i32> 
         }
     }
     Ok(0)
-}
-
-/// `sqa serve`: hosts every officer's session over `store` until SIGTERM; then, as a local
-/// session does on quit, refreshes the board cache and takes the daily backup.
-fn serve_store(store: &Store, config: &Config, session: &Session, socket: &Path) -> Result<i32> {
-    let clock = session.clock;
-    let session_for = move |user: &str| Session::new(user, clock);
-    let app_for = |s: &Session| configured_app(store, config, s);
-    let log = |line: &str| print::err_line(line);
-    let role_of = |login: &str| config.role_of(login);
-    let setup = crate::serve::server::Setup {
-        store,
-        session_for: &session_for,
-        app_for: &app_for,
-        role_of: &role_of,
-        log: &log,
-    };
-    crate::serve::server::serve(&setup, socket)?;
-    let today = clock.today();
-    cache_board(store, today);
-    if let Err(e) = backup::daily(store, today, backup::KEEP) {
-        print::err_line(&format!("sqa: the daily backup failed: {e:#}"));
-    }
-    Ok(0)
-}
-
-/// The exit of a session run on a server.
-fn attached(end: crate::serve::attach::Detached) -> Result<i32> {
-    use crate::serve::attach::Detached;
-    match end {
-        Detached::Ended(why) => {
-            if !why.is_empty() {
-                print::err_line(&format!("sqa: {}", clean_line(&why)));
-            }
-            Ok(0)
-        }
-        Detached::Hangup => Ok(0),
-        Detached::Lost => {
-            print::err_line("sqa: the server closed the connection");
-            Ok(1)
-        }
-        Detached::Refused(why) => {
-            print::err_line(&format!("sqa: the server refused: {}", clean_line(&why)));
-            Ok(EXIT_LOCKED)
-        }
-    }
 }
 
 /// Takes the board's facts again after a change, so the next board opens quickly (see

@@ -325,7 +325,7 @@ impl<'s> Runner<'s> {
         }
         match self.store.revision() {
             Ok(now) if now == self.known + applied => self.known = now,
-            Ok(now) => match self.store.load_overview() {
+            Ok(now) => match self.store.load_overview_shared() {
                 Ok(data) => {
                     self.app.set_data(data);
                     self.known = now;

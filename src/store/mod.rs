@@ -73,6 +73,9 @@ const CACHE_CAPACITY: u64 = 32 << 20;
 /// can wait for ever on a write that failed) ends in an error the user sees.
 pub const FLUSH_LIMIT: Duration = Duration::from_secs(20);
 
+/// A loaded overview and the store revision it was read at.
+type SharedOverview = (u64, Arc<crate::domain::Dataset>);
+
 #[derive(Clone)]
 pub struct Store {
     db: sled::Db,
@@ -87,6 +90,9 @@ pub struct Store {
     /// fail too, or worse, meet the failed write still in sled's memory and take it for someone
     /// else's save. So from then on every write is refused at once with this error.
     failed: Arc<Mutex<Option<StoreError>>>,
+    /// The last `load_overview_shared`, with the revision it was read at: sessions over one
+    /// store reloading after the same commit read it once (`sqa serve`).
+    overview: Arc<Mutex<Option<SharedOverview>>>,
     /// Dropped with the last clone; see `KeepAfterFailure`.
     _keep: Arc<KeepAfterFailure>,
     /// For a store opened to read (`open_to_read`): the copy sled has open, removed when the
@@ -211,6 +217,7 @@ impl Store {
             failed: Arc::clone(&failed),
         });
         let store = Store {
+            overview: Arc::default(),
             db,
             path: Arc::new(path),
             trees: Arc::new(trees),

@@ -159,6 +159,7 @@ pub fn authority(size: Size, today: NaiveDate, seed: u64) -> Dataset {
                 OfstedOutcome::RequiresImprovement,
             ]),
             ofsted_date: Some(first_year.start() + Duration::days(rng.below(1500) as i64)),
+            report_card: None,
             opened: None,
             rev: 1,
         });

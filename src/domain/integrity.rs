@@ -351,6 +351,7 @@ mod tests {
             pupils: 100,
             ofsted: OfstedOutcome::Good,
             ofsted_date: None,
+            report_card: None,
             opened: None,
             rev: 1,
         }];

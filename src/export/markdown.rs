@@ -97,9 +97,20 @@ pub fn school_profile(ds: &Dataset, urn: Urn, today: NaiveDate) -> Option<String
     );
 
     let _ = writeln!(out, "## Details\n");
-    let ofsted = match school.ofsted_date {
-        Some(d) => format!("{} ({})", school.ofsted.name(), fmt_long(d)),
-        None => school.ofsted.name().to_string(),
+    let ofsted = match (&school.report_card, school.ofsted_date) {
+        (Some(c), _) => {
+            let mut t = c.summary(fmt_long);
+            let grades: Vec<String> = c
+                .grades()
+                .map(|(a, g)| format!("{}: {}", a.name(), g.name()))
+                .collect();
+            if !grades.is_empty() {
+                t.push_str(&format!(" ({})", grades.join("; ")));
+            }
+            t
+        }
+        (None, Some(d)) => format!("{} ({})", school.ofsted.name(), fmt_long(d)),
+        (None, None) => school.ofsted.name().to_string(),
     };
     details_table(
         &mut out,

@@ -28,6 +28,7 @@ fn school(urn: u32, name: &str) -> School {
         pupils: 200,
         ofsted: OfstedOutcome::Good,
         ofsted_date: None,
+        report_card: None,
         opened: None,
         rev: 1,
     }

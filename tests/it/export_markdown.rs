@@ -29,6 +29,7 @@ fn school() -> School {
         pupils: 1104,
         ofsted: OfstedOutcome::RequiresImprovement,
         ofsted_date: Some(d(2024, 3, 12)),
+        report_card: None,
         opened: None,
         rev: 3,
     }

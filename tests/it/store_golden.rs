@@ -59,6 +59,7 @@ fn every_stored_kind_encodes_as_its_golden_bytes() {
     let d = day(2026, 11, 23);
     let mut s = school(100234);
     s.rev = 3;
+    s.report_card = Some(report_card(day(2026, 10, 6)));
     record(&s);
     record(&decision(1, 100234, d));
     record(&meeting(2, d));

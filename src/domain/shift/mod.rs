@@ -225,10 +225,14 @@ impl<'a> Mover<'a> {
             pupils: _,
             ofsted: _,
             ofsted_date,
+            report_card,
             opened,
             rev: _,
         } = s;
         *ofsted_date = self.opt(*ofsted_date)?;
+        if let Some(c) = report_card {
+            c.date = self.date(c.date)?;
+        }
         *opened = self.opt(*opened)?;
         Ok(())
     }

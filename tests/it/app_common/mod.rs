@@ -50,6 +50,7 @@ fn school(
         pupils: 200 + urn % 100 * 37,
         ofsted,
         ofsted_date: Some(d(2024, 3, 12)),
+        report_card: None,
         opened: None,
         rev: 1,
     }

@@ -283,11 +283,8 @@ impl School {
                         .map(|d| format!(" ({})", fmt_compact(d)))
                         .unwrap_or_default();
                     out.push((
-                        "  Before".into(),
-                        format!(
-                            "{}{when}, old framework's overall grade",
-                            self.ofsted.name()
-                        ),
+                        "  Before: old framework's grade".into(),
+                        format!("{}{when}", self.ofsted.name()),
                     ));
                 }
                 out

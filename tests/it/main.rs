@@ -39,6 +39,7 @@ mod notes_form;
 mod notes_keep;
 mod notes_safe_keys;
 mod notes_snapshots;
+mod ofsted_cards;
 mod roundtrip_large;
 mod runner;
 mod schedule_keys;

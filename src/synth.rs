@@ -151,6 +151,8 @@ pub fn authority(size: Size, today: NaiveDate, seed: u64) -> Dataset {
             headteacher: format!("Head {s}"),
             chair_of_governors: format!("Chair {s}"),
             link_officer: officer.clone(),
+            contact_email: String::new(),
+            notes: String::new(),
             pupils: 50 + rng.below(1200) as u32,
             ofsted: *rng.pick(&[
                 OfstedOutcome::Good,

@@ -163,6 +163,12 @@ pub struct School {
     pub chair_of_governors: String,
     /// The LA officer who links with this school.
     pub link_officer: String,
+    /// How the authority reaches the school (the LA's own, kept across a GIAS re-import).
+    #[serde(default)]
+    pub contact_email: String,
+    /// The LA's notes on the school (its own; kept across a GIAS re-import).
+    #[serde(default)]
+    pub notes: String,
     pub pupils: u32,
     pub ofsted: OfstedOutcome,
     pub ofsted_date: Option<NaiveDate>,

@@ -453,6 +453,8 @@ fn read_row(
         headteacher,
         chair_of_governors: String::new(),
         link_officer: String::new(),
+        contact_email: String::new(),
+        notes: String::new(),
         pupils,
         ofsted,
         ofsted_date,

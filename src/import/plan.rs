@@ -32,7 +32,10 @@ pub fn plan_import(existing: &[School], parsed: &GiasParse) -> ImportPlan {
             Some(old) => {
                 let mut merged = new.clone();
                 merged.rev = old.rev;
+                // The LA's own fields: GIAS does not hold them, so an import never changes them.
                 merged.link_officer = old.link_officer.clone();
+                merged.contact_email = old.contact_email.clone();
+                merged.notes = old.notes.clone();
                 if merged.chair_of_governors.trim().is_empty() {
                     merged.chair_of_governors = old.chair_of_governors.clone();
                 }

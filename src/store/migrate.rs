@@ -3,8 +3,8 @@
 //!
 //! History:
 //! - school v1 → v2: added `chair_of_governors` and `opened`.
-//! - school v2 → v3: added `report_card` (the November 2025 framework); an older school's
-//!   inspection reads as the "overall grade" kind.
+//! - school v2 → v3: added `report_card` (the November 2025 framework; an older school's
+//!   inspection reads as the "overall grade" kind), and the LA's own `contact_email` and `notes`.
 //! - meeting v1 → v2: added each agenda item's `reason` and the meeting's filed `minutes`.
 
 use super::envelope::decode_body;
@@ -86,6 +86,9 @@ impl From<SchoolV2> for School {
             headteacher: v.headteacher,
             chair_of_governors: v.chair_of_governors,
             link_officer: v.link_officer,
+            // Not recorded before v3.
+            contact_email: String::new(),
+            notes: String::new(),
             pupils: v.pupils,
             ofsted: v.ofsted,
             ofsted_date: v.ofsted_date,

@@ -26,6 +26,8 @@ fn school() -> School {
         headteacher: "Mrs Jane Doe".into(),
         chair_of_governors: "Mr Chair".into(),
         link_officer: "Ravi Patel".into(),
+        contact_email: String::new(),
+        notes: String::new(),
         pupils: 1104,
         ofsted: OfstedOutcome::RequiresImprovement,
         ofsted_date: Some(d(2024, 3, 12)),

@@ -48,6 +48,8 @@ fn school() -> impl Strategy<Value = School> {
                 headteacher,
                 chair_of_governors: chair,
                 link_officer: link,
+                contact_email: String::new(),
+                notes: String::new(),
                 pupils,
                 ofsted: [
                     OfstedOutcome::Outstanding,

@@ -39,6 +39,8 @@ fn school_expected() -> School {
         headteacher: "J Smith".into(),
         chair_of_governors: String::new(),
         link_officer: "alice".into(),
+        contact_email: String::new(),
+        notes: String::new(),
         pupils: 312,
         ofsted: OfstedOutcome::Good,
         ofsted_date: Some(day(2022, 5, 10)),

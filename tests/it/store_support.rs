@@ -20,6 +20,8 @@ pub fn school(urn: Urn) -> School {
         headteacher: "A Head".into(),
         chair_of_governors: "A Chair".into(),
         link_officer: "alice".into(),
+        contact_email: String::new(),
+        notes: String::new(),
         pupils: 210,
         ofsted: OfstedOutcome::Good,
         ofsted_date: Some(day(2023, 3, 1)),

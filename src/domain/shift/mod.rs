@@ -222,6 +222,8 @@ impl<'a> Mover<'a> {
             headteacher: _,
             chair_of_governors: _,
             link_officer: _,
+            contact_email: _,
+            notes: _,
             pupils: _,
             ofsted: _,
             ofsted_date,

@@ -18,6 +18,7 @@ pub mod plan;
 pub mod priority;
 pub mod schedule;
 pub mod school;
+pub mod school_details;
 pub mod shift;
 pub mod text;
 

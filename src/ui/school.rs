@@ -251,6 +251,11 @@ fn opt(s: &Option<String>) -> String {
     s.as_deref().map(clean_line).unwrap_or_else(|| "—".into())
 }
 
+fn or_dash(s: &str) -> String {
+    let s = clean_line(s);
+    if s.trim().is_empty() { "—".into() } else { s }
+}
+
 fn opt_date(d: Option<chrono::NaiveDate>) -> String {
     d.map(fmt_date).unwrap_or_else(|| "—".into())
 }
@@ -276,6 +281,8 @@ fn details_lines(app: &App, school: &School, theme: &Theme, w: usize) -> Lines {
         field("Headteacher", clean_line(&school.headteacher), theme, w),
         field("Chair", clean_line(&school.chair_of_governors), theme, w),
         field("Link officer", clean_line(&school.link_officer), theme, w),
+        field("Email", or_dash(&school.contact_email), theme, w),
+        field("LA notes", or_dash(&school.notes), theme, w),
         field("Pupils", school.pupils.to_string(), theme, w),
     ]);
     out.extend(ofsted_lines(school, theme, w));

@@ -44,6 +44,7 @@ mod roundtrip_large;
 mod runner;
 mod schedule_keys;
 mod schedule_truth;
+mod school_details;
 mod store_audit_index;
 mod store_board_cache;
 mod store_damage;

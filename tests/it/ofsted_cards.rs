@@ -64,7 +64,7 @@ fn school_screen_shows_the_whole_card() {
     a.set_no_color(true);
     keys(&mut a, "<Enter>");
     assert_eq!(a.open_school().map(|s| s.urn), Some(CARD_URN));
-    keys(&mut a, &"j".repeat(12));
+    keys(&mut a, &"j".repeat(30));
     let t = draw(&a);
     let text = format!("{}", t.backend());
     for want in [

@@ -12,6 +12,8 @@ use crate::domain::{School, Urn};
 pub struct SchoolForm {
     pub urn: Urn,
     pub details: SchoolDetails,
+    /// The details as the form opened with them (Esc closes at once only if unchanged).
+    pub opened: SchoolDetails,
     /// Who may be chosen as link officer ("" is none).
     pub officers: Vec<String>,
     pub field: usize,
@@ -90,6 +92,7 @@ impl App {
         }
         self.school_form = Some(SchoolForm {
             urn,
+            opened: details.clone(),
             details,
             officers,
             field: 0,
@@ -113,10 +116,17 @@ impl App {
                 f.details.link_officer = step(&f.officers, &f.details.link_officer, by);
                 f.error = None;
             }
+            // Esc never throws typing away: with a change made it says how to save or discard.
+            Action::FormCancel if f.details != f.opened => {
+                f.error = Some("Changed: Ctrl-S saves, Ctrl-Q discards the changes.".into());
+            }
             Action::FormCancel | Action::FormDiscard => {
+                let changed = f.details != f.opened;
                 self.school_form = None;
                 self.close(Screen::SchoolForm);
-                self.set_status("School details not saved.".into());
+                if changed {
+                    self.set_status("School details not saved: the changes were discarded.".into());
+                }
             }
             Action::FormSave if !f.pending => {
                 let Some(old) = self.data.schools.iter().find(|s| s.urn == f.urn) else {

@@ -65,9 +65,20 @@ fn a_bad_email_is_named_and_nothing_is_saved() {
             .is_some_and(|e| e.starts_with("contact email")),
         "{err:?}"
     );
+    // Esc does not throw the typing away: it says how to save or discard.
     keys(&mut a, "<Esc>");
+    assert_eq!(a.screen(), Screen::SchoolForm);
+    let err = a.school_form.as_ref().and_then(|f| f.error.clone());
+    assert!(
+        err.as_deref().is_some_and(|e| e.contains("Ctrl-Q")),
+        "{err:?}"
+    );
+    keys(&mut a, "<C-q>");
     assert_eq!(a.screen(), Screen::School);
     assert!(a.school_form.is_none());
+    // Unchanged, Esc closes at once.
+    keys(&mut a, "e<Esc>");
+    assert_eq!(a.screen(), Screen::School);
 }
 
 #[test]
@@ -128,7 +139,7 @@ fn snapshots_of_the_form_and_the_bulk_popup() {
     a.set_no_color(true);
     keys(&mut a, "<Enter>e<Right>");
     insta::assert_snapshot!("school_details_form_80x24", render(&a, 80, 24).backend());
-    keys(&mut a, "<Esc><Esc>L");
+    keys(&mut a, "<C-q><Esc>L");
     insta::assert_snapshot!("bulk_officer_80x24", render(&a, 80, 24).backend());
 }
 

@@ -125,6 +125,7 @@ pub fn school_profile(ds: &Dataset, urn: Urn, today: NaiveDate) -> Option<String
             ("Headteacher", or_dash(&school.headteacher)),
             ("Chair of governors", or_dash(&school.chair_of_governors)),
             ("Link officer", or_dash(&school.link_officer)),
+            ("Contact email", or_dash(&school.contact_email)),
             ("Pupils on roll", school.pupils.to_string()),
             ("Ofsted", ofsted),
             ("Opened", date(school.opened)),

@@ -101,3 +101,34 @@ fn meeting_evidence_shows_the_card_and_offers_it() {
         "{offered:?}"
     );
 }
+
+/// A JSON export (the demo's) written before report cards and the LA's own contact fields (no
+/// `report_card`, `contact_email` or `notes` on a school) still imports: its schools are of
+/// the overall-grade kind with the new fields empty; a card written in the documented format
+/// reads back.
+#[test]
+fn an_older_json_export_still_imports() {
+    let mut v: serde_json::Value =
+        serde_json::from_slice(include_bytes!("../../data/demo.json")).unwrap();
+    for s in v["schools"].as_array_mut().unwrap() {
+        let o = s.as_object_mut().unwrap();
+        o.remove("report_card");
+        o.remove("contact_email");
+        o.remove("notes");
+    }
+    v["schools"][0]["report_card"] = serde_json::json!({
+        "date": "2026-10-06", "inclusion": "ExpectedStandard",
+        "curriculum_and_teaching": "NeedsAttention", "achievement": "UrgentImprovement",
+        "attendance_and_behaviour": "StrongStandard", "personal_development": "ExpectedStandard",
+        "leadership_and_governance": "NeedsAttention", "early_years": "Exceptional",
+        "sixth_form": null, "safeguarding": "NotMet"
+    });
+    let bytes = serde_json::to_vec(&v).unwrap();
+    let ds = sqa_board::import::json::parse_export("old.json", &bytes).expect("imports");
+    assert_eq!(ds.schools[0].report_card, Some(card()));
+    assert!(
+        ds.schools[1..]
+            .iter()
+            .all(|s| s.report_card.is_none() && s.contact_email.is_empty() && s.notes.is_empty())
+    );
+}

@@ -101,7 +101,7 @@ RANK = {"high": 0, "medium": 1, "low": 2, "universal": 3}
 
 # ---------------------------------------------------------------- schools
 # key, urn, name, phase, type, trust, diocese, head, chair, officer, pupils, ofsted, ofsted date,
-# opened, categories at (spring, summer, autumn) 2026, themes
+# report card (if inspected under the 2025 framework), opened, categories at (spring, summer, autumn) 2026, themes
 
 S = [
     dict(k="ashcombe", urn=990001, name="Ashcombe Church of England Primary School", phase="Primary",
@@ -167,6 +167,12 @@ S = [
     dict(k="bracken", urn=990016, name="Brackenfold Primary School", phase="Primary",
          type="Community", trust=None, dio=None, head="Sunita Varma", chair="Peter Gladwin",
          off="Mark Ellison", pupils=331, ofsted="NoOverallGrade", od="2025-11-05", opened=None,
+         card=dict(date="2025-11-05", inclusion="ExpectedStandard",
+                   curriculum_and_teaching="ExpectedStandard", achievement="NeedsAttention",
+                   attendance_and_behaviour="StrongStandard",
+                   personal_development="ExpectedStandard",
+                   leadership_and_governance="ExpectedStandard", early_years="StrongStandard",
+                   sixth_form=None, safeguarding="Met"),
          cats=("medium", "low", "low"), themes=["maths", "send", "attendance"]),
     dict(k="cotterby", urn=990017, name="Cotterby Primary Academy", phase="Primary",
          type="AcademyConverter", trust=MAT1, dio=None, head="James Whitfield", chair="Yvonne Castle",
@@ -183,6 +189,12 @@ S = [
     dict(k="kestsch", urn=990020, name="Kestley School", phase="Secondary",
          type="AcademySponsorLed", trust=MAT1, dio=None, head="Andrew Pallister", chair="Nicola Freeth",
          off="Tom Hughes", pupils=782, ofsted="NoOverallGrade", od="2026-05-13", opened="2020-09-01",
+         card=dict(date="2026-05-13", inclusion="NeedsAttention",
+                   curriculum_and_teaching="ExpectedStandard", achievement="NeedsAttention",
+                   attendance_and_behaviour="NeedsAttention",
+                   personal_development="ExpectedStandard",
+                   leadership_and_governance="ExpectedStandard", early_years=None,
+                   sixth_form="StrongStandard", safeguarding="Met"),
          cats=("high", "medium", "medium"), themes=["ks4", "send", "behaviour"]),
     dict(k="sixth", urn=990021, name="Oakmere Sixth Form Free School", phase="Post16",
          type="FreeSchool", trust=MAT2, dio=None, head="Hannah Stroud", chair="Victor Ambrose",
@@ -1186,6 +1198,8 @@ def school_json(s):
         "pupils": s["pupils"],
         "ofsted": s["ofsted"],
         "ofsted_date": s["od"],
+        # Schools inspected under the November 2025 framework have a report card.
+        "report_card": s.get("card"),
         "opened": s["opened"],
         "rev": 1,
     }

@@ -61,6 +61,10 @@ pub enum Action {
     /// Plan the checkpoint review the entitlement proposes (none is planned).
     PlanCheckpoint,
     NewActivity,
+    /// `e` on the school screen: edit the school's details.
+    EditDetails,
+    /// `L` on the board: set the link officer of the schools shown.
+    BulkOfficer,
     CompleteItem,
     CancelItem,
     ConfirmYes,

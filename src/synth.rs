@@ -151,6 +151,8 @@ pub fn authority(size: Size, today: NaiveDate, seed: u64) -> Dataset {
             headteacher: format!("Head {s}"),
             chair_of_governors: format!("Chair {s}"),
             link_officer: officer.clone(),
+            contact_email: String::new(),
+            notes: String::new(),
             pupils: 50 + rng.below(1200) as u32,
             ofsted: *rng.pick(&[
                 OfstedOutcome::Good,
@@ -159,6 +161,7 @@ pub fn authority(size: Size, today: NaiveDate, seed: u64) -> Dataset {
                 OfstedOutcome::RequiresImprovement,
             ]),
             ofsted_date: Some(first_year.start() + Duration::days(rng.below(1500) as i64)),
+            report_card: None,
             opened: None,
             rev: 1,
         });

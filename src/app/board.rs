@@ -362,6 +362,10 @@ impl App {
     pub(super) fn update_board(&mut self, action: Action) -> Vec<Effect> {
         match action {
             Action::Open => self.open_selected(),
+            Action::BulkOfficer => {
+                self.open_bulk_officer();
+                vec![]
+            }
             Action::OpenTimeline | Action::OpenDue | Action::OpenTracker => {
                 self.open_from_board(action)
             }

@@ -48,6 +48,7 @@ impl App {
             Screen::ActivityForm => id(self.tl.activity.as_ref()?.field),
             Screen::CheckpointForm => id(self.tl.checkpoint.as_ref()?.field),
             Screen::PlanForm => id(self.tl.plan.as_ref()?.line),
+            Screen::SchoolForm => id(self.school_form.as_ref()?.field),
             _ => None,
         }
     }
@@ -66,6 +67,10 @@ impl App {
                 .as_ref()
                 .is_some_and(|f| f.current().is_text()),
             Screen::PlanForm => self.tl.plan.as_ref().is_some_and(|f| f.current().is_some()),
+            Screen::SchoolForm => self
+                .school_form
+                .as_ref()
+                .is_some_and(|f| f.current().is_text()),
             _ => false,
         }
     }
@@ -84,6 +89,10 @@ impl App {
                 f.text_mut()
             }),
             Screen::PlanForm => self.tl.plan.as_mut().and_then(|f| f.text_mut()),
+            Screen::SchoolForm => self.school_form.as_mut().and_then(|f| {
+                f.error = None;
+                f.text_mut()
+            }),
             _ => None,
         }
     }

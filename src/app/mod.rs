@@ -11,6 +11,7 @@ pub mod meeting;
 pub mod note;
 pub mod save;
 pub mod school;
+pub mod school_form;
 pub mod timeline;
 pub mod tracker;
 
@@ -23,6 +24,7 @@ pub use meeting::{MeetingAction, MeetingDraft, MeetingState};
 pub use note::{NoteAction, NoteForm, NoteUi};
 pub use save::{IdSource, Record, SaveFailure, SaveRequest};
 pub use school::{SchoolState, Section};
+pub use school_form::{BulkOfficer, SchoolForm};
 
 use crate::clock::Clock;
 use crate::domain::calendar::TermBoundaries;
@@ -54,6 +56,10 @@ pub enum Screen {
     /// Recently discarded notes (`note.discarded`).
     Discarded,
     Meeting,
+    /// Editing the school's details (`school_form`), over the school screen.
+    SchoolForm,
+    /// Setting the link officer of the schools shown on the board, over the board.
+    BulkOfficer,
 }
 
 pub struct App {
@@ -112,6 +118,10 @@ pub struct App {
     /// Furthest the help can scroll, as the view last found it.
     pub help_max: Cell<u16>,
     pub status: Option<String>,
+    /// The school details form, while it is open.
+    pub school_form: Option<SchoolForm>,
+    /// The board's bulk link-officer popup, while it is open.
+    pub bulk_officer: Option<BulkOfficer>,
     /// Timelines, the due list, the activity and checkpoint forms, the actions tracker.
     pub tl: timeline::Screens,
     no_color: bool,
@@ -160,6 +170,8 @@ impl App {
             help_scroll: 0,
             help_max: Cell::new(u16::MAX),
             status: None,
+            school_form: None,
+            bulk_officer: None,
             tl: timeline::Screens::default(),
             no_color,
             ids: save::counter_ids(1_000_000),
@@ -267,6 +279,8 @@ impl App {
         }
         match self.screen() {
             Screen::Meeting => self.meeting_context(),
+            Screen::SchoolForm => Context::SchoolForm,
+            Screen::BulkOfficer => Context::BulkOfficer,
             Screen::School
                 if self
                     .school
@@ -331,6 +345,18 @@ impl App {
         }
         if self.screen() == Screen::Meeting {
             return self.meeting_unbound_key(key);
+        }
+        if self.screen() == Screen::SchoolForm
+            && let KeyCode::Char(c) = key.code
+            && !key
+                .modifiers
+                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+            && !c.is_control()
+        {
+            if let Some(f) = self.school_form.as_mut() {
+                f.error = None;
+            }
+            self.edit_text(caret::Edit::Insert(c));
         }
         vec![]
     }
@@ -404,6 +430,8 @@ impl App {
             | Screen::ReviewView => self.update_timeline(action),
             Screen::Note | Screen::NoteView => vec![],
             Screen::Meeting | Screen::Discarded => vec![],
+            Screen::SchoolForm => self.update_school_form(action),
+            Screen::BulkOfficer => self.update_bulk_officer(action),
         }
     }
 
@@ -489,6 +517,7 @@ impl App {
             self.queue(Effect::LoadAudit(s.urn));
         }
         self.set_status(message);
+        self.school_form_saved(&for_meeting);
         self.timeline_saved();
         self.meeting_saved(&for_meeting);
     }
@@ -522,6 +551,7 @@ impl App {
         self.set_status(format!("Not saved: {}", failure.message()));
         self.timeline_save_failed();
         self.meeting_save_failed();
+        self.school_form_save_failed();
     }
 
     pub fn should_quit(&self) -> bool {

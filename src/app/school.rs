@@ -147,6 +147,10 @@ impl App {
                 vec![]
             }
             Action::OpenTimeline | Action::OpenReview => self.open_from_school(urn, action),
+            Action::EditDetails => {
+                self.open_school_form(urn);
+                vec![]
+            }
             Action::Open => {
                 let sel = self.school.as_ref().map_or(0, |s| s.review);
                 match reviews_newest_first(&self.data.checkpoints, urn).get(sel) {

@@ -348,9 +348,12 @@ mod tests {
             headteacher: String::new(),
             chair_of_governors: String::new(),
             link_officer: String::new(),
+            contact_email: String::new(),
+            notes: String::new(),
             pupils: 100,
             ofsted: OfstedOutcome::Good,
             ofsted_date: None,
+            report_card: None,
             opened: None,
             rev: 1,
         }];

@@ -41,6 +41,7 @@ pub fn is_name_field(field: &str) -> bool {
             | "headteacher"
             | "chair_of_governors"
             | "link_officer"
+            | "contact_email"
             | "trust"
             | "diocese"
             | "owner"

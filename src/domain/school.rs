@@ -116,6 +116,11 @@ pub enum OfstedOutcome {
     /// Since September 2024 inspections report by area rather than one overall grade.
     NoOverallGrade,
     NotYetInspected,
+    /// Inadequate, in the category of serious weaknesses. Added after the others: a stored
+    /// enum's variants keep their places, so new ones go last.
+    SeriousWeaknesses,
+    /// Inadequate, in the category of special measures.
+    SpecialMeasures,
 }
 
 impl OfstedOutcome {
@@ -127,6 +132,8 @@ impl OfstedOutcome {
             OfstedOutcome::Inadequate => "Inadequate",
             OfstedOutcome::NoOverallGrade => "No overall grade",
             OfstedOutcome::NotYetInspected => "Not yet inspected",
+            OfstedOutcome::SeriousWeaknesses => "Inadequate (serious weaknesses)",
+            OfstedOutcome::SpecialMeasures => "Inadequate (special measures)",
         }
     }
     pub fn short(self) -> &'static str {
@@ -137,6 +144,8 @@ impl OfstedOutcome {
             OfstedOutcome::Inadequate => "Inad",
             OfstedOutcome::NoOverallGrade => "NoGrd",
             OfstedOutcome::NotYetInspected => "None",
+            OfstedOutcome::SeriousWeaknesses => "Inad SW",
+            OfstedOutcome::SpecialMeasures => "Inad SM",
         }
     }
 }
@@ -154,9 +163,20 @@ pub struct School {
     pub chair_of_governors: String,
     /// The LA officer who links with this school.
     pub link_officer: String,
+    /// How the authority reaches the school (the LA's own, kept across a GIAS re-import).
+    #[serde(default)]
+    pub contact_email: String,
+    /// The LA's notes on the school (its own; kept across a GIAS re-import).
+    #[serde(default)]
+    pub notes: String,
     pub pupils: u32,
     pub ofsted: OfstedOutcome,
     pub ofsted_date: Option<NaiveDate>,
+    /// The latest inspection under the November 2025 framework, if the school has had one. While
+    /// it is `None` the school's inspection is the overall grade above (the "overall grade"
+    /// kind); see [`School::inspection`].
+    #[serde(default)]
+    pub report_card: Option<super::ofsted::ReportCard>,
     /// Date the school opened or converted to an academy.
     pub opened: Option<NaiveDate>,
     /// Revision, bumped by the store on every save (compare-and-swap).

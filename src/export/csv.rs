@@ -76,7 +76,7 @@ pub fn board_csv(scheme: &Scheme, schools: &[School], rows: &[BoardRow]) -> Stri
             priority,
             change.to_string(),
             yes_no(r.at_risk).to_string(),
-            s.map(|s| s.ofsted.name()).unwrap_or_default().to_string(),
+            s.map(|s| s.ofsted_summary()).unwrap_or_default(),
             date(r.last_visit),
             date(r.next_checkpoint),
             yes_no(r.checkpoint_overdue).to_string(),

@@ -133,9 +133,20 @@ pub fn school_profile(ds: &Dataset, urn: Urn, today: NaiveDate, r: &Readers) -> 
     );
 
     let _ = writeln!(out, "## Details\n");
-    let ofsted = match school.ofsted_date {
-        Some(d) => format!("{} ({})", school.ofsted.name(), fmt_long(d)),
-        None => school.ofsted.name().to_string(),
+    let ofsted = match (&school.report_card, school.ofsted_date) {
+        (Some(c), _) => {
+            let mut t = c.summary(fmt_long);
+            let grades: Vec<String> = c
+                .grades()
+                .map(|(a, g)| format!("{}: {}", a.name(), g.name()))
+                .collect();
+            if !grades.is_empty() {
+                t.push_str(&format!(" ({})", grades.join("; ")));
+            }
+            t
+        }
+        (None, Some(d)) => format!("{} ({})", school.ofsted.name(), fmt_long(d)),
+        (None, None) => school.ofsted.name().to_string(),
     };
     details_table(
         &mut out,
@@ -150,6 +161,7 @@ pub fn school_profile(ds: &Dataset, urn: Urn, today: NaiveDate, r: &Readers) -> 
             ("Headteacher", or_dash(&school.headteacher)),
             ("Chair of governors", or_dash(&school.chair_of_governors)),
             ("Link officer", or_dash(&school.link_officer)),
+            ("Contact email", or_dash(&school.contact_email)),
             ("Pupils on roll", school.pupils.to_string()),
             ("Ofsted", ofsted),
             ("Opened", date(school.opened)),

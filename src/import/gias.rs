@@ -10,6 +10,8 @@ use crate::domain::{OfstedOutcome, Phase, School, SchoolType, Urn};
 use chrono::NaiveDate;
 use std::collections::HashMap;
 
+pub use super::gias_card::CARD_COLUMNS as REPORT_CARD_COLUMNS;
+use super::gias_card::{CARD_COLUMNS, read_card};
 pub use super::plan::{ImportPlan, plan_import};
 
 /// What to keep from the extract.
@@ -127,7 +129,7 @@ pub const REQUIRED_COLUMNS: [&str; 20] = [
 ];
 
 /// Values GIAS writes for "nothing here".
-fn is_placeholder(v: &str) -> bool {
+pub(super) fn is_placeholder(v: &str) -> bool {
     let v = v.trim();
     v.is_empty()
         || [
@@ -228,7 +230,12 @@ pub fn parse_gias(bytes: &[u8], source: &str, opts: &GiasOptions) -> Result<Gias
     let mut found: HashMap<&'static str, usize> = HashMap::new();
     for (i, h) in headers.iter().enumerate() {
         let h = h.trim().trim_start_matches('\u{feff}');
-        if let Some(&col) = REQUIRED_COLUMNS.iter().find(|&&c| c == h) {
+        // Report-card columns are read when the extract has them; older extracts do not.
+        if let Some(&col) = REQUIRED_COLUMNS
+            .iter()
+            .chain(CARD_COLUMNS.iter())
+            .find(|&&c| c == h)
+        {
             found.entry(col).or_insert(i);
         }
     }
@@ -343,7 +350,7 @@ fn within_limits(school: School, line: u64) -> Result<School, String> {
     Ok(school)
 }
 
-fn bad(line: u64, col: &str, value: &str, what: &str) -> String {
+pub(super) fn bad(line: u64, col: &str, value: &str, what: &str) -> String {
     format!(
         "line {line}: column {col}: '{}' {what}",
         clean_line(value).chars().take(60).collect::<String>()
@@ -421,6 +428,7 @@ fn read_row(
             "is not an Ofsted outcome (Outstanding, Good, Requires improvement, Inadequate, Serious Weaknesses, Special Measures or empty)",
         )
     })?;
+    let report_card = read_card(&get, line)?;
     let text = |c| {
         let v = get(c);
         if is_placeholder(v) {
@@ -445,16 +453,19 @@ fn read_row(
         headteacher,
         chair_of_governors: String::new(),
         link_officer: String::new(),
+        contact_email: String::new(),
+        notes: String::new(),
         pupils,
         ofsted,
         ofsted_date,
+        report_card,
         opened,
         rev: 0,
     })
 }
 
 /// `dd-mm-yyyy` (as published; `dd/mm/yyyy` is accepted too, as a spreadsheet may save it).
-fn date(v: &str, line: u64, col: &str) -> Result<Option<NaiveDate>, String> {
+pub(super) fn date(v: &str, line: u64, col: &str) -> Result<Option<NaiveDate>, String> {
     if is_placeholder(v) {
         return Ok(None);
     }
@@ -524,7 +535,11 @@ fn map_ofsted(v: &str, inspected: bool) -> Option<OfstedOutcome> {
         "outstanding" => OfstedOutcome::Outstanding,
         "good" => OfstedOutcome::Good,
         "requires improvement" => OfstedOutcome::RequiresImprovement,
-        "inadequate" | "serious weaknesses" | "special measures" => OfstedOutcome::Inadequate,
+        "inadequate" => OfstedOutcome::Inadequate,
+        // Kept apart: the category is what an authority acts on (a warning notice, an
+        // academy order), and the register names it.
+        "serious weaknesses" => OfstedOutcome::SeriousWeaknesses,
+        "special measures" => OfstedOutcome::SpecialMeasures,
         // Inspections since September 2024 give no overall grade.
         _ if is_placeholder(&v) && inspected => OfstedOutcome::NoOverallGrade,
         _ if is_placeholder(&v) => OfstedOutcome::NotYetInspected,
@@ -555,7 +570,11 @@ mod tests {
         );
         assert_eq!(
             map_ofsted("Special Measures", true),
-            Some(OfstedOutcome::Inadequate)
+            Some(OfstedOutcome::SpecialMeasures)
+        );
+        assert_eq!(
+            map_ofsted("serious weaknesses", true),
+            Some(OfstedOutcome::SeriousWeaknesses)
         );
         assert_eq!(map_ofsted("", true), Some(OfstedOutcome::NoOverallGrade));
         assert_eq!(map_ofsted("", false), Some(OfstedOutcome::NotYetInspected));

@@ -2,6 +2,7 @@
 //! caller decides what to save.
 
 pub mod gias;
+mod gias_card;
 pub mod json;
 pub mod plan;
 

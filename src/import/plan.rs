@@ -11,7 +11,8 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 pub struct ImportPlan {
     pub added: Vec<School>,
     /// (old, new): the new keeps the old revision (for compare-and-swap) and the LA's own
-    /// fields: link officer, and chair of governors where GIAS has none.
+    /// fields: link officer, chair of governors where GIAS has none, and a report card where
+    /// the extract has none.
     pub updated: Vec<(School, School)>,
     pub unchanged: Vec<u32>,
     /// In the store but not in the extract (nor skipped from it): reported, never deleted.
@@ -31,9 +32,18 @@ pub fn plan_import(existing: &[School], parsed: &GiasParse) -> ImportPlan {
             Some(old) => {
                 let mut merged = new.clone();
                 merged.rev = old.rev;
+                // The LA's own fields: GIAS does not hold them, so an import never changes them.
                 merged.link_officer = old.link_officer.clone();
+                merged.contact_email = old.contact_email.clone();
+                merged.notes = old.notes.clone();
                 if merged.chair_of_governors.trim().is_empty() {
                     merged.chair_of_governors = old.chair_of_governors.clone();
+                }
+                // An extract without report-card columns (or without this school's card) says
+                // nothing about a card already held, recorded from a JSON import or an earlier
+                // extract: keep it.
+                if merged.report_card.is_none() {
+                    merged.report_card = old.report_card.clone();
                 }
                 if &merged == *old {
                     plan.unchanged.push(new.urn);

@@ -22,6 +22,8 @@ pub(super) static KEYS: &[Binding] = &[
     bind!(Board, "<Esc>", Action::SearchCancel, "Clear the search (Esc never quits)"),
     bind!(Board, "?", Action::Help, "Show this help", "help"),
     bind!(Board, "q", Action::Quit, "Quit", "quit"),
+    // No hint word: the board's hint line is full at 80 columns; `?` lists it.
+    bind!(Board, "L", Action::BulkOfficer, "Set the link officer of every school shown (asks; Ctrl-S confirms)"),
     // Search (typing)
     bind!(Search, "<Enter>", Action::SearchAccept, "Keep the search as a filter", "keep"),
     bind!(Search, "<Esc>", Action::SearchCancel, "Clear the search", "clear"),
@@ -46,10 +48,26 @@ pub(super) static KEYS: &[Binding] = &[
     bind!(School, "<PgUp>", Action::PageUp, "Scroll a page up"),
     bind!(School, "<PgDn>", Action::PageDown, "Scroll a page down"),
     bind!(School, "<Home>g", Action::Home, "Top of the section"),
+    bind!(School, "e", Action::EditDetails, "Edit the details: link officer, head, chair, email, trust, diocese, notes", "edit"),
     bind!(School, "n", Action::NextSchool, "Next school on the board", "n/p" "next/prev school"),
     bind!(School, "p", Action::PrevSchool, "Previous school on the board"),
     bind!(School, "<Esc>q<Bs>", Action::Back, "Back to the board (or the due list the school was opened from)", "back"),
     bind!(School, "?", Action::Help, "Show this help", "help"),
+    // School details form
+    bind!(SchoolForm, "<Tab><Down><Enter>", Action::FieldNext, "Next field", "field"),
+    bind!(SchoolForm, "<S-Tab><Up>", Action::FieldPrev, "Previous field"),
+    bind!(SchoolForm, "<Right>", Action::ValueNext, "Next link officer; in text, caret right", "←→" "choose"),
+    bind!(SchoolForm, "<Left>", Action::ValuePrev, "Previous link officer; in text, caret left"),
+    bind!(SchoolForm, "<C-s>", Action::FormSave, "Save the details (one change, audited field by field)", "save"),
+    bind!(SchoolForm, "<Esc>", Action::FormCancel, "Close (if something was changed: asks for Ctrl-S or Ctrl-Q)", "close"),
+    bind!(SchoolForm, "<C-q>", Action::FormDiscard, "Discard the changes and close", "discard"),
+    bind!(SchoolForm, "<F1>", Action::Help, "Show this help", "help"),
+    // Bulk link officer (over the board)
+    bind!(BulkOfficer, "<Right><Down>", Action::ValueNext, "Next officer", "←→" "officer"),
+    bind!(BulkOfficer, "<Left><Up>", Action::ValuePrev, "Previous officer"),
+    bind!(BulkOfficer, "<C-s>", Action::FormSave, "Set it for every school listed (one change)", "set for all"),
+    bind!(BulkOfficer, "<Esc>", Action::FormCancel, "Close without changing anything", "cancel"),
+    bind!(BulkOfficer, "?<F1>", Action::Help, "Show this help", "help"),
     // Help overlay
     bind!(Help, "<Esc>?q<Enter>", Action::CloseHelp, "Close the help", "close help"),
     bind!(Help, "<Down>j", Action::Down, "Scroll down", "↑↓" "scroll"),

@@ -72,6 +72,10 @@ pub enum Context {
     /// Editing a one-line text field of the activity, checkpoint or plan form: keys those
     /// forms share (listed once, looked up after the form's own).
     Typing,
+    /// The school details form (`e` on the school screen).
+    SchoolForm,
+    /// The board's bulk link-officer popup (`L`).
+    BulkOfficer,
 }
 
 impl Context {
@@ -80,15 +84,16 @@ impl Context {
     pub fn shared(self) -> &'static [Context] {
         match self {
             Context::Global => &[],
-            Context::ActivityForm | Context::CheckpointForm | Context::PlanForm => {
-                &[Context::Typing, Context::Global]
-            }
+            Context::ActivityForm
+            | Context::CheckpointForm
+            | Context::PlanForm
+            | Context::SchoolForm => &[Context::Typing, Context::Global],
             _ => &[Context::Global],
         }
     }
 
     /// Every context, for tests that walk them all.
-    pub const ALL: [Context; 34] = [
+    pub const ALL: [Context; 36] = [
         Context::Global,
         Context::Board,
         Context::Search,
@@ -123,6 +128,8 @@ impl Context {
         Context::MeetingConfirm,
         Context::MeetingInform,
         Context::Typing,
+        Context::SchoolForm,
+        Context::BulkOfficer,
     ];
 
     pub fn title(self) -> &'static str {
@@ -161,6 +168,8 @@ impl Context {
             Context::MeetingConfirm => "Confirm",
             Context::MeetingInform => "To inform",
             Context::Typing => "Typing in a field",
+            Context::SchoolForm => "School details",
+            Context::BulkOfficer => "Link officer for the schools shown",
         }
     }
 }

@@ -3,6 +3,8 @@
 //!
 //! History:
 //! - school v1 → v2: added `chair_of_governors` and `opened`.
+//! - school v2 → v3: added `report_card` (the November 2025 framework; an older school's
+//!   inspection reads as the "overall grade" kind), and the LA's own `contact_email` and `notes`.
 //! - meeting v1 → v2: added each agenda item's `reason` and the meeting's filed `minutes`.
 //! - note v1 → v2: added the school's `response`.
 
@@ -32,9 +34,9 @@ pub struct SchoolV1 {
     pub rev: u64,
 }
 
-impl From<SchoolV1> for School {
-    fn from(v: SchoolV1) -> School {
-        School {
+impl From<SchoolV1> for SchoolV2 {
+    fn from(v: SchoolV1) -> SchoolV2 {
+        SchoolV2 {
             urn: v.urn,
             name: v.name,
             phase: v.phase,
@@ -54,9 +56,55 @@ impl From<SchoolV1> for School {
     }
 }
 
+/// School as schema 2 stored it. Field order matters to bincode: never reorder.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SchoolV2 {
+    pub urn: Urn,
+    pub name: String,
+    pub phase: Phase,
+    pub school_type: SchoolType,
+    pub trust: Option<String>,
+    pub diocese: Option<String>,
+    pub headteacher: String,
+    pub chair_of_governors: String,
+    pub link_officer: String,
+    pub pupils: u32,
+    pub ofsted: OfstedOutcome,
+    pub ofsted_date: Option<NaiveDate>,
+    pub opened: Option<NaiveDate>,
+    pub rev: u64,
+}
+
+impl From<SchoolV2> for School {
+    fn from(v: SchoolV2) -> School {
+        School {
+            urn: v.urn,
+            name: v.name,
+            phase: v.phase,
+            school_type: v.school_type,
+            trust: v.trust,
+            diocese: v.diocese,
+            headteacher: v.headteacher,
+            chair_of_governors: v.chair_of_governors,
+            link_officer: v.link_officer,
+            // Not recorded before v3.
+            contact_email: String::new(),
+            notes: String::new(),
+            pupils: v.pupils,
+            ofsted: v.ofsted,
+            ofsted_date: v.ofsted_date,
+            // No report card before v3: the overall grade is the school's inspection.
+            report_card: None,
+            opened: v.opened,
+            rev: v.rev,
+        }
+    }
+}
+
 pub fn school(found: u16, body: &[u8]) -> Result<School, String> {
     match found {
-        1 => decode_body::<SchoolV1>(body).map(School::from),
+        1 => decode_body::<SchoolV1>(body).map(|v| School::from(SchoolV2::from(v))),
+        2 => decode_body::<SchoolV2>(body).map(School::from),
         _ => Err(format!("no migration from school schema {found}")),
     }
 }

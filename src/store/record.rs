@@ -43,7 +43,7 @@ pub trait Record: Serialize + DeserializeOwned + Clone {
 
 impl Record for School {
     const KIND: &'static str = "school";
-    const SCHEMA: u16 = 2;
+    const SCHEMA: u16 = 3;
     const INDEX: Option<&'static str> = None;
     type Id = Urn;
     fn id(&self) -> Urn {

@@ -78,7 +78,7 @@ const ORDER: [Col; 14] = [
 
 /// Chooses the columns and their widths for a terminal width: the essentials always, more as the
 /// width allows. The name takes what is left.
-fn columns(width_total: usize, pri_w: usize) -> Vec<(Col, usize)> {
+fn columns(width_total: usize, pri_w: usize, ofsted_w: usize) -> Vec<(Col, usize)> {
     // The at-risk flag is essential: the facilitator must see it at 80 columns, not only from
     // the width where extras start to fit.
     let mut cols = vec![
@@ -87,7 +87,7 @@ fn columns(width_total: usize, pri_w: usize) -> Vec<(Col, usize)> {
         (Col::Risk, 4),
         (Col::Name, 0),
         (Col::Phase, 3),
-        (Col::Ofsted, 5),
+        (Col::Ofsted, ofsted_w),
         (Col::LastVisit, 8),
         (Col::NextCheckpoint, 9),
         (Col::Actions, 7),
@@ -137,6 +137,18 @@ pub fn priority_text(scheme: &Scheme, category: Option<&str>) -> (String, String
     }
 }
 
+/// The Ofsted column is as wide as its longest cell over every school (not only those shown, so
+/// filtering does not move the columns): five as before, seven when a school has "Inad SM" or a
+/// report card's "Urg SG!" (the weakest grade and safeguarding not met).
+fn ofsted_width(schools: &[School]) -> usize {
+    schools
+        .iter()
+        .map(|s| width(&s.ofsted_short()))
+        .max()
+        .unwrap_or(0)
+        .clamp(5, 7)
+}
+
 fn priority_width(scheme: &Scheme) -> usize {
     scheme
         .categories
@@ -163,7 +175,15 @@ fn cell(col: Col, row: &BoardRow, school: &School, app: &App, theme: &Theme) -> 
             school.trust.as_deref().map(clean_line).unwrap_or_default(),
             theme.plain(),
         ),
-        Col::Ofsted => (school.ofsted.short().into(), theme.plain()),
+        Col::Ofsted
+            if school
+                .report_card
+                .as_ref()
+                .is_some_and(|c| c.safeguarding_not_met()) =>
+        {
+            (school.ofsted_short(), theme.overdue())
+        }
+        Col::Ofsted => (school.ofsted_short(), theme.plain()),
         Col::LastVisit => match row.last_visit {
             Some(d) => (fmt_compact(d), theme.plain()),
             None => ("never".into(), theme.dim()),
@@ -294,7 +314,11 @@ fn filter_label(app: &App, field: FilterField, value: &str) -> String {
 
 fn draw_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let b = &app.board;
-    let cols = columns(area.width as usize, priority_width(&app.data.scheme));
+    let cols = columns(
+        area.width as usize,
+        priority_width(&app.data.scheme),
+        ofsted_width(&app.data.schools),
+    );
     let mut header = vec![Span::raw(" ")];
     for (i, (c, w)) in cols.iter().enumerate() {
         if i > 0 {

@@ -77,6 +77,28 @@ pub fn lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
             "decision not yet communicated to the school or diocese",
         ),
         ("never", "no visit recorded"),
+        // The Ofsted column: two scales, never one.
+        (
+            "Good, RI",
+            "Ofsted overall grade (framework before Nov 2025)",
+        ),
+        (
+            "Inad SM/SW",
+            "inadequate: special measures / serious weaknesses",
+        ),
+        (
+            "NoGrd",
+            "inspected, no overall grade and no report card held",
+        ),
+        (
+            "Exc Str Exp",
+            "report card, weakest area: exceptional, strong, expected",
+        ),
+        (
+            "NdA, Urg",
+            "report card, weakest area: needs attention, urgent",
+        ),
+        ("SG!", "report card: safeguarding NOT met"),
     ] {
         out.push(Line::raw(format!("{}  {}", fit(k, 11), what)));
     }

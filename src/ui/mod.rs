@@ -10,6 +10,7 @@ pub mod note_form;
 pub mod note_view;
 pub mod review_view;
 pub mod school;
+pub mod school_form;
 mod school_history;
 pub mod text;
 pub mod theme;
@@ -48,6 +49,8 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Screen::NoteView => note_view::draw(frame, main, app, &theme),
         Screen::Discarded => discarded::draw(frame, main, app, &theme),
         Screen::Meeting => meeting::draw(frame, main, app, &theme),
+        Screen::SchoolForm => school_form::draw(frame, main, app, &theme),
+        Screen::BulkOfficer => school_form::draw_bulk(frame, main, app, &theme),
     }
     if app.filter_open() {
         board::draw_filter_popup(frame, main, app, &theme);

@@ -251,6 +251,11 @@ fn opt(s: &Option<String>) -> String {
     s.as_deref().map(clean_line).unwrap_or_else(|| "—".into())
 }
 
+fn or_dash(s: &str) -> String {
+    let s = clean_line(s);
+    if s.trim().is_empty() { "—".into() } else { s }
+}
+
 fn opt_date(d: Option<chrono::NaiveDate>) -> String {
     d.map(fmt_date).unwrap_or_else(|| "—".into())
 }
@@ -276,18 +281,48 @@ fn details_lines(app: &App, school: &School, theme: &Theme, w: usize) -> Lines {
         field("Headteacher", clean_line(&school.headteacher), theme, w),
         field("Chair", clean_line(&school.chair_of_governors), theme, w),
         field("Link officer", clean_line(&school.link_officer), theme, w),
+        field("Email", or_dash(&school.contact_email), theme, w),
+        field("LA notes", or_dash(&school.notes), theme, w),
         field("Pupils", school.pupils.to_string(), theme, w),
-        field(
-            "Ofsted",
-            match school.ofsted_date {
-                Some(d) => format!("{} ({})", school.ofsted.name(), fmt_date(d)),
-                None => school.ofsted.name().into(),
-            },
-            theme,
-            w,
-        ),
     ]);
+    out.extend(ofsted_lines(school, theme, w));
     out
+}
+
+/// The inspection in full: one line for an overall grade; a report card area by area, with
+/// safeguarding not met marked in words as well as colour.
+fn ofsted_lines(school: &School, theme: &Theme, w: usize) -> Lines {
+    let detail = school.ofsted_detail();
+    let label_w = detail
+        .iter()
+        .skip(1)
+        .map(|(l, _)| super::text::width(l))
+        .max()
+        .unwrap_or(0);
+    detail
+        .into_iter()
+        .enumerate()
+        .map(|(i, (label, value))| {
+            if i == 0 {
+                return field(&label, value, theme, w);
+            }
+            let not_met = label.trim() == "Safeguarding"
+                && school
+                    .report_card
+                    .as_ref()
+                    .is_some_and(|c| c.safeguarding_not_met());
+            let value = trunc(&value, w.saturating_sub(label_w + 1));
+            Line::from(vec![
+                Span::styled(fit(&label, label_w), theme.dim()),
+                Span::raw(" "),
+                if not_met {
+                    Span::styled(format!("{value} (SG!)"), theme.overdue())
+                } else {
+                    Span::raw(value)
+                },
+            ])
+        })
+        .collect()
 }
 
 /// The current priority: category, who decided and when, communication, rationale, risks.

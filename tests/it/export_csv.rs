@@ -25,9 +25,12 @@ fn school(urn: u32, name: &str) -> School {
         headteacher: "Ms Head".into(),
         chair_of_governors: String::new(),
         link_officer: "Jane Smith".into(),
+        contact_email: String::new(),
+        notes: String::new(),
         pupils: 200,
         ofsted: OfstedOutcome::Good,
         ofsted_date: None,
+        report_card: None,
         opened: None,
         rev: 1,
     }

@@ -38,9 +38,12 @@ fn school() -> School {
         headteacher: "Mrs Jane Doe".into(),
         chair_of_governors: "Mr Chair".into(),
         link_officer: "Ravi Patel".into(),
+        contact_email: String::new(),
+        notes: String::new(),
         pupils: 1104,
         ofsted: OfstedOutcome::RequiresImprovement,
         ofsted_date: Some(d(2024, 3, 12)),
+        report_card: None,
         opened: None,
         rev: 3,
     }

@@ -2,8 +2,12 @@
 //! and planning an import against the schools already held.
 
 use proptest::prelude::*;
-use sqa_board::domain::{OfstedOutcome, Phase, School, SchoolType};
-use sqa_board::import::gias::{GiasError, GiasOptions, GiasParse, parse_gias, plan_import};
+use sqa_board::domain::{
+    AreaGrade, Inspection, OfstedOutcome, Phase, ReportCard, Safeguarding, School, SchoolType,
+};
+use sqa_board::import::gias::{
+    GiasError, GiasOptions, GiasParse, REPORT_CARD_COLUMNS, parse_gias, plan_import,
+};
 
 const FIXTURE: &[u8] = include_bytes!("../fixtures/gias/edubasealldata20261101.csv");
 const SOURCE: &str = "edubasealldata20261101.csv";
@@ -105,8 +109,12 @@ fn maps_fields() {
         school(&p, 990004).trust.as_deref(),
         Some("Brook, Field and Meadow Federation")
     );
-    assert_eq!(school(&p, 990012).ofsted, OfstedOutcome::Inadequate);
-    assert_eq!(school(&p, 990016).ofsted, OfstedOutcome::Inadequate);
+    // The categories of inadequate are kept, not flattened to "Inadequate".
+    assert_eq!(school(&p, 990012).ofsted, OfstedOutcome::SeriousWeaknesses);
+    assert_eq!(school(&p, 990016).ofsted, OfstedOutcome::SpecialMeasures);
+    assert_eq!(school(&p, 990016).ofsted_short(), "Inad SM");
+    // This extract has no report-card columns: every school is of the overall-grade kind.
+    assert!(p.schools.iter().all(|r| r.school.report_card.is_none()));
     assert_eq!(school(&p, 990007).ofsted, OfstedOutcome::NotYetInspected);
     assert_eq!(school(&p, 990019).ofsted, OfstedOutcome::NoOverallGrade);
     // "Open, but proposed to close" is still open.
@@ -199,9 +207,17 @@ const COLUMNS: [&str; 20] = [
 
 /// A small extract with the columns in another order (and an extra one), written row by row.
 fn shuffled(rows: &[&[(&str, &str)]]) -> Vec<u8> {
+    shuffled_with(&[], rows)
+}
+
+/// As [`shuffled`], with `more` columns (report-card ones) mixed in among the others.
+fn shuffled_with(more: &[&'static str], rows: &[&[(&str, &str)]]) -> Vec<u8> {
     let mut w = csv::Writer::from_writer(vec![]);
     let mut header: Vec<&str> = COLUMNS.to_vec();
     header.insert(3, "SomeNewColumn");
+    for (i, c) in more.iter().enumerate() {
+        header.insert((i * 3) % header.len(), c);
+    }
     w.write_record(&header).unwrap();
     for row in rows {
         let rec: Vec<&str> = header
@@ -348,4 +364,96 @@ fn a_long_summary_is_capped() {
     );
     assert!(summary.contains("; and 21 more)"), "{summary}");
     assert!(summary.len() < 1000, "{summary}");
+}
+
+const CARD_ROW: &[(&str, &str)] = &[
+    ("URN", "990201"),
+    ("LA (code)", "999"),
+    ("EstablishmentName", "Report Card Primary"),
+    ("TypeOfEstablishment (name)", "Community school"),
+    ("EstablishmentStatus (name)", "Open"),
+    ("PhaseOfEducation (name)", "Primary"),
+    ("OfstedRating (name)", ""),
+    ("OfstedLastInsp", "03-11-2026"),
+    ("ReportCardInspectionDate", "03-11-2026"),
+    ("ReportCardInclusion", "Expected standard"),
+    ("ReportCardCurriculumAndTeaching", "Strong standard"),
+    ("ReportCardAchievement", "Needs attention"),
+    ("ReportCardAttendanceAndBehaviour", "Exceptional"),
+    (
+        "ReportCardPersonalDevelopmentAndWellbeing",
+        "expected standard",
+    ),
+    ("ReportCardLeadershipAndGovernance", "Urgent improvement"),
+    ("ReportCardEarlyYears", "Expected standard"),
+    ("ReportCardSixthForm", "Not applicable"),
+    ("ReportCardSafeguarding", "Not met"),
+];
+
+#[test]
+fn reads_report_card_columns_by_header_name() {
+    let graded: &[(&str, &str)] = &[
+        ("URN", "990202"),
+        ("LA (code)", "999"),
+        ("EstablishmentName", "Graded Primary"),
+        ("TypeOfEstablishment (name)", "Community school"),
+        ("EstablishmentStatus (name)", "Open"),
+        ("PhaseOfEducation (name)", "Primary"),
+        ("OfstedRating (name)", "Special Measures"),
+        ("OfstedLastInsp", "08-05-2024"),
+    ];
+    let bytes = shuffled_with(&REPORT_CARD_COLUMNS, &[CARD_ROW, graded]);
+    let p = parse_gias(&bytes, "cards.csv", &opts(false)).unwrap();
+    assert_eq!(p.skipped, vec![]);
+    let s = school(&p, 990201);
+    let mut want = ReportCard::empty(chrono::NaiveDate::from_ymd_opt(2026, 11, 3).unwrap());
+    want.inclusion = Some(AreaGrade::ExpectedStandard);
+    want.curriculum_and_teaching = Some(AreaGrade::StrongStandard);
+    want.achievement = Some(AreaGrade::NeedsAttention);
+    want.attendance_and_behaviour = Some(AreaGrade::Exceptional);
+    want.personal_development = Some(AreaGrade::ExpectedStandard);
+    want.leadership_and_governance = Some(AreaGrade::UrgentImprovement);
+    want.early_years = Some(AreaGrade::ExpectedStandard);
+    want.safeguarding = Some(Safeguarding::NotMet);
+    assert_eq!(s.report_card.as_ref(), Some(&want));
+    assert_eq!(s.ofsted, OfstedOutcome::NoOverallGrade);
+    assert!(matches!(s.inspection(), Inspection::ReportCard(_)));
+    assert_eq!(s.ofsted_short(), "Urg SG!");
+    // A row with no card date in the same extract is of the overall-grade kind.
+    let g = school(&p, 990202);
+    assert_eq!(g.report_card, None);
+    assert_eq!(g.ofsted, OfstedOutcome::SpecialMeasures);
+    assert_eq!(g.ofsted_short(), "Inad SM");
+}
+
+#[test]
+fn a_bad_report_card_grade_skips_the_row_naming_the_column() {
+    let mut row = CARD_ROW.to_vec();
+    row.retain(|(k, _)| *k != "ReportCardAchievement");
+    row.push(("ReportCardAchievement", "Good"));
+    let bytes = shuffled_with(&REPORT_CARD_COLUMNS, &[&row]);
+    let p = parse_gias(&bytes, "cards.csv", &opts(false)).unwrap();
+    assert!(p.schools.is_empty());
+    assert_eq!(p.skipped.len(), 1);
+    let reason = &p.skipped[0].reason;
+    assert!(
+        reason.contains("line 2: column ReportCardAchievement: 'Good' is not a report-card grade"),
+        "{reason}"
+    );
+}
+
+#[test]
+fn a_reimport_without_card_columns_keeps_the_card_held() {
+    let with = parse_gias(
+        &shuffled_with(&REPORT_CARD_COLUMNS, &[CARD_ROW]),
+        "cards.csv",
+        &opts(false),
+    )
+    .unwrap();
+    let held: Vec<School> = with.schools.iter().map(|r| r.school.clone()).collect();
+    assert!(held[0].report_card.is_some());
+    let without = parse_gias(&shuffled(&[CARD_ROW]), "old.csv", &opts(false)).unwrap();
+    assert!(without.schools[0].school.report_card.is_none());
+    let plan = plan_import(&held, &without);
+    assert_eq!(plan.unchanged, vec![990201]);
 }

@@ -59,6 +59,9 @@ fn every_stored_kind_encodes_as_its_golden_bytes() {
     let d = day(2026, 11, 23);
     let mut s = school(100234);
     s.rev = 3;
+    s.report_card = Some(report_card(day(2026, 10, 6)));
+    s.contact_email = "office@school.example".into();
+    s.notes = "New build due 2027".into();
     record(&s);
     record(&decision(1, 100234, d));
     record(&meeting(2, d));

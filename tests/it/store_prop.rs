@@ -27,7 +27,7 @@ fn school() -> impl Strategy<Value = School> {
         ),
         (
             any::<u32>(),
-            0..6usize,
+            0..8usize,
             proptest::option::of(date()),
             proptest::option::of(date()),
             any::<u64>(),
@@ -48,6 +48,8 @@ fn school() -> impl Strategy<Value = School> {
                 headteacher,
                 chair_of_governors: chair,
                 link_officer: link,
+                contact_email: String::new(),
+                notes: String::new(),
                 pupils,
                 ofsted: [
                     OfstedOutcome::Outstanding,
@@ -56,8 +58,21 @@ fn school() -> impl Strategy<Value = School> {
                     OfstedOutcome::Inadequate,
                     OfstedOutcome::NoOverallGrade,
                     OfstedOutcome::NotYetInspected,
+                    OfstedOutcome::SeriousWeaknesses,
+                    OfstedOutcome::SpecialMeasures,
                 ][ofsted],
                 ofsted_date,
+                // Some schools with a report card, its grades drawn from the revision's bits.
+                report_card: opened.filter(|_| rev % 3 != 0).map(|d| {
+                    let mut c = ReportCard::empty(d);
+                    for (i, a) in ReportArea::ALL.into_iter().enumerate() {
+                        let pick = (rev >> (3 * i)) as usize % 6;
+                        c.set(a, AreaGrade::ALL.get(pick).copied());
+                    }
+                    c.safeguarding = [None, Some(Safeguarding::Met), Some(Safeguarding::NotMet)]
+                        [(rev >> 30) as usize % 3];
+                    c
+                }),
                 opened,
                 rev,
             },

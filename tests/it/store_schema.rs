@@ -28,7 +28,7 @@ fn school_v1() -> SchoolV1 {
     }
 }
 
-fn school_v2_expected() -> School {
+fn school_expected() -> School {
     School {
         urn: 100234,
         name: "Oak Primary".into(),
@@ -39,9 +39,12 @@ fn school_v2_expected() -> School {
         headteacher: "J Smith".into(),
         chair_of_governors: String::new(),
         link_officer: "alice".into(),
+        contact_email: String::new(),
+        notes: String::new(),
         pupils: 312,
         ofsted: OfstedOutcome::Good,
         ofsted_date: Some(day(2022, 5, 10)),
+        report_card: None,
         opened: None,
         rev: 4,
     }
@@ -66,7 +69,7 @@ fn make_school_v1_fixture() {
 fn v1_fixture_decodes_into_current_school() {
     assert_eq!(FIXTURE[..3], [envelope::MAGIC, 0, 1]);
     let s: School = decode_record(FIXTURE, &urn_key(100234)).unwrap();
-    assert_eq!(s, school_v2_expected());
+    assert_eq!(s, school_expected());
 }
 
 /// Writes raw values with sled itself, with the store closed.
@@ -87,7 +90,7 @@ fn planted_v1_record_is_migrated_on_read_and_rewritten_on_save() {
     plant(&path, "school", &[(&urn_key(100234), FIXTURE)]);
     let store = reopen(&path, "alice");
     let got: School = store.get(&100234).unwrap().unwrap();
-    assert_eq!(got, school_v2_expected());
+    assert_eq!(got, school_expected());
     assert_eq!(store.load_overview().unwrap().schools, vec![got.clone()]);
     assert!(store.check().is_empty());
     let mut edited = got;
@@ -102,7 +105,7 @@ fn newer_schema_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("store");
     drop(reopen(&path, "alice"));
-    let future = envelope::encode(3, &school(100234)).unwrap();
+    let future = envelope::encode(4, &school(100234)).unwrap();
     plant(&path, "school", &[(&urn_key(100234), &future)]);
     let store = reopen(&path, "alice");
     let err = store.get::<School>(&100234).unwrap_err();
@@ -114,7 +117,7 @@ fn newer_schema_is_refused() {
             known,
         } => assert_eq!(
             (tree.as_str(), key.as_str(), *found, *known),
-            ("school", "100234", 3, 2)
+            ("school", "100234", 4, 3)
         ),
         e => panic!("expected NewerSchema, got {e:?}"),
     }
@@ -248,4 +251,21 @@ fn note_v1_decodes_into_current_note_without_a_response() {
     assert!(n.response.is_none());
     let again = envelope::encode(<Note as sqa_board::store::Record>::SCHEMA, &n).unwrap();
     assert_eq!(again[..3], [envelope::MAGIC, 0, 2]);
+}
+
+/// A school stored at schema 2 (the golden fixture from before report cards) reads as today's
+/// school with the "overall grade" kind of inspection: no report card, its grade and date kept.
+#[test]
+fn school_v2_decodes_as_overall_grade_kind() {
+    let v2 = include_bytes!("../fixtures/golden/school-v2.bin");
+    assert_eq!(v2[..3], [envelope::MAGIC, 0, 2]);
+    let s: School = decode_record(v2, &urn_key(100234)).unwrap();
+    let mut want = school(100234);
+    want.rev = 3;
+    assert_eq!(s, want);
+    assert_eq!(
+        s.inspection(),
+        Inspection::OverallGrade(OfstedOutcome::Good, Some(day(2023, 3, 1)))
+    );
+    assert_eq!(s.ofsted_short(), "Good");
 }

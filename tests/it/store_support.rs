@@ -20,12 +20,30 @@ pub fn school(urn: Urn) -> School {
         headteacher: "A Head".into(),
         chair_of_governors: "A Chair".into(),
         link_officer: "alice".into(),
+        contact_email: String::new(),
+        notes: String::new(),
         pupils: 210,
         ofsted: OfstedOutcome::Good,
         ofsted_date: Some(day(2023, 3, 1)),
+        report_card: None,
         opened: None,
         rev: 0,
     }
+}
+
+/// A report card with every kind of value: graded areas, one that does not apply, safeguarding
+/// not met.
+pub fn report_card(date: NaiveDate) -> ReportCard {
+    let mut c = ReportCard::empty(date);
+    c.inclusion = Some(AreaGrade::ExpectedStandard);
+    c.curriculum_and_teaching = Some(AreaGrade::StrongStandard);
+    c.achievement = Some(AreaGrade::NeedsAttention);
+    c.attendance_and_behaviour = Some(AreaGrade::Exceptional);
+    c.personal_development = Some(AreaGrade::ExpectedStandard);
+    c.leadership_and_governance = Some(AreaGrade::UrgentImprovement);
+    c.early_years = Some(AreaGrade::ExpectedStandard);
+    c.safeguarding = Some(Safeguarding::NotMet);
+    c
 }
 
 pub fn decision(id: Id, urn: Urn, date: NaiveDate) -> Decision {

@@ -12,10 +12,7 @@ impl App {
         let after = |d: NaiveDate| since.is_none_or(|s| d > s);
         let mut out = vec![];
         if let Some(s) = self.data.schools.iter().find(|s| s.urn == urn) {
-            out.push(match s.ofsted_date {
-                Some(d) => format!("Ofsted: {} ({})", s.ofsted.name(), fmt_date(d)),
-                None => format!("Ofsted: {}", s.ofsted.name()),
-            });
+            out.push(format!("Ofsted: {}", s.ofsted_summary()));
         }
         if let Some(d) = last
             && !d.risks.is_empty()

@@ -222,13 +222,19 @@ impl<'a> Mover<'a> {
             headteacher: _,
             chair_of_governors: _,
             link_officer: _,
+            contact_email: _,
+            notes: _,
             pupils: _,
             ofsted: _,
             ofsted_date,
+            report_card,
             opened,
             rev: _,
         } = s;
         *ofsted_date = self.opt(*ofsted_date)?;
+        if let Some(c) = report_card {
+            c.date = self.date(c.date)?;
+        }
         *opened = self.opt(*opened)?;
         Ok(())
     }

@@ -126,12 +126,34 @@ pub(super) fn evidence_lines<'a>(app: &'a App, urn: Urn, theme: &Theme) -> Vec<L
         }
     }
     if let Some(s) = app.data.schools.iter().find(|s| s.urn == urn) {
-        let date = s
-            .ofsted_date
-            .filter(|d| after(*d))
-            .map(|d| format!(" ({}, new)", fmt_compact(d)))
-            .unwrap_or_default();
-        out.push(Line::raw(format!("Ofsted: {}{date}", s.ofsted.name())));
+        match &s.report_card {
+            None => {
+                let date = s
+                    .ofsted_date
+                    .filter(|d| after(*d))
+                    .map(|d| format!(" ({}, new)", fmt_compact(d)))
+                    .unwrap_or_default();
+                out.push(Line::raw(format!("Ofsted: {}{date}", s.ofsted.name())));
+            }
+            // The whole card, area by area: the weakest grade alone hides which area it is.
+            Some(c) => {
+                let new = if after(c.date) { ", new" } else { "" };
+                let sg = match c.safeguarding {
+                    Some(crate::domain::Safeguarding::NotMet) => "SAFEGUARDING NOT MET",
+                    Some(crate::domain::Safeguarding::Met) => "safeguarding met",
+                    None => "safeguarding not recorded",
+                };
+                let line = format!("Ofsted report card ({}{new}): {sg}", fmt_compact(c.date));
+                out.push(if c.safeguarding_not_met() {
+                    Line::styled(line, theme.overdue())
+                } else {
+                    Line::raw(line)
+                });
+                for (a, g) in c.grades() {
+                    out.push(Line::raw(format!("  {}: {}", a.name(), g.name())));
+                }
+            }
+        }
     }
     if let Some(d) = last
         && !d.risks.is_empty()

@@ -47,9 +47,12 @@ fn school(
         headteacher: format!("Head of {urn}"),
         chair_of_governors: format!("Chair of {urn}"),
         link_officer: officer.into(),
+        contact_email: String::new(),
+        notes: String::new(),
         pupils: 200 + urn % 100 * 37,
         ofsted,
         ofsted_date: Some(d(2024, 3, 12)),
+        report_card: None,
         opened: None,
         rev: 1,
     }

@@ -131,6 +131,8 @@ pub enum NoteAction {
     OlderVersion,
     NewerVersion,
     Respond,
+    /// Plan the school's next visit on the date its entitlement proposes.
+    PlanNextVisit,
     /// In the response form: accurate / factual corrections.
     ToggleCorrections,
     /// Yes / Enter in a confirm or reason popup.

@@ -136,6 +136,50 @@ pub fn proposed_review(data: &Dataset, urn: Urn, id: Id) -> Option<Activity> {
     })
 }
 
+/// The next link-officer visit to plan after a visit on `after`, when the school has none planned
+/// after that day: the category's entitlement spreads its visits over the academic year (39
+/// school weeks), so the next falls that many weeks on, owned by the link officer. `None` when
+/// a visit is planned already, or the category has no visits.
+pub fn proposed_visit(data: &Dataset, urn: Urn, after: NaiveDate, id: Id) -> Option<Activity> {
+    let planned = data.activities.iter().any(|a| {
+        a.urn == urn
+            && a.kind == ActivityKind::Visit
+            && a.status == ActivityStatus::Planned
+            && a.planned > after
+    });
+    if planned {
+        return None;
+    }
+    let current = super::board::current_decisions(&data.decisions);
+    let category = current
+        .get(&urn)
+        .and_then(|d| data.scheme.get(&d.category))?;
+    let per_year = category.entitlement.visits_per_year;
+    if per_year == 0 {
+        return None;
+    }
+    // School weeks in a year, shared out; at least a week apart.
+    let weeks = (39 / per_year).max(1);
+    let owner = data
+        .schools
+        .iter()
+        .find(|s| s.urn == urn)
+        .map(|s| clean_line(&s.link_officer))
+        .unwrap_or_default();
+    Some(Activity {
+        id,
+        urn,
+        kind: ActivityKind::Visit,
+        title: "Visit".into(),
+        planned: after + chrono::Duration::weeks(i64::from(weeks)),
+        done: None,
+        status: ActivityStatus::Planned,
+        owner,
+        note: None,
+        rev: 0,
+    })
+}
+
 /// When `checkpoint_to_plan` asks for a review by `by` and the school has one planned only
 /// later (under the old, slower entitlement): that review, moved to `by`. Re-planning it rather
 /// than planning another keeps one review in the diary where the new entitlement wants one.

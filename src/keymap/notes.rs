@@ -47,6 +47,7 @@ pub(super) static KEYS: &[Binding] = &[
     bind!(NoteView, "<Left>[", nk(NA::OlderVersion), "View the earlier version (what changed is marked)", "←→" "version"),
     bind!(NoteView, "<Right>]", nk(NA::NewerVersion), "View the later version"),
     bind!(NoteView, "a", nk(NA::Amend), "Amend this finalised note (asks for a reason)", "amend"),
+    bind!(NoteView, "v", nk(NA::PlanNextVisit), "Plan the school's next visit on the date its entitlement proposes", "next visit"),
     bind!(NoteView, "r", nk(NA::Respond), "Record the school's response (received, accurate or corrections, comment)", "response"),
     bind!(NoteView, "<Esc>q", nk(NA::Close), "Close the note", "close"),
     bind!(NoteView, "?<F1>", Action::Help, "Show this help", "help"),

@@ -140,6 +140,21 @@ fn note_lines(
         trunc(&format!("Note {} · Final · {which}", n.id), w),
         theme.heading(),
     ));
+    // After a visit, the next one: offered when none is planned (one key plans it).
+    if let Some(date) = b.date
+        && let Some(next) = crate::domain::schedule::proposed_visit(&app.data, n.urn, date, 0)
+    {
+        out.lines.push(Line::styled(
+            trunc(
+                &format!(
+                    "No visit planned after this: the entitlement proposes {} (v plans it)",
+                    crate::domain::calendar::fmt_date(next.planned)
+                ),
+                w,
+            ),
+            theme.key(),
+        ));
+    }
     out.field(
         "Date of visit",
         &b.date.map_or("—".into(), fmt_long),

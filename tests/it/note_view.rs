@@ -324,3 +324,49 @@ fn hostile_text_in_a_note_is_drawn_clean() {
         assert!(s.contains("Before"), "{s}");
     }
 }
+
+/// After a visit, the next one: the view offers the date the entitlement proposes when no visit
+/// is planned after it, and `v` plans it (saved, audited); a second `v` plans no second one.
+#[test]
+fn the_view_offers_the_next_visit_and_v_plans_it() {
+    use sqa_board::domain::{ActivityKind, ActivityStatus};
+    let mut app = on_notes();
+    let urn = app.school.as_ref().expect("school").urn;
+    // This school has no visit planned after the note's 3/11 visit in the test data.
+    app.data.activities.retain(|a| {
+        !(a.urn == urn && a.kind == ActivityKind::Visit && a.status == ActivityStatus::Planned)
+    });
+    keys(&mut app, "<Enter>");
+    let proposed = sqa_board::domain::schedule::proposed_visit(&app.data, urn, d(2026, 11, 3), 0);
+    let proposed = proposed.expect("the school's category has visits, none planned");
+    let s = screen_text(&render(&app, 80, 24));
+    assert!(s.contains("the entitlement proposes"), "{s}");
+    let effects = keys(&mut app, "v");
+    let saved = app.run(effects);
+    let planned: Vec<_> = saved
+        .iter()
+        .filter_map(|r| match r {
+            sqa_board::app::Record::Activity(a) => Some(a.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(planned.len(), 1, "{saved:?}");
+    assert_eq!(planned[0].planned, proposed.planned);
+    assert_eq!(planned[0].status, ActivityStatus::Planned);
+    assert!(
+        app.status
+            .as_deref()
+            .unwrap_or("")
+            .contains("Next visit planned")
+    );
+    assert!(
+        keys(&mut app, "v").is_empty(),
+        "a second visit is not planned"
+    );
+    assert!(
+        app.status
+            .as_deref()
+            .unwrap_or("")
+            .contains("already planned")
+    );
+}

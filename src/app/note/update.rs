@@ -289,6 +289,7 @@ impl App {
             | NA::OlderVersion
             | NA::NewerVersion
             | NA::Respond
+            | NA::PlanNextVisit
             | NA::ToggleCorrections => {}
         }
         vec![]

@@ -99,6 +99,34 @@ impl App {
         self.push(Screen::NoteView);
     }
 
+    /// Plans the next visit the school's entitlement proposes after the viewed note's visit:
+    /// saved at once, audited; says so when one is planned already.
+    fn plan_next_visit(&mut self, v: &NoteView) -> Vec<Effect> {
+        let Some(date) = self.note_viewed_by(v).and_then(|n| n.body.date) else {
+            return vec![];
+        };
+        if crate::domain::schedule::proposed_visit(&self.data, v.urn, date, 0).is_none() {
+            self.set_status(
+                "A visit is already planned after this one (or the priority has none).".into(),
+            );
+            return vec![];
+        }
+        let Some(id) = self.new_id() else {
+            return vec![];
+        };
+        let Some(a) = crate::domain::schedule::proposed_visit(&self.data, v.urn, date, id) else {
+            return vec![];
+        };
+        let msg = format!("Next visit planned for {}", fmt_date(a.planned));
+        vec![Effect::Save(SaveRequest {
+            records: vec![(
+                Record::Activity(a),
+                "next visit planned as the entitlement proposes".into(),
+            )],
+            done_message: msg,
+        })]
+    }
+
     pub(super) fn update_note_view(&mut self, a: NoteAction) -> Vec<Effect> {
         let Some(mut v) = self.note.view.take() else {
             return vec![];
@@ -147,6 +175,7 @@ impl App {
                 v.version = (next != current).then_some(next);
                 v.scroll = 0;
             }
+            NA::PlanNextVisit => return self.plan_next_visit(v),
             NA::Amend => {
                 let Some(n) = self.note_viewed_by(v).cloned() else {
                     return vec![];

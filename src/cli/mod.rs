@@ -4,6 +4,7 @@ use crate::backup;
 use crate::config::Config;
 use crate::domain::Dataset;
 use crate::domain::calendar::parse_date;
+use crate::domain::text::clean_line;
 use crate::session::Session;
 use crate::store::{Store, StoreError};
 use crate::{app::App, clock, demo, print, session, tui};
@@ -339,9 +340,31 @@ fn repair_store(store: &Store, session: &Session) -> Result<()> {
 /// Makes the store use the configured scheme. Past decisions keep the category keys they were
 /// made with: changing the scheme never rewrites history.
 fn apply_scheme(store: &Store, config: &Config, session: &Session) -> Result<()> {
-    if store.scheme()?.as_ref() != Some(&config.scheme) {
-        store.set_scheme(&config.scheme, &session.stamp())?;
+    if store.scheme()?.as_ref() == Some(&config.scheme) {
+        return Ok(());
     }
+    // A category of a school's current decision that the new scheme neither has nor maps
+    // would leave the board showing an unknown category and "raised/lowered" meaningless.
+    let data = store.load_overview()?;
+    let unknown = crate::domain::priority::unmapped_categories(&config.scheme, &data.decisions);
+    if !unknown.is_empty() {
+        let list: Vec<String> = unknown
+            .iter()
+            .map(|(k, n)| format!("'{}' ({n} school(s))", clean_line(k)))
+            .collect();
+        bail!(
+            "the configured scheme \"{}\" has no category for {} used by current decisions: say what each now counts as in the configuration, e.g. [scheme] map = {{ {} = \"{}\" }}; nothing was changed",
+            clean_line(&config.scheme.name),
+            list.join(", "),
+            clean_line(&unknown[0].0),
+            config
+                .scheme
+                .categories
+                .first()
+                .map_or(String::new(), |c| c.key.clone())
+        );
+    }
+    store.set_scheme(&config.scheme, &session.stamp())?;
     Ok(())
 }
 

@@ -158,6 +158,8 @@ struct RawScheme {
     preset: Option<Spanned<String>>,
     name: Option<Spanned<String>>,
     categories: Option<Spanned<Vec<Spanned<RawCategory>>>>,
+    /// An earlier scheme's category keys and the category of this one each now counts as.
+    map: Option<Spanned<std::collections::BTreeMap<String, Spanned<String>>>>,
 }
 
 #[derive(Deserialize)]

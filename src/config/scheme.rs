@@ -47,6 +47,7 @@ pub(super) fn scheme(src: &Source<'_>, s: &Spanned<RawScheme>) -> Result<Scheme,
         (None, Some(c)) => Scheme {
             name: "Custom scheme".into(),
             categories: categories(src, c)?,
+            map: vec![],
         },
     };
     if let Some(n) = &raw.name {
@@ -59,6 +60,38 @@ pub(super) fn scheme(src: &Source<'_>, s: &Spanned<RawScheme>) -> Result<Scheme,
             ));
         }
         scheme.name = name;
+    }
+    if let Some(map) = &raw.map {
+        for (old, new) in map.get_ref() {
+            let key = format!("scheme.map.{}", clean(old));
+            if scheme.categories.iter().any(|c| c.key == *old) {
+                return Err(src.invalid(
+                    new,
+                    key,
+                    format!(
+                        "'{}' is a category of this scheme: map only earlier schemes' keys",
+                        clean(old)
+                    ),
+                ));
+            }
+            if !scheme.categories.iter().any(|c| c.key == *new.get_ref()) {
+                let keys: Vec<String> = scheme
+                    .categories
+                    .iter()
+                    .map(|c| format!("\"{}\"", c.key))
+                    .collect();
+                return Err(src.invalid(
+                    new,
+                    key,
+                    format!(
+                        "'{}' is not a category of this scheme; use one of {}",
+                        clean(new.get_ref()),
+                        keys.join(", ")
+                    ),
+                ));
+            }
+            scheme.map.push((old.clone(), new.get_ref().clone()));
+        }
     }
     Ok(scheme)
 }

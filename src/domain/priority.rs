@@ -33,6 +33,11 @@ pub struct Category {
 pub struct Scheme {
     pub name: String,
     pub categories: Vec<Category>,
+    /// Categories of an earlier scheme and the category of this one each now counts as
+    /// (`[scheme] map` in the config): past decisions keep the key they were made with, and
+    /// the board, the moves and the minutes read it through this (`get`, `rank`, `change`).
+    #[serde(default)]
+    pub map: Vec<(String, String)>,
 }
 
 /// How a decision moved a school relative to its previous decision.
@@ -67,13 +72,26 @@ impl Change {
 
 impl Scheme {
     /// Rank of a category: 0 is the most support. Unknown keys (from an older scheme) rank last.
+    /// The key of this scheme's category that `key` stands for: itself, or what an earlier
+    /// scheme's key is mapped to.
+    pub fn resolve<'a>(&'a self, key: &'a str) -> &'a str {
+        if self.categories.iter().any(|c| c.key == key) {
+            return key;
+        }
+        self.map
+            .iter()
+            .find(|(old, _)| old == key)
+            .map_or(key, |(_, new)| new.as_str())
+    }
     pub fn rank(&self, key: &str) -> usize {
+        let key = self.resolve(key);
         self.categories
             .iter()
             .position(|c| c.key == key)
             .unwrap_or(self.categories.len())
     }
     pub fn get(&self, key: &str) -> Option<&Category> {
+        let key = self.resolve(key);
         self.categories.iter().find(|c| c.key == key)
     }
     pub fn change(&self, previous: Option<&str>, current: &str) -> Change {
@@ -93,6 +111,7 @@ impl Scheme {
     /// The local-authority default: High / Medium / Low / Universal.
     pub fn la_default() -> Scheme {
         Scheme {
+            map: vec![],
             name: "Local authority default".into(),
             categories: vec![
                 cat(
@@ -146,6 +165,7 @@ impl Scheme {
     /// A trust's Stabilise / Repair / Improve / Sustain model, most support first.
     pub fn trust_sustain() -> Scheme {
         Scheme {
+            map: vec![],
             name: "Trust: Stabilise / Repair / Improve / Sustain".into(),
             categories: vec![
                 cat(
@@ -199,6 +219,7 @@ impl Scheme {
     /// Wales' national support categories, red (most support) to green.
     pub fn wales() -> Scheme {
         Scheme {
+            map: vec![],
             name: "Wales support categories".into(),
             categories: vec![
                 cat(
@@ -256,6 +277,18 @@ impl Scheme {
             ("wales", Scheme::wales()),
         ]
     }
+}
+
+/// The categories of schools' current decisions that `scheme` neither has nor maps, with how
+/// many schools each: switching to it would leave them unknown.
+pub fn unmapped_categories(scheme: &Scheme, decisions: &[super::Decision]) -> Vec<(String, usize)> {
+    let mut counts: std::collections::BTreeMap<String, usize> = Default::default();
+    for d in super::board::current_decisions(decisions).values() {
+        if scheme.get(&d.category).is_none() {
+            *counts.entry(d.category.clone()).or_default() += 1;
+        }
+    }
+    counts.into_iter().collect()
 }
 
 #[allow(clippy::too_many_arguments)]

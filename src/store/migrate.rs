@@ -7,6 +7,7 @@
 //!   inspection reads as the "overall grade" kind), and the LA's own `contact_email` and `notes`.
 //! - meeting v1 → v2: added each agenda item's `reason` and the meeting's filed `minutes`.
 //! - note v1 → v2: added the school's `response`.
+//! - scheme v1 → v2: added `map` (an earlier scheme's categories and what each now counts as).
 
 use super::envelope::decode_body;
 use crate::domain::calendar::{AcademicYear, Term};
@@ -201,5 +202,23 @@ pub fn note(found: u16, body: &[u8]) -> Result<Note, String> {
     match found {
         1 => decode_body::<NoteV1>(body).map(Note::from),
         _ => Err(format!("no migration from note schema {found}")),
+    }
+}
+
+/// The priority scheme as schema 1 stored it. Field order matters to bincode: never reorder.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SchemeV1 {
+    pub name: String,
+    pub categories: Vec<crate::domain::Category>,
+}
+
+pub fn scheme(found: u16, body: &[u8]) -> Result<crate::domain::Scheme, String> {
+    match found {
+        1 => decode_body::<SchemeV1>(body).map(|v| crate::domain::Scheme {
+            name: v.name,
+            categories: v.categories,
+            map: vec![],
+        }),
+        _ => Err(format!("no migration from scheme schema {found}")),
     }
 }

@@ -60,7 +60,7 @@ impl Store {
         self.tree(META_TREE)?
             .get(SCHEME_KEY)?
             .map(|v| {
-                envelope::decode(&v, SCHEME_SCHEMA, envelope::no_migration, META_TREE, || {
+                envelope::decode(&v, SCHEME_SCHEMA, super::migrate::scheme, META_TREE, || {
                     SCHEME_KEY.to_string()
                 })
             })

@@ -15,7 +15,7 @@ use sled::transaction::{
 use sled::{IVec, Transactional};
 
 pub(super) const SCHEME_KEY: &str = "scheme";
-pub const SCHEME_SCHEMA: u16 = 1;
+pub const SCHEME_SCHEMA: u16 = 2;
 pub const AUDIT_SCHEMA: u16 = 1;
 pub(super) const NEXT_ID: &str = "next_id";
 pub(super) const AUDIT_SEQ: &str = "audit_seq";

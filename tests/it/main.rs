@@ -47,6 +47,7 @@ mod roundtrip_large;
 mod runner;
 mod schedule_keys;
 mod schedule_truth;
+mod scheme_switch;
 mod school_details;
 mod store_audit_index;
 mod store_board_cache;

@@ -269,3 +269,21 @@ fn school_v2_decodes_as_overall_grade_kind() {
     );
     assert_eq!(s.ofsted_short(), "Good");
 }
+
+/// The scheme stored at schema 1 (before an earlier scheme's categories could be mapped) reads
+/// as today's scheme with no map.
+#[test]
+fn scheme_v1_decodes_with_no_map() {
+    let v1 = include_bytes!("../fixtures/golden/scheme-v1.bin");
+    assert_eq!(v1[..3], [envelope::MAGIC, 0, 1]);
+    let s: Scheme = envelope::decode(
+        v1,
+        sqa_board::store::SCHEME_SCHEMA,
+        sqa_board::store::migrate::scheme,
+        "meta",
+        || "scheme".into(),
+    )
+    .unwrap();
+    assert_eq!(s, Scheme::la_default());
+    assert!(s.map.is_empty());
+}

@@ -43,6 +43,7 @@ mod notes_keep;
 mod notes_safe_keys;
 mod notes_snapshots;
 mod ofsted_cards;
+mod paste_everywhere;
 mod roundtrip_large;
 mod runner;
 mod schedule_keys;

@@ -18,7 +18,7 @@ fn d(y: i32, m: u32, day: u32) -> NaiveDate {
 }
 
 /// The demo county over a real store, its saves run by the real effect runner.
-fn demo_app() -> Live {
+pub(crate) fn demo_app() -> Live {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/demo.json");
     let data: Dataset =
         serde_json::from_str(&std::fs::read_to_string(path).expect("demo.json")).expect("parses");

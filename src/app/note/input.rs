@@ -3,6 +3,9 @@
 
 use super::*;
 
+/// The most characters a paste puts into a one-line field.
+pub const PASTE_LINE_CAP: usize = 2000;
+
 impl App {
     /// A key the note keymap does not bind: text for the focused field.
     pub(in crate::app) fn note_key(&mut self, key: KeyEvent) -> Vec<Effect> {
@@ -179,6 +182,32 @@ impl App {
         vec![]
     }
 
+    /// A paste where a one-line field has the keyboard (the board's search, a form's text
+    /// field, the meeting's rationale or a typed answer): its text, cleaned to one line, as if
+    /// typed, up to `PASTE_LINE_CAP` characters. Elsewhere nothing takes text, and it is said.
+    fn paste_as_typed(&mut self, text: &str) -> Vec<Effect> {
+        use crate::keymap::Context as C;
+        let takes_text = matches!(
+            self.context(),
+            C::Search | C::MeetingText | C::MeetingConfirm | C::CancelReason
+        ) || self.form_text_has_focus();
+        if !takes_text {
+            self.set_status("Nothing here takes pasted text: move to a text field first".into());
+            return vec![];
+        }
+        let line = clean_line(text);
+        let mut effects = Vec::new();
+        for c in line.chars().take(PASTE_LINE_CAP) {
+            effects.extend(self.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)));
+        }
+        if line.chars().count() > PASTE_LINE_CAP {
+            self.set_status(format!(
+                "Paste cut at {PASTE_LINE_CAP} characters (a one-line field)"
+            ));
+        }
+        effects
+    }
+
     /// Text pasted into the terminal (bracketed paste): one edit into the focused field,
     /// cleaned of control characters and escape sequences.
     pub fn paste(&mut self, text: &str) -> Vec<Effect> {
@@ -187,7 +216,7 @@ impl App {
             return vec![];
         }
         if self.screen() != Screen::Note {
-            return vec![];
+            return self.paste_as_typed(text);
         }
         let Some(f) = self.note.form.as_mut() else {
             return vec![];

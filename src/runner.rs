@@ -329,8 +329,12 @@ impl<'s> Runner<'s> {
                 Ok(data) => {
                     self.app.set_data(data);
                     self.known = now;
-                    // Never over what this turn had to say (a save refused, say).
-                    if self.app.status.is_none() {
+                    // Someone else saved what this officer has open with unsaved changes: said
+                    // at once, so they know before a save of theirs is refused.
+                    if let Some(warning) = changed_under(&changes, &self.app) {
+                        self.app.set_status(warning);
+                    } else if self.app.status.is_none() {
+                        // Never over what this turn had to say (a save refused, say).
                         self.app.set_status(updated_by(&changes, &self.app.user));
                     }
                 }
@@ -348,6 +352,24 @@ fn char_of(key: &KeyEvent) -> Option<char> {
         KeyCode::Enter => Some('\n'),
         _ => None,
     }
+}
+
+/// The warning for a record this session has open with unsaved changes that another officer's
+/// save (in `changes`) changed: who, when (the session clock's local time), and what to do.
+fn changed_under(changes: &[Change], app: &App) -> Option<String> {
+    let open = app.editing();
+    for c in changes.iter().filter(|c| c.user != app.user) {
+        for (kind, key, _) in &c.records {
+            if let Some((_, _, what)) = open.iter().find(|(k, kk, _)| k == kind && kk == key) {
+                let at = app.clock.local(app.clock.now()).format("%H:%M");
+                return Some(format!(
+                    "This {what} was just changed by {} at {at}: your text is kept; saving will say what to do",
+                    crate::domain::text::clean_line(&c.user)
+                ));
+            }
+        }
+    }
+    None
 }
 
 /// What the status line says when other sessions' saves were loaded: who, and how much.

@@ -232,3 +232,47 @@ fn two_sessions_decide_different_schools_of_one_meeting() {
         .count();
     assert_eq!(decided, 2, "{:?}", m.agenda);
 }
+
+/// Two officers on one note: when the other saves it while this session has unsaved changes to
+/// it, this session says so at once (who, when), before any save of its own is refused.
+#[test]
+fn a_note_changed_by_another_officer_meanwhile_is_said_at_once() {
+    use sqa_board::app::{Effect, Record, SaveRequest};
+    let mut s = Session::new();
+    s.open_free_text();
+    s.send(b"First words");
+    s.send(b"\x13");
+    assert!(
+        s.runner
+            .app()
+            .status
+            .as_deref()
+            .unwrap_or("")
+            .contains("saved"),
+        "{:?}",
+        s.runner.app().status
+    );
+    s.send(b" and more, unsaved");
+    // Another officer saves the same note, from their own session over the store.
+    let mut other = Live::join(s.store, "clerk two", today());
+    let mut note = other
+        .store
+        .export_dataset()
+        .expect("reads")
+        .notes
+        .into_iter()
+        .next()
+        .expect("the saved note");
+    note.body.text.push_str(" (theirs)");
+    let saved = other.run(vec![Effect::Save(SaveRequest {
+        records: vec![(Record::Note(note), "edited".into())],
+        done_message: "Saved".into(),
+    })]);
+    assert_eq!(saved.len(), 1, "their save lands");
+    s.runner.store_changed();
+    let status = s.runner.app().status.clone().unwrap_or_default();
+    assert!(status.contains("just changed by clerk two"), "{status}");
+    // What this officer typed is still in the form.
+    let form = s.runner.app().note.form.as_ref().expect("the form");
+    assert!(form.text(TextField::Text).contains("and more, unsaved"));
+}

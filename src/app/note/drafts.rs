@@ -182,3 +182,25 @@ fn keep_due_at(f: &NoteForm) -> Option<i64> {
         None => pause,
     })
 }
+
+impl App {
+    /// The stored records open for editing with unsaved changes, as (kind, key): when another
+    /// officer saves one of them meanwhile, the session says so at once (`Runner`), before a
+    /// save would be refused.
+    pub fn editing(&self) -> Vec<(&'static str, String, String)> {
+        use crate::store::Record as _;
+        let mut out = Vec::new();
+        if let Some(f) = self.note.form.as_ref()
+            && f.changed
+            && let Some(n) = f.base.as_ref()
+        {
+            out.push(("note", n.key_text(), "note of visit".to_string()));
+        }
+        if let Some(f) = self.tl.activity.as_ref()
+            && let Some(a) = f.original.as_ref()
+        {
+            out.push(("activity", a.key_text(), "activity".to_string()));
+        }
+        out
+    }
+}

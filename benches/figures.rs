@@ -30,6 +30,10 @@
 mod keep;
 #[path = "../tests/it/common/pty.rs"]
 mod pty;
+#[path = "figures/serve.rs"]
+mod serve;
+#[path = "figures/writes.rs"]
+mod writes;
 
 use chrono::NaiveDate;
 use ratatui::Terminal;
@@ -223,7 +227,7 @@ fn main() {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("store");
         println!("large authority: {}", child("generate", &path));
-        serve_figures(&path);
+        serve::serve_figures(&path);
         return;
     }
     if args.iter().any(|a| a == "--terminal-only") {
@@ -301,7 +305,7 @@ fn main() {
         "load everything (Store::load_overview): first {first} ms, best of 3 {best} ms (target <= 100 ms)"
     );
     fsync_cost(dir.path());
-    serve_figures(&path);
+    serve::serve_figures(&path);
     keep::keep_figures();
     terminal_figures();
     input_figures();
@@ -571,7 +575,7 @@ fn input_figures() {
         median_ms(burst.clone()),
         burst.iter().map(|x| x.round()).collect::<Vec<_>>()
     );
-    writes_per_keystroke();
+    writes::writes_per_keystroke();
     let exits: Vec<f64> = (0..10)
         .map(|run| hang_up_inside_a_sequence(run).as_secs_f64() * 1000.0)
         .collect();
@@ -580,197 +584,4 @@ fn input_figures() {
         exits.iter().copied().fold(0.0, f64::max),
         median_ms(exits.clone())
     );
-}
-
-/// The write(2) calls to the terminal (fd 1) that strace logged in `log`, and their bytes.
-fn terminal_writes(log: &Path) -> (u64, u64) {
-    let text = std::fs::read_to_string(log).unwrap_or_default();
-    let mut writes = 0;
-    let mut bytes = 0;
-    for line in text.lines() {
-        // `write(1, "..."..., 42) = 42`; strace may prefix a pid with -f.
-        let call = line.split_once("write(1, ").map(|x| x.1);
-        if let Some(rest) = call
-            && let Some(n) = rest
-                .rsplit_once("= ")
-                .and_then(|x| x.1.trim().parse::<u64>().ok())
-        {
-            writes += 1;
-            bytes += n;
-        }
-    }
-    (writes, bytes)
-}
-
-/// The demo county under strace in a pseudo-terminal: a note's free text is opened and `keys`
-/// characters are typed one at a time (each waited for on screen), then Ctrl-C. Returns the
-/// terminal writes and bytes of the whole session.
-fn traced_typing(keys: usize) -> Option<(u64, u64)> {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let log = dir.path().join("strace.log");
-    let sqa = pty::sqa_command(&dir.path().join("store"), &["demo"]);
-    let mut cmd = portable_pty::CommandBuilder::new("strace");
-    cmd.args([
-        "-qq",
-        "-e",
-        "trace=write",
-        "-e",
-        "signal=none",
-        "-s",
-        "0",
-        "-o",
-    ]);
-    cmd.arg(&log);
-    cmd.arg(env!("CARGO_BIN_EXE_sqa"));
-    cmd.arg("demo");
-    for (k, v) in sqa.iter_full_env_as_str() {
-        cmd.env(k, v);
-    }
-    cmd.env_remove("NO_COLOR");
-    let mut pty = pty::Pty::spawn(cmd, 80, 24);
-    pty.wait_for("Mon 23 Nov 2026");
-    to_free_text(&mut pty);
-    // Words that never repeat ("w001 w002 …"), a key at a time as a typist sends them, each
-    // word waited for on screen before the next.
-    for i in 0..keys / 5 {
-        let word = format!("w{i:03} ");
-        for c in word.chars() {
-            pty.send(&c.to_string());
-            std::thread::sleep(Duration::from_millis(5));
-        }
-        let shown = word.trim_end().to_string();
-        until(&pty, "the word's echo", |s| s.contains(&shown));
-    }
-    pty.send("\x03");
-    until_exit(&mut pty);
-    Some(terminal_writes(&log))
-}
-
-/// Writes and bytes per keystroke typed into a note, counted as write(2) calls by strace (the
-/// difference between a session that typed 200 characters and one that typed none).
-fn writes_per_keystroke() {
-    if Command::new("strace").arg("-V").output().is_err() {
-        println!("  writes per keystroke: strace not installed, skipped");
-        return;
-    }
-    let keys = 200;
-    match (traced_typing(keys), traced_typing(0)) {
-        (Some((w, b)), Some((w0, b0))) => println!(
-            "  typing into a note, per keystroke: {:.2} write(2) calls, {:.1} bytes (whole session: {w} writes, {b} bytes; without the typing: {w0}, {b0})",
-            (w - w0) as f64 / keys as f64,
-            (b - b0) as f64 / keys as f64
-        ),
-        _ => println!("  writes per keystroke: could not be measured"),
-    }
-}
-
-/// A process's resident memory (VmRSS), in kB.
-fn rss_kb(pid: u32) -> u64 {
-    std::fs::read_to_string(format!("/proc/{pid}/status"))
-        .unwrap_or_default()
-        .lines()
-        .find(|l| l.starts_with("VmRSS:"))
-        .and_then(|l| l.split_whitespace().nth(1))
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0)
-}
-
-/// `sqa serve` on the store at `store` with sessions attached through the real binary:
-/// the first frame through attach, memory per added session, and the time from a commit in
-/// one session to every other session's redraw.
-fn serve_figures(store: &Path) {
-    const SESSIONS: usize = 20;
-    println!(
-        "sqa serve on that store, {SESSIONS} sessions attached (sqa attach in pseudo-terminals at 80x24):"
-    );
-    let mut server = Command::new(env!("CARGO_BIN_EXE_sqa"))
-        .arg("serve")
-        .env("SQA_STORE", store)
-        .env("SQA_CONFIG", store.with_file_name("serve-config.toml"))
-        .env("SQA_TODAY", "23/11/2026")
-        .env("SQA_NOW", "2026-11-23T10:00:00Z")
-        .env_remove("SQA_SOCKET")
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .expect("sqa serve");
-    let socket = PathBuf::from(format!("{}.sock", store.display()));
-    let deadline = Instant::now() + pty::HANG_GUARD;
-    while std::os::unix::net::UnixStream::connect(&socket).is_err() {
-        assert!(Instant::now() < deadline, "the server did not answer");
-        std::thread::sleep(Duration::from_millis(5));
-    }
-    let idle_kb = rss_kb(server.id());
-    let attach = || {
-        let pty = pty::Pty::spawn(pty::sqa_command(store, &["attach"]), 80, 24);
-        until(&pty, "the board", |s| {
-            s.contains("Mon 23 Nov 2026") && s.contains("schools")
-        });
-        pty
-    };
-    let t = Instant::now();
-    let first = attach();
-    let first_ms = t.elapsed().as_secs_f64() * 1000.0;
-    // Ready for keys: what loads after the first frame has loaded.
-    std::thread::sleep(Duration::from_millis(500));
-    let one_kb = rss_kb(server.id());
-    let mut sessions = vec![first];
-    for _ in 1..SESSIONS {
-        sessions.push(attach());
-    }
-    std::thread::sleep(Duration::from_millis(500));
-    let all_kb = rss_kb(server.id());
-    println!("  first frame through attach (connect, session, board): {first_ms:.0} ms");
-    println!(
-        "  server memory: {:.1} MB idle, {:.1} MB with one session, {:.1} MB with {SESSIONS}: {:.2} MB per added session (target <= 1 MB)",
-        idle_kb as f64 / 1024.0,
-        one_kb as f64 / 1024.0,
-        all_kb as f64 / 1024.0,
-        (all_kb.saturating_sub(one_kb)) as f64 / 1024.0 / (SESSIONS - 1) as f64
-    );
-    // Commits from session 0: complete an action in the tracker, then reopen it, in turn.
-    let (writer, others) = sessions.split_first_mut().expect("sessions");
-    writer.send("A");
-    until(writer, "the tracker", |s| s.contains("c done"));
-    let mut times = Vec::new();
-    for i in 0..10 {
-        // A key in each other session clears its status line (the last "Updated: …").
-        for p in others.iter_mut() {
-            p.send("j");
-        }
-        for p in others.iter() {
-            until(p, "the status cleared", |s| !s.contains("Updated:"));
-        }
-        let t = Instant::now();
-        if i % 2 == 0 {
-            writer.send("c");
-            until(writer, "the completion dialog", |s| {
-                s.contains("Complete this action?")
-            });
-            writer.send("\r");
-        } else {
-            writer.send("u");
-        }
-        // Each other session has heard of the commit, reloaded and redrawn its status line.
-        for p in others.iter() {
-            until(p, "the other sessions' redraw", |s| s.contains("Updated:"));
-        }
-        times.push(t.elapsed().as_secs_f64() * 1000.0);
-    }
-    times.sort_by(f64::total_cmp);
-    println!(
-        "  a commit in one session until all {} others have redrawn: p50 {:.0} ms, slowest of 10 {:.0} ms",
-        SESSIONS - 1,
-        times[times.len() / 2],
-        times[times.len() - 1]
-    );
-    for mut p in sessions {
-        let _ = p.child.kill();
-        let _ = p.wait_exit();
-    }
-    let _ = Command::new("kill")
-        .args(["-TERM", &server.id().to_string()])
-        .status();
-    let _ = server.wait();
 }

@@ -30,6 +30,8 @@
 mod keep;
 #[path = "../tests/it/common/pty.rs"]
 mod pty;
+#[path = "figures/search.rs"]
+mod search;
 #[path = "figures/serve.rs"]
 mod serve;
 #[path = "figures/writes.rs"]
@@ -305,6 +307,7 @@ fn main() {
         "load everything (Store::load_overview): first {first} ms, best of 3 {best} ms (target <= 100 ms)"
     );
     fsync_cost(dir.path());
+    search::search_figure(&path);
     serve::serve_figures(&path);
     keep::keep_figures();
     terminal_figures();

@@ -118,6 +118,8 @@ pub enum NoteAction {
     Restore,
     /// From the board: the list of recently discarded notes.
     OpenDiscarded,
+    /// Find any note by its words (from the board).
+    FindNotes,
     /// In that list: put the selected one back as a draft of its note.
     PutBack,
     /// The read-only view of a finalised note: scroll, move between its versions, record

@@ -92,6 +92,13 @@ pub fn run_effects(store: &Store, app: &mut App, effects: Vec<Effect>) -> Ran {
                 Ok(entries) => app.set_audit(urn, entries),
                 Err(e) => app.set_status(format!("Could not load the changes: {e}")),
             },
+            Effect::SearchNotes(query) => match store.all_notes() {
+                Ok(notes) => {
+                    let hits = crate::domain::note_search::search(&notes, &query);
+                    app.set_note_hits(&query, hits);
+                }
+                Err(e) => app.set_status(format!("Could not search the notes: {e}")),
+            },
             Effect::LoadNotes(urn) => match store.notes_for(urn) {
                 Ok(notes) => app.set_notes(urn, notes),
                 Err(e) => app.set_status(format!("Could not load notes: {e}")),

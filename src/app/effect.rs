@@ -9,6 +9,8 @@ pub enum Effect {
     Quit,
     /// Load the notes of visits of a school, then call `App::set_notes`.
     LoadNotes(Urn),
+    /// Find the notes holding these words, then call `App::set_note_hits`.
+    SearchNotes(String),
     /// Load the changes to a school's records (audit trail), then call `App::set_audit`.
     LoadAudit(Urn),
     /// Save these records durably, then call `App::saved` or `App::save_failed`.

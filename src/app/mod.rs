@@ -55,6 +55,8 @@ pub enum Screen {
     NoteView,
     /// Recently discarded notes (`note.discarded`).
     Discarded,
+    /// Finding any note by its words (`note.search`).
+    NoteSearch,
     Meeting,
     /// Editing the school's details (`school_form`), over the school screen.
     SchoolForm,
@@ -340,6 +342,9 @@ impl App {
         if self.screen() == Screen::Note {
             return self.note_key(key);
         }
+        if self.screen() == Screen::NoteSearch {
+            return self.note_search_key(key);
+        }
         if self.screen() == Screen::NoteView {
             return self.note_view_key(key);
         }
@@ -429,7 +434,7 @@ impl App {
             | Screen::PlanForm
             | Screen::ReviewView => self.update_timeline(action),
             Screen::Note | Screen::NoteView => vec![],
-            Screen::Meeting | Screen::Discarded => vec![],
+            Screen::Meeting | Screen::Discarded | Screen::NoteSearch => vec![],
             Screen::SchoolForm => self.update_school_form(action),
             Screen::BulkOfficer => self.update_bulk_officer(action),
         }

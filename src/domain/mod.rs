@@ -13,6 +13,7 @@ pub mod limits;
 pub mod meeting;
 pub mod minutes;
 pub mod note;
+pub mod note_search;
 pub mod officers;
 pub mod ofsted;
 pub mod plan;

@@ -51,6 +51,8 @@ pub enum Context {
     NoteReason,
     /// The list of recently discarded notes (from the board).
     NoteDiscarded,
+    /// Finding any note by its words.
+    NoteSearch,
     /// Typing why a planned checkpoint review is cancelled.
     CancelReason,
     /// "Complete this action?" over the actions tracker.
@@ -93,7 +95,7 @@ impl Context {
     }
 
     /// Every context, for tests that walk them all.
-    pub const ALL: [Context; 36] = [
+    pub const ALL: [Context; 37] = [
         Context::Global,
         Context::Board,
         Context::Search,
@@ -116,6 +118,7 @@ impl Context {
         Context::NoteConfirm,
         Context::NoteReason,
         Context::NoteDiscarded,
+        Context::NoteSearch,
         Context::CancelReason,
         Context::CompleteConfirm,
         Context::ActionView,
@@ -156,6 +159,7 @@ impl Context {
             Context::NoteConfirm => "Finalise",
             Context::NoteReason => "Amendment reason",
             Context::NoteDiscarded => "Recently discarded",
+            Context::NoteSearch => "Find notes",
             Context::CancelReason => "Cancel a checkpoint review",
             Context::CompleteConfirm => "Complete an action",
             Context::ActionView => "Action",

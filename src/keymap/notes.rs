@@ -12,6 +12,7 @@ const fn nk(a: NA) -> Action {
 #[rustfmt::skip]
 pub(super) static KEYS: &[Binding] = &[
     bind!(Board, "n", nk(NA::New), "New note of visit for the selected school"),
+    bind!(Board, "F", nk(NA::FindNotes), "Find any note of visit by its words (every school)"),
     bind!(Board, "R", nk(NA::OpenDiscarded), "Recently discarded notes (kept 14 days): put one back", "bin"),
     // The Notes section of the school screen.
     bind!(SchoolNotes, "<Up>k", nk(NA::SelectUp), "Previous note", "↑↓" "select"),
@@ -72,6 +73,11 @@ pub(super) static KEYS: &[Binding] = &[
     bind!(NoteConfirm, "<Esc>", nk(NA::Cancel), "Do not finalise", "cancel"),
     bind!(NoteConfirm, shown "other keys", nk(NA::Cancel), "Do not finalise: the key goes to the note as typed", "keep typing"),
     // Recently discarded notes.
+    bind!(NoteSearch, "<Up>", nk(NA::SelectUp), "Previous note found", "↑↓" "select"),
+    bind!(NoteSearch, "<Down>", nk(NA::SelectDown), "Next note found"),
+    bind!(NoteSearch, "<Enter>", nk(NA::OpenSelected), "Search (after typing), or open the selected note", "search/open"),
+    bind!(NoteSearch, "<Esc>", nk(NA::Cancel), "Back to the board", "back"),
+    bind!(NoteSearch, "<F1>", Action::Help, "Show this help", "help"),
     bind!(NoteDiscarded, "<Up>k", nk(NA::SelectUp), "Previous discarded note", "↑↓" "select"),
     bind!(NoteDiscarded, "<Down>j", nk(NA::SelectDown), "Next discarded note"),
     bind!(NoteDiscarded, "<Enter>", nk(NA::PutBack), "Put it back: its note offers it to restore when opened", "put back"),

@@ -119,6 +119,11 @@ impl Store {
     }
 
     /// A school's notes, oldest first (by note date, then id).
+    /// Every note of visit, for finding notes by their words.
+    pub fn all_notes(&self) -> Result<Vec<Note>, StoreError> {
+        self.all::<Note>()
+    }
+
     pub fn notes_for(&self, urn: Urn) -> Result<Vec<Note>, StoreError> {
         self.tree(Note::KIND)?
             .scan_prefix(keys::urn_key(urn))

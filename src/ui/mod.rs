@@ -7,6 +7,7 @@ pub mod discarded;
 pub mod help;
 pub mod meeting;
 pub mod note_form;
+pub mod note_search;
 pub mod note_view;
 pub mod review_view;
 pub mod school;
@@ -48,6 +49,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Screen::Note => note_form::draw(frame, main, app, &theme),
         Screen::NoteView => note_view::draw(frame, main, app, &theme),
         Screen::Discarded => discarded::draw(frame, main, app, &theme),
+        Screen::NoteSearch => note_search::draw(frame, main, app, &theme),
         Screen::Meeting => meeting::draw(frame, main, app, &theme),
         Screen::SchoolForm => school_form::draw(frame, main, app, &theme),
         Screen::BulkOfficer => school_form::draw_bulk(frame, main, app, &theme),

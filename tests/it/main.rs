@@ -37,6 +37,7 @@ mod input_decoder;
 mod meeting_follow_up;
 mod meeting_keys;
 mod meeting_run;
+mod note_search;
 mod note_view;
 mod notes_form;
 mod notes_keep;

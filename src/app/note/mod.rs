@@ -27,7 +27,9 @@ mod drafts;
 mod form;
 mod input;
 mod saved;
+mod search;
 mod update;
+pub use search::NoteSearch;
 mod view;
 
 pub use discarded::{DISCARDED_KEEP_DAYS, DISCARDED_PREFIX};
@@ -58,6 +60,8 @@ pub struct NoteUi {
     pub discarded: Vec<Draft>,
     /// The selected one in that list.
     pub discarded_sel: usize,
+    /// Finding any note by its words (the board's `F`), while open.
+    pub search: Option<NoteSearch>,
     pub(super) queued: Vec<Effect>,
     /// The runtime's clock at its last turn (`App::idle`).
     pub(super) now_ms: i64,

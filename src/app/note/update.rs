@@ -17,6 +17,9 @@ impl App {
         if self.screen() == Screen::Discarded {
             return Some(X::NoteDiscarded);
         }
+        if self.screen() == Screen::NoteSearch {
+            return Some(X::NoteSearch);
+        }
         if self.screen() == Screen::NoteView {
             let responding = self
                 .note
@@ -64,6 +67,9 @@ impl App {
         if self.screen() == Screen::Discarded {
             return self.update_discarded(a);
         }
+        if self.screen() == Screen::NoteSearch {
+            return self.update_note_search(a);
+        }
         if self.screen() == Screen::NoteView {
             return self.update_note_view(a);
         }
@@ -71,6 +77,10 @@ impl App {
             NA::New => return self.open_new_note(),
             NA::OpenDiscarded => {
                 self.open_discarded();
+                return vec![];
+            }
+            NA::FindNotes => {
+                self.open_note_search();
                 return vec![];
             }
             NA::OpenSelected => return self.open_selected_note(),
@@ -279,6 +289,7 @@ impl App {
             | NA::SelectUp
             | NA::SelectDown
             | NA::OpenDiscarded
+            | NA::FindNotes
             | NA::PutBack
             | NA::ScrollUp
             | NA::ScrollDown

@@ -370,3 +370,30 @@ fn the_view_offers_the_next_visit_and_v_plans_it() {
             .contains("already planned")
     );
 }
+
+/// Esc in the amendment reason does not throw the typed reason away: the next amend of the
+/// note offers it again; once used, it is gone.
+#[test]
+fn a_reason_typed_then_left_with_esc_comes_back() {
+    let mut app = on_notes();
+    keys(&mut app, "<Enter>aHead's name was misspelt");
+    keys(&mut app, "<Esc>");
+    assert_eq!(app.context(), Context::NoteView);
+    assert!(
+        app.status
+            .as_deref()
+            .unwrap_or("")
+            .contains("reason you typed is kept")
+    );
+    keys(&mut app, "a");
+    assert_eq!(app.context(), Context::NoteReason);
+    keys(&mut app, "<Enter>");
+    assert_eq!(
+        app.context(),
+        Context::NoteForm,
+        "the kept reason is the reason"
+    );
+    let f = app.note.form.as_ref().expect("the form");
+    assert_eq!(f.amend_reason.as_deref(), Some("Head's name was misspelt"));
+    assert!(app.note.reason_kept.is_none());
+}

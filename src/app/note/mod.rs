@@ -62,6 +62,9 @@ pub struct NoteUi {
     pub discarded_sel: usize,
     /// Finding any note by its words (the board's `F`), while open.
     pub search: Option<NoteSearch>,
+    /// A reason for amending typed and then left with Esc, by note: offered again the next
+    /// time that note is amended (typing is never thrown away by one key).
+    pub reason_kept: Option<(Id, String)>,
     pub(super) queued: Vec<Effect>,
     /// The runtime's clock at its last turn (`App::idle`).
     pub(super) now_ms: i64,

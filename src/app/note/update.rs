@@ -46,6 +46,14 @@ impl App {
         })
     }
 
+    /// The amendment reason kept for note `id` (typed, then left with Esc), or nothing.
+    pub(super) fn kept_reason(&self, id: Id) -> String {
+        match &self.note.reason_kept {
+            Some((kept, text)) if *kept == id => text.clone(),
+            _ => String::new(),
+        }
+    }
+
     /// The notes of a school, newest first (the order of the school screen's list).
     pub fn notes_newest_first(&self, urn: Urn) -> Vec<&Note> {
         let mut v: Vec<&Note> = self
@@ -146,7 +154,8 @@ impl App {
             }
             NA::Amend => {
                 if f.read_only {
-                    f.popup = Some(Popup::Reason(Box::new(text_area(""))));
+                    let kept = f.note_id.map(|id| self.kept_reason(id)).unwrap_or_default();
+                    f.popup = Some(Popup::Reason(Box::new(text_area(&kept))));
                 }
             }
             NA::EditExternally => {
@@ -269,6 +278,7 @@ impl App {
                         f.popup = Some(Popup::Reason(ta));
                         self.set_status("Say why the note is amended, then Enter".into());
                     } else {
+                        self.note.reason_kept = None;
                         f.amend_reason = Some(reason);
                         f.read_only = false;
                         f.slot = Slot::Text(TextField::Text);
@@ -278,6 +288,19 @@ impl App {
             },
             NA::Cancel => match f.popup.take() {
                 Some(Popup::Restore(_)) => self.close_note(),
+                // What was typed as the reason is kept for the next amend of this note.
+                Some(Popup::Reason(ta)) if !content(ta.as_ref()).trim().is_empty() => {
+                    if let Some(id) = f.note_id {
+                        self.note.reason_kept = Some((id, content(ta.as_ref())));
+                        self.set_status(
+                            "Not amended; the reason you typed is kept for when you amend it"
+                                .into(),
+                        );
+                    }
+                    if f.read_only && self.note.view.is_some() {
+                        self.close_note()
+                    }
+                }
                 // Not amending after all: back to the note's view, where it was asked.
                 Some(Popup::Reason(_)) if f.read_only && self.note.view.is_some() => {
                     self.close_note()

@@ -180,12 +180,13 @@ impl App {
                 let Some(n) = self.note_viewed_by(v).cloned() else {
                     return vec![];
                 };
+                let kept = self.kept_reason(n.id);
                 let effects = self.open_form(v.urn, Some(n));
                 // The restore question comes first if this officer has a draft of it.
                 if let Some(f) = self.note.form.as_mut()
                     && f.popup.is_none()
                 {
-                    f.popup = Some(Popup::Reason(Box::new(text_area(""))));
+                    f.popup = Some(Popup::Reason(Box::new(text_area(&kept))));
                 }
                 return effects;
             }

@@ -126,6 +126,26 @@ fn complete_and_cancel_with_confirm() {
         a.timeline_selected().map(|x| x.status),
         Some(ActivityStatus::Done)
     );
+    // One key never changes the diary for good: u puts the review back as it was (planned,
+    // not done), audited, and a second u has nothing to undo.
+    assert!(a.status.as_deref().unwrap_or("").contains("u undoes"));
+    let e = keys(&mut a, "u");
+    let saved = run(&mut a, e);
+    match saved.as_slice() {
+        [Record::Activity(x)] => {
+            assert_eq!(x.status, ActivityStatus::Planned);
+            assert_eq!(x.done, None);
+            assert_eq!(x.rev, 3);
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(keys(&mut a, "u").is_empty());
+    assert!(
+        a.status
+            .as_deref()
+            .unwrap_or("")
+            .contains("Nothing to undo")
+    );
 }
 
 #[test]

@@ -73,6 +73,9 @@ pub struct TimelineState {
     pub selected: usize,
     /// First list row drawn; kept by the view.
     pub offset: Cell<usize>,
+    /// The activity as it was before the last `c` (done) or `x` (cancelled) here: `u` puts it
+    /// back, so one key never changes the diary for good.
+    pub last: Option<Activity>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -176,6 +179,7 @@ impl App {
             year: AcademicYear::of(self.today),
             selected: 0,
             offset: Cell::new(0),
+            last: None,
         });
         // Start on the first activity from today on.
         let today = self.today;
@@ -221,6 +225,10 @@ impl App {
                 }
                 self.nav(super::Nav::Pop);
                 self.tl.cancel_reason.clear();
+                let before = self.data.activities.iter().find(|a| a.id == id).cloned();
+                if let Some(t) = self.tl.timeline.as_mut() {
+                    t.last = before;
+                }
                 year::status_change(&self.ctx(), id, false, Some(&reason))
             }
             Action::FormBackspace => {
@@ -240,6 +248,10 @@ impl App {
     /// The answer to "cancel this activity?" (the question's layer is already off).
     pub(crate) fn cancel_answered(&mut self, id: Id, yes: bool) -> Vec<Effect> {
         if yes {
+            let before = self.data.activities.iter().find(|a| a.id == id).cloned();
+            if let Some(t) = self.tl.timeline.as_mut() {
+                t.last = before;
+            }
             return year::status_change(&self.ctx(), id, false, None);
         }
         self.set_status("Not cancelled.".into());

@@ -32,8 +32,19 @@ impl TimelineState {
             Action::Back => return (vec![], Nav::Pop),
             Action::PlanCheckpoint => return (plan_proposed_review(ctx, self.urn), Nav::Stay),
             Action::CompleteItem => match selected {
-                Some(a) => return (status_change(ctx, a.id, true, None), Nav::Stay),
+                Some(a) if a.status == ActivityStatus::Done => {
+                    ctx.say("Already done (u undoes the last change here).");
+                }
+                Some(a) => {
+                    let effects = status_change(ctx, a.id, true, None);
+                    self.last = Some(a);
+                    return (effects, Nav::Stay);
+                }
                 None => ctx.say("No activity selected."),
+            },
+            Action::Reopen => match self.last.take() {
+                Some(before) => return (undo_change(ctx, &before), Nav::Stay),
+                None => ctx.say("Nothing to undo here."),
             },
             Action::CancelItem => match selected {
                 // A checkpoint review is what the board's next checkpoint rests on: say why.
@@ -67,7 +78,7 @@ impl TimelineState {
 }
 
 /// `c` (done today) or a confirmed `x` (cancelled, with the reason if one was asked for) on an
-/// activity: saved at once; the reason goes into the audit trail ("cancelled: …").
+/// activity: saved at once (and undoable with `u`); the reason goes into the audit trail.
 pub(super) fn status_change(ctx: &Ctx, id: Id, done: bool, reason: Option<&str>) -> Vec<Effect> {
     let Some(mut a) = ctx.data.activities.iter().find(|a| a.id == id).cloned() else {
         return vec![];
@@ -75,11 +86,11 @@ pub(super) fn status_change(ctx: &Ctx, id: Id, done: bool, reason: Option<&str>)
     let msg = if done {
         a.status = ActivityStatus::Done;
         a.done = Some(ctx.today);
-        "Activity done"
+        "Activity done (u undoes)"
     } else {
         a.status = ActivityStatus::Cancelled;
         a.done = None;
-        "Activity cancelled"
+        "Activity cancelled (u undoes)"
     };
     vec![Effect::Save(SaveRequest {
         records: vec![(
@@ -91,6 +102,26 @@ pub(super) fn status_change(ctx: &Ctx, id: Id, done: bool, reason: Option<&str>)
             },
         )],
         done_message: msg.into(),
+    })]
+}
+
+/// Puts an activity back as it was before a `c` or `x` (its status and done date), over
+/// what is stored now (its current revision): saved at once, audited.
+fn undo_change(ctx: &Ctx, before: &Activity) -> Vec<Effect> {
+    let Some(mut a) = ctx
+        .data
+        .activities
+        .iter()
+        .find(|a| a.id == before.id)
+        .cloned()
+    else {
+        return vec![];
+    };
+    a.status = before.status;
+    a.done = before.done;
+    vec![Effect::Save(SaveRequest {
+        records: vec![(Record::Activity(a), "undone: back as it was".into())],
+        done_message: "Undone: the activity is back as it was".into(),
     })]
 }
 

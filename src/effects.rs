@@ -26,7 +26,8 @@ pub struct Ran {
     pub applied: u64,
 }
 
-/// `save`, and if it is refused because another session saved the same meeting meanwhile, once
+/// `save` if the session's role may save every record of `req`, and if it is refused because
+/// another session saved the same meeting meanwhile, once
 /// more with the two sessions' changes merged (`domain::meeting::merge_meeting`): two clerks
 /// recording different schools of one meeting both land. Any other conflict is the user's.
 fn save_merging(
@@ -34,6 +35,12 @@ fn save_merging(
     app: &App,
     req: SaveRequest,
 ) -> Result<(Vec<Record>, String), SaveFailure> {
+    if let Some(kind) = refused(app.role, &req) {
+        return Err(SaveFailure::Other(format!(
+            "Not saved: as {} you cannot save {kind} records (the team list of sqa serve)",
+            app.role
+        )));
+    }
     let stamp = Stamp::new(&app.user, app.clock.now());
     let again = req.clone();
     match save(store, &stamp, req) {
@@ -103,14 +110,6 @@ pub fn run_effects(store: &Store, app: &mut App, effects: Vec<Effect>) -> Ran {
                 Ok(notes) => app.set_notes(urn, notes),
                 Err(e) => app.set_status(format!("Could not load notes: {e}")),
             },
-            Effect::Save(req) if refused(app.role, &req).is_some() => {
-                save_failed = true;
-                let kind = refused(app.role, &req).unwrap_or_default();
-                app.save_failed(SaveFailure::Other(format!(
-                    "Not saved: as {} you cannot save {kind} records (the team list of sqa serve)",
-                    app.role
-                )));
-            }
             Effect::SaveDraft(_) | Effect::KeepForm(_) if !app.role.keeps_drafts() => {}
             Effect::Save(req) => match save_merging(store, app, req) {
                 Ok((records, message)) => {

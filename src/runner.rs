@@ -229,7 +229,8 @@ impl<'s> Runner<'s> {
                 // A run of characters typed into a text field goes in as one insertion: a
                 // 64 KB burst then costs what a paste does, not 64 K relayouts of the field.
                 Input::Key(k)
-                    if self.typed(&k) && inputs.peek().is_some_and(|n| self.typed_input(n)) =>
+                    // A key on its own (what a typist sends) skips the check altogether.
+                    if inputs.peek().is_some_and(|n| self.typed_input(n)) && self.typed(&k) =>
                 {
                     let mut run = String::new();
                     run.extend(char_of(&k));

@@ -86,8 +86,13 @@ pub fn wait(timeout: Duration) -> Readiness {
 /// Waits for the terminal or `wake` to have something, up to `timeout` (`None`: for as long
 /// as it takes; a session with nothing due uses no CPU at all).
 pub fn wait_with(wake: BorrowedFd<'_>, timeout: Option<Duration>) -> Woke {
-    let stdin = io::stdin();
-    let fd = stdin.as_fd();
+    wait_on(io::stdin().as_fd(), wake, timeout)
+}
+
+/// Waits for `input` (a terminal, a client's socket, a listener) or `wake` to have something,
+/// up to `timeout` (`None`: no limit). Input is looked at first: bytes before a wake-up.
+pub fn wait_on(input: BorrowedFd<'_>, wake: BorrowedFd<'_>, timeout: Option<Duration>) -> Woke {
+    let fd = input;
     let mut fds = [
         PollFd::new(&fd, PollFlags::IN),
         PollFd::new(&wake, PollFlags::IN),

@@ -7,15 +7,15 @@
 //! SIGHUP stop the server cleanly: every session keeps its drafts and its client is told why.
 
 use super::proto::{Frames, ToClient, ToServer, VERSION};
+use crate::input::tty::{self, Woke};
 use crate::runner::{End, Runner, Step};
 use crate::session::Session;
 use crate::store::Store;
 use crate::wake::{Wake, Waker};
 use anyhow::{Context, Result};
 use ratatui::layout::Size;
-use rustix::event::{PollFd, PollFlags, Timespec, poll};
 use std::io::{Read, Write};
-use std::os::fd::{AsFd, BorrowedFd};
+use std::os::fd::AsFd;
 use std::os::unix::net::{UnixListener, UnixStream};
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -79,8 +79,8 @@ pub fn serve(setup: &Setup<'_>, socket: &Path) -> Result<()> {
             if stop.load(Ordering::Relaxed) {
                 break;
             }
-            match wait_two(listener.as_fd(), wake.fd(), None) {
-                Woke::First => loop {
+            match tty::wait_on(listener.as_fd(), wake.fd(), None) {
+                Woke::Terminal(_) => loop {
                     match listener.accept() {
                         Ok((conn, _)) => {
                             let session_wake = Wake::new()?;
@@ -101,8 +101,8 @@ pub fn serve(setup: &Setup<'_>, socket: &Path) -> Result<()> {
                         }
                     }
                 },
-                Woke::Second => wake.drain(),
-                Woke::Neither => {}
+                Woke::Waker => wake.drain(),
+                Woke::Timeout => {}
             }
         }
         (setup.log)("sqa serve: stopping; every session keeps its drafts");
@@ -116,37 +116,6 @@ pub fn serve(setup: &Setup<'_>, socket: &Path) -> Result<()> {
     let _ = std::fs::remove_file(socket);
     setup.store.flush()?;
     result
-}
-
-enum Woke {
-    First,
-    Second,
-    Neither,
-}
-
-/// Waits until `a` or `b` is readable (or hung up), up to `timeout` (`None`: no limit).
-fn wait_two(a: BorrowedFd<'_>, b: BorrowedFd<'_>, timeout: Option<Duration>) -> Woke {
-    let mut fds = [
-        PollFd::new(&a, PollFlags::IN),
-        PollFd::new(&b, PollFlags::IN),
-    ];
-    let ts = timeout.map(|t| Timespec {
-        tv_sec: t.as_secs().try_into().unwrap_or(i64::MAX),
-        tv_nsec: t.subsec_nanos().into(),
-    });
-    match poll(&mut fds, ts.as_ref()) {
-        Ok(n) if n > 0 => {
-            let ready = PollFlags::IN | PollFlags::HUP | PollFlags::ERR;
-            if fds[0].revents().intersects(ready) {
-                Woke::First
-            } else if fds[1].revents().intersects(ready) {
-                Woke::Second
-            } else {
-                Woke::Neither
-            }
-        }
-        _ => Woke::Neither,
-    }
 }
 
 /// The officer at the other end of `conn`: the login name of its uid.
@@ -299,19 +268,20 @@ fn session_loop(
         let timeout = runner
             .deadline(now)
             .map(|d| d.saturating_duration_since(now));
-        let step = match wait_two(conn.as_fd(), wake.fd(), timeout) {
-            Woke::First => match conn.read(&mut buf) {
+        let step = match tty::wait_on(conn.as_fd(), wake.fd(), timeout) {
+            // Readable or hung up: a read says which.
+            Woke::Terminal(_) => match conn.read(&mut buf) {
                 Ok(0) | Err(_) => runner.hangup(),
                 Ok(n) => {
                     frames.push(&buf[..n]);
                     client_frames(runner, frames)
                 }
             },
-            Woke::Second => {
+            Woke::Waker => {
                 wake.drain();
                 runner.store_changed()
             }
-            Woke::Neither => runner.timer(Instant::now()),
+            Woke::Timeout => runner.timer(Instant::now()),
         };
         match step {
             Step::Continue => {}

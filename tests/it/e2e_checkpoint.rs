@@ -28,22 +28,7 @@ fn checkpoint_review_by_keyboard_moves_the_next_checkpoint() {
 
     // Open Sallow Cross and its review form. Record progress on the first priority, commentary,
     // overall judgement text.
-    open_sallow_review(&mut pty);
-    // The default next date: six weeks on (High).
-    pty.wait_for("04/01/2027");
-    pty.send("\x1b[D"); // ← progress: on track
-    pty.send("\t");
-    pty.type_keys("Governors challenge");
-    // To the overall commentary: 4 more priority fields, then judgement, then its text.
-    for _ in 0..6 {
-        pty.send("\t");
-        std::thread::sleep(Duration::from_millis(15));
-    }
-    pty.type_keys("Mixed progress");
-    pty.wait_for("Mixed progress");
-    pty.send("\x13"); // Ctrl-S
-    pty.wait_for("next due 04/01/2027");
-    pty.wait_for("Details (1/7)");
+    record_sallow_review(&mut pty);
 
     // The school's changes name who recorded the review (Shift-Tab wraps to the last section).
     pty.send("\x1b[Z");
@@ -92,6 +77,27 @@ fn leave_school(pty: &mut Pty) {
     pty.send("\x1b");
     pty.wait_until("the board", |s| s.contains("s sort"));
     pty.send("q");
+}
+
+/// Opens Sallow Cross's review form and records it: progress on the first priority, its
+/// commentary, the overall commentary; saved with Ctrl-S, back on the school screen.
+fn record_sallow_review(pty: &mut Pty) {
+    open_sallow_review(pty);
+    // The default next date: six weeks on (High).
+    pty.wait_for("04/01/2027");
+    pty.send("\x1b[D"); // ← progress: on track
+    pty.send("\t");
+    pty.type_keys("Governors challenge");
+    // To the overall commentary: 4 more priority fields, then judgement, then its text.
+    for _ in 0..6 {
+        pty.send("\t");
+        std::thread::sleep(Duration::from_millis(15));
+    }
+    pty.type_keys("Mixed progress");
+    pty.wait_for("Mixed progress");
+    pty.send("\x13"); // Ctrl-S
+    pty.wait_for("next due 04/01/2027");
+    pty.wait_for("Details (1/7)");
 }
 
 pub(crate) fn open_sallow_review(pty: &mut Pty) {
@@ -215,20 +221,7 @@ fn a_meeting_decision_keeps_the_overdue_review_until_it_is_recorded() {
     pty.wait_for("s sort");
 
     // Record the review: the board moves on to the next one.
-    open_sallow_review(&mut pty);
-    pty.wait_for("04/01/2027");
-    pty.send("\x1b[D"); // ← progress: on track
-    pty.send("\t");
-    pty.type_keys("Governors challenge");
-    for _ in 0..6 {
-        pty.send("\t");
-        std::thread::sleep(Duration::from_millis(15));
-    }
-    pty.type_keys("Mixed progress");
-    pty.wait_for("Mixed progress");
-    pty.send("\x13"); // Ctrl-S
-    pty.wait_for("next due 04/01/2027");
-    pty.wait_for("Details (1/7)");
+    record_sallow_review(&mut pty);
     pty.send("\x1b");
     pty.wait_until("the board with the next review", |s| {
         sallow_row(s).contains("04/01/27")

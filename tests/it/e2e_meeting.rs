@@ -20,12 +20,10 @@ fn quit_from_the_run(pty: &mut Pty) {
     assert_eq!(pty.wait_exit(), 0);
 }
 
-#[test]
-fn five_school_meeting_by_keyboard_then_minutes_match_golden() {
-    let dir = tempfile::Builder::new()
-        .prefix("sqa-demo")
-        .tempdir()
-        .unwrap();
+/// The demo county in its own folder (minutes land there), meeting mode open and a new
+/// meeting being planned with `attendees` typed and the agenda focused.
+fn planning(prefix: &str, attendees: &str) -> (tempfile::TempDir, std::path::PathBuf, Pty) {
+    let dir = tempfile::Builder::new().prefix(prefix).tempdir().unwrap();
     let store = dir.path().join("demo-store");
     let mut cmd = sqa_command(&store, &["demo"]);
     cmd.cwd(dir.path());
@@ -35,8 +33,14 @@ fn five_school_meeting_by_keyboard_then_minutes_match_golden() {
     pty.wait_for("Schools per category");
     pty.send("N");
     pty.wait_for("Agenda: 22 schools");
-    pty.type_keys("Priya Shah, Tom Reed");
+    pty.type_keys(attendees);
     pty.send("\t");
+    (dir, store, pty)
+}
+
+#[test]
+fn five_school_meeting_by_keyboard_then_minutes_match_golden() {
+    let (dir, store, mut pty) = planning("sqa-demo", "Priya Shah, Tom Reed");
     pause();
     pty.type_keys(&"d".repeat(17));
     pty.wait_for("Agenda: 5 schools (17 removed)");
@@ -174,21 +178,7 @@ fn sighup_mid_rationale_keeps_the_decision_form() {
 /// schools still undecided and takes the word `close`, not a lone letter.
 #[test]
 fn revisit_and_redecide_in_the_real_binary() {
-    let dir = tempfile::Builder::new()
-        .prefix("sqa-revisit")
-        .tempdir()
-        .unwrap();
-    let store = dir.path().join("demo-store");
-    let mut cmd = sqa_command(&store, &["demo"]);
-    cmd.cwd(dir.path());
-    let mut pty = Pty::spawn(cmd, 80, 24);
-    pty.wait_for("Mon 23 Nov 2026");
-    pty.send("M");
-    pty.wait_for("Schools per category");
-    pty.send("N");
-    pty.wait_for("Agenda: 22 schools");
-    pty.type_keys("Priya Shah");
-    pty.send("\t");
+    let (dir, store, mut pty) = planning("sqa-revisit", "Priya Shah");
     pause();
     pty.type_keys(&"d".repeat(19));
     pty.wait_for("Agenda: 3 schools (19 removed)");

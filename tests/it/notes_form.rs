@@ -17,19 +17,19 @@ fn run_save(app: &mut Live, effects: Vec<Effect>) -> Vec<Record> {
     app.run(effects)
 }
 
-fn form(app: &App) -> &sqa_board::app::NoteForm {
+pub(crate) fn form(app: &App) -> &sqa_board::app::NoteForm {
     app.note.form.as_ref().expect("note form open")
 }
 
 /// Opens a new note for the first school on the board, over a real store.
-fn new_note() -> Live {
+pub(crate) fn new_note() -> Live {
     let mut app = Live::new(&dataset(), "tester", today());
     keys(&mut app, "n");
     assert_eq!(app.screen(), Screen::Note);
     app
 }
 
-fn tab_to(app: &mut App, slot: Slot) {
+pub(crate) fn tab_to(app: &mut App, slot: Slot) {
     for _ in 0..40 {
         if form(app).slot == slot {
             return;

@@ -8,26 +8,7 @@ use sqa_board::app::note::{Popup, RowPart, Slot, TextField};
 use sqa_board::app::{App, Effect, Screen};
 use sqa_board::keymap::Context;
 
-fn form(app: &App) -> &sqa_board::app::NoteForm {
-    app.note.form.as_ref().expect("note form open")
-}
-
-fn new_note() -> Live {
-    let mut app = Live::new(&dataset(), "tester", today());
-    keys(&mut app, "n");
-    assert_eq!(app.screen(), Screen::Note);
-    app
-}
-
-fn tab_to(app: &mut App, slot: Slot) {
-    for _ in 0..40 {
-        if form(app).slot == slot {
-            return;
-        }
-        keys(app, "<Tab>");
-    }
-    panic!("never reached {slot:?}");
-}
+use crate::notes_form::{form, new_note, tab_to};
 
 /// The screen at 80x24, as text.
 fn draw(app: &App) -> String {

@@ -3,6 +3,7 @@
 
 pub mod board;
 pub mod caret;
+pub mod conflict;
 mod ctx;
 mod effect;
 pub mod kept;
@@ -124,6 +125,10 @@ pub struct App {
     pub school_form: Option<SchoolForm>,
     /// The board's bulk link-officer popup, while it is open.
     pub bulk_officer: Option<BulkOfficer>,
+    /// The choices after a save ran into another officer's, while they are open.
+    conflict: Option<conflict::Conflict>,
+    /// The last save asked for (what a conflict offers to save over theirs).
+    last_save: Option<SaveRequest>,
     /// Timelines, the due list, the activity and checkpoint forms, the actions tracker.
     pub tl: timeline::Screens,
     no_color: bool,
@@ -174,6 +179,8 @@ impl App {
             status: None,
             school_form: None,
             bulk_officer: None,
+            conflict: None,
+            last_save: None,
             tl: timeline::Screens::default(),
             no_color,
             ids: save::counter_ids(1_000_000),
@@ -262,6 +269,7 @@ impl App {
             Layer::Help => Context::Help,
             Layer::Confirm(q) => q.context(),
             Layer::Filter => Context::Filter,
+            Layer::Conflict => Context::Conflict,
             Layer::Screen(_) => self.screen_context(),
         }
     }
@@ -313,7 +321,7 @@ impl App {
             effects.extend(self.handle_key(KeyEvent::new(KeyCode::Char(c), mods)));
             return effects;
         }
-        match lookup {
+        let effects = match lookup {
             Some(action) => {
                 if self.status.take().is_some() {
                     self.dirty = true;
@@ -321,12 +329,24 @@ impl App {
                 self.update(action)
             }
             None => self.unbound_key(key),
-        }
+        };
+        self.remember_save(&effects);
+        effects
     }
 
     /// A key the keymap does not bind in the current context: text for whatever field has the
     /// focus (screens with text fields handle it here), otherwise ignored.
     fn unbound_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        if self.layers.top() == Layer::Conflict {
+            if let KeyCode::Char(c) = key.code
+                && !key
+                    .modifiers
+                    .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+            {
+                self.conflict_key(c);
+            }
+            return vec![];
+        }
         // A question is answered by its keys; any other key is a no, never typing lost into
         // the screen below nor a question left waiting.
         // (A question that takes a typed answer, a cancelled review's reason, takes the key.)
@@ -371,6 +391,9 @@ impl App {
         if action == Action::Quit {
             self.quit = true;
             return vec![Effect::Quit];
+        }
+        if self.layers.top() == Layer::Conflict && !matches!(action, Action::Help) {
+            return self.update_conflict(action);
         }
         if let Layer::Confirm(Question::CancelReview(id)) = self.layers.top() {
             return self.cancel_reason_key(id, action);
@@ -557,6 +580,15 @@ impl App {
         self.timeline_save_failed();
         self.meeting_save_failed();
         self.school_form_save_failed();
+        if let SaveFailure::Conflict {
+            kind,
+            id,
+            theirs: Some(theirs),
+            ..
+        } = failure
+        {
+            self.open_conflict(&kind, id, *theirs);
+        }
     }
 
     pub fn should_quit(&self) -> bool {

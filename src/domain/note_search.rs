@@ -20,22 +20,7 @@ pub struct NoteHit {
 
 /// The searchable fields of a note's current version, with the labels the view uses.
 fn fields(n: &Note) -> Vec<(&'static str, String)> {
-    let b = &n.body;
-    let mut v = vec![
-        ("Purpose", b.purpose.clone()),
-        ("Visit type", b.visit_type.clone()),
-        ("People met", b.people_met.clone()),
-        ("Evidence seen", b.evidence.clone()),
-        ("Strengths", b.strengths.clone()),
-        ("Areas for development", b.development.clone()),
-        ("Next steps", b.next_steps.clone()),
-        ("Notes", b.text.clone()),
-        ("Visitors", b.visitors.join(", ")),
-    ];
-    for a in &b.actions {
-        v.push(("Agreed action", a.text.clone()));
-    }
-    v
+    n.body.labelled()
 }
 
 /// The notes whose current version contains every word of `query` (case ignored), newest

@@ -22,12 +22,23 @@ pub(super) fn serve_store(
     let app_for = |s: &Session| configured_app(store, config, s);
     let log = |line: &str| print::err_line(line);
     let role_of = |login: &str| config.role_of(login);
+    // The daily backup is the server's: taken when it starts and on each new day while it
+    // runs, never by a session's quit (which must be quick, and may be one of twenty).
+    let chores = move || match backup::daily(store, clock.today(), backup::KEEP) {
+        Ok(Some(path)) => log(&format!(
+            "sqa serve: the daily backup is written to {}",
+            path.display()
+        )),
+        Ok(None) => {}
+        Err(e) => log(&format!("sqa serve: the daily backup failed: {e:#}")),
+    };
     let setup = crate::serve::server::Setup {
         store,
         session_for: &session_for,
         app_for: &app_for,
         role_of: &role_of,
         log: &log,
+        chores: &chores,
     };
     crate::serve::server::serve(&setup, socket)?;
     let today = clock.today();

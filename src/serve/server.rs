@@ -22,6 +22,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+/// How often the server looks whether its chores are due (the daily backup: a new day).
+const CHORES_EVERY: Duration = Duration::from_secs(600);
+
 /// How long a client has to send its `Hello`, and a write to a client may block, before the
 /// session is dropped (a client that stopped reading must not hold a thread for ever).
 const CLIENT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -40,6 +43,10 @@ pub struct Setup<'a> {
     pub role_of: &'a (dyn Fn(&str) -> Option<crate::domain::role::Role> + Sync),
     /// Log lines (stderr for `sqa serve`).
     pub log: &'a (dyn Fn(&str) + Sync),
+    /// The server's own work, not any session's: run when it starts and every
+    /// `CHORES_EVERY` after (the daily backup, taken once a day however long it runs), on a
+    /// thread of its own so that no one waits on it.
+    pub chores: &'a (dyn Fn() + Sync),
 }
 
 /// Serves on `socket` until a stop signal. The socket file is made (an old one left by a
@@ -74,12 +81,26 @@ pub fn serve(setup: &Setup<'_>, socket: &Path) -> Result<()> {
     (setup.log)(&format!("sqa serve: listening on {}", socket.display()));
     // Every live session's waker, to tell it the server is stopping.
     let sessions: Mutex<Vec<Waker>> = Mutex::new(Vec::new());
+    // Set while the chores run: a slow backup is never started twice.
+    let busy = AtomicBool::new(false);
     let result = std::thread::scope(|scope| -> Result<()> {
+        let mut chores_due = Instant::now();
         loop {
             if stop.load(Ordering::Relaxed) {
                 break;
             }
-            match tty::wait_on(listener.as_fd(), wake.fd(), None) {
+            if Instant::now() >= chores_due {
+                chores_due = Instant::now() + CHORES_EVERY;
+                if !busy.swap(true, Ordering::AcqRel) {
+                    let busy = &busy;
+                    scope.spawn(move || {
+                        (setup.chores)();
+                        busy.store(false, Ordering::Release);
+                    });
+                }
+            }
+            let until = chores_due.saturating_duration_since(Instant::now());
+            match tty::wait_on(listener.as_fd(), wake.fd(), Some(until)) {
                 Woke::Terminal(_) => loop {
                     match listener.accept() {
                         Ok((conn, _)) => {

@@ -257,3 +257,22 @@ fn a_read_only_officer_saves_nothing_and_a_stranger_is_refused() {
     assert!(raw.contains("not in this server's team"), "{raw}");
     assert_eq!(server.stop(), Some(0));
 }
+
+/// The daily backup is the server's chore: taken while it serves, with no session quitting.
+#[test]
+fn the_server_takes_the_daily_backup_itself() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = dir.path().join("store");
+    let loaded = sqa(&store, &["demo", "--load-only"])
+        .output()
+        .expect("sqa demo");
+    assert!(loaded.status.success(), "{loaded:?}");
+    let backup = sqa_board::backup::backup_dir(&store).join("sqa-backup-2026-11-23.json");
+    assert!(!backup.exists(), "no backup before the server runs");
+    let server = Server::start_loaded(&store);
+    server.wait("the server's daily backup", || {
+        std::fs::read_to_string(&backup)
+            .is_ok_and(|t| serde_json::from_str::<serde_json::Value>(&t).is_ok())
+    });
+    assert_eq!(server.stop(), Some(0));
+}

@@ -341,8 +341,7 @@ fn school_details_saved_meanwhile_offer_the_same_choices() {
     let effects = keys(&mut amy, "overwrite<Enter>");
     assert!(!amy.run(effects).is_empty(), "saved over Ben's");
     let urn = amy.data.schools[0].urn;
-    let school: sqa_board::domain::School =
-        amy.store.get(&urn).expect("read").expect("stored");
+    let school: sqa_board::domain::School = amy.store.get(&urn).expect("read").expect("stored");
     assert_eq!(school.notes, "Amy's note");
     let audit = amy.store.audit_for(urn).expect("audit");
     assert!(

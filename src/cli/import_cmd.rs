@@ -4,6 +4,7 @@ use super::{ImportArgs, ImportSource, cache_board};
 use crate::config::Config;
 use crate::domain::Dataset;
 use crate::import::gias::{GiasOptions, parse_gias, plan_import};
+use crate::import::request::GiasImport;
 use crate::print;
 use crate::session::Session;
 use crate::store::Store;
@@ -43,56 +44,112 @@ pub(super) fn import_cmd(
     else {
         bail!("say what to import: `sqa import --json FILE` or `sqa import gias FILE --la CODE`");
     };
-    let bytes = match crate::files::read_limited(&file, crate::import::gias::MAX_GIAS_BYTES) {
-        Ok(b) => b,
-        Err(e) if e.kind() == std::io::ErrorKind::FileTooLarge => bail!(
-            "{} is larger than {} MiB, the most sqa imports (README, \"Limits\"); nothing was written",
-            file.display(),
-            crate::import::gias::MAX_GIAS_BYTES >> 20
-        ),
-        Err(e) => {
-            return Err(anyhow::Error::new(e).context(format!("could not read {}", file.display())));
-        }
-    };
+    let bytes = read_extract(&file)?;
     let opts = GiasOptions {
         la_code: la.clone(),
         include_closed,
     };
     let parsed = parse_gias(&bytes, &file.display().to_string(), &opts)?;
-    let existing = store.load_overview()?.schools;
-    let plan = plan_import(&existing, &parsed);
-    print::line(&plan.summary(&parsed.skipped))?;
-    if parsed.schools.is_empty() {
-        print::line(&format!(
-            "No open schools with LA code {la} in {} ({} rows for other authorities).",
-            file.display(),
-            parsed.other_la
-        ))?;
+    let request = GiasImport {
+        source: file.display().to_string(),
+        la,
+        dry_run,
+        parsed,
+    };
+    for line in apply_gias(store, &config.scheme, &session.stamp(), &request)? {
+        print::line(&line)?;
     }
-    if dry_run {
-        print::line("Dry run: nothing was changed.")?;
-        return Ok(0);
+    if !dry_run {
+        cache_board(store, today);
+    }
+    Ok(0)
+}
+
+/// `import gias` while `sqa serve` holds the store: the extract is read and checked here (the
+/// caller's file, its errors by line), and the server applies it with the caller's identity
+/// and role, telling every session; its report is printed here.
+pub(super) fn import_served(conn: std::os::unix::net::UnixStream, args: ImportArgs) -> Result<i32> {
+    let Some(ImportSource::Gias {
+        file,
+        la,
+        dry_run,
+        include_closed,
+    }) = args.source
+    else {
+        bail!(
+            "a JSON export is loaded into an empty store, which a running server's is not: stop the server first"
+        );
+    };
+    let bytes = read_extract(&file)?;
+    let opts = GiasOptions {
+        la_code: la.clone(),
+        include_closed,
+    };
+    let parsed = parse_gias(&bytes, &file.display().to_string(), &opts)?;
+    let request = GiasImport {
+        source: file.display().to_string(),
+        la,
+        dry_run,
+        parsed,
+    };
+    let report = crate::serve::attach::import(conn, &serde_json::to_vec(&request)?)?;
+    for line in report.lines() {
+        print::line(&crate::domain::text::clean_line(line))?;
+    }
+    Ok(0)
+}
+
+fn read_extract(file: &Path) -> Result<Vec<u8>> {
+    match crate::files::read_limited(file, crate::import::gias::MAX_GIAS_BYTES) {
+        Ok(b) => Ok(b),
+        Err(e) if e.kind() == std::io::ErrorKind::FileTooLarge => bail!(
+            "{} is larger than {} MiB, the most sqa imports (README, \"Limits\"); nothing was written",
+            file.display(),
+            crate::import::gias::MAX_GIAS_BYTES >> 20
+        ),
+        Err(e) => Err(anyhow::Error::new(e).context(format!("could not read {}", file.display()))),
+    }
+}
+
+/// Applies a checked GIAS extract to the store: the plan against the schools held, then every
+/// added and updated school in one transaction (all or nothing), by `by`. Returns the report's
+/// lines. The board cache is the caller's to refresh.
+pub(crate) fn apply_gias(
+    store: &Store,
+    scheme: &crate::domain::Scheme,
+    by: &crate::store::Stamp,
+    req: &GiasImport,
+) -> Result<Vec<String>> {
+    let parsed = &req.parsed;
+    let mut out = Vec::new();
+    let existing = store.load_overview()?.schools;
+    let plan = plan_import(&existing, parsed);
+    out.push(plan.summary(&parsed.skipped));
+    if parsed.schools.is_empty() {
+        out.push(format!(
+            "No open schools with LA code {} in {} ({} rows for other authorities).",
+            req.la, req.source, parsed.other_la
+        ));
+    }
+    if req.dry_run {
+        out.push("Dry run: nothing was changed.".into());
+        return Ok(out);
     }
     let mut changed: Vec<_> = plan.added.clone();
     changed.extend(plan.updated.iter().map(|(_, new)| new.clone()));
     if store.scheme()?.is_none() {
-        store.set_scheme(&config.scheme, &session.stamp())?;
+        store.set_scheme(scheme, by)?;
     }
     if !changed.is_empty() {
         // All or nothing: one transaction, so a failure or a kill leaves the store as it was.
-        store.save_all(
-            &changed,
-            &session.stamp(),
-            &format!("imported from {}", file.display()),
-        )?;
-        cache_board(store, today);
+        store.save_all(&changed, by, &format!("imported from {}", req.source))?;
     }
-    print::line(&format!(
+    out.push(format!(
         "Saved {} school(s) to {}",
         changed.len(),
         store.path().display()
-    ))?;
-    Ok(0)
+    ));
+    Ok(out)
 }
 
 /// Reads and checks a JSON export for `import --json` (see `import::json`): a file over the size

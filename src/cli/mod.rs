@@ -242,6 +242,16 @@ pub fn run(cli: Cli) -> Result<i32> {
             | Command::Changes { .. }
             | Command::Check { repair: false }
     );
+    // An import while a server holds the store: read and checked here, applied by the server.
+    if let Err(StoreError::Locked { .. }) = &opened
+        && let Command::Import(_) = &command
+        && let Some(conn) = crate::serve::attach::connect(&socket)
+    {
+        let Command::Import(args) = command else {
+            return Ok(EXIT_LOCKED);
+        };
+        return import_cmd::import_served(conn, args);
+    }
     let opened = match opened {
         Err(StoreError::Locked { .. })
             if reads && let Some(conn) = crate::serve::attach::connect(&socket) =>

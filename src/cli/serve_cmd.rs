@@ -32,6 +32,15 @@ pub(super) fn serve_store(
         Ok(None) => {}
         Err(e) => log(&format!("sqa serve: the daily backup failed: {e:#}")),
     };
+    // An import sent by a facilitator's `sqa import` (checked on their side), applied here by
+    // them: their login in the audit trail, every session told as of any save.
+    let import = |login: &str, request: &[u8]| -> Result<String> {
+        let req: crate::import::request::GiasImport = serde_json::from_slice(request)
+            .map_err(|e| anyhow::anyhow!("the import request could not be read: {e}"))?;
+        let by = crate::store::Stamp::new(login, clock.now());
+        let lines = super::import_cmd::apply_gias(store, &config.scheme, &by, &req)?;
+        Ok(lines.join("\n"))
+    };
     let setup = crate::serve::server::Setup {
         store,
         session_for: &session_for,
@@ -39,6 +48,7 @@ pub(super) fn serve_store(
         role_of: &role_of,
         log: &log,
         chores: &chores,
+        import: &import,
     };
     crate::serve::server::serve(&setup, socket)?;
     let today = clock.today();

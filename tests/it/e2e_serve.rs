@@ -276,3 +276,53 @@ fn the_server_takes_the_daily_backup_itself() {
     });
     assert_eq!(server.stop(), Some(0));
 }
+
+/// `sqa import gias` while the server holds the store: read and checked on the caller's side,
+/// applied by the server with the caller's login in the audit trail; a read-only caller is
+/// refused before anything is written.
+#[test]
+fn an_import_goes_through_the_server_with_the_callers_role() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = dir.path().join("store");
+    let fixture = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/gias/edubasealldata20261101.csv"
+    );
+    let server = Server::start(&store);
+    let out = sqa(&store, &["import", "gias", fixture, "--la", "999"])
+        .output()
+        .expect("sqa import");
+    assert!(out.status.success(), "{out:?}");
+    let said = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(said.contains("added") && said.contains("Saved"), "{said}");
+    let changes = sqa(&store, &["changes"]).output().expect("sqa changes");
+    let changes = String::from_utf8_lossy(&changes.stdout).into_owned();
+    let login = own_login();
+    assert!(
+        changes
+            .lines()
+            .any(|l| l.contains("imported from") && l.contains(&login)),
+        "{changes}"
+    );
+    assert_eq!(server.stop(), Some(0));
+
+    // A read-only login: refused, nothing written.
+    configure(&store, &format!("[serve]\nread_only = [\"{login}\"]\n"));
+    let server = Server::start_loaded(&store);
+    let before = sqa(&store, &["changes"])
+        .output()
+        .expect("sqa changes")
+        .stdout;
+    let out = sqa(&store, &["import", "gias", fixture, "--la", "999"])
+        .output()
+        .expect("sqa import");
+    assert!(!out.status.success(), "{out:?}");
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(err.contains("cannot import schools"), "{err}");
+    let after = sqa(&store, &["changes"])
+        .output()
+        .expect("sqa changes")
+        .stdout;
+    assert_eq!(before, after, "nothing was written");
+    assert_eq!(server.stop(), Some(0));
+}

@@ -4,7 +4,7 @@ use super::{ImportArgs, ImportSource, cache_board};
 use crate::config::Config;
 use crate::domain::Dataset;
 use crate::import::gias::{GiasOptions, parse_gias, plan_import};
-use crate::import::request::GiasImport;
+use crate::import::request::{GiasImport, ServedWrite};
 use crate::print;
 use crate::session::Session;
 use crate::store::Store;
@@ -92,7 +92,17 @@ pub(super) fn import_served(conn: std::os::unix::net::UnixStream, args: ImportAr
         dry_run,
         parsed,
     };
-    let report = crate::serve::attach::import(conn, &serde_json::to_vec(&request)?)?;
+    served(conn, &ServedWrite::Gias(request))
+}
+
+/// `check --repair` while `sqa serve` holds the store: the server makes the repairs, by this
+/// caller (a facilitator), and says what it did.
+pub(super) fn repair_served(conn: std::os::unix::net::UnixStream) -> Result<i32> {
+    served(conn, &ServedWrite::Repair)
+}
+
+fn served(conn: std::os::unix::net::UnixStream, write: &ServedWrite) -> Result<i32> {
+    let report = crate::serve::attach::import(conn, &serde_json::to_vec(write)?)?;
     for line in report.lines() {
         print::line(&crate::domain::text::clean_line(line))?;
     }

@@ -35,10 +35,16 @@ pub(super) fn serve_store(
     // An import sent by a facilitator's `sqa import` (checked on their side), applied here by
     // them: their login in the audit trail, every session told as of any save.
     let import = |login: &str, request: &[u8]| -> Result<String> {
-        let req: crate::import::request::GiasImport = serde_json::from_slice(request)
-            .map_err(|e| anyhow::anyhow!("the import request could not be read: {e}"))?;
+        use crate::import::request::ServedWrite;
+        let req: ServedWrite = serde_json::from_slice(request)
+            .map_err(|e| anyhow::anyhow!("the request could not be read: {e}"))?;
         let by = crate::store::Stamp::new(login, clock.now());
-        let lines = super::import_cmd::apply_gias(store, &config.scheme, &by, &req)?;
+        let lines = match req {
+            ServedWrite::Gias(req) => {
+                super::import_cmd::apply_gias(store, &config.scheme, &by, &req)?
+            }
+            ServedWrite::Repair => super::repairs_applied(store, &by)?,
+        };
         Ok(lines.join("\n"))
     };
     let setup = crate::serve::server::Setup {

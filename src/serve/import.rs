@@ -35,7 +35,7 @@ pub(super) fn serve_import(
     // Checked before anything is read into the store: imports are the facilitator's.
     if role != Role::Facilitator {
         let why = format!(
-            "as {role} {} cannot import schools (a facilitator's job: the [serve] lists of the configuration); nothing was written",
+            "as {role} {} cannot import schools or repair the store (a facilitator's job: the [serve] lists of the configuration); nothing was written",
             clean_line(user)
         );
         let _ = send(&mut conn, &ToClient::Refused(why.clone()));

@@ -154,11 +154,20 @@ fn two_officers_on_one_server_see_each_others_saves() {
     );
     let out = sqa(&store, &["check"]).output().expect("sqa check");
     assert!(out.status.success(), "{out:?}");
-    // A command that writes is refused while the server holds the store, saying who holds it.
-    let out = sqa(&store, &["check", "--repair"])
+    // A JSON load (into an empty store only) is refused while the server holds the store.
+    let json = dir.path().join("all.json");
+    let out = sqa(&store, &["export", "--json", &json.display().to_string()])
         .output()
-        .expect("sqa check --repair");
-    assert_eq!(out.status.code(), Some(2), "{out:?}");
+        .expect("sqa export");
+    assert!(out.status.success(), "{out:?}");
+    let out = sqa(&store, &["import", "--json", &json.display().to_string()])
+        .output()
+        .expect("sqa import --json");
+    assert!(!out.status.success(), "{out:?}");
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("stop the server first"),
+        "{out:?}"
+    );
     assert_eq!(server.stop(), Some(0));
 }
 
@@ -304,6 +313,11 @@ fn an_import_goes_through_the_server_with_the_callers_role() {
             .any(|l| l.contains("imported from") && l.contains(&login)),
         "{changes}"
     );
+    let repair = sqa(&store, &["check", "--repair"])
+        .output()
+        .expect("sqa check --repair");
+    assert!(repair.status.success(), "{repair:?}");
+    assert!(String::from_utf8_lossy(&repair.stdout).contains("Nothing to repair"));
     assert_eq!(server.stop(), Some(0));
 
     // A read-only login: refused, nothing written.
@@ -319,6 +333,10 @@ fn an_import_goes_through_the_server_with_the_callers_role() {
     assert!(!out.status.success(), "{out:?}");
     let err = String::from_utf8_lossy(&out.stderr).into_owned();
     assert!(err.contains("cannot import schools"), "{err}");
+    let repair = sqa(&store, &["check", "--repair"])
+        .output()
+        .expect("sqa check --repair");
+    assert!(!repair.status.success(), "{repair:?}");
     let after = sqa(&store, &["changes"])
         .output()
         .expect("sqa changes")

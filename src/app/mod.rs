@@ -66,7 +66,7 @@ pub enum Screen {
 }
 
 pub struct App {
-    pub data: Dataset,
+    pub data: std::sync::Arc<Dataset>,
     /// The session's day, fixed when it starts (a meeting does not change day at midnight).
     pub today: NaiveDate,
     pub user: String,
@@ -148,7 +148,7 @@ impl App {
         let today = clock.today();
         let board = BoardState::new(&data, today);
         App {
-            data,
+            data: std::sync::Arc::new(data),
             today,
             user,
             role,
@@ -199,7 +199,7 @@ impl App {
     ) -> App {
         let board = BoardState::from_facts(&data, facts, session.clock.today());
         let mut app = App::new(Dataset::empty(data.scheme.clone()), session);
-        app.data = data;
+        app.data = std::sync::Arc::new(data);
         app.board = board;
         app
     }
@@ -464,8 +464,11 @@ impl App {
     }
 
     /// Fresh data after a save elsewhere. Keeps the selected school (by URN) and the open screen.
-    pub fn set_data(&mut self, data: Dataset) {
-        self.data = data;
+    /// Takes the data as the store shares it (`Store::load_overview_shared`): every session of
+    /// a server holds the same copy until it saves (its own saves apply to a copy of its own,
+    /// `apply_saved`), so an added session costs its screens' state, not the authority.
+    pub fn set_data(&mut self, data: impl Into<std::sync::Arc<Dataset>>) {
+        self.data = data.into();
         self.board.rebuild(&self.data, self.today);
         if let Some(s) = &self.school
             && !self.data.schools.iter().any(|x| x.urn == s.urn)
@@ -557,7 +560,8 @@ impl App {
                 None => v.push(item),
             }
         }
-        let d = &mut self.data;
+        // Copy on write: the data is shared with the other sessions until this one saves.
+        let d = std::sync::Arc::make_mut(&mut self.data);
         match record {
             Record::School(r) => upsert(&mut d.schools, r.clone(), |x| x.urn == r.urn),
             Record::Decision(r) => upsert(&mut d.decisions, r.clone(), |x| x.id == r.id),

@@ -333,7 +333,7 @@ fn the_view_offers_the_next_visit_and_v_plans_it() {
     let mut app = on_notes();
     let urn = app.school.as_ref().expect("school").urn;
     // This school has no visit planned after the note's 3/11 visit in the test data.
-    app.data.activities.retain(|a| {
+    std::sync::Arc::make_mut(&mut app.data).activities.retain(|a| {
         !(a.urn == urn && a.kind == ActivityKind::Visit && a.status == ActivityStatus::Planned)
     });
     keys(&mut app, "<Enter>");

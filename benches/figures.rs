@@ -229,6 +229,7 @@ fn main() {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("store");
         println!("large authority: {}", child("generate", &path));
+        search::search_figure(&path, today());
         serve::serve_figures(&path);
         return;
     }
@@ -307,7 +308,7 @@ fn main() {
         "load everything (Store::load_overview): first {first} ms, best of 3 {best} ms (target <= 100 ms)"
     );
     fsync_cost(dir.path());
-    search::search_figure(&path);
+    search::search_figure(&path, today());
     serve::serve_figures(&path);
     keep::keep_figures();
     terminal_figures();

@@ -109,10 +109,16 @@ pub fn run_effects(store: &Store, app: &mut App, effects: Vec<Effect>) -> Ran {
                 Ok(entries) => app.set_audit(urn, entries),
                 Err(e) => app.set_status(format!("Could not load the changes: {e}")),
             },
-            Effect::SearchNotes(query) => match store.all_notes() {
-                Ok(notes) => {
-                    let hits = crate::domain::note_search::search(&notes, &query);
-                    app.set_note_hits(&query, hits);
+            Effect::SearchNotes(query) => match store.search_index() {
+                Ok(index) => {
+                    use crate::domain::note_search::Query;
+                    match Query::parse(&query, app.today) {
+                        Ok(q) => {
+                            let hits = index.search(&q, &app.officer_names);
+                            app.set_note_hits(&query, hits);
+                        }
+                        Err(why) => app.set_status(format!("Not searched: {why}")),
+                    }
                 }
                 Err(e) => app.set_status(format!("Could not search the notes: {e}")),
             },

@@ -3,12 +3,15 @@
 use super::{ImportArgs, ImportSource, cache_board};
 use crate::config::Config;
 use crate::domain::Dataset;
-use crate::import::gias::{GiasOptions, parse_gias, plan_import};
+use crate::domain::Urn;
+use crate::domain::school_details::{DetailField, KEPT_LOCAL, fields_in_summary};
+use crate::import::gias::{GiasOptions, parse_gias, plan_import_keeping};
 use crate::import::request::{GiasImport, ServedWrite};
 use crate::print;
 use crate::session::Session;
 use crate::store::Store;
 use anyhow::{Result, bail};
+use std::collections::HashMap;
 use std::path::Path;
 
 pub(super) fn import_cmd(
@@ -133,7 +136,7 @@ pub(crate) fn apply_gias(
     let parsed = &req.parsed;
     let mut out = Vec::new();
     let existing = store.load_overview()?.schools;
-    let plan = plan_import(&existing, parsed);
+    let plan = plan_import_keeping(&existing, parsed, &edited_since_import(store)?);
     out.push(plan.summary(&parsed.skipped));
     if parsed.schools.is_empty() {
         out.push(format!(
@@ -151,8 +154,23 @@ pub(crate) fn apply_gias(
         store.set_scheme(scheme, by)?;
     }
     if !changed.is_empty() {
+        // Each school's entry names the local edits it kept, so the next import keeps them too.
+        let mut staged = Vec::with_capacity(changed.len());
+        for s in &changed {
+            let kept: Vec<&str> = plan
+                .kept_local
+                .iter()
+                .filter(|k| k.urn == s.urn)
+                .map(|k| k.field.name())
+                .collect();
+            let mut summary = format!("imported from {}", req.source);
+            if !kept.is_empty() {
+                summary.push_str(&format!(" {KEPT_LOCAL}{})", kept.join(", ")));
+            }
+            staged.push(crate::store::Staged::new(s, &summary)?.0);
+        }
         // All or nothing: one transaction, so a failure or a kill leaves the store as it was.
-        store.save_all(&changed, by, &format!("imported from {}", req.source))?;
+        store.commit(by, &staged)?;
     }
     out.push(format!(
         "Saved {} school(s) to {}",
@@ -160,6 +178,32 @@ pub(crate) fn apply_gias(
         store.path().display()
     ));
     Ok(out)
+}
+
+/// The details officers have edited on each school since its last import, from the audit
+/// trail (oldest first): an import's entry starts afresh with the edits it kept.
+fn edited_since_import(store: &Store) -> Result<HashMap<Urn, Vec<DetailField>>> {
+    let mut edited: HashMap<Urn, Vec<DetailField>> = HashMap::new();
+    for e in store.audit()? {
+        if e.kind != "school" {
+            continue;
+        }
+        let Ok(urn) = e.key.parse::<Urn>() else {
+            continue;
+        };
+        let fields = fields_in_summary(&e.summary);
+        if e.summary.starts_with("imported from") {
+            edited.insert(urn, fields);
+        } else if !fields.is_empty() {
+            let list = edited.entry(urn).or_default();
+            for f in fields {
+                if !list.contains(&f) {
+                    list.push(f);
+                }
+            }
+        }
+    }
+    Ok(edited)
 }
 
 /// Reads and checks a JSON export for `import --json` (see `import::json`): a file over the size

@@ -12,7 +12,7 @@ use std::collections::HashMap;
 
 pub use super::gias_card::CARD_COLUMNS as REPORT_CARD_COLUMNS;
 use super::gias_card::{CARD_COLUMNS, read_card};
-pub use super::plan::{ImportPlan, plan_import};
+pub use super::plan::{ImportPlan, KeptLocal, plan_import, plan_import_keeping};
 
 /// What to keep from the extract.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -138,7 +138,8 @@ pub struct App {
 }
 
 impl App {
-    pub fn new(data: Dataset, session: Session) -> App {
+    pub fn new(data: impl Into<std::sync::Arc<Dataset>>, session: Session) -> App {
+        let data: std::sync::Arc<Dataset> = data.into();
         let Session {
             user,
             clock,
@@ -148,7 +149,7 @@ impl App {
         let today = clock.today();
         let board = BoardState::new(&data, today);
         App {
-            data: std::sync::Arc::new(data),
+            data,
             today,
             user,
             role,

@@ -407,13 +407,14 @@ pub fn board_app<'a>(
             data.schools = preview.schools;
             let app = App::with_board_facts(data, &preview.facts, session.clone());
             let load: tui::AfterFirstFrame<'a> = Box::new(|app: &mut App| -> Result<()> {
-                app.set_data(store.load_overview()?);
+                // Shared: every session of a server holds the same copy of the data.
+                app.set_data(store.load_overview_shared()?);
                 Ok(())
             });
             (app, load)
         }
         None => {
-            let app = App::new(store.load_overview()?, session.clone());
+            let app = App::new(store.load_overview_shared()?, session.clone());
             let keep: tui::AfterFirstFrame<'a> = Box::new(move |app: &mut App| -> Result<()> {
                 // A cache is only a speed-up: failing to write one is not worth a word.
                 let _ = store.put_board_cache(&app.data, revision, today);

@@ -28,6 +28,8 @@
 
 #[path = "figures/keep.rs"]
 mod keep;
+#[path = "figures/meeting.rs"]
+mod meeting;
 #[path = "../tests/it/common/pty.rs"]
 mod pty;
 #[path = "figures/search.rs"]
@@ -208,6 +210,13 @@ fn child(mode: &str, path: &Path) -> String {
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
+    if let Some(i) = args.iter().position(|a| a == "--child")
+        && args.get(i + 1).map(String::as_str) == Some("meeting")
+    {
+        let n = args.get(i + 2).and_then(|n| n.parse().ok()).unwrap_or(600);
+        meeting::meeting_figures(n, today());
+        return;
+    }
     if let Some(i) = args.iter().position(|a| a == "--child") {
         let mode = args.get(i + 1).map(String::as_str).unwrap_or("");
         let path = PathBuf::from(args.get(i + 2).cloned().unwrap_or_default());
@@ -219,6 +228,33 @@ fn main() {
             "overview" => overview(&path),
             _ => panic!("unknown mode {mode}"),
         }
+        return;
+    }
+    // `-- --sizes 600,6000` (or `--schools 6000`): the meeting figures at each size, each in its
+    // own process. The default run gives them at 600 schools.
+    let sizes: Vec<usize> = args
+        .iter()
+        .position(|a| a == "--sizes" || a == "--schools")
+        .and_then(|i| args.get(i + 1))
+        .map(|v| v.split(',').filter_map(|n| n.trim().parse().ok()).collect())
+        .unwrap_or_else(|| vec![600]);
+    let meeting_at_sizes = || {
+        for n in &sizes {
+            let out = Command::new(std::env::current_exe().expect("exe"))
+                .args(["--child", "meeting", &n.to_string()])
+                .output()
+                .expect("spawn child");
+            print!("{}", String::from_utf8_lossy(&out.stdout));
+            if !out.status.success() {
+                panic!(
+                    "meeting at {n} failed: {}",
+                    String::from_utf8_lossy(&out.stderr)
+                );
+            }
+        }
+    };
+    if args.iter().any(|a| a == "--meeting-only") {
+        meeting_at_sizes();
         return;
     }
     if args.iter().any(|a| a == "--drafts-only") {
@@ -307,6 +343,7 @@ fn main() {
         "load everything (Store::load_overview): first {first} ms, best of 3 {best} ms (target <= 100 ms)"
     );
     fsync_cost(dir.path());
+    meeting_at_sizes();
     search::search_figure(&path);
     serve::serve_figures(&path);
     keep::keep_figures();

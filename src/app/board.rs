@@ -173,6 +173,22 @@ impl BoardState {
         self.set_rows(board_rows(&input, today), data);
     }
 
+    /// Replaces the rows at these positions (recomputed after a save), keeping the selected
+    /// school; search, filters and sort are applied again.
+    pub fn replace_rows(&mut self, rows: Vec<(usize, BoardRow)>, data: &Dataset) {
+        if rows.is_empty() {
+            return;
+        }
+        let keep = self.selected_urn();
+        for (i, row) in rows {
+            if let (Some(slot), Some(key)) = (self.rows.get_mut(i), self.keys.get_mut(i)) {
+                *key = clean_line(&row.name).to_lowercase();
+                *slot = row;
+            }
+        }
+        self.refresh(data, keep);
+    }
+
     fn set_rows(&mut self, rows: Vec<BoardRow>, data: &Dataset) {
         let keep = self.selected_urn();
         self.rows = rows;

@@ -33,6 +33,7 @@ pub fn checkpoint_to_plan(
     weeks: u32,
 ) -> Option<NaiveDate> {
     let by = decided + Duration::weeks(i64::from(weeks));
+    super::work::seen(activities.len());
     let planned_in_window = activities.iter().any(|a| {
         a.urn == urn
             && a.kind == ActivityKind::CheckpointReview
@@ -184,6 +185,7 @@ pub fn proposed_visit(data: &Dataset, urn: Urn, after: NaiveDate, id: Id) -> Opt
 /// later (under the old, slower entitlement): that review, moved to `by`. Re-planning it rather
 /// than planning another keeps one review in the diary where the new entitlement wants one.
 pub fn checkpoint_to_move(activities: &[Activity], urn: Urn, by: NaiveDate) -> Option<Activity> {
+    super::work::seen(activities.len());
     let later = activities
         .iter()
         .filter(|a| {

@@ -35,17 +35,29 @@ struct Session {
 impl Session {
     /// One key as the runtime takes it: the update, its effects carried out, a frame drawn.
     fn press(&mut self, k: KeyEvent) -> Duration {
+        self.press_parts(k).iter().sum()
+    }
+
+    /// One key's time in its parts: the update, the effects (the store's work and the app
+    /// told), the runtime's idle turn, the frame.
+    fn press_parts(&mut self, k: KeyEvent) -> [Duration; 4] {
         let t = Instant::now();
         let effects = self.app.handle_key(k);
+        let update = t.elapsed();
+        let t = Instant::now();
         sqa_board::effects::run_effects(&self.store, &mut self.app, effects);
+        let run = t.elapsed();
+        let t = Instant::now();
         let now = self.app.clock.now().timestamp_millis();
         let pending = self.app.idle(now);
         sqa_board::effects::run_effects(&self.store, &mut self.app, pending);
+        let idle = t.elapsed();
+        let t = Instant::now();
         let app = &self.app;
         self.term
             .draw(|f| sqa_board::ui::draw(f, app))
             .expect("draw");
-        t.elapsed()
+        [update, run, idle, t.elapsed()]
     }
 }
 
@@ -119,7 +131,8 @@ pub fn meeting_figures(schools: usize, today: NaiveDate) {
     );
     let mut board: Vec<Duration> = (0..100).map(|_| s.press(key('j'))).collect();
     s.press(key('M'));
-    let start = s.press(code(KeyCode::Enter));
+    let start_parts = s.press_parts(code(KeyCode::Enter));
+    let start: Duration = start_parts.iter().sum();
     assert!(
         s.app.current_meeting().map(|m| m.status) == Some(MeetingStatus::Open),
         "the meeting did not start: {:?}",
@@ -133,13 +146,18 @@ pub fn meeting_figures(schools: usize, today: NaiveDate) {
         .collect();
     s.press(code(KeyCode::Esc));
     let mut saves = vec![];
+    let mut parts: [Vec<Duration>; 4] = Default::default();
     for _ in 0..30 {
         s.press(key('2'));
         for c in "Steady progress".chars() {
             s.press(key(c));
         }
         let before = s.app.meeting_progress().map_or(0, |p| p.0);
-        saves.push(s.press(code(KeyCode::Enter)));
+        let p = s.press_parts(code(KeyCode::Enter));
+        for (v, d) in parts.iter_mut().zip(p) {
+            v.push(d);
+        }
+        saves.push(p.iter().sum());
         let after = s.app.meeting_progress().map_or(0, |p| p.0);
         assert_eq!(after, before + 1, "not saved: {:?}", s.app.status);
     }
@@ -151,6 +169,14 @@ pub fn meeting_figures(schools: usize, today: NaiveDate) {
     println!(
         "  meeting start (Enter on the planned meeting, until its first frame): {:.1} ms (target <= 100 ms)",
         start.as_secs_f64() * 1000.0
+    );
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    println!(
+        "    of which: update {:.1}, effects (store, app told) {:.1}, idle turn {:.1}, frame {:.1} ms",
+        ms(start_parts[0]),
+        ms(start_parts[1]),
+        ms(start_parts[2]),
+        ms(start_parts[3])
     );
     println!(
         "  meeting key, next school (n): p50 {:.2} ms, p99 {:.2} ms (target p50 <= 1 ms)",
@@ -166,5 +192,13 @@ pub fn meeting_figures(schools: usize, today: NaiveDate) {
         "  decision save (Enter, store commit + flush + fdatasync, next school drawn), 30 saves: p50 {:.2} ms, p99 {:.2} ms (target p50 <= 5 ms plus the fsync)",
         pct(&mut saves, 0.5),
         pct(&mut saves, 0.99)
+    );
+    let [u, r, i, f] = &mut parts;
+    println!(
+        "    of which, p50: update {:.2}, effects (store commit + fdatasync, app told) {:.2}, idle turn {:.2}, frame {:.2} ms",
+        pct(u, 0.5),
+        pct(r, 0.5),
+        pct(i, 0.5),
+        pct(f, 0.5)
     );
 }

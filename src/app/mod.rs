@@ -146,6 +146,8 @@ impl App {
         } = session;
         let today = clock.today();
         let board = BoardState::new(&data, today);
+        // Built once on load, then kept up to date by each save (`saved`).
+        let index = crate::domain::index::DataIndex::build(&data);
         App {
             data,
             today,
@@ -183,7 +185,7 @@ impl App {
             ids: save::counter_ids(1_000_000),
             quit: false,
             dirty: true,
-            index: Default::default(),
+            index: std::cell::RefCell::new(index),
         }
     }
 
@@ -448,6 +450,7 @@ impl App {
     /// Fresh data after a save elsewhere. Keeps the selected school (by URN) and the open screen.
     pub fn set_data(&mut self, data: Dataset) {
         self.data = data;
+        *self.index.get_mut() = crate::domain::index::DataIndex::build(&self.data);
         self.board.rebuild(&self.data, self.today);
         if let Some(s) = &self.school
             && !self.data.schools.iter().any(|x| x.urn == s.urn)

@@ -50,6 +50,24 @@ impl App {
             .max_by_key(|d| (d.date, d.id))
     }
 
+    /// The school's decisions, oldest first (as `domain::board::history`).
+    pub fn school_history(&self, urn: Urn) -> Vec<&Decision> {
+        let mut v = self.decisions_of(urn);
+        v.sort_by_key(|d| (d.date, d.id));
+        v
+    }
+
+    /// The school's next checkpoint review, by the one rule
+    /// (`domain::board::school_next_checkpoint`), from its own records.
+    pub fn next_checkpoint_of(&self, urn: Urn) -> Option<crate::domain::board::NextCheckpoint> {
+        crate::domain::board::school_next_checkpoint_of(
+            &self.data.scheme,
+            self.decisions_of(urn),
+            self.activities_of(urn),
+            self.checkpoints_of(urn),
+        )
+    }
+
     pub fn activities_of(&self, urn: Urn) -> Vec<&Activity> {
         self.index().activities.of(&self.data.activities, urn)
     }

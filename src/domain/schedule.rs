@@ -217,8 +217,12 @@ pub fn latest_review(checkpoints: &[CheckpointReview], urn: Urn) -> Option<&Chec
 }
 
 /// A school's checkpoint reviews, newest first (date, then id).
-pub fn reviews_newest_first(checkpoints: &[CheckpointReview], urn: Urn) -> Vec<&CheckpointReview> {
-    let mut v: Vec<&CheckpointReview> = checkpoints.iter().filter(|r| r.urn == urn).collect();
+pub fn reviews_newest_first<'a>(
+    checkpoints: impl IntoIterator<Item = &'a CheckpointReview>,
+    urn: Urn,
+) -> Vec<&'a CheckpointReview> {
+    let mut v: Vec<&CheckpointReview> = checkpoints.into_iter().filter(|r| r.urn == urn).collect();
+    super::work::seen(v.len());
     v.sort_by_key(|r| std::cmp::Reverse((r.date, r.id)));
     v
 }

@@ -19,6 +19,11 @@
 //!
 //! - keeping a note's draft while typing: store writes per minute, how far behind it falls.
 //!
+//! - meeting mode on a generated authority (`figures/meeting.rs`): meeting start, a key, a
+//!   decision save, a board move, at 600 schools; `-- --sizes 600,6000` (or `--schools N`)
+//!   at each size given, `-- --meeting-only` that part alone (6,000 schools: ~40 s, most of
+//!   it generating and importing the store).
+//!
 //! The tests check these behaviours on any machine, with no time limit; the times are here.
 //! `-- --terminal-only` skips the large authority (quick, while developing); `-- --drafts-only`
 //! gives only the draft-keeping figures.

@@ -61,6 +61,20 @@ impl Session {
     }
 }
 
+/// Bytes of the files under `dir`.
+fn dir_bytes(dir: &std::path::Path) -> u64 {
+    std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e.ok())
+        .map(|e| match e.metadata() {
+            Ok(m) if m.is_dir() => dir_bytes(&e.path()),
+            Ok(m) => m.len(),
+            Err(_) => 0,
+        })
+        .sum()
+}
+
 fn pct(times: &mut [Duration], q: f64) -> f64 {
     times.sort();
     let i = ((times.len() as f64 * q) as usize).min(times.len() - 1);
@@ -111,6 +125,8 @@ pub fn meeting_figures(schools: usize, today: NaiveDate) {
         .import_dataset(&ds, &Stamp::new("bench", at))
         .expect("import");
     let import_ms = t.elapsed().as_millis();
+    store.flush().expect("flush");
+    let on_disk = dir_bytes(store.path()) as f64 / (1 << 20) as f64;
     let t = Instant::now();
     let data = store.load_overview().expect("load");
     let load_ms = t.elapsed().as_millis();
@@ -127,7 +143,7 @@ pub fn meeting_figures(schools: usize, today: NaiveDate) {
         term: super::terminal_80x24(),
     };
     println!(
-        "meeting at {schools} schools (generated in {gen_ms} ms, imported in {import_ms} ms, loaded in {load_ms} ms; the agenda every school, each key with its 80x24 frame):"
+        "meeting at {schools} schools (generated in {gen_ms} ms, imported in {import_ms} ms, loaded in {load_ms} ms; {on_disk:.0} MiB on disk; the agenda every school, each key with its 80x24 frame):"
     );
     let mut board: Vec<Duration> = (0..100).map(|_| s.press(key('j'))).collect();
     s.press(key('M'));

@@ -450,7 +450,9 @@ impl App {
     /// Fresh data after a save elsewhere. Keeps the selected school (by URN) and the open screen.
     pub fn set_data(&mut self, data: Dataset) {
         self.data = data;
-        *self.index.get_mut() = crate::domain::index::DataIndex::build(&self.data);
+        // Built again when first used: sessions of `sqa serve` reloading after another's
+        // commit pay for it only if they show a meeting, a school or a timeline.
+        *self.index.get_mut() = crate::domain::index::DataIndex::default();
         self.board.rebuild(&self.data, self.today);
         if let Some(s) = &self.school
             && !self.data.schools.iter().any(|x| x.urn == s.urn)

@@ -17,6 +17,12 @@ impl App {
         self.index.borrow()
     }
 
+    /// Builds the index now (if the data changed since it was built), rather than at its
+    /// first use.
+    pub fn index_records(&mut self) {
+        self.index_mut();
+    }
+
     /// The index to update with a save, fitted to the data first.
     pub(super) fn index_mut(&mut self) -> &mut DataIndex {
         let ix = self.index.get_mut();

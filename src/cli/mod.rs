@@ -386,6 +386,8 @@ pub fn board_app<'a>(
             let app = App::with_board_facts(data, &preview.facts, session.clone());
             let load: tui::AfterFirstFrame<'a> = Box::new(|app: &mut App| -> Result<()> {
                 app.set_data(store.load_overview()?);
+                // Before the first key, so the first meeting or school opened does not wait.
+                app.index_records();
                 Ok(())
             });
             (app, load)

@@ -31,6 +31,8 @@
 //! Targets: first frame <= 100 ms, peak RSS <= 64 MB, save p99 <= 20 ms, load everything
 //! <= 100 ms, paste <= 1 s, hang-up and terminal-closed exit <= 2 s, refused lock <= 1 s.
 
+#[path = "figures/fsync.rs"]
+mod fsync;
 #[path = "figures/keep.rs"]
 mod keep;
 #[path = "figures/meeting.rs"]
@@ -347,7 +349,7 @@ fn main() {
     println!(
         "load everything (Store::load_overview): first {first} ms, best of 3 {best} ms (target <= 100 ms)"
     );
-    fsync_cost(dir.path());
+    fsync::fsync_cost(dir.path());
     meeting_at_sizes();
     search::search_figure(&path);
     serve::serve_figures(&path);
@@ -509,40 +511,6 @@ fn terminal_figures() {
     println!(
         "  second Store::open in the holding process, until refused: {:.3} ms (target <= 1000 ms)",
         median_of_5(second_open_refused)
-    );
-}
-
-/// What the fsync behind "Saved" costs: a small value written to sled and flushed, as a save
-/// was acknowledged before (sled's flush ends in `sync_file_range`, not durable), and the same
-/// followed by an `fdatasync` of the db file, as `Store::flush` does now. Alternated, 300 each,
-/// on the disk of the temporary directory.
-fn fsync_cost(dir: &Path) {
-    let path = dir.join("fsync-cost");
-    let db = sled::Config::new().path(&path).open().expect("sled");
-    let file = std::fs::File::open(path.join("db")).expect("db file");
-    let (mut before, mut after) = (Vec::new(), Vec::new());
-    for i in 0..600u32 {
-        let t = Instant::now();
-        db.insert(i.to_be_bytes(), vec![7u8; 400]).expect("insert");
-        db.flush().expect("flush");
-        if i % 2 == 0 {
-            before.push(t.elapsed());
-        } else {
-            file.sync_data().expect("fdatasync");
-            after.push(t.elapsed());
-        }
-    }
-    let pct = |times: &mut Vec<std::time::Duration>, q: f64| {
-        times.sort();
-        let i = ((times.len() as f64 * q) as usize).min(times.len() - 1);
-        times[i].as_secs_f64() * 1000.0
-    };
-    println!(
-        "save's flush before the fsync: p50 {:.2} ms, p99 {:.2} ms; with the fdatasync: p50 {:.2} ms, p99 {:.2} ms",
-        pct(&mut before, 0.5),
-        pct(&mut before, 0.99),
-        pct(&mut after, 0.5),
-        pct(&mut after, 0.99)
     );
 }
 

@@ -237,8 +237,7 @@ fn main() {
         }
         return;
     }
-    // `-- --sizes 600,6000` (or `--schools 6000`): the meeting figures at each size, each in its
-    // own process. The default run gives them at 600 schools.
+    // `-- --sizes 600,6000` (or `--schools N`): meeting figures at each size (default: 600).
     let sizes: Vec<usize> = args
         .iter()
         .position(|a| a == "--sizes" || a == "--schools")
@@ -272,6 +271,7 @@ fn main() {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("store");
         println!("large authority: {}", child("generate", &path));
+        search::search_figure(&path, today());
         serve::serve_figures(&path);
         return;
     }
@@ -351,7 +351,7 @@ fn main() {
     );
     fsync::fsync_cost(dir.path());
     meeting_at_sizes();
-    search::search_figure(&path);
+    search::search_figure(&path, today());
     serve::serve_figures(&path);
     keep::keep_figures();
     terminal_figures();

@@ -84,6 +84,27 @@ pub enum Action {
     Note(NoteAction),
     /// Meeting mode (its own actions, in `app::meeting`).
     Meeting(MeetingAction),
+    /// The choices after a save ran into another officer's (`app::conflict`).
+    Conflict(ConflictAction),
+}
+
+/// What a key can ask of the choices after a save ran into another officer's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConflictAction {
+    /// Show or hide their record.
+    Toggle,
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    /// Back to the form, which keeps every word (and keeps it as the officer's draft).
+    KeepMine,
+    /// Save over theirs, once `overwrite` is typed.
+    Overwrite,
+    /// Discard the form, as its own `Ctrl-Q` does.
+    DiscardMine,
+    /// Delete a character of what is typed towards `overwrite`.
+    Backspace,
 }
 
 /// What a key can ask of the note screens.

@@ -44,11 +44,21 @@ fn save_merging(
     let stamp = Stamp::new(&app.user, app.clock.now());
     let again = req.clone();
     match save(store, &stamp, req) {
-        Err(SaveFailure::Conflict { kind, id, message }) if kind == "meeting" => {
+        Err(SaveFailure::Conflict {
+            kind,
+            id,
+            message,
+            theirs,
+        }) if kind == "meeting" => {
             let merged = merged_meeting(store, app, &again, id);
             match merged {
                 Some(req) => save(store, &stamp, req),
-                None => Err(SaveFailure::Conflict { kind, id, message }),
+                None => Err(SaveFailure::Conflict {
+                    kind,
+                    id,
+                    message,
+                    theirs,
+                }),
             }
         }
         other => other,
@@ -99,10 +109,16 @@ pub fn run_effects(store: &Store, app: &mut App, effects: Vec<Effect>) -> Ran {
                 Ok(entries) => app.set_audit(urn, entries),
                 Err(e) => app.set_status(format!("Could not load the changes: {e}")),
             },
-            Effect::SearchNotes(query) => match store.all_notes() {
-                Ok(notes) => {
-                    let hits = crate::domain::note_search::search(&notes, &query);
-                    app.set_note_hits(&query, hits);
+            Effect::SearchNotes(query) => match store.search_index() {
+                Ok(index) => {
+                    use crate::domain::note_search::Query;
+                    match Query::parse(&query, app.today) {
+                        Ok(q) => {
+                            let hits = index.search(&q, &app.officer_names);
+                            app.set_note_hits(&query, hits);
+                        }
+                        Err(why) => app.set_status(format!("Not searched: {why}")),
+                    }
                 }
                 Err(e) => app.set_status(format!("Could not search the notes: {e}")),
             },
@@ -210,12 +226,19 @@ pub fn save(
         Ok(()) => Ok((saved, req.done_message)),
         Err(e @ StoreError::Conflict { .. }) => {
             let (kind, id) = conflicting(&req.records, &e);
-            Err(SaveFailure::Conflict {
-                message: format!(
-                    "{e}. Your text is kept: copy what you need, then reopen the {kind}."
+            let theirs = theirs(store, &kind, id).map(Box::new);
+            let message = match &theirs {
+                Some(t) if !t.by.is_empty() => format!(
+                    "this {kind} was saved by {} meanwhile; yours is kept",
+                    crate::domain::text::clean_line(&t.by)
                 ),
+                _ => format!("{e}. Your text is kept: copy what you need, then reopen the {kind}."),
+            };
+            Err(SaveFailure::Conflict {
+                message,
                 kind,
                 id,
+                theirs,
             })
         }
         Err(e) => Err(SaveFailure::Other(e.to_string())),
@@ -241,6 +264,36 @@ fn conflicting(records: &[(Record, String)], e: &StoreError) -> (String, crate::
         Some(r) => (r.kind().to_string(), r.id()),
         None => (kind.clone(), 0),
     }
+}
+
+/// The record a save ran into as the store has it now, and who saved it when (the newest
+/// audit entry about it). `None` when it is gone or cannot be read: the plain message stands.
+fn theirs(store: &Store, kind: &str, id: crate::domain::Id) -> Option<crate::app::save::Theirs> {
+    fn get<R: crate::store::Record>(store: &Store, id: &R::Id) -> Option<R> {
+        store.get::<R>(id).ok().flatten()
+    }
+    use crate::domain as d;
+    let record = match kind {
+        "school" => Record::School(get::<d::School>(store, &u32::try_from(id).ok()?)?),
+        "decision" => Record::Decision(get::<d::Decision>(store, &id)?),
+        "meeting" => Record::Meeting(get::<d::Meeting>(store, &id)?),
+        "activity" => Record::Activity(get::<d::Activity>(store, &id)?),
+        "plan" => Record::Plan(get::<d::SupportPlan>(store, &id)?),
+        "checkpoint" => Record::Checkpoint(get::<d::CheckpointReview>(store, &id)?),
+        "note" => Record::Note(get::<d::Note>(store, &id)?),
+        "action" => Record::Action(get::<d::Action>(store, &id)?),
+        _ => return None,
+    };
+    let key = record.key_text();
+    let last = record
+        .urn()
+        .and_then(|urn| store.audit_for(urn).ok())
+        .and_then(|entries| entries.into_iter().find(|e| e.kind == kind && e.key == key));
+    Some(crate::app::save::Theirs {
+        record,
+        by: last.as_ref().map(|e| e.user.clone()).unwrap_or_default(),
+        at: last.map(|e| e.at),
+    })
 }
 
 /// Writes a kept form under its key, in its kind's schema.

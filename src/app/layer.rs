@@ -17,6 +17,8 @@ pub enum Layer {
     Confirm(Question),
     /// The board's filter popup.
     Filter,
+    /// The choices after a save ran into another officer's (`App::conflict`), over the form.
+    Conflict,
 }
 
 /// A question put to the user before something that cannot be taken back.

@@ -3,6 +3,7 @@
 
 pub mod board;
 pub mod caret;
+pub mod conflict;
 mod ctx;
 mod effect;
 pub mod kept;
@@ -67,7 +68,7 @@ pub enum Screen {
 }
 
 pub struct App {
-    pub data: Dataset,
+    pub data: std::sync::Arc<Dataset>,
     /// The session's day, fixed when it starts (a meeting does not change day at midnight).
     pub today: NaiveDate,
     pub user: String,
@@ -126,6 +127,10 @@ pub struct App {
     pub school_form: Option<SchoolForm>,
     /// The board's bulk link-officer popup, while it is open.
     pub bulk_officer: Option<BulkOfficer>,
+    /// The choices after a save ran into another officer's, while they are open.
+    conflict: Option<conflict::Conflict>,
+    /// The last save asked for (what a conflict offers to save over theirs).
+    last_save: Option<SaveRequest>,
     /// Timelines, the due list, the activity and checkpoint forms, the actions tracker.
     pub tl: timeline::Screens,
     no_color: bool,
@@ -149,7 +154,7 @@ impl App {
         // Built once on load, then kept up to date by each save (`saved`).
         let index = crate::domain::index::DataIndex::build(&data);
         App {
-            data,
+            data: std::sync::Arc::new(data),
             today,
             user,
             role,
@@ -180,6 +185,8 @@ impl App {
             status: None,
             school_form: None,
             bulk_officer: None,
+            conflict: None,
+            last_save: None,
             tl: timeline::Screens::default(),
             no_color,
             ids: save::counter_ids(1_000_000),
@@ -199,7 +206,7 @@ impl App {
     ) -> App {
         let board = BoardState::from_facts(&data, facts, session.clock.today());
         let mut app = App::new(Dataset::empty(data.scheme.clone()), session);
-        app.data = data;
+        app.data = std::sync::Arc::new(data);
         app.board = board;
         app
     }
@@ -269,6 +276,7 @@ impl App {
             Layer::Help => Context::Help,
             Layer::Confirm(q) => q.context(),
             Layer::Filter => Context::Filter,
+            Layer::Conflict => Context::Conflict,
             Layer::Screen(_) => self.screen_context(),
         }
     }
@@ -320,7 +328,7 @@ impl App {
             effects.extend(self.handle_key(KeyEvent::new(KeyCode::Char(c), mods)));
             return effects;
         }
-        match lookup {
+        let effects = match lookup {
             Some(action) => {
                 if self.status.take().is_some() {
                     self.dirty = true;
@@ -328,12 +336,24 @@ impl App {
                 self.update(action)
             }
             None => self.unbound_key(key),
-        }
+        };
+        self.remember_save(&effects);
+        effects
     }
 
     /// A key the keymap does not bind in the current context: text for whatever field has the
     /// focus (screens with text fields handle it here), otherwise ignored.
     fn unbound_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        if self.layers.top() == Layer::Conflict {
+            if let KeyCode::Char(c) = key.code
+                && !key
+                    .modifiers
+                    .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+            {
+                self.conflict_key(c);
+            }
+            return vec![];
+        }
         // A question is answered by its keys; any other key is a no, never typing lost into
         // the screen below nor a question left waiting.
         // (A question that takes a typed answer, a cancelled review's reason, takes the key.)
@@ -378,6 +398,9 @@ impl App {
         if action == Action::Quit {
             self.quit = true;
             return vec![Effect::Quit];
+        }
+        if self.layers.top() == Layer::Conflict && !matches!(action, Action::Help) {
+            return self.update_conflict(action);
         }
         if let Layer::Confirm(Question::CancelReview(id)) = self.layers.top() {
             return self.cancel_reason_key(id, action);
@@ -448,8 +471,11 @@ impl App {
     }
 
     /// Fresh data after a save elsewhere. Keeps the selected school (by URN) and the open screen.
-    pub fn set_data(&mut self, data: Dataset) {
-        self.data = data;
+    /// Takes the data as the store shares it (`Store::load_overview_shared`): every session of
+    /// a server holds the same copy until it saves (its own saves apply to a copy of its own,
+    /// `apply_saved`), so an added session costs its screens' state, not the authority.
+    pub fn set_data(&mut self, data: impl Into<std::sync::Arc<Dataset>>) {
+        self.data = data.into();
         // Built again when first used: sessions of `sqa serve` reloading after another's
         // commit pay for it only if they show a meeting, a school or a timeline.
         *self.index.get_mut() = crate::domain::index::DataIndex::default();
@@ -524,6 +550,15 @@ impl App {
         self.timeline_save_failed();
         self.meeting_save_failed();
         self.school_form_save_failed();
+        if let SaveFailure::Conflict {
+            kind,
+            id,
+            theirs: Some(theirs),
+            ..
+        } = failure
+        {
+            self.open_conflict(&kind, id, *theirs);
+        }
     }
 
     pub fn should_quit(&self) -> bool {

@@ -47,6 +47,46 @@ impl Record {
             Record::Action(r) => r.key_text(),
         }
     }
+    /// The school the record belongs to (`None` for a meeting, which has many).
+    pub fn urn(&self) -> Option<crate::domain::Urn> {
+        match self {
+            Record::School(r) => Some(r.urn),
+            Record::Decision(r) => Some(r.urn),
+            Record::Meeting(_) => None,
+            Record::Activity(r) => Some(r.urn),
+            Record::Plan(r) => Some(r.urn),
+            Record::Checkpoint(r) => Some(r.urn),
+            Record::Note(r) => Some(r.urn),
+            Record::Action(r) => Some(r.urn),
+        }
+    }
+    /// The record's revision.
+    pub fn rev(&self) -> u64 {
+        use crate::store::Record as _;
+        match self {
+            Record::School(r) => r.rev(),
+            Record::Decision(r) => r.rev(),
+            Record::Meeting(r) => r.rev(),
+            Record::Activity(r) => r.rev(),
+            Record::Plan(r) => r.rev(),
+            Record::Checkpoint(r) => r.rev(),
+            Record::Note(r) => r.rev(),
+            Record::Action(r) => r.rev(),
+        }
+    }
+    pub fn set_rev(&mut self, rev: u64) {
+        use crate::store::Record as _;
+        match self {
+            Record::School(r) => r.set_rev(rev),
+            Record::Decision(r) => r.set_rev(rev),
+            Record::Meeting(r) => r.set_rev(rev),
+            Record::Activity(r) => r.set_rev(rev),
+            Record::Plan(r) => r.set_rev(rev),
+            Record::Checkpoint(r) => r.set_rev(rev),
+            Record::Note(r) => r.set_rev(rev),
+            Record::Action(r) => r.set_rev(rev),
+        }
+    }
     /// The record's id (the URN for a school).
     pub fn id(&self) -> Id {
         match self {
@@ -80,8 +120,20 @@ pub enum SaveFailure {
         kind: String,
         id: Id,
         message: String,
+        /// The record as it is now in the store, and who saved it when, for the choices
+        /// `App::save_failed` offers (view theirs, keep mine, save over theirs, discard mine).
+        theirs: Option<Box<Theirs>>,
     },
     Other(String),
+}
+
+/// Someone else's save that a save of ours ran into.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Theirs {
+    pub record: Record,
+    /// Their login and time, from the audit trail (empty / `None` when it has no entry).
+    pub by: String,
+    pub at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 impl SaveFailure {

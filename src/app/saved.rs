@@ -56,7 +56,8 @@ impl App {
         let ix = self.index_mut();
         // `index_mut` borrows the app: take the index out for the update, then put it back.
         let mut ix = std::mem::take(ix);
-        let d = &mut self.data;
+        // Copy on write: the data is shared with the other sessions until this one saves.
+        let d = std::sync::Arc::make_mut(&mut self.data);
         let touched = match record {
             Record::School(r) => {
                 let known = ix.school_pos(d, r.urn).is_some();

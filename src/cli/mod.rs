@@ -242,6 +242,23 @@ pub fn run(cli: Cli) -> Result<i32> {
             | Command::Changes { .. }
             | Command::Check { repair: false }
     );
+    // An import while a server holds the store: read and checked here, applied by the server.
+    if let Err(StoreError::Locked { .. }) = &opened
+        && let Command::Import(_) = &command
+        && let Some(conn) = crate::serve::attach::connect(&socket)
+    {
+        let Command::Import(args) = command else {
+            return Ok(EXIT_LOCKED);
+        };
+        return import_cmd::import_served(conn, args);
+    }
+    // Repairs while a server holds the store: the server makes them, by this caller.
+    if let Err(StoreError::Locked { .. }) = &opened
+        && let Command::Check { repair: true } = &command
+        && let Some(conn) = crate::serve::attach::connect(&socket)
+    {
+        return import_cmd::repair_served(conn);
+    }
     let opened = match opened {
         Err(StoreError::Locked { .. })
             if reads && let Some(conn) = crate::serve::attach::connect(&socket) =>
@@ -309,11 +326,19 @@ pub fn run(cli: Cli) -> Result<i32> {
 /// `sqa check --repair`: mends the links `integrity::repairs` finds, in one commit with an
 /// audit entry per record saying what changed and why; says what it did.
 fn repair_store(store: &Store, session: &Session) -> Result<()> {
+    for line in repairs_applied(store, &session.stamp())? {
+        print::line(&line)?;
+    }
+    Ok(())
+}
+
+/// `check --repair`'s work, by `by`: every repair `domain::integrity` finds, in one commit;
+/// returns what it says (shared by the local and the served path).
+pub(crate) fn repairs_applied(store: &Store, by: &crate::store::Stamp) -> Result<Vec<String>> {
     let data = store.export_dataset()?;
     let found = crate::domain::integrity::repairs(&data);
     if found.is_empty() {
-        print::line("Nothing to repair.")?;
-        return Ok(());
+        return Ok(vec!["Nothing to repair.".into()]);
     }
     let mut staged = Vec::new();
     let mut said = Vec::new();
@@ -325,16 +350,13 @@ fn repair_store(store: &Store, session: &Session) -> Result<()> {
         staged.push(crate::store::Staged::new(m, why)?.0);
         said.push(format!("meeting {}: {why}", m.id));
     }
-    store.commit(&session.stamp(), &staged)?;
-    for line in said {
-        print::line(&line)?;
-    }
-    print::line(&format!(
+    store.commit(by, &staged)?;
+    said.push(format!(
         "Repaired {} record(s) in {} (see sqa changes)",
         staged.len(),
         store.path().display()
-    ))?;
-    Ok(())
+    ));
+    Ok(said)
 }
 
 /// Makes the store use the configured scheme. Past decisions keep the category keys they were

@@ -22,12 +22,39 @@ pub(super) fn serve_store(
     let app_for = |s: &Session| configured_app(store, config, s);
     let log = |line: &str| print::err_line(line);
     let role_of = |login: &str| config.role_of(login);
+    // The daily backup is the server's: taken when it starts and on each new day while it
+    // runs, never by a session's quit (which must be quick, and may be one of twenty).
+    let chores = move || match backup::daily(store, clock.today(), backup::KEEP) {
+        Ok(Some(path)) => log(&format!(
+            "sqa serve: the daily backup is written to {}",
+            path.display()
+        )),
+        Ok(None) => {}
+        Err(e) => log(&format!("sqa serve: the daily backup failed: {e:#}")),
+    };
+    // An import sent by a facilitator's `sqa import` (checked on their side), applied here by
+    // them: their login in the audit trail, every session told as of any save.
+    let import = |login: &str, request: &[u8]| -> Result<String> {
+        use crate::import::request::ServedWrite;
+        let req: ServedWrite = serde_json::from_slice(request)
+            .map_err(|e| anyhow::anyhow!("the request could not be read: {e}"))?;
+        let by = crate::store::Stamp::new(login, clock.now());
+        let lines = match req {
+            ServedWrite::Gias(req) => {
+                super::import_cmd::apply_gias(store, &config.scheme, &by, &req)?
+            }
+            ServedWrite::Repair => super::repairs_applied(store, &by)?,
+        };
+        Ok(lines.join("\n"))
+    };
     let setup = crate::serve::server::Setup {
         store,
         session_for: &session_for,
         app_for: &app_for,
         role_of: &role_of,
         log: &log,
+        chores: &chores,
+        import: &import,
     };
     crate::serve::server::serve(&setup, socket)?;
     let today = clock.today();

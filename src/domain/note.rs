@@ -91,6 +91,27 @@ impl SchoolResponse {
     }
 }
 
+impl NoteBody {
+    /// The text fields with the labels the note's view uses (agreed actions one line each).
+    pub fn labelled(&self) -> Vec<(&'static str, String)> {
+        let mut v = vec![
+            ("Purpose", self.purpose.clone()),
+            ("Visit type", self.visit_type.clone()),
+            ("People met", self.people_met.clone()),
+            ("Evidence seen", self.evidence.clone()),
+            ("Strengths", self.strengths.clone()),
+            ("Areas for development", self.development.clone()),
+            ("Next steps", self.next_steps.clone()),
+            ("Notes", self.text.clone()),
+            ("Visitors", self.visitors.join(", ")),
+        ];
+        for a in &self.actions {
+            v.push(("Agreed action", a.text.clone()));
+        }
+        v
+    }
+}
+
 impl Note {
     pub fn date(&self) -> NaiveDate {
         self.body.date.unwrap_or_else(|| self.created.date_naive())

@@ -135,6 +135,18 @@ impl SchoolDetails {
         }
         Ok(())
     }
+    pub fn set(&mut self, f: DetailField, value: &str) {
+        let slot = match f {
+            DetailField::LinkOfficer => &mut self.link_officer,
+            DetailField::Headteacher => &mut self.headteacher,
+            DetailField::Chair => &mut self.chair_of_governors,
+            DetailField::ContactEmail => &mut self.contact_email,
+            DetailField::Trust => &mut self.trust,
+            DetailField::Diocese => &mut self.diocese,
+            DetailField::Notes => &mut self.notes,
+        };
+        *slot = value.to_string();
+    }
     /// `school` with these details.
     pub fn apply(&self, school: &School) -> School {
         let d = self.cleaned();
@@ -151,6 +163,40 @@ impl SchoolDetails {
         }
     }
 }
+
+/// The fields an audit summary of a details edit names ("headteacher: A → B; trust: — → X"),
+/// and of an import that kept local edits ("imported from F (kept local: headteacher)").
+pub fn fields_in_summary(summary: &str) -> Vec<DetailField> {
+    let named = |part: &str| {
+        DetailField::ALL
+            .into_iter()
+            .find(|f| part.trim_start().starts_with(&format!("{}: ", f.name())))
+    };
+    if let Some(i) = summary.find(KEPT_LOCAL) {
+        let rest = &summary[i + KEPT_LOCAL.len()..];
+        let list = rest.split(')').next().unwrap_or("");
+        return list
+            .split(", ")
+            .filter_map(|n| DetailField::ALL.into_iter().find(|f| f.name() == n.trim()))
+            .collect();
+    }
+    if summary.starts_with("imported from") {
+        return vec![];
+    }
+    summary.split("; ").filter_map(named).collect()
+}
+
+/// How an import's audit entry lists the local edits it kept: "(kept local: headteacher)".
+pub const KEPT_LOCAL: &str = "(kept local: ";
+
+/// The details GIAS also supplies: an officer's correction of one of these is kept over the
+/// extract's value by a later import, which reports the difference.
+pub const GIAS_ALSO_SUPPLIES: [DetailField; 4] = [
+    DetailField::Headteacher,
+    DetailField::Chair,
+    DetailField::Trust,
+    DetailField::Diocese,
+];
 
 /// What an edit changed, one field each, for the audit trail: "link officer: A → B"; an empty
 /// value shows as "—". Nothing when nothing changed.
@@ -173,6 +219,24 @@ pub fn changes(old: &School, new: &School) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fields_are_read_back_from_audit_summaries() {
+        assert_eq!(
+            fields_in_summary("headteacher: Ann → Bob; trust: — → Oak Trust"),
+            vec![DetailField::Headteacher, DetailField::Trust]
+        );
+        assert_eq!(
+            fields_in_summary("link officer: Ann → Bob (assigned in bulk)"),
+            vec![DetailField::LinkOfficer]
+        );
+        assert!(fields_in_summary("imported from x.csv").is_empty());
+        assert_eq!(
+            fields_in_summary("imported from x.csv (kept local: headteacher, diocese)"),
+            vec![DetailField::Headteacher, DetailField::Diocese]
+        );
+        assert!(fields_in_summary("created").is_empty());
+    }
     use crate::domain::{OfstedOutcome, Phase, SchoolType};
 
     fn school() -> School {

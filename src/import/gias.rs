@@ -12,7 +12,7 @@ use std::collections::HashMap;
 
 pub use super::gias_card::CARD_COLUMNS as REPORT_CARD_COLUMNS;
 use super::gias_card::{CARD_COLUMNS, read_card};
-pub use super::plan::{ImportPlan, plan_import};
+pub use super::plan::{ImportPlan, KeptLocal, plan_import, plan_import_keeping};
 
 /// What to keep from the extract.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,7 +25,7 @@ pub struct GiasOptions {
 
 /// One school read from the extract. `school.rev` is 0 and the LA's own fields (link officer,
 /// chair of governors) are empty: GIAS does not hold them.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct GiasRow {
     /// Physical line of the record in the file (the header is line 1).
     pub line: u64,
@@ -33,14 +33,14 @@ pub struct GiasRow {
 }
 
 /// A row of the chosen LA that was not imported, and why.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Skipped {
     pub line: u64,
     pub urn: Option<u32>,
     pub reason: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct GiasParse {
     pub schools: Vec<GiasRow>,
     pub skipped: Vec<Skipped>,

@@ -5,6 +5,7 @@ pub mod gias;
 mod gias_card;
 pub mod json;
 pub mod plan;
+pub mod request;
 
 pub use gias::{
     GiasError, GiasOptions, GiasParse, GiasRow, ImportPlan, Skipped, parse_gias, plan_import,

@@ -2,6 +2,7 @@
 //! unchanged, and those that have left the extract. Pure: the caller shows it, asks, then saves.
 
 use super::gias::{GiasParse, Skipped};
+use crate::domain::school_details::{DetailField, GIAS_ALSO_SUPPLIES, SchoolDetails};
 use crate::domain::text::clean_line;
 use crate::domain::{School, Urn};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -17,10 +18,32 @@ pub struct ImportPlan {
     pub unchanged: Vec<u32>,
     /// In the store but not in the extract (nor skipped from it): reported, never deleted.
     pub left_extract: Vec<School>,
+    /// An officer's correction of a detail GIAS also supplies, kept over the extract's value.
+    pub kept_local: Vec<KeptLocal>,
+}
+
+/// A local edit the import kept, and what the extract says instead.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeptLocal {
+    pub urn: Urn,
+    pub field: DetailField,
+    pub held: String,
+    pub gias: String,
 }
 
 /// Compares the extract with the schools already held. Results are sorted by URN.
 pub fn plan_import(existing: &[School], parsed: &GiasParse) -> ImportPlan {
+    plan_import_keeping(existing, parsed, &HashMap::new())
+}
+
+/// `plan_import`, keeping the details officers have corrected since each school's last import
+/// (`edited`, read from the audit trail by the caller) where the extract differs from them:
+/// each such difference is in `kept_local`, for the report.
+pub fn plan_import_keeping(
+    existing: &[School],
+    parsed: &GiasParse,
+    edited: &HashMap<Urn, Vec<DetailField>>,
+) -> ImportPlan {
     let held: HashMap<Urn, &School> = existing.iter().map(|s| (s.urn, s)).collect();
     let mut plan = ImportPlan::default();
     let mut in_extract: HashSet<Urn> = parsed.skipped.iter().filter_map(|s| s.urn).collect();
@@ -45,6 +68,22 @@ pub fn plan_import(existing: &[School], parsed: &GiasParse) -> ImportPlan {
                 if merged.report_card.is_none() {
                     merged.report_card = old.report_card.clone();
                 }
+                for &f in edited.get(&new.urn).into_iter().flatten() {
+                    if !GIAS_ALSO_SUPPLIES.contains(&f) {
+                        continue;
+                    }
+                    let (held, mut theirs) = (SchoolDetails::of(old), SchoolDetails::of(&merged));
+                    if held.get(f) != theirs.get(f) {
+                        plan.kept_local.push(KeptLocal {
+                            urn: new.urn,
+                            field: f,
+                            held: held.get(f).to_string(),
+                            gias: theirs.get(f).to_string(),
+                        });
+                        theirs.set(f, held.get(f));
+                        merged = theirs.apply(&merged);
+                    }
+                }
                 if &merged == *old {
                     plan.unchanged.push(new.urn);
                 } else {
@@ -62,6 +101,7 @@ pub fn plan_import(existing: &[School], parsed: &GiasParse) -> ImportPlan {
     plan.updated.sort_by_key(|(o, _)| o.urn);
     plan.unchanged.sort_unstable();
     plan.left_extract.sort_by_key(|s| s.urn);
+    plan.kept_local.sort_by_key(|k| k.urn);
     plan
 }
 
@@ -102,6 +142,33 @@ impl ImportPlan {
                 parts.push(format!("and {} more", order.len() - SUMMARY_ITEMS));
             }
             s.push_str(&format!(" ({})", parts.join("; ")));
+        }
+        if !self.kept_local.is_empty() {
+            let mut parts: Vec<String> = self
+                .kept_local
+                .iter()
+                .take(SUMMARY_ITEMS)
+                .map(|k| {
+                    format!(
+                        "{} {}: kept \"{}\", GIAS has \"{}\"",
+                        k.urn,
+                        k.field.name(),
+                        clean_line(&k.held),
+                        clean_line(&k.gias)
+                    )
+                })
+                .collect();
+            if self.kept_local.len() > SUMMARY_ITEMS {
+                parts.push(format!(
+                    "and {} more",
+                    self.kept_local.len() - SUMMARY_ITEMS
+                ));
+            }
+            s.push_str(&format!(
+                ", kept {} local edit(s) the extract differs on ({})",
+                self.kept_local.len(),
+                parts.join("; ")
+            ));
         }
         s.push_str(&format!(", left the extract {}", self.left_extract.len()));
         if !self.left_extract.is_empty() {

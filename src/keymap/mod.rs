@@ -78,6 +78,8 @@ pub enum Context {
     SchoolForm,
     /// The board's bulk link-officer popup (`L`).
     BulkOfficer,
+    /// A save ran into another officer's: the choices (over the form).
+    Conflict,
 }
 
 impl Context {
@@ -95,7 +97,7 @@ impl Context {
     }
 
     /// Every context, for tests that walk them all.
-    pub const ALL: [Context; 37] = [
+    pub const ALL: [Context; 38] = [
         Context::Global,
         Context::Board,
         Context::Search,
@@ -133,6 +135,7 @@ impl Context {
         Context::Typing,
         Context::SchoolForm,
         Context::BulkOfficer,
+        Context::Conflict,
     ];
 
     pub fn title(self) -> &'static str {
@@ -174,6 +177,7 @@ impl Context {
             Context::Typing => "Typing in a field",
             Context::SchoolForm => "School details",
             Context::BulkOfficer => "Link officer for the schools shown",
+            Context::Conflict => "Saved meanwhile by someone else",
         }
     }
 }
@@ -262,13 +266,20 @@ macro_rules! bind {
     };
 }
 
+mod conflict;
 mod core;
 mod meeting;
 mod notes;
 mod timeline;
 
 /// Every keymap table. Order matters: it is the order of the hint line and of the help overlay.
-static TABLES: &[&[Binding]] = &[core::KEYS, timeline::KEYS, notes::KEYS, meeting::KEYS];
+static TABLES: &[&[Binding]] = &[
+    core::KEYS,
+    timeline::KEYS,
+    notes::KEYS,
+    meeting::KEYS,
+    conflict::KEYS,
+];
 
 /// Every binding of every screen, in table order.
 pub fn all() -> impl Iterator<Item = &'static Binding> {

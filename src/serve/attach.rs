@@ -43,6 +43,11 @@ pub fn connect(socket: &Path) -> Option<UnixStream> {
 pub fn fetch(mut conn: UnixStream, cap: usize) -> Result<Vec<u8>> {
     conn.write_all(&ToServer::Fetch { version: VERSION }.encode())
         .context("the server did not take the request")?;
+    fetch_reply(conn, cap)
+}
+
+/// `Chunk`s up to a `Bye`, at most `cap` bytes; a refusal is an error saying why.
+fn fetch_reply(mut conn: UnixStream, cap: usize) -> Result<Vec<u8>> {
     let mut frames = Frames::default();
     let mut data = Vec::new();
     let mut buf = vec![0u8; 256 * 1024];
@@ -73,6 +78,22 @@ pub fn fetch(mut conn: UnixStream, cap: usize) -> Result<Vec<u8>> {
         }
         frames.push(&buf[..n]);
     }
+}
+
+/// Has the server carry out an import (`request`: `import::request::GiasImport` as JSON) with
+/// this caller's identity; returns its report.
+pub fn import(mut conn: UnixStream, request: &[u8]) -> Result<String> {
+    conn.write_all(&ToServer::Import { version: VERSION }.encode())
+        .context("the server did not take the request")?;
+    // Pieces well under the frame cap; an empty one ends the request.
+    for piece in request.chunks(1 << 20) {
+        conn.write_all(&ToServer::Upload(piece.to_vec()).encode())
+            .context("the server did not take the import")?;
+    }
+    conn.write_all(&ToServer::Upload(Vec::new()).encode())
+        .context("the server did not take the import")?;
+    let report = fetch_reply(conn, 1 << 20)?;
+    Ok(String::from_utf8_lossy(&report).into_owned())
 }
 
 /// Runs the session on the server over `conn` in this terminal until it ends.

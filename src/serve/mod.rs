@@ -3,6 +3,7 @@
 //! end (attach.rs); proto.rs is the frames between them.
 
 pub mod attach;
+mod import;
 pub mod proto;
 pub mod server;
 

@@ -7,7 +7,7 @@
 use std::fmt;
 
 /// The protocol's version: bumped on any change to the frames below.
-pub const VERSION: u16 = 1;
+pub const VERSION: u16 = 2;
 
 /// The longest frame either side accepts: a bracketed paste at its cap (1 MiB) with room.
 pub const MAX_FRAME: usize = 2 << 20;
@@ -28,6 +28,12 @@ pub enum ToServer {
     /// command that reads (`sqa export`, `minutes`, `changes`, `check`) while the server holds
     /// the store.
     Fetch { version: u16 },
+    /// Instead of `Hello`: no session, carry out the import that follows in `Upload` frames
+    /// (a GIAS extract read and checked by the client: `import::apply::GiasImport` as JSON)
+    /// with my identity and role; the report comes back as `Chunk`s, then `Bye`.
+    Import { version: u16 },
+    /// A piece of an import's request; an empty one ends it.
+    Upload(Vec<u8>),
     /// Bytes the user's terminal sent.
     Input(Vec<u8>),
     /// The terminal's new size.
@@ -91,6 +97,8 @@ impl ToServer {
                 frame(b'H', &p)
             }
             ToServer::Fetch { version } => frame(b'F', &version.to_be_bytes()),
+            ToServer::Import { version } => frame(b'M', &version.to_be_bytes()),
+            ToServer::Upload(bytes) => frame(b'U', bytes),
             ToServer::Input(bytes) => frame(b'I', bytes),
             ToServer::Resize { cols, rows } => {
                 let mut p = cols.to_be_bytes().to_vec();
@@ -117,6 +125,10 @@ impl ToServer {
             b'F' => Ok(ToServer::Fetch {
                 version: u16_at(0)?,
             }),
+            b'M' => Ok(ToServer::Import {
+                version: u16_at(0)?,
+            }),
+            b'U' => Ok(ToServer::Upload(p.to_vec())),
             b'I' => Ok(ToServer::Input(p.to_vec())),
             b'R' => Ok(ToServer::Resize {
                 cols: u16_at(0)?,
@@ -217,6 +229,8 @@ mod tests {
             proptest::collection::vec(any::<u8>(), 0..300).prop_map(ToServer::Input),
             (any::<u16>(), any::<u16>()).prop_map(|(cols, rows)| ToServer::Resize { cols, rows }),
             any::<u16>().prop_map(|version| ToServer::Fetch { version }),
+            any::<u16>().prop_map(|version| ToServer::Import { version }),
+            proptest::collection::vec(any::<u8>(), 0..300).prop_map(ToServer::Upload),
         ]
     }
 

@@ -22,6 +22,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+/// How often the server looks whether its chores are due (the daily backup: a new day).
+const CHORES_EVERY: Duration = Duration::from_secs(600);
+
 /// How long a client has to send its `Hello`, and a write to a client may block, before the
 /// session is dropped (a client that stopped reading must not hold a thread for ever).
 const CLIENT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -40,6 +43,13 @@ pub struct Setup<'a> {
     pub role_of: &'a (dyn Fn(&str) -> Option<crate::domain::role::Role> + Sync),
     /// Log lines (stderr for `sqa serve`).
     pub log: &'a (dyn Fn(&str) + Sync),
+    /// A checked import request (`import::request::GiasImport` as JSON) carried out for a
+    /// login: its report, or why not.
+    pub import: &'a (dyn Fn(&str, &[u8]) -> Result<String> + Sync),
+    /// The server's own work, not any session's: run when it starts and every
+    /// `CHORES_EVERY` after (the daily backup, taken once a day however long it runs), on a
+    /// thread of its own so that no one waits on it.
+    pub chores: &'a (dyn Fn() + Sync),
 }
 
 /// Serves on `socket` until a stop signal. The socket file is made (an old one left by a
@@ -74,12 +84,26 @@ pub fn serve(setup: &Setup<'_>, socket: &Path) -> Result<()> {
     (setup.log)(&format!("sqa serve: listening on {}", socket.display()));
     // Every live session's waker, to tell it the server is stopping.
     let sessions: Mutex<Vec<Waker>> = Mutex::new(Vec::new());
+    // Set while the chores run: a slow backup is never started twice.
+    let busy = AtomicBool::new(false);
     let result = std::thread::scope(|scope| -> Result<()> {
+        let mut chores_due = Instant::now();
         loop {
             if stop.load(Ordering::Relaxed) {
                 break;
             }
-            match tty::wait_on(listener.as_fd(), wake.fd(), None) {
+            if Instant::now() >= chores_due {
+                chores_due = Instant::now() + CHORES_EVERY;
+                if !busy.swap(true, Ordering::AcqRel) {
+                    let busy = &busy;
+                    scope.spawn(move || {
+                        (setup.chores)();
+                        busy.store(false, Ordering::Release);
+                    });
+                }
+            }
+            let until = chores_due.saturating_duration_since(Instant::now());
+            match tty::wait_on(listener.as_fd(), wake.fd(), Some(until)) {
                 Woke::Terminal(_) => loop {
                     match listener.accept() {
                         Ok((conn, _)) => {
@@ -125,7 +149,7 @@ fn peer_user(conn: &UnixStream) -> Result<String> {
     crate::session::name_of_uid(uid).with_context(|| format!("uid {uid} has no login name"))
 }
 
-fn send(conn: &mut UnixStream, msg: &ToClient) -> std::io::Result<()> {
+pub(super) fn send(conn: &mut UnixStream, msg: &ToClient) -> std::io::Result<()> {
     conn.write_all(&msg.encode())
 }
 
@@ -135,6 +159,8 @@ enum First {
     Session(Size, u8, bool),
     /// The store's data, for a command that reads.
     Fetch,
+    /// An import, carried out with the caller's identity and role.
+    Import,
 }
 
 /// The most bytes one `Chunk` carries.
@@ -163,7 +189,10 @@ fn hello(conn: &mut UnixStream, frames: &mut Frames) -> Result<First> {
                     no_color,
                 )),
                 ToServer::Fetch { version } if version == VERSION => Ok(First::Fetch),
-                ToServer::Hello { version, .. } | ToServer::Fetch { version } => {
+                ToServer::Import { version } if version == VERSION => Ok(First::Import),
+                ToServer::Hello { version, .. }
+                | ToServer::Fetch { version }
+                | ToServer::Import { version } => {
                     let why = format!(
                         "this server speaks protocol {VERSION}, the client {version}: use the same sqa on both sides"
                     );
@@ -219,6 +248,7 @@ fn run_session(
             (setup.log)(&format!("sqa serve: {user} read the store's data"));
             return Ok(());
         }
+        First::Import => return super::import::serve_import(setup, conn, frames, &user, role),
     };
     let mut session = (setup.session_for)(&user);
     session.no_color = session.no_color || no_color;
@@ -309,7 +339,12 @@ fn client_frames(runner: &mut Runner<'_>, frames: &mut Frames) -> Step {
                 height: rows.max(1),
             }),
             // A second hello, or a fetch mid-session, means nothing.
-            Ok(Some(ToServer::Hello { .. } | ToServer::Fetch { .. })) => {}
+            Ok(Some(
+                ToServer::Hello { .. }
+                | ToServer::Fetch { .. }
+                | ToServer::Import { .. }
+                | ToServer::Upload(_),
+            )) => {}
             Ok(None) => return Step::Continue,
             // A client that breaks the protocol (or sends a frame over `MAX_FRAME`) is gone.
             Err(_) => return runner.hangup(),

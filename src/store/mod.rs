@@ -20,6 +20,7 @@ mod notify;
 mod read;
 mod read_copy;
 mod record;
+mod search_cache;
 mod write;
 
 pub use board_cache::BoardPreview;
@@ -115,6 +116,8 @@ pub struct Store {
     /// The last `load_overview_shared`, with the revision it was read at: sessions over one
     /// store reloading after the same commit read it once (`sqa serve`).
     overview: Arc<Mutex<Option<SharedOverview>>>,
+    /// The last `search_index`, with the revision it was built at (`search_cache`).
+    search: Arc<Mutex<Option<search_cache::SharedIndex>>>,
     /// Dropped with the last clone; see `KeepAfterFailure`.
     _keep: Arc<KeepAfterFailure>,
     /// For a store opened to read (`open_to_read`): the copy sled has open, removed when the
@@ -240,6 +243,7 @@ impl Store {
         });
         let store = Store {
             overview: Arc::default(),
+            search: Arc::default(),
             db,
             path: Arc::new(path),
             trees: Arc::new(trees),

@@ -72,19 +72,19 @@ impl Store {
     /// The scheme is the stored one, or the LA default when none is set yet.
     /// The first record that does not decode fails the whole load, naming that record.
     /// `load_overview` for a session that reloads after another's commit: read from the store
-    /// once per revision and copied to each session that asks (a copy takes a tenth of a read
-    /// on a large authority), so twenty sessions reloading after one save read it once.
-    pub fn load_overview_shared(&self) -> Result<Dataset, StoreError> {
+    /// once per revision and shared (one `Arc`) by every session that asks, so twenty sessions
+    /// reloading after one save read it once and hold one copy between them.
+    pub fn load_overview_shared(&self) -> Result<std::sync::Arc<Dataset>, StoreError> {
         let revision = self.revision()?;
         // Held while reading: the others wait for this read instead of making their own.
         let mut cached = self.overview.lock().unwrap_or_else(|p| p.into_inner());
         if let Some((rev, data)) = cached.as_ref()
             && *rev == revision
         {
-            return Ok(Dataset::clone(data));
+            return Ok(std::sync::Arc::clone(data));
         }
-        let data = self.load_overview()?;
-        *cached = Some((revision, std::sync::Arc::new(data.clone())));
+        let data = std::sync::Arc::new(self.load_overview()?);
+        *cached = Some((revision, std::sync::Arc::clone(&data)));
         Ok(data)
     }
 

@@ -3,6 +3,7 @@
 pub mod action_view;
 pub mod board;
 pub mod checkpoint_form;
+pub mod conflict;
 pub mod discarded;
 pub mod help;
 pub mod meeting;
@@ -59,6 +60,9 @@ pub fn draw(frame: &mut Frame, app: &App) {
     }
     if let Some(crate::app::Question::CancelReview(id)) = app.question() {
         action_view::draw_cancel_reason(frame, main, app, id, &theme);
+    }
+    if app.conflict().is_some() {
+        conflict::draw(frame, main, app, &theme);
     }
     if app.help_open() {
         help::draw(frame, main, app, &theme);

@@ -1,5 +1,6 @@
-//! Finding any note: the query line, then one line per note found — date, school, officer,
-//! where the words are and the line that holds them.
+//! Finding any note (review, decision): the query line, then one line per record found —
+//! date, school, officer, where the words are (the field names the kind: "Commentary" is a
+//! review's, "Rationale" a decision's) and the line that holds them.
 
 use super::theme::Theme;
 use crate::app::App;
@@ -32,7 +33,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         return;
     };
     let block = Block::bordered()
-        .title(Span::styled(" Find notes of visits ", theme.title()))
+        .title(Span::styled(
+            " Find notes, reviews, decisions ",
+            theme.title(),
+        ))
         .border_style(theme.border(true));
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -45,7 +49,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 Span::styled("▏", theme.key()),
             ]),
             Line::styled(
-                "Every note of every school; Enter searches, Enter again opens",
+                "Notes, reviews, decisions · filters by: type: from: to: in: · Enter searches",
                 theme.dim(),
             ),
         ]),
@@ -65,14 +69,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 .data
                 .schools
                 .iter()
-                .find(|x| x.urn == h.note.urn)
-                .map_or_else(|| h.note.urn.to_string(), |x| clean_line(&x.name));
+                .find(|x| x.urn == h.found.urn())
+                .map_or_else(|| h.found.urn().to_string(), |x| clean_line(&x.name));
             let head = format!(
                 "{} {} {:<22} {:<12} {}: ",
                 if i == s.selected { "›" } else { " " },
-                fmt_date(h.note.date()),
+                fmt_date(h.found.date()),
                 fit(&school, 22),
-                fit(&clean_line(app.officer_names.name(&h.note.author)), 12),
+                fit(&clean_line(app.officer_names.name(h.found.officer())), 12),
                 h.field
             );
             let room = w.saturating_sub(head.width());

@@ -327,3 +327,45 @@ fn check_repair_mends_a_school_decided_twice_at_one_meeting() {
     assert_eq!(out.status.code(), Some(1));
     assert!(!env.path("nowhere").exists());
 }
+
+/// An officer's correction of a detail GIAS also holds (the head's name) is kept by a later
+/// import, which says what the extract has instead; the next import keeps it too, and a
+/// detail GIAS alone holds still updates.
+#[test]
+fn gias_reimport_keeps_an_officers_correction_and_reports_it() {
+    let env = Env::new();
+    let file = gias_fixture();
+    let f = file.to_str().unwrap();
+    ok(&env.sqa("s", &["import", "gias", f, "--la", "999"]));
+    // The officer corrects the head of the first school, as the details form saves it.
+    let at = chrono::DateTime::from_timestamp(1_795_428_000, 0).unwrap_or_default();
+    let by = sqa_board::store::Stamp::new("jmarsh", at);
+    let store = sqa_board::store::Store::open(&env.path("s"), &by).unwrap();
+    let mut school = store.load_overview().unwrap().schools[0].clone();
+    let gias_head = school.headteacher.clone();
+    let summary = format!("headteacher: {gias_head} → Dr A. Corrected");
+    school.headteacher = "Dr A. Corrected".into();
+    store.save_all(&[school.clone()], &by, &summary).unwrap();
+    drop(store);
+
+    let said = ok(&env.sqa("s", &["import", "gias", f, "--la", "999"]));
+    assert!(
+        said.contains(&format!(
+            "kept 1 local edit(s) the extract differs on ({} headteacher: kept \"Dr A. Corrected\", GIAS has \"{gias_head}\")",
+            school.urn
+        )),
+        "{said}"
+    );
+    let again = ok(&env.sqa("s", &["import", "gias", f, "--la", "999"]));
+    let out = env.path("all.json");
+    ok(&env.sqa("s", &["export", "--json", out.to_str().unwrap()]));
+    let data: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    let head = data["schools"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["urn"] == school.urn)
+        .map(|s| s["headteacher"].clone());
+    assert_eq!(head, Some(serde_json::json!("Dr A. Corrected")), "{again}");
+}

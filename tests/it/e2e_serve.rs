@@ -154,11 +154,20 @@ fn two_officers_on_one_server_see_each_others_saves() {
     );
     let out = sqa(&store, &["check"]).output().expect("sqa check");
     assert!(out.status.success(), "{out:?}");
-    // A command that writes is refused while the server holds the store, saying who holds it.
-    let out = sqa(&store, &["check", "--repair"])
+    // A JSON load (into an empty store only) is refused while the server holds the store.
+    let json = dir.path().join("all.json");
+    let out = sqa(&store, &["export", "--json", &json.display().to_string()])
         .output()
-        .expect("sqa check --repair");
-    assert_eq!(out.status.code(), Some(2), "{out:?}");
+        .expect("sqa export");
+    assert!(out.status.success(), "{out:?}");
+    let out = sqa(&store, &["import", "--json", &json.display().to_string()])
+        .output()
+        .expect("sqa import --json");
+    assert!(!out.status.success(), "{out:?}");
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("stop the server first"),
+        "{out:?}"
+    );
     assert_eq!(server.stop(), Some(0));
 }
 
@@ -255,5 +264,83 @@ fn a_read_only_officer_saves_nothing_and_a_stranger_is_refused() {
     b.assert_restored();
     let raw = String::from_utf8_lossy(&b.raw_output()).into_owned();
     assert!(raw.contains("not in this server's team"), "{raw}");
+    assert_eq!(server.stop(), Some(0));
+}
+
+/// The daily backup is the server's chore: taken while it serves, with no session quitting.
+#[test]
+fn the_server_takes_the_daily_backup_itself() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = dir.path().join("store");
+    let loaded = sqa(&store, &["demo", "--load-only"])
+        .output()
+        .expect("sqa demo");
+    assert!(loaded.status.success(), "{loaded:?}");
+    let backup = sqa_board::backup::backup_dir(&store).join("sqa-backup-2026-11-23.json");
+    assert!(!backup.exists(), "no backup before the server runs");
+    let server = Server::start_loaded(&store);
+    server.wait("the server's daily backup", || {
+        std::fs::read_to_string(&backup)
+            .is_ok_and(|t| serde_json::from_str::<serde_json::Value>(&t).is_ok())
+    });
+    assert_eq!(server.stop(), Some(0));
+}
+
+/// `sqa import gias` while the server holds the store: read and checked on the caller's side,
+/// applied by the server with the caller's login in the audit trail; a read-only caller is
+/// refused before anything is written.
+#[test]
+fn an_import_goes_through_the_server_with_the_callers_role() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = dir.path().join("store");
+    let fixture = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/gias/edubasealldata20261101.csv"
+    );
+    let server = Server::start(&store);
+    let out = sqa(&store, &["import", "gias", fixture, "--la", "999"])
+        .output()
+        .expect("sqa import");
+    assert!(out.status.success(), "{out:?}");
+    let said = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(said.contains("added") && said.contains("Saved"), "{said}");
+    let changes = sqa(&store, &["changes"]).output().expect("sqa changes");
+    let changes = String::from_utf8_lossy(&changes.stdout).into_owned();
+    let login = own_login();
+    assert!(
+        changes
+            .lines()
+            .any(|l| l.contains("imported from") && l.contains(&login)),
+        "{changes}"
+    );
+    let repair = sqa(&store, &["check", "--repair"])
+        .output()
+        .expect("sqa check --repair");
+    assert!(repair.status.success(), "{repair:?}");
+    assert!(String::from_utf8_lossy(&repair.stdout).contains("Nothing to repair"));
+    assert_eq!(server.stop(), Some(0));
+
+    // A read-only login: refused, nothing written.
+    configure(&store, &format!("[serve]\nread_only = [\"{login}\"]\n"));
+    let server = Server::start_loaded(&store);
+    let before = sqa(&store, &["changes"])
+        .output()
+        .expect("sqa changes")
+        .stdout;
+    let out = sqa(&store, &["import", "gias", fixture, "--la", "999"])
+        .output()
+        .expect("sqa import");
+    assert!(!out.status.success(), "{out:?}");
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(err.contains("cannot import schools"), "{err}");
+    let repair = sqa(&store, &["check", "--repair"])
+        .output()
+        .expect("sqa check --repair");
+    assert!(!repair.status.success(), "{repair:?}");
+    let after = sqa(&store, &["changes"])
+        .output()
+        .expect("sqa changes")
+        .stdout;
+    assert_eq!(before, after, "nothing was written");
     assert_eq!(server.stop(), Some(0));
 }

@@ -47,6 +47,7 @@ mod ofsted_cards;
 mod paste_everywhere;
 mod roundtrip_large;
 mod runner;
+mod save_conflict;
 mod scale_keys;
 mod schedule_keys;
 mod schedule_truth;

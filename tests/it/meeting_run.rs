@@ -341,7 +341,7 @@ fn running_a_meeting_before_its_date_asks_first() {
 fn more_than_nine_categories_by_keyboard() {
     let mut a = planned_and_started(3);
     let base = a.data.scheme.categories.clone();
-    a.data.scheme.categories = (0..12)
+    std::sync::Arc::make_mut(&mut a.data).scheme.categories = (0..12)
         .map(|i| {
             let mut c = base[i % base.len()].clone();
             c.key = format!("k{}", i + 1);

@@ -71,9 +71,75 @@ fn no_hit_says_so_and_an_empty_query_searches_nothing() {
     let e = keys(&mut a, "<Enter>");
     a.run(e);
     assert!(
-        a.status.as_deref().unwrap_or("").contains("No note holds"),
+        a.status.as_deref().unwrap_or("").contains("Nothing holds"),
         "{:?}",
         a.status
     );
     assert!(!a.should_quit());
+}
+
+/// Decisions' rationales and checkpoint reviews' commentaries are found too, filters narrow,
+/// and a filter that cannot be read is named, nothing searched.
+#[test]
+fn rationales_and_reviews_are_found_and_filters_narrow() {
+    let mut data = dataset();
+    let urn = data.schools[0].urn;
+    data.checkpoints.push(sqa_board::domain::CheckpointReview {
+        id: 880,
+        urn,
+        date: crate::app_common::d(2026, 11, 2),
+        reviewer: "spatel".into(),
+        plan: None,
+        progress: vec![sqa_board::domain::checkpoint::PriorityProgress {
+            priority: 0,
+            progress: sqa_board::domain::checkpoint::Progress::SomeConcern,
+            commentary: "Governors slow to appoint a chair".into(),
+        }],
+        overall: sqa_board::domain::checkpoint::Progress::SomeConcern,
+        judgement: "Mixed".into(),
+        recommendation: sqa_board::domain::checkpoint::Recommendation::Keep,
+        next_due: None,
+        rev: 0,
+    });
+    let mut a = Live::new(&data, "tester", today());
+    keys(&mut a, "Fgovernors slow");
+    let e = keys(&mut a, "<Enter>");
+    a.run(e);
+    let s = a.note.search.as_ref().expect("search open");
+    let fields: Vec<&str> = s.hits.iter().map(|h| h.field).collect();
+    assert_eq!(fields, vec!["Commentary", "Rationale"], "newest first");
+    // Enter opens the review in its view.
+    keys(&mut a, "<Enter>");
+    assert_eq!(a.screen(), Screen::ReviewView);
+    assert_eq!(a.review_viewed().map(|r| r.id), Some(880));
+    keys(&mut a, "<Esc>");
+    assert_eq!(a.screen(), Screen::NoteSearch);
+    // The decision opens its school at the priority history.
+    keys(&mut a, "<Down><Enter>");
+    assert_eq!(a.screen(), Screen::School);
+    assert_eq!(
+        a.school.as_ref().map(|s| (s.urn, s.section)),
+        Some((urn, sqa_board::app::Section::History))
+    );
+    keys(&mut a, "<Esc>");
+    assert_eq!(a.screen(), Screen::NoteSearch);
+
+    // Filters: only decisions; by an officer; a bad date named.
+    for _ in 0.."governors slow".len() {
+        keys(&mut a, "<Bs>");
+    }
+    keys(&mut a, "governors in:decisions");
+    let e = keys(&mut a, "<Enter>");
+    a.run(e);
+    let s = a.note.search.as_ref().expect("search open");
+    assert_eq!(s.hits.len(), 1);
+    assert_eq!(s.hits[0].field, "Rationale");
+    keys(&mut a, " from:someday");
+    let e = keys(&mut a, "<Enter>");
+    assert!(e.is_empty(), "{e:?}");
+    assert!(
+        a.status.as_deref().unwrap_or("").contains("from:"),
+        "{:?}",
+        a.status
+    );
 }

@@ -333,9 +333,11 @@ fn the_view_offers_the_next_visit_and_v_plans_it() {
     let mut app = on_notes();
     let urn = app.school.as_ref().expect("school").urn;
     // This school has no visit planned after the note's 3/11 visit in the test data.
-    app.data.activities.retain(|a| {
-        !(a.urn == urn && a.kind == ActivityKind::Visit && a.status == ActivityStatus::Planned)
-    });
+    std::sync::Arc::make_mut(&mut app.data)
+        .activities
+        .retain(|a| {
+            !(a.urn == urn && a.kind == ActivityKind::Visit && a.status == ActivityStatus::Planned)
+        });
     keys(&mut app, "<Enter>");
     let proposed = sqa_board::domain::schedule::proposed_visit(&app.data, urn, d(2026, 11, 3), 0);
     let proposed = proposed.expect("the school's category has visits, none planned");

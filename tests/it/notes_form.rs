@@ -465,6 +465,7 @@ fn a_failed_save_keeps_the_text_and_the_form_open() {
         kind: "note".into(),
         id: 1,
         message: "changed meanwhile. Your text is kept".into(),
+        theirs: None,
     });
     assert_eq!(app.screen(), Screen::Note);
     assert_eq!(form(&app).text(TextField::Visitors), "Jo");

@@ -28,7 +28,7 @@ pub(crate) fn card() -> ReportCard {
 
 /// One school with a report card (safeguarding not met), one in special measures.
 fn with_cards(app: &mut App) {
-    let mut data = app.data.clone();
+    let mut data = (*app.data).clone();
     for s in &mut data.schools {
         if s.urn == CARD_URN {
             s.ofsted = OfstedOutcome::Good;

@@ -275,8 +275,7 @@ fn key_releases_are_ignored() {
 fn invisible_characters_in_a_name_leave_every_row_intact() {
     let plain = app();
     let mut evil = app();
-    let school = evil
-        .data
+    let school = std::sync::Arc::make_mut(&mut evil.data)
         .schools
         .iter_mut()
         .find(|s| s.urn == 100001)

@@ -182,7 +182,7 @@ impl App {
         };
         m.status = MeetingStatus::Closed;
         m.minutes = None;
-        let mut data_after = self.data.clone();
+        let mut data_after = crate::domain::Dataset::clone(&self.data);
         if let Some(slot) = data_after.meetings.iter_mut().find(|x| x.id == m.id) {
             *slot = m.clone();
         }

@@ -1,9 +1,12 @@
-//! Finding any note of visit by its words, from the board (`F`): a query line, Enter searches
-//! every note in the store (`Effect::SearchNotes`), the hits list school, date, officer and the
-//! matching line; Enter on a hit opens it (read-only when final). Esc goes back.
+//! Finding any note of visit (and checkpoint review, and decision rationale) by its words, from
+//! the board (`F`): a query line with filters (`by:` `type:` `from:` `to:` `in:`, see
+//! `domain::note_search::Query`), Enter searches the store (`Effect::SearchNotes`), the hits
+//! list kind, date, school, officer and the matching line; Enter on a hit opens it (a note
+//! read-only when final, a review in its view, a decision's school at its priority history).
+//! Esc goes back.
 
 use super::*;
-use crate::domain::note_search::{MAX_HITS, NoteHit};
+use crate::domain::note_search::{Found, Hit, MAX_HITS, Query};
 
 /// The search's state while it is open.
 #[derive(Debug, Default)]
@@ -12,7 +15,7 @@ pub struct NoteSearch {
     pub query: String,
     /// The query the hits are for (`None` before the first search).
     pub searched: Option<String>,
-    pub hits: Vec<NoteHit>,
+    pub hits: Vec<Hit>,
     pub selected: usize,
 }
 
@@ -42,6 +45,10 @@ impl App {
                 if s.searched.as_deref() != Some(query.as_str()) || s.hits.is_empty() {
                     if query.is_empty() {
                         self.set_status("Type words to find, then Enter".into());
+                        return vec![];
+                    }
+                    if let Err(why) = Query::parse(&query, self.today) {
+                        self.set_status(format!("Not searched: {}", clean_line(&why)));
                         return vec![];
                     }
                     return vec![Effect::SearchNotes(query)];
@@ -77,7 +84,7 @@ impl App {
     }
 
     /// The store's answer to `Effect::SearchNotes`.
-    pub fn set_note_hits(&mut self, query: &str, hits: Vec<NoteHit>) {
+    pub fn set_note_hits(&mut self, query: &str, hits: Vec<Hit>) {
         let Some(s) = self.note.search.as_mut() else {
             return;
         };
@@ -87,17 +94,18 @@ impl App {
         s.selected = 0;
         self.dirty = true;
         self.set_status(match n {
-            0 => format!("No note holds \"{}\"", clean_line(query)),
+            0 => format!("Nothing holds \"{}\"", clean_line(query)),
             n if n >= MAX_HITS => {
-                format!("The first {n} notes, newest first: add a word to narrow it")
+                format!("The first {n} found, newest first: add a word or a filter to narrow it")
             }
-            1 => "1 note: Enter opens it".into(),
-            n => format!("{n} notes, newest first: Enter opens the selected one"),
+            1 => "1 found: Enter opens it".into(),
+            n => format!("{n} found, newest first: Enter opens the selected one"),
         });
     }
 
-    /// Opens the selected hit: its note joins the school's notes, and opens read-only when
-    /// final (in the form when a draft).
+    /// Opens the selected hit: a note joins the school's notes and opens read-only when
+    /// final (in the form when a draft); a review opens in its view; a decision opens its
+    /// school at the priority history.
     fn open_hit(&mut self) -> Vec<Effect> {
         let Some(hit) = self
             .note
@@ -108,17 +116,44 @@ impl App {
         else {
             return vec![];
         };
-        let n = hit.note;
-        let list = self.notes.entry(n.urn).or_default();
-        match list.iter_mut().find(|x| x.id == n.id) {
-            Some(x) => *x = n.clone(),
-            None => list.push(n.clone()),
-        }
-        if n.status == NoteStatus::Final {
-            self.open_note_view(n.urn, n.id);
-            vec![]
-        } else {
-            self.open_form(n.urn, Some(n))
+        match hit.found {
+            Found::Note(n) => {
+                let list = self.notes.entry(n.urn).or_default();
+                match list.iter_mut().find(|x| x.id == n.id) {
+                    Some(x) => *x = n.clone(),
+                    None => list.push(n.clone()),
+                }
+                if n.status == NoteStatus::Final {
+                    self.open_note_view(n.urn, n.id);
+                    vec![]
+                } else {
+                    self.open_form(n.urn, Some(n))
+                }
+            }
+            Found::Review(r) => {
+                if self.data.checkpoints.iter().any(|x| x.id == r.id) {
+                    self.open_review_view(r.id);
+                } else {
+                    self.set_status("This review is no longer in the data.".into());
+                }
+                vec![]
+            }
+            Found::Decision(d) => {
+                if !self.data.schools.iter().any(|s| s.urn == d.urn) {
+                    self.set_status("This school is no longer in the data.".into());
+                    return vec![];
+                }
+                self.push(Screen::School);
+                let mut state = crate::app::SchoolState::new(d.urn);
+                state.section = crate::app::Section::History;
+                self.school = Some(state);
+                self.set_status(format!(
+                    "Decision of {}: {}",
+                    crate::domain::calendar::fmt_date(d.date),
+                    clean_line(&d.rationale)
+                ));
+                vec![Effect::LoadNotes(d.urn), Effect::LoadAudit(d.urn)]
+            }
         }
     }
 }

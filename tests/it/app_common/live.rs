@@ -64,7 +64,7 @@ impl Live {
         sqa_board::effects::run_effects(&self.store, &mut self.app, effects);
         // What the app was told was saved: `App::saved` folds the stored copies (with their new
         // revisions) into its data, and notes into its notes.
-        let mut held = self.app.data.clone();
+        let mut held = (*self.app.data).clone();
         held.notes = self.app.notes.values().flatten().cloned().collect();
         asked.iter().filter_map(|r| stored(&held, r)).collect()
     }

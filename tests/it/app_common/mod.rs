@@ -18,7 +18,7 @@ pub fn today() -> NaiveDate {
     d(2026, 11, 23)
 }
 
-fn at(date: NaiveDate) -> DateTime<Utc> {
+pub fn at(date: NaiveDate) -> DateTime<Utc> {
     date.and_hms_opt(10, 0, 0).expect("valid time").and_utc()
 }
 

@@ -19,6 +19,11 @@
 //!
 //! - keeping a note's draft while typing: store writes per minute, how far behind it falls.
 //!
+//! - meeting mode on a generated authority (`figures/meeting.rs`): meeting start, a key, a
+//!   decision save, a board move, at 600 schools; `-- --sizes 600,6000` (or `--schools N`)
+//!   at each size given, `-- --meeting-only` that part alone (6,000 schools: ~40 s, most of
+//!   it generating and importing the store).
+//!
 //! The tests check these behaviours on any machine, with no time limit; the times are here.
 //! `-- --terminal-only` skips the large authority (quick, while developing); `-- --drafts-only`
 //! gives only the draft-keeping figures.
@@ -26,8 +31,12 @@
 //! Targets: first frame <= 100 ms, peak RSS <= 64 MB, save p99 <= 20 ms, load everything
 //! <= 100 ms, paste <= 1 s, hang-up and terminal-closed exit <= 2 s, refused lock <= 1 s.
 
+#[path = "figures/fsync.rs"]
+mod fsync;
 #[path = "figures/keep.rs"]
 mod keep;
+#[path = "figures/meeting.rs"]
+mod meeting;
 #[path = "../tests/it/common/pty.rs"]
 mod pty;
 #[path = "figures/search.rs"]
@@ -208,6 +217,13 @@ fn child(mode: &str, path: &Path) -> String {
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
+    if let Some(i) = args.iter().position(|a| a == "--child")
+        && args.get(i + 1).map(String::as_str) == Some("meeting")
+    {
+        let n = args.get(i + 2).and_then(|n| n.parse().ok()).unwrap_or(600);
+        meeting::meeting_figures(n, today());
+        return;
+    }
     if let Some(i) = args.iter().position(|a| a == "--child") {
         let mode = args.get(i + 1).map(String::as_str).unwrap_or("");
         let path = PathBuf::from(args.get(i + 2).cloned().unwrap_or_default());
@@ -219,6 +235,32 @@ fn main() {
             "overview" => overview(&path),
             _ => panic!("unknown mode {mode}"),
         }
+        return;
+    }
+    // `-- --sizes 600,6000` (or `--schools N`): meeting figures at each size (default: 600).
+    let sizes: Vec<usize> = args
+        .iter()
+        .position(|a| a == "--sizes" || a == "--schools")
+        .and_then(|i| args.get(i + 1))
+        .map(|v| v.split(',').filter_map(|n| n.trim().parse().ok()).collect())
+        .unwrap_or_else(|| vec![600]);
+    let meeting_at_sizes = || {
+        for n in &sizes {
+            let out = Command::new(std::env::current_exe().expect("exe"))
+                .args(["--child", "meeting", &n.to_string()])
+                .output()
+                .expect("spawn child");
+            print!("{}", String::from_utf8_lossy(&out.stdout));
+            if !out.status.success() {
+                panic!(
+                    "meeting at {n} failed: {}",
+                    String::from_utf8_lossy(&out.stderr)
+                );
+            }
+        }
+    };
+    if args.iter().any(|a| a == "--meeting-only") {
+        meeting_at_sizes();
         return;
     }
     if args.iter().any(|a| a == "--drafts-only") {
@@ -307,7 +349,8 @@ fn main() {
     println!(
         "load everything (Store::load_overview): first {first} ms, best of 3 {best} ms (target <= 100 ms)"
     );
-    fsync_cost(dir.path());
+    fsync::fsync_cost(dir.path());
+    meeting_at_sizes();
     search::search_figure(&path, today());
     serve::serve_figures(&path);
     keep::keep_figures();
@@ -468,40 +511,6 @@ fn terminal_figures() {
     println!(
         "  second Store::open in the holding process, until refused: {:.3} ms (target <= 1000 ms)",
         median_of_5(second_open_refused)
-    );
-}
-
-/// What the fsync behind "Saved" costs: a small value written to sled and flushed, as a save
-/// was acknowledged before (sled's flush ends in `sync_file_range`, not durable), and the same
-/// followed by an `fdatasync` of the db file, as `Store::flush` does now. Alternated, 300 each,
-/// on the disk of the temporary directory.
-fn fsync_cost(dir: &Path) {
-    let path = dir.join("fsync-cost");
-    let db = sled::Config::new().path(&path).open().expect("sled");
-    let file = std::fs::File::open(path.join("db")).expect("db file");
-    let (mut before, mut after) = (Vec::new(), Vec::new());
-    for i in 0..600u32 {
-        let t = Instant::now();
-        db.insert(i.to_be_bytes(), vec![7u8; 400]).expect("insert");
-        db.flush().expect("flush");
-        if i % 2 == 0 {
-            before.push(t.elapsed());
-        } else {
-            file.sync_data().expect("fdatasync");
-            after.push(t.elapsed());
-        }
-    }
-    let pct = |times: &mut Vec<std::time::Duration>, q: f64| {
-        times.sort();
-        let i = ((times.len() as f64 * q) as usize).min(times.len() - 1);
-        times[i].as_secs_f64() * 1000.0
-    };
-    println!(
-        "save's flush before the fsync: p50 {:.2} ms, p99 {:.2} ms; with the fdatasync: p50 {:.2} ms, p99 {:.2} ms",
-        pct(&mut before, 0.5),
-        pct(&mut before, 0.99),
-        pct(&mut after, 0.5),
-        pct(&mut after, 0.99)
     );
 }
 

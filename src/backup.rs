@@ -39,8 +39,11 @@ pub fn daily(store: &Store, today: NaiveDate, keep: usize) -> Result<Option<Path
         None
     } else {
         let data = store.export_dataset()?;
-        let text = serde_json::to_string_pretty(&data)?;
-        write_atomically(&path, text.as_bytes())?;
+        // Streamed to the private temporary file, then renamed: the JSON is never one String.
+        crate::files::write_atomically_with(&path, |w| {
+            serde_json::to_writer_pretty(w, &data).map_err(std::io::Error::other)
+        })
+        .with_context(|| format!("could not write {}", path.display()))?;
         Some(path)
     };
     prune(&dir, keep)?;

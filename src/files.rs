@@ -42,6 +42,15 @@ pub fn read_limited(path: &Path, max: u64) -> std::io::Result<Vec<u8>> {
 /// the real name: a new file beside it, synced, then renamed over it. The file is 0600, or keeps
 /// the mode of the file it replaces.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_atomically_with(path, |w| w.write_all(bytes))
+}
+
+/// `write_atomically`, the contents written by `write` as they are made (streamed through a
+/// buffer into the private temporary file, never held whole in memory).
+pub fn write_atomically_with(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
     let mut tmp = path.as_os_str().to_owned();
     tmp.push(".partial");
     let tmp = PathBuf::from(tmp);
@@ -61,8 +70,11 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
         .create_new(true)
         .mode(mode)
         .open(&tmp)?;
-    let written = f
-        .write_all(bytes)
+    let streamed = {
+        let mut buf = io::BufWriter::with_capacity(1 << 16, &mut f);
+        write(&mut buf).and_then(|()| buf.flush())
+    };
+    let written = streamed
         // `mode` is filtered by the umask; set it exactly (a umask of 0 must not widen it,
         // and the replaced file's mode must come through whole).
         .and_then(|()| f.set_permissions(std::fs::Permissions::from_mode(mode)))

@@ -26,6 +26,15 @@ impl Size {
             decisions_per_school_year: 3,
         }
     }
+
+    /// `n` schools with the volumes per school of `large` (five years): a regional team's
+    /// authority is `Size::schools(6000)`.
+    pub fn schools(n: usize) -> Size {
+        Size {
+            schools: n,
+            ..Size::large()
+        }
+    }
 }
 
 /// A small, fast, deterministic generator (xorshift64*): benches need no statistical quality.
@@ -317,5 +326,17 @@ mod tests {
         assert!(ds.decisions.len() >= 7_000, "{}", ds.decisions.len());
         assert!(ds.checkpoints.len() >= 2_000, "{}", ds.checkpoints.len());
         assert_eq!(ds, authority(Size::large(), today, 7));
+    }
+
+    #[test]
+    fn the_size_is_an_argument() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let small = authority(Size::schools(60), today, 7);
+        assert_eq!(small.schools.len(), 60);
+        let big = authority(Size::schools(120), today, 7);
+        assert_eq!(big.schools.len(), 120);
+        // Volumes per school do not depend on the size.
+        let per = |d: &Dataset| d.decisions.len() as f64 / d.schools.len() as f64;
+        assert!((per(&small) - per(&big)).abs() < 1.0);
     }
 }

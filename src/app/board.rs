@@ -173,6 +173,32 @@ impl BoardState {
         self.set_rows(board_rows(&input, today), data);
     }
 
+    /// Replaces the rows at these positions (recomputed after a save), keeping the selected
+    /// school: each is taken out of the shown rows and put back where search, filters and
+    /// sort place it (the same order `refresh` gives, without sorting every school again).
+    pub fn replace_rows(&mut self, rows: Vec<(usize, BoardRow)>, data: &Dataset) {
+        if rows.is_empty() {
+            return;
+        }
+        let keep = self.selected_urn();
+        let q = self.search.trim().to_lowercase();
+        for (i, row) in rows {
+            if i >= self.rows.len() || i >= self.keys.len() {
+                continue;
+            }
+            self.visible.retain(|&j| j != i);
+            self.keys[i] = clean_line(&row.name).to_lowercase();
+            self.rows[i] = row;
+            if self.shows(data, i, &q) {
+                let at = self
+                    .visible
+                    .partition_point(|&j| self.order(j, i) == Ordering::Less);
+                self.visible.insert(at, i);
+            }
+        }
+        self.select(keep);
+    }
+
     fn set_rows(&mut self, rows: Vec<BoardRow>, data: &Dataset) {
         let keep = self.selected_urn();
         self.rows = rows;
@@ -202,24 +228,30 @@ impl BoardState {
         let mut vis: Vec<usize> = (0..self.rows.len())
             .filter(|&i| self.shows(data, i, &q))
             .collect();
-        let rows = &self.rows;
-        let keys = &self.keys;
-        let by_name =
-            |a: usize, b: usize| keys[a].cmp(&keys[b]).then(rows[a].urn.cmp(&rows[b].urn));
-        let sort = self.sort;
-        vis.sort_by(|&a, &b| {
-            let (ra, rb) = (&rows[a], &rows[b]);
-            let primary = match sort {
-                SortKey::Priority => ra.rank.cmp(&rb.rank),
-                SortKey::Name => Ordering::Equal,
-                SortKey::NextCheckpoint => none_last(ra.next_checkpoint, rb.next_checkpoint),
-                SortKey::LastVisit => ra.last_visit.cmp(&rb.last_visit),
-                SortKey::OpenActions => (rb.open_actions, rb.overdue_actions)
-                    .cmp(&(ra.open_actions, ra.overdue_actions)),
-            };
-            primary.then_with(|| by_name(a, b))
-        });
+        vis.sort_by(|&a, &b| self.order(a, b));
         self.visible = vis;
+        self.select(keep);
+    }
+
+    /// The board's order of rows `a` and `b`: by the sort key, then name, then URN.
+    fn order(&self, a: usize, b: usize) -> Ordering {
+        let (ra, rb) = (&self.rows[a], &self.rows[b]);
+        let primary = match self.sort {
+            SortKey::Priority => ra.rank.cmp(&rb.rank),
+            SortKey::Name => Ordering::Equal,
+            SortKey::NextCheckpoint => none_last(ra.next_checkpoint, rb.next_checkpoint),
+            SortKey::LastVisit => ra.last_visit.cmp(&rb.last_visit),
+            SortKey::OpenActions => {
+                (rb.open_actions, rb.overdue_actions).cmp(&(ra.open_actions, ra.overdue_actions))
+            }
+        };
+        primary
+            .then_with(|| self.keys[a].cmp(&self.keys[b]))
+            .then(ra.urn.cmp(&rb.urn))
+    }
+
+    /// Selects `keep` if it is shown, else stays near.
+    fn select(&mut self, keep: Option<Urn>) {
         match keep.and_then(|u| self.visible.iter().position(|&i| self.rows[i].urn == u)) {
             Some(p) => self.selected = p,
             None => self.selected = self.selected.min(self.visible.len().saturating_sub(1)),

@@ -10,7 +10,9 @@ pub mod kept;
 mod layer;
 pub mod meeting;
 pub mod note;
+mod records;
 pub mod save;
+mod saved;
 pub mod school;
 pub mod school_form;
 pub mod timeline;
@@ -135,6 +137,8 @@ pub struct App {
     quit: bool,
     dirty: bool,
     ids: IdSource,
+    /// The data's records by school and by id (`records`).
+    index: std::cell::RefCell<crate::domain::index::DataIndex>,
 }
 
 impl App {
@@ -148,6 +152,8 @@ impl App {
         } = session;
         let today = clock.today();
         let board = BoardState::new(&data, today);
+        // Built once on load, then kept up to date by each save (`saved`).
+        let index = crate::domain::index::DataIndex::build(&data);
         App {
             data,
             today,
@@ -187,6 +193,7 @@ impl App {
             ids: save::counter_ids(1_000_000),
             quit: false,
             dirty: true,
+            index: std::cell::RefCell::new(index),
         }
     }
 
@@ -470,6 +477,9 @@ impl App {
     /// `apply_saved`), so an added session costs its screens' state, not the authority.
     pub fn set_data(&mut self, data: impl Into<std::sync::Arc<Dataset>>) {
         self.data = data.into();
+        // Built again when first used: sessions of `sqa serve` reloading after another's
+        // commit pay for it only if they show a meeting, a school or a timeline.
+        *self.index.get_mut() = crate::domain::index::DataIndex::default();
         self.board.rebuild(&self.data, self.today);
         if let Some(s) = &self.school
             && !self.data.schools.iter().any(|x| x.urn == s.urn)
@@ -532,50 +542,6 @@ impl App {
             &mut self.ids,
             &mut self.status,
         )
-    }
-
-    /// The runtime saved these records (as stored, with their new revisions): fold them into
-    /// the data the screens draw from, and say so.
-    pub fn saved(&mut self, records: Vec<Record>, message: String) {
-        self.note_saved(&records);
-        let for_meeting = records.clone();
-        for r in records {
-            self.apply_saved(r);
-        }
-        self.board.rebuild(&self.data, self.today);
-        // The open school's changes now include this save: load them again.
-        self.audit.clear();
-        if let Some(s) = &self.school {
-            self.queue(Effect::LoadAudit(s.urn));
-        }
-        self.set_status(message);
-        self.school_form_saved(&for_meeting);
-        self.timeline_saved();
-        self.meeting_saved(&for_meeting);
-    }
-
-    fn apply_saved(&mut self, record: Record) {
-        fn upsert<T>(v: &mut Vec<T>, item: T, same: impl Fn(&T) -> bool) {
-            match v.iter_mut().find(|x| same(x)) {
-                Some(slot) => *slot = item,
-                None => v.push(item),
-            }
-        }
-        // Copy on write: the data is shared with the other sessions until this one saves.
-        let d = std::sync::Arc::make_mut(&mut self.data);
-        match record {
-            Record::School(r) => upsert(&mut d.schools, r.clone(), |x| x.urn == r.urn),
-            Record::Decision(r) => upsert(&mut d.decisions, r.clone(), |x| x.id == r.id),
-            Record::Meeting(r) => upsert(&mut d.meetings, r.clone(), |x| x.id == r.id),
-            Record::Activity(r) => upsert(&mut d.activities, r.clone(), |x| x.id == r.id),
-            Record::Plan(r) => upsert(&mut d.plans, r.clone(), |x| x.id == r.id),
-            Record::Checkpoint(r) => upsert(&mut d.checkpoints, r.clone(), |x| x.id == r.id),
-            Record::Action(r) => upsert(&mut d.actions, r.clone(), |x| x.id == r.id),
-            Record::Note(r) => {
-                let notes = self.notes.entry(r.urn).or_default();
-                upsert(notes, r.clone(), |x| x.id == r.id);
-            }
-        }
     }
 
     /// A save failed: nothing the user typed is dropped; say what happened.

@@ -1,7 +1,7 @@
 //! State of the school screen: which school, which section has the keyboard, how far each
 //! section is scrolled.
 
-use super::{Action, App, Ctx, Effect, Layer, Nav, Screen};
+use super::{Action, App, Effect, Layer, Nav, Screen};
 use crate::domain::Urn;
 use crate::domain::schedule::reviews_newest_first;
 use std::cell::Cell;
@@ -102,8 +102,8 @@ impl SchoolState {
 
 impl SchoolState {
     /// Moving between the sections of the school screen and scrolling them; Esc leaves.
-    pub fn update(&mut self, action: Action, ctx: &mut Ctx) -> (Vec<Effect>, Nav) {
-        let reviews = reviews_newest_first(&ctx.data.checkpoints, self.urn).len();
+    /// `reviews`: how many checkpoint reviews the school has (the Reviews section's list).
+    pub fn update(&mut self, action: Action, reviews: usize) -> (Vec<Effect>, Nav) {
         match action {
             Action::Back | Action::SearchCancel => return (vec![], Nav::Pop),
             // The Reviews section is a list: ↑↓ select a review (the view scrolls to it).
@@ -153,7 +153,7 @@ impl App {
             }
             Action::Open => {
                 let sel = self.school.as_ref().map_or(0, |s| s.review);
-                match reviews_newest_first(&self.data.checkpoints, urn).get(sel) {
+                match reviews_newest_first(self.checkpoints_of(urn), urn).get(sel) {
                     Some(r) => {
                         let id = r.id;
                         self.open_review_view(id);
@@ -168,7 +168,8 @@ impl App {
                 let Some(mut s) = self.school.take() else {
                     return vec![];
                 };
-                let (effects, nav) = s.update(action, &mut self.ctx());
+                let reviews = self.checkpoints_of(urn).len();
+                let (effects, nav) = s.update(action, reviews);
                 // Leaving the screen drops its state.
                 if nav == Nav::Pop {
                     self.close(Screen::School);

@@ -409,6 +409,8 @@ pub fn board_app<'a>(
             let load: tui::AfterFirstFrame<'a> = Box::new(|app: &mut App| -> Result<()> {
                 // Shared: every session of a server holds the same copy of the data.
                 app.set_data(store.load_overview_shared()?);
+                // Before the first key, so the first meeting or school opened does not wait.
+                app.index_records();
                 Ok(())
             });
             (app, load)

@@ -61,6 +61,7 @@ impl<'a> BoardInput<'a> {
 
 /// The current (latest) decision for each school: latest date, then highest id.
 pub fn current_decisions(decisions: &[Decision]) -> HashMap<Urn, &Decision> {
+    super::work::seen(decisions.len());
     let mut cur: HashMap<Urn, &Decision> = HashMap::new();
     for d in decisions {
         let e = cur.entry(d.urn).or_insert(d);
@@ -73,6 +74,7 @@ pub fn current_decisions(decisions: &[Decision]) -> HashMap<Urn, &Decision> {
 
 /// A school's decisions, oldest first.
 pub fn history(decisions: &[Decision], urn: Urn) -> Vec<&Decision> {
+    super::work::seen(decisions.len());
     let mut v: Vec<&Decision> = decisions.iter().filter(|d| d.urn == urn).collect();
     v.sort_by_key(|d| (d.date, d.id));
     v
@@ -121,29 +123,34 @@ impl NextCheckpoint {
 /// `next_checkpoint` for one school, from the records: what the timeline and the school screen
 /// show (the board and due list take the same rule over every school at once).
 pub fn school_next_checkpoint(input: &BoardInput<'_>, urn: Urn) -> Option<NextCheckpoint> {
-    let current = input
-        .decisions
-        .iter()
-        .filter(|d| d.urn == urn)
-        .max_by_key(|d| (d.date, d.id));
-    let planned = input
-        .activities
-        .iter()
-        .filter(|a| {
-            a.urn == urn
-                && a.kind == ActivityKind::CheckpointReview
-                && a.status == ActivityStatus::Planned
-        })
+    super::work::seen(input.decisions.len() + input.activities.len() + input.checkpoints.len());
+    school_next_checkpoint_of(
+        input.scheme,
+        input.decisions.iter().filter(|d| d.urn == urn),
+        input.activities.iter().filter(|a| a.urn == urn),
+        input.checkpoints.iter().filter(|r| r.urn == urn),
+    )
+}
+
+/// `school_next_checkpoint` from one school's own records (as an index by school gives them).
+pub fn school_next_checkpoint_of<'a>(
+    scheme: &Scheme,
+    decisions: impl IntoIterator<Item = &'a Decision>,
+    activities: impl IntoIterator<Item = &'a Activity>,
+    checkpoints: impl IntoIterator<Item = &'a CheckpointReview>,
+) -> Option<NextCheckpoint> {
+    let current = decisions.into_iter().max_by_key(|d| (d.date, d.id));
+    let planned = activities
+        .into_iter()
+        .filter(|a| a.kind == ActivityKind::CheckpointReview && a.status == ActivityStatus::Planned)
         .map(|a| a.planned)
         .min();
-    let latest = input
-        .checkpoints
-        .iter()
-        .filter(|r| r.urn == urn)
+    let latest = checkpoints
+        .into_iter()
         .max_by_key(|r| (r.date, r.id))
         .map(ReviewDates::of);
     next_checkpoint(
-        input.scheme,
+        scheme,
         current.map(|d| (d.category.as_str(), d.date)),
         planned,
         latest,
@@ -167,6 +174,7 @@ pub fn describe_next_checkpoint(next: Option<NextCheckpoint>, today: NaiveDate) 
 
 /// The earliest planned checkpoint review of each school.
 pub fn earliest_planned_reviews(activities: &[Activity]) -> HashMap<Urn, NaiveDate> {
+    super::work::seen(activities.len());
     let mut out: HashMap<Urn, NaiveDate> = HashMap::new();
     for a in activities {
         if a.kind == ActivityKind::CheckpointReview && a.status == ActivityStatus::Planned {
@@ -179,6 +187,7 @@ pub fn earliest_planned_reviews(activities: &[Activity]) -> HashMap<Urn, NaiveDa
 
 /// The latest checkpoint review of each school (latest date, then highest id).
 pub fn latest_reviews(checkpoints: &[CheckpointReview]) -> HashMap<Urn, ReviewDates> {
+    super::work::seen(checkpoints.len());
     let mut latest: HashMap<Urn, &CheckpointReview> = HashMap::new();
     for r in checkpoints {
         let e = latest.entry(r.urn).or_insert(r);
@@ -274,6 +283,7 @@ impl ReviewDates {
 /// same rows as the records for any day on or after `as_of`.
 pub fn school_facts(input: &BoardInput<'_>, as_of: NaiveDate) -> Vec<SchoolFacts> {
     let current = current_decisions(input.decisions);
+    super::work::seen(input.activities.len() + input.actions.len());
     let mut visits: HashMap<Urn, Vec<NaiveDate>> = HashMap::new();
     for a in input.activities {
         if a.kind == ActivityKind::Visit && a.status == ActivityStatus::Done {

@@ -8,6 +8,7 @@ pub mod calendar;
 pub mod checkpoint;
 pub mod dataset;
 pub mod decision;
+pub mod index;
 pub mod integrity;
 pub mod limits;
 pub mod meeting;
@@ -24,6 +25,7 @@ pub mod school;
 pub mod school_details;
 pub mod shift;
 pub mod text;
+pub mod work;
 
 pub use action::{Action, ActionSource, ActionStatus};
 pub use activity::{Activity, ActivityKind, ActivityStatus, ShownStatus};

@@ -33,6 +33,7 @@ pub fn checkpoint_to_plan(
     weeks: u32,
 ) -> Option<NaiveDate> {
     let by = decided + Duration::weeks(i64::from(weeks));
+    super::work::seen(activities.len());
     let planned_in_window = activities.iter().any(|a| {
         a.urn == urn
             && a.kind == ActivityKind::CheckpointReview
@@ -184,6 +185,7 @@ pub fn proposed_visit(data: &Dataset, urn: Urn, after: NaiveDate, id: Id) -> Opt
 /// later (under the old, slower entitlement): that review, moved to `by`. Re-planning it rather
 /// than planning another keeps one review in the diary where the new entitlement wants one.
 pub fn checkpoint_to_move(activities: &[Activity], urn: Urn, by: NaiveDate) -> Option<Activity> {
+    super::work::seen(activities.len());
     let later = activities
         .iter()
         .filter(|a| {
@@ -215,8 +217,12 @@ pub fn latest_review(checkpoints: &[CheckpointReview], urn: Urn) -> Option<&Chec
 }
 
 /// A school's checkpoint reviews, newest first (date, then id).
-pub fn reviews_newest_first(checkpoints: &[CheckpointReview], urn: Urn) -> Vec<&CheckpointReview> {
-    let mut v: Vec<&CheckpointReview> = checkpoints.iter().filter(|r| r.urn == urn).collect();
+pub fn reviews_newest_first<'a>(
+    checkpoints: impl IntoIterator<Item = &'a CheckpointReview>,
+    urn: Urn,
+) -> Vec<&'a CheckpointReview> {
+    let mut v: Vec<&CheckpointReview> = checkpoints.into_iter().filter(|r| r.urn == urn).collect();
+    super::work::seen(v.len());
     v.sort_by_key(|r| std::cmp::Reverse((r.date, r.id)));
     v
 }

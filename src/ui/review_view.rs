@@ -150,7 +150,7 @@ pub fn section_lines(
     w: usize,
     theme: &Theme,
 ) -> (Vec<Line<'static>>, usize) {
-    let reviews = crate::domain::schedule::reviews_newest_first(&app.data.checkpoints, urn);
+    let reviews = crate::domain::schedule::reviews_newest_first(app.checkpoints_of(urn), urn);
     if reviews.is_empty() {
         return (
             vec![Line::styled(

@@ -6,7 +6,6 @@ use super::text::{fit, trunc, wrap};
 use super::{Theme, date_line, title_bar};
 use crate::app::{App, SchoolState, Section};
 use crate::domain::audit::Concerns;
-use crate::domain::board::{BoardInput, history, school_next_checkpoint};
 use crate::domain::calendar::{fmt_compact, fmt_date};
 use crate::domain::text::{clean_line, clean_text};
 use crate::domain::{Change, Decision, NoteStatus, School, ShownStatus};
@@ -172,7 +171,7 @@ fn draw_section(
 }
 
 fn current_decision<'a>(app: &'a App, school: &School) -> Option<&'a Decision> {
-    history(&app.data.decisions, school.urn).last().copied()
+    app.current_decision(school.urn)
 }
 
 /// "▲ HIGH ↑ raised from ◆ MED · AT RISK · decided 12/10/26 by J Smith"
@@ -199,7 +198,7 @@ fn summary_line(app: &App, school: &School, theme: &Theme) -> Line<'static> {
         spans.push(Span::styled("AT RISK", theme.overdue()));
     }
     // The one rule (`domain::board::school_next_checkpoint`), written as the board writes it.
-    if let Some(n) = school_next_checkpoint(&BoardInput::of(&app.data), school.urn) {
+    if let Some(n) = app.next_checkpoint_of(school.urn) {
         spans.push(Span::raw(" · next chk "));
         let (text, style) = match (n.overdue(app.today), n.planned) {
             (true, _) => (format!("!{}", fmt_compact(n.date)), theme.overdue()),
@@ -382,12 +381,7 @@ fn priority_lines(app: &App, school: &School, theme: &Theme, w: usize) -> Lines 
 }
 
 fn activity_lines(app: &App, school: &School, theme: &Theme, w: usize) -> Lines {
-    let mut acts: Vec<_> = app
-        .data
-        .activities
-        .iter()
-        .filter(|a| a.urn == school.urn)
-        .collect();
+    let mut acts: Vec<_> = app.activities_of(school.urn);
     if acts.is_empty() {
         return vec![Line::styled("No activities recorded.", theme.dim())];
     }
@@ -481,10 +475,9 @@ fn note_lines(app: &App, school: &School, theme: &Theme, w: usize) -> Lines {
 
 fn action_lines(app: &App, school: &School, theme: &Theme, w: usize) -> Lines {
     let mut acts: Vec<_> = app
-        .data
-        .actions
-        .iter()
-        .filter(|a| a.urn == school.urn && a.is_open())
+        .actions_of(school.urn)
+        .into_iter()
+        .filter(|a| a.is_open())
         .collect();
     if acts.is_empty() {
         return vec![Line::styled("No open actions.", theme.dim())];

@@ -5,7 +5,6 @@ use super::Theme;
 use super::board::priority_text;
 use super::text::{fit, trunc};
 use crate::app::App;
-use crate::domain::board::history;
 use crate::domain::calendar::fmt_date;
 use crate::domain::text::clean_line;
 use crate::domain::{Decision, School};
@@ -41,7 +40,7 @@ fn step_connector(prev: Option<usize>, now: usize, row: usize) -> &'static str {
 /// then the list of decisions, newest first.
 pub(super) fn history_lines(app: &App, school: &School, theme: &Theme, w: usize) -> Lines {
     let scheme = &app.data.scheme;
-    let hist = history(&app.data.decisions, school.urn);
+    let hist = app.school_history(school.urn);
     if hist.is_empty() {
         return vec![Line::styled("No decisions yet.", theme.dim())];
     }

@@ -6,7 +6,7 @@ use super::text::{caret_text, fit, trunc, width};
 use super::{Theme, centred, date_line, title_bar};
 use crate::app::App;
 use crate::app::timeline::{ActivityField, TimelineState};
-use crate::domain::board::{BoardInput, describe_next_checkpoint, school_next_checkpoint};
+use crate::domain::board::describe_next_checkpoint;
 use crate::domain::calendar::{
     AcademicYear, Term, TermBoundaries, fmt_compact, fmt_date, fmt_long, week_start,
 };
@@ -185,7 +185,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         )),
     ]));
     // The one rule (`domain::board::school_next_checkpoint`): the board says the same.
-    let next = school_next_checkpoint(&BoardInput::of(&app.data), t.urn);
+    let next = app.next_checkpoint_of(t.urn);
     let overdue = next.is_some_and(|n| n.overdue(app.today));
     lines.push(Line::styled(
         trunc(

@@ -296,6 +296,16 @@ fn daily_backups_are_private() {
         .expect("a backup was written");
     assert_eq!(mode(&backups), 0o700);
     assert_eq!(mode(&written), 0o600);
+    // Streamed, it is the same pretty JSON of the whole store, and nothing is left beside it.
+    let text = std::fs::read_to_string(&written).expect("read the backup");
+    let whole = serde_json::to_string_pretty(&store.export_dataset().expect("export"));
+    assert_eq!(text, whole.expect("json"));
+    let left: Vec<_> = std::fs::read_dir(&backups)
+        .expect("list")
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name())
+        .collect();
+    assert_eq!(left.len(), 1, "{left:?}");
 }
 
 // ---- 5. `demo --fresh` on a demo store another session has open ----------------------------

@@ -48,6 +48,7 @@ mod paste_everywhere;
 mod roundtrip_large;
 mod runner;
 mod save_conflict;
+mod scale_keys;
 mod schedule_keys;
 mod schedule_truth;
 mod scheme_switch;

@@ -23,8 +23,8 @@ impl App {
             self.set_status("Choose a category first: 1-9 by number, or = for the same".into());
             return vec![];
         };
-        let current = current_decisions(&self.data.decisions)
-            .get(&urn)
+        let current = self
+            .current_decision(urn)
             .map(|d| (d.id, d.category.clone()));
         let own = self
             .decision_at_this_meeting(urn)
@@ -37,10 +37,7 @@ impl App {
             (Some((id, sup, prev)), _) if Some(*id) == form.decision_id => (*sup, prev.clone()),
             (Some((id, _, prev)), _) => (Some(*id), prev.clone()),
             (None, Some((id, _))) if Some(*id) == form.decision_id => self
-                .data
-                .decisions
-                .iter()
-                .find(|d| d.id == *id)
+                .decision_by_id(*id)
                 .map_or((None, None), |d| (d.supersedes, d.previous.clone())),
             (None, Some((id, cat))) => (Some(*id), Some(cat.clone())),
             (None, None) => (None, None),
@@ -91,12 +88,7 @@ impl App {
             school_informed: None,
             diocese_informed: None,
             shared_regional: None,
-            rev: self
-                .data
-                .decisions
-                .iter()
-                .find(|d| d.id == id)
-                .map_or(0, |d| d.rev),
+            rev: self.decision_by_id(id).map_or(0, |d| d.rev),
         };
         if let Some(item) = m.agenda.get_mut(pos) {
             item.state = AgendaState::Decided;
@@ -138,16 +130,17 @@ impl App {
                 "agreed at SQA meeting".into(),
             ));
         }
+        // The school's own activities: the rules below look at no other school's.
+        let activities: Vec<Activity> = self.activities_of(urn).into_iter().cloned().collect();
         let first_checkpoint = match (change, weeks) {
             (Change::Raised | Change::New, Some(w)) => {
-                crate::domain::schedule::checkpoint_to_plan(&self.data.activities, urn, m.date, w)
+                crate::domain::schedule::checkpoint_to_plan(&activities, urn, m.date, w)
             }
             _ => None,
         };
         // A review already planned later than the new entitlement allows is moved, not doubled.
-        let moved = first_checkpoint.and_then(|by| {
-            crate::domain::schedule::checkpoint_to_move(&self.data.activities, urn, by)
-        });
+        let moved = first_checkpoint
+            .and_then(|by| crate::domain::schedule::checkpoint_to_move(&activities, urn, by));
         let was_moved = moved.is_some();
         if let Some(a) = moved {
             let what = format!("re-planned after priority {}", change.word());
@@ -158,10 +151,7 @@ impl App {
                 return vec![];
             };
             let owner = self
-                .data
-                .schools
-                .iter()
-                .find(|s| s.urn == urn)
+                .school_by_urn(urn)
                 .map_or(self.user.clone(), |s| s.link_officer.clone());
             records.push((
                 Record::Activity(Activity {

@@ -11,7 +11,7 @@ impl App {
         let since = last.map(|d| d.date);
         let after = |d: NaiveDate| since.is_none_or(|s| d > s);
         let mut out = vec![];
-        if let Some(s) = self.data.schools.iter().find(|s| s.urn == urn) {
+        if let Some(s) = self.school_by_urn(urn) {
             out.push(format!("Ofsted: {}", s.ofsted_summary()));
         }
         if let Some(d) = last
@@ -32,10 +32,9 @@ impl App {
             }
         }
         let mut cps: Vec<_> = self
-            .data
-            .checkpoints
-            .iter()
-            .filter(|c| c.urn == urn && after(c.date))
+            .checkpoints_of(urn)
+            .into_iter()
+            .filter(|c| after(c.date))
             .collect();
         cps.sort_by_key(|c| std::cmp::Reverse(c.date));
         for c in cps {

@@ -112,11 +112,6 @@ impl App {
                 done_message: format!("Meeting of {} started", fmt_date(m.date)),
             }));
         }
-        for item in &m.agenda {
-            if !self.notes.contains_key(&item.urn) {
-                effects.push(Effect::LoadNotes(item.urn));
-            }
-        }
         let first = m
             .agenda
             .iter()

@@ -4,7 +4,6 @@
 use super::caret::Edit;
 use super::{App, Effect, Record, SaveRequest, Screen};
 pub use crate::action::MeetingAction;
-use crate::domain::board::current_decisions;
 use crate::domain::calendar::{AcademicYear, fmt_date, parse_date};
 use crate::domain::minutes;
 use crate::domain::{
@@ -144,6 +143,8 @@ pub struct MeetingState {
     /// starts at the top).
     pub ev_scroll: (usize, u16),
     awaiting: Option<Awaiting>,
+    /// Schools whose notes of visits have been asked for (loaded as each is shown).
+    notes_asked: HashSet<Urn>,
 }
 
 impl MeetingState {
@@ -160,6 +161,7 @@ impl MeetingState {
             prompt: None,
             ev_scroll: (0, 0),
             awaiting: None,
+            notes_asked: HashSet::new(),
         }
     }
 }
@@ -372,12 +374,40 @@ impl App {
             return self.update_prompt(action);
         }
         let view = self.meeting.as_ref().map_or(MeetingView::List, |m| m.view);
-        match view {
+        let mut effects = match view {
             MeetingView::List => self.update_list(action),
             MeetingView::Plan => self.update_plan(action),
             MeetingView::Run => self.update_run(action),
             MeetingView::Inform => self.update_inform(action),
+        };
+        effects.extend(self.shown_notes_wanted());
+        effects
+    }
+
+    /// The notes of visits of the school on the run view, and of the next one still to decide
+    /// (where a save moves on to), if they are not loaded nor asked for yet: notes load as the
+    /// schools come up, not the whole agenda's at the start.
+    pub(in crate::app) fn shown_notes_wanted(&mut self) -> Vec<Effect> {
+        let Some(st) = self.meeting.as_ref() else {
+            return vec![];
+        };
+        if self.screen() != Screen::Meeting || st.view != MeetingView::Run {
+            return vec![];
         }
+        let pos = st.pos;
+        let agenda = self.current_meeting().map(|m| &m.agenda[..]).unwrap_or(&[]);
+        let mut urns: Vec<Urn> = agenda.get(pos).map(|i| i.urn).into_iter().collect();
+        urns.extend(
+            self.next_undecided(pos)
+                .and_then(|i| agenda.get(i))
+                .map(|i| i.urn),
+        );
+        urns.retain(|u| !self.notes.contains_key(u));
+        let st = self.st();
+        urns.into_iter()
+            .filter(|u| st.notes_asked.insert(*u))
+            .map(Effect::LoadNotes)
+            .collect()
     }
 
     fn st(&mut self) -> &mut MeetingState {

@@ -234,7 +234,7 @@ impl App {
     /// Records (or, for `clear`, clears) the date one was told of a decision. A date before
     /// the meeting is refused: nobody can be told of a decision not yet made.
     fn record_told(&mut self, told: Told, id: Id, typed: &str) -> Vec<Effect> {
-        let Some(mut d) = self.data.decisions.iter().find(|d| d.id == id).cloned() else {
+        let Some(mut d) = self.decision_by_id(id).cloned() else {
             self.st().prompt = None;
             return vec![];
         };

@@ -225,8 +225,12 @@ impl App {
     /// saved again; otherwise ratings, risks and the at-risk flag carry forward from its
     /// current decision and the category must be chosen.
     pub(super) fn form(&mut self, urn: Urn) -> &mut DecisionForm {
-        let seed = self.form_seed(urn);
-        self.st().forms.entry(urn).or_insert(seed)
+        // The seed only for a form not made yet: a key on a form must not look it up again.
+        if !self.st().forms.contains_key(&urn) {
+            let seed = self.form_seed(urn);
+            self.st().forms.insert(urn, seed);
+        }
+        self.st().forms.entry(urn).or_default()
     }
 
     /// The form of `urn` as it is shown: the one being filled in, else the one it would
@@ -249,8 +253,8 @@ impl App {
                 evidence: Some(super::evidence::evidence_lines(&d.evidence)),
                 ..DecisionForm::default()
             },
-            None => current_decisions(&self.data.decisions)
-                .get(&urn)
+            None => self
+                .current_decision(urn)
                 .map(|d| DecisionForm {
                     ratings: d.ratings.clone(),
                     risks: d.risks.clone(),
@@ -267,14 +271,12 @@ impl App {
     /// back past every decision of this meeting.
     pub fn decision_before_meeting(&self, urn: Urn) -> Option<&Decision> {
         let Some(mut d) = self.decision_at_this_meeting(urn) else {
-            return current_decisions(&self.data.decisions).get(&urn).copied();
+            return self.current_decision(urn);
         };
         let meeting = d.meeting;
         // Bounded by the number of decisions: a damaged store's cycle cannot hang the run.
         for _ in 0..self.data.decisions.len() {
-            let prev = d
-                .supersedes
-                .and_then(|id| self.data.decisions.iter().find(|x| x.id == id))?;
+            let prev = d.supersedes.and_then(|id| self.decision_by_id(id))?;
             if prev.meeting != meeting {
                 return Some(prev);
             }
@@ -287,10 +289,8 @@ impl App {
     pub(super) fn decision_at_this_meeting(&self, urn: Urn) -> Option<&Decision> {
         let m = self.current_meeting()?;
         let id = m.agenda.iter().find(|i| i.urn == urn)?.decision?;
-        self.data
-            .decisions
-            .iter()
-            .find(|d| d.id == id && d.meeting == Some(m.id) && d.urn == urn)
+        self.decision_by_id(id)
+            .filter(|d| d.meeting == Some(m.id) && d.urn == urn)
     }
 
     pub(super) fn open_for_changes(&mut self) -> Option<Meeting> {
@@ -331,10 +331,7 @@ impl App {
     }
 
     pub(super) fn school_name(&self, urn: Urn) -> String {
-        self.data
-            .schools
-            .iter()
-            .find(|s| s.urn == urn)
+        self.school_by_urn(urn)
             .map_or_else(|| format!("URN {urn}"), |s| s.name.clone())
     }
 }

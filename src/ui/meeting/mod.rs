@@ -7,7 +7,6 @@ use super::text::{caret_text, fit, fit_right, trunc, width};
 use super::{Theme, centred, title_bar};
 use crate::app::App;
 use crate::app::meeting::{FORM_ROWS, MeetingView, PlanFocus, RunField, meetings_newest_first};
-use crate::domain::board::current_decisions;
 use crate::domain::calendar::{fmt_compact, fmt_date};
 use crate::domain::minutes::{change_mark, counts_by_meeting, outcomes};
 use crate::domain::text::clean_line;
@@ -72,10 +71,7 @@ fn status_word(s: MeetingStatus) -> &'static str {
 }
 
 fn name_of(app: &App, urn: Urn) -> String {
-    app.data
-        .schools
-        .iter()
-        .find(|s| s.urn == urn)
+    app.school_by_urn(urn)
         .map_or_else(|| format!("URN {urn}"), |s| clean_line(&s.name))
 }
 

@@ -52,13 +52,15 @@ pub(super) fn draw_plan(frame: &mut Frame, area: Rect, app: &App, theme: &Theme)
         ));
     let inner = block.inner(agenda);
     frame.render_widget(block, agenda);
-    let cur = current_decisions(&app.data.decisions);
     let room = inner.height as usize;
     let start = p.sel.saturating_sub(room.saturating_sub(1));
     let w = inner.width as usize;
     let mut lines = vec![];
     for (i, urn) in p.agenda.iter().enumerate().skip(start).take(room) {
-        let cat = cat_label(&app.data.scheme, cur.get(urn).map(|d| d.category.as_str()));
+        let cat = cat_label(
+            &app.data.scheme,
+            app.current_decision(*urn).map(|d| d.category.as_str()),
+        );
         let text = format!("{:>2}. {:<7} {} {}", i + 1, cat, urn, name_of(app, *urn));
         let style = if focus && i == p.sel {
             theme.selected()

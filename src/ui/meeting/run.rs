@@ -125,7 +125,7 @@ pub(super) fn evidence_lines<'a>(app: &'a App, urn: Urn, theme: &Theme) -> Vec<L
             out.push(Line::styled(format!("Why then: {why}"), theme.dim()));
         }
     }
-    if let Some(s) = app.data.schools.iter().find(|s| s.urn == urn) {
+    if let Some(s) = app.school_by_urn(urn) {
         match &s.report_card {
             None => {
                 let date = s
@@ -180,10 +180,9 @@ pub(super) fn evidence_lines<'a>(app: &'a App, urn: Urn, theme: &Theme) -> Vec<L
         }
     }
     let mut cps: Vec<_> = app
-        .data
-        .checkpoints
-        .iter()
-        .filter(|c| c.urn == urn && after(c.date))
+        .checkpoints_of(urn)
+        .into_iter()
+        .filter(|c| after(c.date))
         .collect();
     cps.sort_by_key(|c| std::cmp::Reverse(c.date));
     if !cps.is_empty() {
@@ -198,10 +197,8 @@ pub(super) fn evidence_lines<'a>(app: &'a App, urn: Urn, theme: &Theme) -> Vec<L
         }
     }
     let mut acts: Vec<_> = app
-        .data
-        .activities
-        .iter()
-        .filter(|a| a.urn == urn)
+        .activities_of(urn)
+        .into_iter()
         .filter(|a| {
             (a.status == ActivityStatus::Done && after(a.date()))
                 || a.shown_status(app.today) == ShownStatus::Overdue
@@ -224,10 +221,9 @@ pub(super) fn evidence_lines<'a>(app: &'a App, urn: Urn, theme: &Theme) -> Vec<L
         }
     }
     let open: Vec<_> = app
-        .data
-        .actions
-        .iter()
-        .filter(|a| a.urn == urn && a.is_open())
+        .actions_of(urn)
+        .into_iter()
+        .filter(|a| a.is_open())
         .collect();
     if !open.is_empty() {
         out.push(heading("Open actions"));
@@ -262,7 +258,7 @@ pub(super) fn form_lines<'a>(
     let decided = app
         .current_item()
         .and_then(|i| i.decision)
-        .and_then(|id| app.data.decisions.iter().find(|d| d.id == id));
+        .and_then(|id| app.decision_by_id(id));
     let mut out = vec![];
     let prev = app.decision_before_meeting(urn).map(|d| d.category.clone());
     let mut cats = vec![];

@@ -76,6 +76,9 @@ pub enum Context {
     Typing,
     /// The school details form (`e` on the school screen).
     SchoolForm,
+    /// Editing any one-line text field (every form's, the searches', a typed answer's): the
+    /// keys they all share, looked up after the field's own.
+    LineEdit,
     /// The board's bulk link-officer popup (`L`).
     BulkOfficer,
 }
@@ -89,13 +92,18 @@ impl Context {
             Context::ActivityForm
             | Context::CheckpointForm
             | Context::PlanForm
-            | Context::SchoolForm => &[Context::Typing, Context::Global],
+            | Context::SchoolForm => &[Context::Typing, Context::LineEdit, Context::Global],
+            Context::Search
+            | Context::NoteSearch
+            | Context::CancelReason
+            | Context::MeetingText
+            | Context::MeetingConfirm => &[Context::LineEdit, Context::Global],
             _ => &[Context::Global],
         }
     }
 
     /// Every context, for tests that walk them all.
-    pub const ALL: [Context; 37] = [
+    pub const ALL: [Context; 38] = [
         Context::Global,
         Context::Board,
         Context::Search,
@@ -133,6 +141,7 @@ impl Context {
         Context::Typing,
         Context::SchoolForm,
         Context::BulkOfficer,
+        Context::LineEdit,
     ];
 
     pub fn title(self) -> &'static str {
@@ -174,6 +183,7 @@ impl Context {
             Context::Typing => "Typing in a field",
             Context::SchoolForm => "School details",
             Context::BulkOfficer => "Link officer for the schools shown",
+            Context::LineEdit => "Editing a text field (every one-line field)",
         }
     }
 }

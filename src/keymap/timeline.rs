@@ -90,9 +90,6 @@ pub(super) static KEYS: &[Binding] = &[
     bind!(PlanForm, "<C-q>", Action::FormDiscard, "Discard what was typed and close", "discard"),
     bind!(PlanForm, "<F1>", Action::Help, "Show this help"),
     // Typing in a one-line field of the activity, checkpoint and plan forms (after their own keys)
-    bind!(Typing, "<Home>", Action::TextEdit(Edit::Home), "Caret to the start of the text"),
-    bind!(Typing, "<End>", Action::TextEdit(Edit::End), "Caret to the end of the text"),
-    bind!(Typing, "<Del>", Action::TextEdit(Edit::Delete), "Delete the character under the caret"),
     bind!(Typing, "<Bs>", Action::FormBackspace, "Delete a character"),
     // Actions tracker
     bind!(Tracker, "<Up>k", Action::Up, "Previous action", "↑↓" "move"),
@@ -118,4 +115,6 @@ pub(super) static KEYS: &[Binding] = &[
     bind!(CancelReason, "<Enter>", Action::ConfirmYes, "Cancel the review, with this reason", "Enter" "cancel review"),
     bind!(CancelReason, "<Esc>", Action::ConfirmNo, "Keep the review planned", "Esc" "keep"),
     bind!(CancelReason, "<Bs>", Action::FormBackspace, "Delete a character"),
+    bind!(CancelReason, "<Left>", Action::TextEdit(Edit::Left), "Caret left"),
+    bind!(CancelReason, "<Right>", Action::TextEdit(Edit::Right), "Caret right"),
 ];

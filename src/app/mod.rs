@@ -388,7 +388,6 @@ impl App {
             self.nav(Nav::Pop);
             let yes = action == Action::ConfirmYes;
             return match q {
-                Question::CancelActivity(id) => self.cancel_answered(id, yes),
                 Question::CancelReview(id) => self.cancel_answered(id, yes),
                 Question::CompleteAction(id) => self.complete_answered(id, yes),
             };

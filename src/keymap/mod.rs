@@ -24,8 +24,6 @@ pub enum Context {
     Help,
     /// A school's timeline.
     Timeline,
-    /// Yes/no over the timeline or tracker.
-    Confirm,
     /// What falls due across all schools.
     Due,
     ActivityForm,
@@ -103,7 +101,7 @@ impl Context {
     }
 
     /// Every context, for tests that walk them all.
-    pub const ALL: [Context; 38] = [
+    pub const ALL: [Context; 37] = [
         Context::Global,
         Context::Board,
         Context::Search,
@@ -111,7 +109,6 @@ impl Context {
         Context::School,
         Context::Help,
         Context::Timeline,
-        Context::Confirm,
         Context::Due,
         Context::ActivityForm,
         Context::CheckpointForm,
@@ -153,7 +150,6 @@ impl Context {
             Context::School => "School",
             Context::Help => "Help",
             Context::Timeline => "Timeline",
-            Context::Confirm => "Confirm",
             Context::Due => "Due",
             Context::ActivityForm => "Activity",
             Context::CheckpointForm => "Checkpoint review",

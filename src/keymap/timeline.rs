@@ -41,15 +41,12 @@ pub(super) static KEYS: &[Binding] = &[
     bind!(Timeline, "a", Action::NewActivity, "Add an activity", "add"),
     bind!(Timeline, "c", Action::CompleteItem, "Mark the selected activity done today (u undoes)", "done"),
     bind!(Timeline, "u", Action::Reopen, "Undo the last done or cancelled here"),
-    bind!(Timeline, "x", Action::CancelItem, "Cancel the selected activity (asks first; a review asks why)", "cancel"),
+    bind!(Timeline, "x", Action::CancelItem, "Cancel the selected activity (u undoes; a review asks why)", "cancel"),
     bind!(Timeline, "r", Action::OpenReview, "Record a checkpoint review", "review"),
     bind!(Timeline, "C", Action::PlanCheckpoint, "Plan the checkpoint review the entitlement proposes", "plan"),
     bind!(Timeline, "P", Action::OpenPlan, "Edit the support plan for this year"),
     bind!(Timeline, "<Esc>q<Bs>", Action::Back, "Back", "back"),
     bind!(Timeline, "?", Action::Help, "Show this help", "help"),
-    // Confirm
-    bind!(Confirm, "yY", Action::ConfirmYes, "Yes", "yes"),
-    bind!(Confirm, "nN<Esc>", Action::ConfirmNo, "No", "no"),
     // Due
     bind!(Due, "<Up>k", Action::Up, "Previous item", "↑↓" "move"),
     bind!(Due, "<Down>j", Action::Down, "Next item"),

@@ -11,7 +11,7 @@ use sqa_board::app::{App, Effect, Question, Record, SaveFailure, Screen};
 use sqa_board::domain::{ActionStatus, ActivityKind, ActivityStatus, Dataset, Progress};
 use sqa_board::keymap::Context;
 
-const SALLOW: u32 = 990014;
+pub(crate) const SALLOW: u32 = 990014;
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).expect("valid date")
@@ -30,7 +30,7 @@ fn run(app: &mut Live, effects: Vec<Effect>) -> Vec<Record> {
     app.run(effects)
 }
 
-fn select_on_board(app: &mut App, urn: u32) {
+pub(crate) fn select_on_board(app: &mut App, urn: u32) {
     keys(app, "/sallow<Enter>");
     assert_eq!(app.board.selected_urn(), Some(urn));
 }

@@ -230,4 +230,16 @@ pub enum Edit {
     Right,
     Home,
     End,
+    /// To the start of the word before the caret (Ctrl-←, Alt-b).
+    WordLeft,
+    /// To the start of the next word (Ctrl-→, Alt-f).
+    WordRight,
+    /// Delete the word before the caret (Ctrl-W, Alt-Backspace).
+    DeleteWordBack,
+    /// Delete from the start of the text to the caret (Ctrl-U).
+    DeleteToStart,
+    /// Take back the last edit of the field (Ctrl-Z).
+    Undo,
+    /// Do again what undo took back (Ctrl-Y).
+    Redo,
 }

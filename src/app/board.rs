@@ -449,17 +449,6 @@ impl BoardState {
             Action::Home => b.home(),
             Action::End => b.end(),
             Action::SearchStart => b.searching = true,
-            Action::SearchInput(c) if !c.is_control() => {
-                b.search.push(c);
-                b.searching = true;
-                let keep = b.selected_urn();
-                b.refresh(data, keep);
-            }
-            Action::SearchBackspace => {
-                b.search.pop();
-                let keep = b.selected_urn();
-                b.refresh(data, keep);
-            }
             Action::SearchAccept => {
                 b.searching = false;
                 if b.search.trim().is_empty() {

@@ -1,47 +1,30 @@
-//! The caret in the one-line text fields of forms (meeting rationale and plan fields, checkpoint
-//! commentary, activity and support plan fields): typing goes where the caret is, and ← → Home
-//! End Delete move it or delete under it, so a slip mid-sentence is fixed without retyping the
-//! rest. The caret belongs to one field (`TextId`); any other field has it at its end.
+//! Which one-line text field has the keyboard, and editing it: every such field (meeting
+//! rationale, plan and prompt lines, checkpoint commentary, activity and support plan fields,
+//! the school details, the board's search, the note search, a cancelled review's reason) is
+//! edited through one `LineEdit` (`line_edit`), so each has the same caret, undo and redo,
+//! word motions and paste. The editing state belongs to the field that has the keyboard
+//! (`TextId`); it is dropped when the focus leaves it, and a field coming into focus has its
+//! caret at its end.
 
-use super::{App, Screen};
+use super::line_edit::LineEdit;
+use super::{App, Layer, Question, Screen};
 pub use crate::action::Edit;
 
 /// Which text field has the keyboard: the screen and a number that tells its fields apart.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TextId(pub Screen, pub u64);
 
-/// Applies `edit` to `text` with the caret before character `pos` (clamped to the text);
-/// returns where the caret is after it. Positions count characters, not bytes.
-pub fn apply(text: &mut String, pos: usize, edit: Edit) -> usize {
-    let len = text.chars().count();
-    let pos = pos.min(len);
-    let byte = |t: &str, i: usize| t.char_indices().nth(i).map_or(t.len(), |(b, _)| b);
-    match edit {
-        Edit::Insert(c) => {
-            text.insert(byte(text, pos), c);
-            pos + 1
-        }
-        Edit::Backspace if pos > 0 => {
-            text.remove(byte(text, pos - 1));
-            pos - 1
-        }
-        Edit::Delete if pos < len => {
-            text.remove(byte(text, pos));
-            pos
-        }
-        Edit::Backspace | Edit::Delete => pos,
-        Edit::Left => pos.saturating_sub(1),
-        Edit::Right => (pos + 1).min(len),
-        Edit::Home => 0,
-        Edit::End => len,
-    }
-}
+/// The note search's query and a cancelled review's reason: the most characters they take.
+const QUERY_CAP: usize = 200;
 
-// Which one-line text field has the keyboard, and editing it at its caret (shared by every
-// form: the focused field is found by screen).
+// Which one-line text field has the keyboard, and editing it (shared by every form: the
+// focused field is found by screen).
 impl App {
     /// The text field that has the keyboard, if any.
     pub(super) fn text_id(&self) -> Option<TextId> {
+        if let Layer::Confirm(Question::CancelReview(_)) = self.layers.top() {
+            return Some(TextId(Screen::Timeline, u64::MAX));
+        }
         let id = |n: usize| Some(TextId(self.screen(), n as u64));
         match self.screen() {
             Screen::Meeting => self.meeting_text_id(),
@@ -49,6 +32,8 @@ impl App {
             Screen::CheckpointForm => id(self.tl.checkpoint.as_ref()?.field),
             Screen::PlanForm => id(self.tl.plan.as_ref()?.line),
             Screen::SchoolForm => id(self.school_form.as_ref()?.field),
+            Screen::Board if self.board.searching && !self.filter_open() => id(0),
+            Screen::NoteSearch if self.note.search.is_some() => id(0),
             _ => None,
         }
     }
@@ -76,9 +61,14 @@ impl App {
     }
 
     /// The text of the field that has the keyboard (a form's inline error goes once it is
-    /// edited).
-    pub(super) fn focused_text(&mut self) -> Option<&mut String> {
-        match self.screen() {
+    /// edited), and the most characters it takes.
+    fn focused_text(&mut self) -> Option<(&mut String, usize)> {
+        let any = usize::MAX;
+        if let Layer::Confirm(Question::CancelReview(_)) = self.layers.top() {
+            let cap = crate::domain::limits::MAX_NAME_CHARS;
+            return Some((&mut self.tl.cancel_reason, cap));
+        }
+        let text = match self.screen() {
             Screen::Meeting => self.meeting_text(),
             Screen::ActivityForm => self.tl.activity.as_mut().and_then(|f| {
                 f.error = None;
@@ -93,110 +83,70 @@ impl App {
                 f.error = None;
                 f.text_mut()
             }),
+            Screen::Board if self.board.searching => Some(&mut self.board.search),
+            Screen::NoteSearch => {
+                return self.note.search.as_mut().map(|s| (&mut s.query, QUERY_CAP));
+            }
             _ => None,
+        };
+        text.map(|t| (t, any))
+    }
+
+    /// Runs `f` on the editing state of the focused field (kept from its last edit while the
+    /// focus stayed there and its text is as left, otherwise rebuilt with the caret at the
+    /// end) and writes the text back. `None` when no text field has the keyboard.
+    fn with_line<R>(&mut self, f: impl FnOnce(&mut LineEdit, usize) -> R) -> Option<R> {
+        let id = self.text_id()?;
+        let kept = self.line.take();
+        let (text, cap) = self.focused_text()?;
+        let mut line = match kept {
+            Some((k, l)) if k == id && l.text() == text.as_str() => l,
+            _ => LineEdit::new(text, usize::MAX),
+        };
+        let r = f(&mut line, cap);
+        if line.text() != text.as_str() {
+            *text = line.text().to_string();
+        }
+        self.line = Some((id, line));
+        self.after_text_edit();
+        self.dirty = true;
+        Some(r)
+    }
+
+    /// What follows an edit of some fields: the board's search filters as it is typed.
+    fn after_text_edit(&mut self) {
+        if self.screen() == Screen::Board && self.board.searching {
+            let keep = self.board.selected_urn();
+            self.board.refresh(&self.data, keep);
         }
     }
 
     /// Edits the focused text field at its caret. False when no text field has the keyboard.
     pub(crate) fn edit_text(&mut self, edit: Edit) -> bool {
-        let Some(id) = self.text_id() else {
-            return false;
-        };
-        let at = self.caret.filter(|c| c.0 == id).map(|c| c.1);
-        let Some(text) = self.focused_text() else {
-            return false;
-        };
-        let pos = apply(text, at.unwrap_or(usize::MAX), edit);
-        self.caret = Some((id, pos));
-        self.dirty = true;
-        true
+        self.with_line(|l, cap| l.apply(edit, cap)).is_some()
+    }
+
+    /// Pastes `text` into the focused text field as one edit; `None` when no text field has
+    /// the keyboard, else how many characters did not fit.
+    pub(crate) fn paste_text(&mut self, text: &str, cap: usize) -> Option<usize> {
+        self.with_line(|l, field_cap| l.paste(text, cap.min(field_cap)))
+    }
+
+    /// Drops the editing state of a field that no longer has the keyboard (after each key), so
+    /// undo never reaches into another field, another school's form or a closed one.
+    pub(crate) fn forget_unfocused_line(&mut self) {
+        if self.line.as_ref().map(|l| l.0) != self.text_id() {
+            self.line = None;
+        }
     }
 
     /// Where the caret is (in characters) in `value`, the text of the focused field: its end
     /// unless it was moved in this field.
     pub fn caret_in(&self, value: &str) -> usize {
         let len = value.chars().count();
-        match (self.caret, self.text_id()) {
-            (Some((a, pos)), Some(b)) if a == b => pos.min(len),
+        match (&self.line, self.text_id()) {
+            (Some((a, l)), Some(b)) if *a == b && l.text() == value => l.caret().min(len),
             _ => len,
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use proptest::prelude::*;
-
-    #[test]
-    fn a_slip_mid_sentence_is_fixed_in_place() {
-        let mut t = "Governers challenge".to_string();
-        let mut pos = t.chars().count();
-        for e in [
-            Edit::Home,
-            Edit::Right,
-            Edit::Right,
-            Edit::Right,
-            Edit::Right,
-            Edit::Right,
-        ] {
-            pos = apply(&mut t, pos, e);
-        }
-        pos = apply(&mut t, pos, Edit::Right); // after "Govern"
-        pos = apply(&mut t, pos, Edit::Delete); // the wrong 'e'
-        pos = apply(&mut t, pos, Edit::Insert('o'));
-        assert_eq!((t.as_str(), pos), ("Governors challenge", 7));
-        let end = apply(&mut t, pos, Edit::End);
-        assert_eq!(apply(&mut t, end, Edit::Insert('.')), 20);
-        assert_eq!(t, "Governors challenge.");
-    }
-
-    #[test]
-    fn edits_at_the_ends_do_nothing_harmful() {
-        let mut t = "é".to_string();
-        assert_eq!(apply(&mut t, 0, Edit::Backspace), 0);
-        assert_eq!(apply(&mut t, 1, Edit::Delete), 1);
-        assert_eq!(apply(&mut t, 9, Edit::Right), 1);
-        assert_eq!(apply(&mut t, 0, Edit::Left), 0);
-        assert_eq!(t, "é");
-    }
-
-    fn edit() -> impl Strategy<Value = Edit> {
-        prop_oneof![
-            any::<char>().prop_map(Edit::Insert),
-            Just(Edit::Backspace),
-            Just(Edit::Delete),
-            Just(Edit::Left),
-            Just(Edit::Right),
-            Just(Edit::Home),
-            Just(Edit::End),
-        ]
-    }
-
-    proptest! {
-        /// Against a model (a Vec of chars): same text, same caret, never a panic on any
-        /// character (multi-byte, combining, emoji).
-        #[test]
-        fn behaves_like_a_vec_of_chars(start in ".{0,12}", edits in proptest::collection::vec(edit(), 0..40)) {
-            let mut t = start.clone();
-            let mut model: Vec<char> = start.chars().collect();
-            let mut pos = model.len();
-            let mut mpos = model.len();
-            for e in edits {
-                pos = apply(&mut t, pos, e);
-                match e {
-                    Edit::Insert(c) => { model.insert(mpos, c); mpos += 1; }
-                    Edit::Backspace if mpos > 0 => { model.remove(mpos - 1); mpos -= 1; }
-                    Edit::Delete if mpos < model.len() => { model.remove(mpos); }
-                    Edit::Backspace | Edit::Delete => {}
-                    Edit::Left => mpos = mpos.saturating_sub(1),
-                    Edit::Right => mpos = (mpos + 1).min(model.len()),
-                    Edit::Home => mpos = 0,
-                    Edit::End => mpos = model.len(),
-                }
-                prop_assert_eq!(&t, &model.iter().collect::<String>());
-                prop_assert_eq!(pos, mpos);
-            }
         }
     }
 }

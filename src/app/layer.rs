@@ -24,8 +24,6 @@ pub enum Layer {
 /// A question put to the user before something that cannot be taken back.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Question {
-    /// Cancel this planned activity (on the timeline)?
-    CancelActivity(Id),
     /// Why is this planned checkpoint review cancelled? (The reason is typed into
     /// `timeline::Screens::cancel_reason` and goes into the audit trail.)
     CancelReview(Id),
@@ -37,7 +35,6 @@ impl Question {
     /// The keymap of the question: its yes and no keys and their words.
     pub fn context(self) -> Context {
         match self {
-            Question::CancelActivity(_) => Context::Confirm,
             Question::CancelReview(_) => Context::CancelReason,
             Question::CompleteAction(_) => Context::CompleteConfirm,
         }

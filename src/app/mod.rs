@@ -8,6 +8,7 @@ mod ctx;
 mod effect;
 pub mod kept;
 mod layer;
+mod line_edit;
 pub mod meeting;
 pub mod note;
 mod records;
@@ -102,8 +103,9 @@ pub struct App {
     /// Effects to hand to the runtime at its next turn (`idle`), from updates that cannot
     /// return them (a save landing).
     pending: Vec<Effect>,
-    /// The caret of the one-line text field that has the keyboard (`caret`).
-    caret: Option<(caret::TextId, usize)>,
+    /// The editing state (caret, undo) of the one-line text field that has the keyboard
+    /// (`caret`, `line_edit`).
+    line: Option<(caret::TextId, line_edit::LineEdit)>,
     /// Unsaved decision forms of meetings not open now, by meeting (see `MeetingDraft`).
     pub(crate) meeting_drafts: Kept<MeetingDraft>,
     /// Unsaved checkpoint reviews from earlier sessions, by school, until their review opens.
@@ -173,7 +175,7 @@ impl App {
             notes: HashMap::new(),
             audit: HashMap::new(),
             pending: vec![],
-            caret: None,
+            line: None,
             meeting_drafts: Kept::default(),
             checkpoint_drafts: Kept::default(),
             plan_drafts: Kept::default(),
@@ -314,6 +316,12 @@ impl App {
     }
 
     pub fn handle_key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        let effects = self.handle_key_in_focus(key);
+        self.forget_unfocused_line();
+        effects
+    }
+
+    fn handle_key_in_focus(&mut self, key: KeyEvent) -> Vec<Effect> {
         let lookup = keymap::lookup(self.context(), key);
         // A terminal sends Alt+x as Esc then x, and so does a slow link that delivers an Esc
         // and the next key typed together: where Alt+x means nothing, it is read as the two
@@ -411,7 +419,6 @@ impl App {
             self.nav(Nav::Pop);
             let yes = action == Action::ConfirmYes;
             return match q {
-                Question::CancelActivity(id) => self.cancel_answered(id, yes),
                 Question::CancelReview(id) => self.cancel_answered(id, yes),
                 Question::CompleteAction(id) => self.complete_answered(id, yes),
             };
@@ -439,7 +446,11 @@ impl App {
         let text = self.form_text_has_focus();
         let edit = match action {
             Action::TextEdit(e) => Some(e),
-            Action::FormBackspace => Some(caret::Edit::Backspace),
+            Action::FormBackspace | Action::SearchBackspace => Some(caret::Edit::Backspace),
+            Action::SearchInput(c) if self.screen() == Screen::Board => {
+                self.board.searching = true;
+                Some(caret::Edit::Insert(c))
+            }
             Action::ValueNext if text => Some(caret::Edit::Right),
             Action::ValuePrev if text => Some(caret::Edit::Left),
             _ => None,

@@ -1,7 +1,7 @@
 //! The board, its search and filter popup, the school screen, the help overlay, and the keys
 //! that work everywhere.
 
-use crate::action::Action;
+use crate::action::{Action, Edit};
 
 use super::Binding;
 
@@ -28,6 +28,8 @@ pub(super) static KEYS: &[Binding] = &[
     bind!(Search, "<Enter>", Action::SearchAccept, "Keep the search as a filter", "keep"),
     bind!(Search, "<Esc>", Action::SearchCancel, "Clear the search", "clear"),
     bind!(Search, "<Bs>", Action::SearchBackspace, "Delete a character"),
+    bind!(Search, "<Left>", Action::TextEdit(Edit::Left), "Caret left"),
+    bind!(Search, "<Right>", Action::TextEdit(Edit::Right), "Caret right"),
     bind!(Search, "<Up>", Action::Up, "Previous school", "↑↓" "move"),
     bind!(Search, "<Down>", Action::Down, "Next school"),
     bind!(Search, "<PgUp>", Action::PageUp, "Page up"),
@@ -74,4 +76,16 @@ pub(super) static KEYS: &[Binding] = &[
     bind!(Help, "<Up>k", Action::Up, "Scroll up"),
     // Everywhere
     bind!(Global, "<C-c>", Action::Quit, "Quit at once"),
+    // Editing any one-line text field (after the field's own keys; the note form's fields
+    // have the same keys, and there Ctrl-Z first puts back a removed action row)
+    bind!(LineEdit, "<C-Left><A-b>", Action::TextEdit(Edit::WordLeft), "Caret to the start of the word before"),
+    bind!(LineEdit, "<C-Right><A-f>", Action::TextEdit(Edit::WordRight), "Caret to the start of the next word"),
+    bind!(LineEdit, "<Home><C-a>", Action::TextEdit(Edit::Home), "Caret to the start of the text"),
+    bind!(LineEdit, "<End><C-e>", Action::TextEdit(Edit::End), "Caret to the end of the text"),
+    bind!(LineEdit, "<Del>", Action::TextEdit(Edit::Delete), "Delete the character under the caret"),
+    bind!(LineEdit, "<C-w>", Action::TextEdit(Edit::DeleteWordBack), "Delete the word before the caret"),
+    bind!(LineEdit, "<A-Bs>", Action::TextEdit(Edit::DeleteWordBack), "Delete the word before the caret (as Ctrl-W)"),
+    bind!(LineEdit, "<C-u>", Action::TextEdit(Edit::DeleteToStart), "Delete from the start of the text to the caret"),
+    bind!(LineEdit, "<C-z>", Action::TextEdit(Edit::Undo), "Undo the last edit of the field"),
+    bind!(LineEdit, "<C-y>", Action::TextEdit(Edit::Redo), "Redo what undo took back"),
 ];

@@ -24,8 +24,6 @@ pub enum Context {
     Help,
     /// A school's timeline.
     Timeline,
-    /// Yes/no over the timeline or tracker.
-    Confirm,
     /// What falls due across all schools.
     Due,
     ActivityForm,
@@ -76,6 +74,9 @@ pub enum Context {
     Typing,
     /// The school details form (`e` on the school screen).
     SchoolForm,
+    /// Editing any one-line text field (every form's, the searches', a typed answer's): the
+    /// keys they all share, looked up after the field's own.
+    LineEdit,
     /// The board's bulk link-officer popup (`L`).
     BulkOfficer,
     /// A save ran into another officer's: the choices (over the form).
@@ -91,7 +92,12 @@ impl Context {
             Context::ActivityForm
             | Context::CheckpointForm
             | Context::PlanForm
-            | Context::SchoolForm => &[Context::Typing, Context::Global],
+            | Context::SchoolForm => &[Context::Typing, Context::LineEdit, Context::Global],
+            Context::Search
+            | Context::NoteSearch
+            | Context::CancelReason
+            | Context::MeetingText
+            | Context::MeetingConfirm => &[Context::LineEdit, Context::Global],
             _ => &[Context::Global],
         }
     }
@@ -105,7 +111,6 @@ impl Context {
         Context::School,
         Context::Help,
         Context::Timeline,
-        Context::Confirm,
         Context::Due,
         Context::ActivityForm,
         Context::CheckpointForm,
@@ -136,6 +141,7 @@ impl Context {
         Context::SchoolForm,
         Context::BulkOfficer,
         Context::Conflict,
+        Context::LineEdit,
     ];
 
     pub fn title(self) -> &'static str {
@@ -147,7 +153,6 @@ impl Context {
             Context::School => "School",
             Context::Help => "Help",
             Context::Timeline => "Timeline",
-            Context::Confirm => "Confirm",
             Context::Due => "Due",
             Context::ActivityForm => "Activity",
             Context::CheckpointForm => "Checkpoint review",
@@ -178,6 +183,7 @@ impl Context {
             Context::SchoolForm => "School details",
             Context::BulkOfficer => "Link officer for the schools shown",
             Context::Conflict => "Saved meanwhile by someone else",
+            Context::LineEdit => "Editing a text field (every one-line field)",
         }
     }
 }

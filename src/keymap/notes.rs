@@ -1,7 +1,7 @@
 //! Notes of visits: the Notes section of a school, the form, a finalised note and the form's
 //! popups (unsaved changes, restore a draft, finalise, the reason for an amendment).
 
-use crate::action::{Action, NoteAction as NA};
+use crate::action::{Action, Edit, NoteAction as NA};
 
 use super::Binding;
 
@@ -78,6 +78,9 @@ pub(super) static KEYS: &[Binding] = &[
     bind!(NoteSearch, "<Enter>", nk(NA::OpenSelected), "Search (after typing), or open the selected note", "search/open"),
     bind!(NoteSearch, "<Esc>", nk(NA::Cancel), "Back to the board", "back"),
     bind!(NoteSearch, "<F1>", Action::Help, "Show this help", "help"),
+    bind!(NoteSearch, "<Bs>", Action::TextEdit(Edit::Backspace), "Delete a character"),
+    bind!(NoteSearch, "<Left>", Action::TextEdit(Edit::Left), "Caret left"),
+    bind!(NoteSearch, "<Right>", Action::TextEdit(Edit::Right), "Caret right"),
     bind!(NoteDiscarded, "<Up>k", nk(NA::SelectUp), "Previous discarded note", "↑↓" "select"),
     bind!(NoteDiscarded, "<Down>j", nk(NA::SelectDown), "Next discarded note"),
     bind!(NoteDiscarded, "<Enter>", nk(NA::PutBack), "Put it back: its note offers it to restore when opened", "put back"),

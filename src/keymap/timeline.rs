@@ -41,15 +41,12 @@ pub(super) static KEYS: &[Binding] = &[
     bind!(Timeline, "a", Action::NewActivity, "Add an activity", "add"),
     bind!(Timeline, "c", Action::CompleteItem, "Mark the selected activity done today (u undoes)", "done"),
     bind!(Timeline, "u", Action::Reopen, "Undo the last done or cancelled here"),
-    bind!(Timeline, "x", Action::CancelItem, "Cancel the selected activity (asks first; a review asks why)", "cancel"),
+    bind!(Timeline, "x", Action::CancelItem, "Cancel the selected activity (u undoes; a review asks why)", "cancel"),
     bind!(Timeline, "r", Action::OpenReview, "Record a checkpoint review", "review"),
     bind!(Timeline, "C", Action::PlanCheckpoint, "Plan the checkpoint review the entitlement proposes", "plan"),
     bind!(Timeline, "P", Action::OpenPlan, "Edit the support plan for this year"),
     bind!(Timeline, "<Esc>q<Bs>", Action::Back, "Back", "back"),
     bind!(Timeline, "?", Action::Help, "Show this help", "help"),
-    // Confirm
-    bind!(Confirm, "yY", Action::ConfirmYes, "Yes", "yes"),
-    bind!(Confirm, "nN<Esc>", Action::ConfirmNo, "No", "no"),
     // Due
     bind!(Due, "<Up>k", Action::Up, "Previous item", "↑↓" "move"),
     bind!(Due, "<Down>j", Action::Down, "Next item"),
@@ -90,9 +87,6 @@ pub(super) static KEYS: &[Binding] = &[
     bind!(PlanForm, "<C-q>", Action::FormDiscard, "Discard what was typed and close", "discard"),
     bind!(PlanForm, "<F1>", Action::Help, "Show this help"),
     // Typing in a one-line field of the activity, checkpoint and plan forms (after their own keys)
-    bind!(Typing, "<Home>", Action::TextEdit(Edit::Home), "Caret to the start of the text"),
-    bind!(Typing, "<End>", Action::TextEdit(Edit::End), "Caret to the end of the text"),
-    bind!(Typing, "<Del>", Action::TextEdit(Edit::Delete), "Delete the character under the caret"),
     bind!(Typing, "<Bs>", Action::FormBackspace, "Delete a character"),
     // Actions tracker
     bind!(Tracker, "<Up>k", Action::Up, "Previous action", "↑↓" "move"),
@@ -118,4 +112,6 @@ pub(super) static KEYS: &[Binding] = &[
     bind!(CancelReason, "<Enter>", Action::ConfirmYes, "Cancel the review, with this reason", "Enter" "cancel review"),
     bind!(CancelReason, "<Esc>", Action::ConfirmNo, "Keep the review planned", "Esc" "keep"),
     bind!(CancelReason, "<Bs>", Action::FormBackspace, "Delete a character"),
+    bind!(CancelReason, "<Left>", Action::TextEdit(Edit::Left), "Caret left"),
+    bind!(CancelReason, "<Right>", Action::TextEdit(Edit::Right), "Caret right"),
 ];

@@ -151,7 +151,7 @@ pub fn draw_cancel_reason(
         .unwrap_or_default();
     let w = area.width.min(76).saturating_sub(2) as usize;
     let reason =
-        super::text::caret_text(&app.tl.cancel_reason, app.tl.cancel_reason.chars().count());
+        super::text::caret_text(&app.tl.cancel_reason, app.caret_in(&app.tl.cancel_reason));
     let lines = vec![
         Line::raw(trunc(&what, w)),
         Line::raw(""),

@@ -286,7 +286,10 @@ fn draw_state_line(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         let q = clean_line(&b.search);
         let used: usize = spans.iter().map(|s| width(&s.content)).sum();
         let q = super::text::trunc(&q, (area.width as usize).saturating_sub(used + 1));
-        let x = area.x + (used + width(&q)) as u16;
+        // The terminal's cursor is the caret (clean_line keeps what is typed as typed).
+        let at = app.caret_in(&b.search);
+        let before: String = q.chars().take(at).collect();
+        let x = area.x + (used + width(&before)) as u16;
         spans.push(Span::styled(q, theme.active()));
         if b.searching {
             cursor = Some(Position::new(x.min(area.right().saturating_sub(1)), area.y));

@@ -45,8 +45,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         Paragraph::new(vec![
             Line::from(vec![
                 Span::styled("Words: ", theme.heading()),
-                Span::raw(clean_line(&s.query)),
-                Span::styled("▏", theme.key()),
+                Span::raw(super::text::caret_text(&s.query, app.caret_in(&s.query))),
             ]),
             Line::styled(
                 "Notes, reviews, decisions · filters by: type: from: to: in: · Enter searches",

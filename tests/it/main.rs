@@ -34,6 +34,7 @@ mod gias_import;
 mod hostile_input;
 mod input_burst;
 mod input_decoder;
+mod line_edit;
 mod meeting_follow_up;
 mod meeting_keys;
 mod meeting_run;

@@ -276,3 +276,43 @@ fn a_note_changed_by_another_officer_meanwhile_is_said_at_once() {
     let form = s.runner.app().note.form.as_ref().expect("the form");
     assert!(form.text(TextField::Text).contains("and more, unsaved"));
 }
+
+/// A one-line field (an activity's title) costs the terminal a few bytes a typed character,
+/// and its editing keys (word delete, undo) no full redraw: the app draws the field itself.
+#[test]
+fn typing_and_undo_in_a_one_line_field_cost_a_few_bytes() {
+    let mut s = Session::new();
+    s.send(b"ta\t");
+    assert_eq!(
+        s.runner.app().screen(),
+        sqa_board::app::Screen::ActivityForm
+    );
+    let typed = "Deep dive into reading";
+    let mut total = 0;
+    for c in typed.chars() {
+        s.runner.input(c.to_string().as_bytes(), Instant::now());
+        total += s.draw().len();
+    }
+    let per_char = total as f64 / typed.len() as f64;
+    eprintln!("{per_char:.2} bytes per typed character in an activity title");
+    // Ctrl-W, then Ctrl-Z: each redraws the field's line, not the screen.
+    for key in [b"\x17", b"\x1a"] {
+        s.runner.input(key, Instant::now());
+        let n = s.draw().len();
+        eprintln!("{n} bytes for {key:?}");
+        assert!(n < 200, "{n} bytes");
+    }
+    assert_eq!(
+        s.runner
+            .app()
+            .tl
+            .activity
+            .as_ref()
+            .map(|f| f.title.as_str()),
+        Some(typed)
+    );
+    // 20 B a character before the one editing component came in as after it (the field's
+    // caret glyph moves with each character; the note form, on the terminal's own cursor,
+    // costs 1 B): this holds the figure where it was.
+    assert!(per_char <= 20.5, "{per_char:.1} bytes per typed character");
+}

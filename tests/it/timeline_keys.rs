@@ -11,7 +11,7 @@ use sqa_board::app::{App, Effect, Question, Record, SaveFailure, Screen};
 use sqa_board::domain::{ActionStatus, ActivityKind, ActivityStatus, Dataset, Progress};
 use sqa_board::keymap::Context;
 
-const SALLOW: u32 = 990014;
+pub(crate) const SALLOW: u32 = 990014;
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).expect("valid date")
@@ -30,7 +30,7 @@ fn run(app: &mut Live, effects: Vec<Effect>) -> Vec<Record> {
     app.run(effects)
 }
 
-fn select_on_board(app: &mut App, urn: u32) {
+pub(crate) fn select_on_board(app: &mut App, urn: u32) {
     keys(app, "/sallow<Enter>");
     assert_eq!(app.board.selected_urn(), Some(urn));
 }
@@ -85,19 +85,14 @@ fn timeline_opens_from_board_and_school_moves_and_changes_year() {
 }
 
 #[test]
-fn complete_and_cancel_with_confirm() {
+fn complete_and_cancel_at_once_and_undo_with_u() {
     let mut a = demo_app();
     select_on_board(&mut a, SALLOW);
     keys(&mut a, "t");
-    // The planned visit of 07/12/2026: cancel asks first; n keeps it.
+    // The planned visit of 07/12/2026: x cancels it at once (no y/n a typed letter could
+    // answer), and u puts it back, planned as it was.
     let e = keys(&mut a, "x");
-    assert!(e.is_empty());
-    assert_eq!(a.context(), Context::Confirm);
-    assert!(a.status.as_deref().unwrap_or("").contains("y/n"));
-    let e = keys(&mut a, "n");
-    assert!(e.is_empty());
     assert_eq!(a.context(), Context::Timeline);
-    let e = keys(&mut a, "xy");
     let saved = run(&mut a, e);
     match saved.as_slice() {
         [Record::Activity(x)] => {
@@ -106,6 +101,24 @@ fn complete_and_cancel_with_confirm() {
         }
         other => panic!("{other:?}"),
     }
+    assert!(
+        a.status.as_deref().unwrap_or("").contains("u undoes"),
+        "{:?}",
+        a.status
+    );
+    // A y typed next (the old confirmation) does nothing to the diary.
+    assert!(keys(&mut a, "y").is_empty());
+    let e = keys(&mut a, "u");
+    let saved = run(&mut a, e);
+    match saved.as_slice() {
+        [Record::Activity(x)] => assert_eq!(x.status, ActivityStatus::Planned),
+        other => panic!("{other:?}"),
+    }
+    let e = keys(&mut a, "x");
+    let saved = run(&mut a, e);
+    assert!(
+        matches!(saved.as_slice(), [Record::Activity(x)] if x.status == ActivityStatus::Cancelled)
+    );
     // The overdue checkpoint of 12/11/2026: done today.
     keys(&mut a, "kk");
     assert_eq!(

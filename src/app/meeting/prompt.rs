@@ -78,7 +78,7 @@ impl App {
         st.prompt = Some(Prompt { kind, text });
         st.editing = None;
         // The caret starts at the end of what is offered.
-        self.caret = None;
+        self.line = None;
     }
 
     /// The schools of the open meeting not decided (yet): each name with its state.

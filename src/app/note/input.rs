@@ -183,29 +183,22 @@ impl App {
     }
 
     /// A paste where a one-line field has the keyboard (the board's search, a form's text
-    /// field, the meeting's rationale or a typed answer): its text, cleaned to one line, as if
-    /// typed, up to `PASTE_LINE_CAP` characters. Elsewhere nothing takes text, and it is said.
+    /// field, the meeting's rationale or a typed answer): its text, cleaned to one line, at the
+    /// caret as one edit (Ctrl-Z takes it back whole), up to `PASTE_LINE_CAP` characters.
+    /// Elsewhere nothing takes text, and it is said.
     fn paste_as_typed(&mut self, text: &str) -> Vec<Effect> {
-        use crate::keymap::Context as C;
-        let takes_text = matches!(
-            self.context(),
-            C::Search | C::MeetingText | C::MeetingConfirm | C::CancelReason
-        ) || self.form_text_has_focus();
-        if !takes_text {
-            self.set_status("Nothing here takes pasted text: move to a text field first".into());
-            return vec![];
+        if self.status.take().is_some() {
+            self.dirty = true;
         }
-        let line = clean_line(text);
-        let mut effects = Vec::new();
-        for c in line.chars().take(PASTE_LINE_CAP) {
-            effects.extend(self.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)));
+        match self.paste_text(text, PASTE_LINE_CAP) {
+            None => self
+                .set_status("Nothing here takes pasted text: move to a text field first".into()),
+            Some(0) => {}
+            Some(_) => self.set_status(format!(
+                "Paste cut to fit the field (a one-line field takes up to {PASTE_LINE_CAP} characters)"
+            )),
         }
-        if line.chars().count() > PASTE_LINE_CAP {
-            self.set_status(format!(
-                "Paste cut at {PASTE_LINE_CAP} characters (a one-line field)"
-            ));
-        }
-        effects
+        vec![]
     }
 
     /// Text pasted into the terminal (bracketed paste): one edit into the focused field,

@@ -62,24 +62,13 @@ impl App {
 
     /// A key the search's keymap does not bind: text for the query.
     pub(in crate::app) fn note_search_key(&mut self, key: KeyEvent) -> Vec<Effect> {
-        let Some(s) = self.note.search.as_mut() else {
-            return vec![];
-        };
-        match key.code {
-            KeyCode::Char(c)
-                if !key
-                    .modifiers
-                    .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
-                    && s.query.chars().count() < 200 =>
-            {
-                s.query.push(c);
-            }
-            KeyCode::Backspace => {
-                s.query.pop();
-            }
-            _ => {}
+        if let KeyCode::Char(c) = key.code
+            && !key
+                .modifiers
+                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+        {
+            self.edit_text(crate::action::Edit::Insert(c));
         }
-        self.dirty = true;
         vec![]
     }
 

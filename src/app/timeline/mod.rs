@@ -126,9 +126,7 @@ impl App {
             return None;
         }
         if matches!(self.question(), Some(super::Question::CancelReview(_))) {
-            if self.tl.cancel_reason.chars().count() < crate::domain::limits::MAX_NAME_CHARS {
-                self.tl.cancel_reason.push(c);
-            }
+            self.edit_text(super::caret::Edit::Insert(c));
             return Some(vec![]);
         }
         if !matches!(
@@ -231,8 +229,12 @@ impl App {
                 }
                 year::status_change(&self.ctx(), id, false, Some(&reason))
             }
+            Action::TextEdit(e) => {
+                self.edit_text(e);
+                vec![]
+            }
             Action::FormBackspace => {
-                self.tl.cancel_reason.pop();
+                self.edit_text(super::caret::Edit::Backspace);
                 vec![]
             }
             Action::ConfirmNo | Action::Back => {

@@ -57,16 +57,12 @@ impl TimelineState {
                         Nav::Push(Layer::Confirm(Question::CancelReview(a.id))),
                     );
                 }
+                // Any other: cancelled at once, as `c` is done at once; `u` puts it back (no
+                // question a lone typed letter could answer).
                 Some(a) if a.status == ActivityStatus::Planned => {
-                    ctx.say(format!(
-                        "Cancel {} on {}? y/n",
-                        a.kind.name(),
-                        fmt_date(a.planned)
-                    ));
-                    return (
-                        vec![],
-                        Nav::Push(Layer::Confirm(Question::CancelActivity(a.id))),
-                    );
+                    let effects = status_change(ctx, a.id, false, None);
+                    self.last = Some(a);
+                    return (effects, Nav::Stay);
                 }
                 Some(_) => ctx.say("Only a planned activity can be cancelled."),
                 None => ctx.say("No activity selected."),
@@ -77,7 +73,7 @@ impl TimelineState {
     }
 }
 
-/// `c` (done today) or a confirmed `x` (cancelled, with the reason if one was asked for) on an
+/// `c` (done today) or `x` (cancelled, with the reason when one was asked for) on an
 /// activity: saved at once (and undoable with `u`); the reason goes into the audit trail.
 pub(super) fn status_change(ctx: &Ctx, id: Id, done: bool, reason: Option<&str>) -> Vec<Effect> {
     let Some(mut a) = ctx.data.activities.iter().find(|a| a.id == id).cloned() else {

@@ -201,6 +201,7 @@ pub fn save(
             Record::Checkpoint(r) => stage(r, summary, Record::Checkpoint),
             Record::Note(r) => stage(r, summary, Record::Note),
             Record::Action(r) => stage(r, summary, Record::Action),
+            Record::Escalation(r) => stage(r, summary, Record::Escalation),
         };
         let (s, r) = one.map_err(|e| SaveFailure::Other(e.to_string()))?;
         staged.push(s);

@@ -543,6 +543,7 @@ impl App {
             Record::Plan(r) => upsert(&mut d.plans, r.clone(), |x| x.id == r.id),
             Record::Checkpoint(r) => upsert(&mut d.checkpoints, r.clone(), |x| x.id == r.id),
             Record::Action(r) => upsert(&mut d.actions, r.clone(), |x| x.id == r.id),
+            Record::Escalation(r) => upsert(&mut d.escalations, r.clone(), |x| x.id == r.id),
             Record::Note(r) => {
                 let notes = self.notes.entry(r.urn).or_default();
                 upsert(notes, r.clone(), |x| x.id == r.id);

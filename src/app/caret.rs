@@ -49,6 +49,7 @@ impl App {
             Screen::CheckpointForm => id(self.tl.checkpoint.as_ref()?.field),
             Screen::PlanForm => id(self.tl.plan.as_ref()?.line),
             Screen::SchoolForm => id(self.school_form.as_ref()?.field),
+            Screen::StepForm => id(self.step_form.as_ref()?.current() as usize),
             _ => None,
         }
     }
@@ -71,6 +72,10 @@ impl App {
                 .school_form
                 .as_ref()
                 .is_some_and(|f| f.current().is_text()),
+            Screen::StepForm => self
+                .step_form
+                .as_ref()
+                .is_some_and(|f| f.current().is_text()),
             _ => false,
         }
     }
@@ -90,6 +95,10 @@ impl App {
             }),
             Screen::PlanForm => self.tl.plan.as_mut().and_then(|f| f.text_mut()),
             Screen::SchoolForm => self.school_form.as_mut().and_then(|f| {
+                f.error = None;
+                f.text_mut()
+            }),
+            Screen::StepForm => self.step_form.as_mut().and_then(|f| {
                 f.error = None;
                 f.text_mut()
             }),

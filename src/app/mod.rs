@@ -5,6 +5,7 @@ pub mod board;
 pub mod caret;
 mod ctx;
 mod effect;
+pub mod escalation;
 pub mod kept;
 mod layer;
 pub mod meeting;
@@ -62,6 +63,8 @@ pub enum Screen {
     SchoolForm,
     /// Setting the link officer of the schools shown on the board, over the board.
     BulkOfficer,
+    /// Adding or editing an escalation step (`escalation`), over the school screen.
+    StepForm,
 }
 
 pub struct App {
@@ -124,6 +127,8 @@ pub struct App {
     pub school_form: Option<SchoolForm>,
     /// The board's bulk link-officer popup, while it is open.
     pub bulk_officer: Option<BulkOfficer>,
+    /// The escalation step form, while it is open.
+    pub step_form: Option<escalation::StepForm>,
     /// Timelines, the due list, the activity and checkpoint forms, the actions tracker.
     pub tl: timeline::Screens,
     no_color: bool,
@@ -174,6 +179,7 @@ impl App {
             status: None,
             school_form: None,
             bulk_officer: None,
+            step_form: None,
             tl: timeline::Screens::default(),
             no_color,
             ids: save::counter_ids(1_000_000),
@@ -283,6 +289,15 @@ impl App {
             Screen::Meeting => self.meeting_context(),
             Screen::SchoolForm => Context::SchoolForm,
             Screen::BulkOfficer => Context::BulkOfficer,
+            Screen::StepForm => Context::StepForm,
+            Screen::School
+                if self
+                    .school
+                    .as_ref()
+                    .is_some_and(|s| s.section == Section::Escalation) =>
+            {
+                Context::SchoolEscalation
+            }
             Screen::School
                 if self
                     .school
@@ -351,7 +366,7 @@ impl App {
         if self.screen() == Screen::Meeting {
             return self.meeting_unbound_key(key);
         }
-        if self.screen() == Screen::SchoolForm
+        if matches!(self.screen(), Screen::SchoolForm | Screen::StepForm)
             && let KeyCode::Char(c) = key.code
             && !key
                 .modifiers
@@ -359,6 +374,9 @@ impl App {
             && !c.is_control()
         {
             if let Some(f) = self.school_form.as_mut() {
+                f.error = None;
+            }
+            if let Some(f) = self.step_form.as_mut() {
                 f.error = None;
             }
             self.edit_text(caret::Edit::Insert(c));
@@ -437,6 +455,7 @@ impl App {
             Screen::Meeting | Screen::Discarded | Screen::NoteSearch => vec![],
             Screen::SchoolForm => self.update_school_form(action),
             Screen::BulkOfficer => self.update_bulk_officer(action),
+            Screen::StepForm => self.update_step_form(action),
         }
     }
 
@@ -523,6 +542,7 @@ impl App {
         }
         self.set_status(message);
         self.school_form_saved(&for_meeting);
+        self.step_form_saved(&for_meeting);
         self.timeline_saved();
         self.meeting_saved(&for_meeting);
     }
@@ -558,6 +578,7 @@ impl App {
         self.timeline_save_failed();
         self.meeting_save_failed();
         self.school_form_save_failed();
+        self.step_form_save_failed();
     }
 
     pub fn should_quit(&self) -> bool {

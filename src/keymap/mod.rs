@@ -78,6 +78,10 @@ pub enum Context {
     SchoolForm,
     /// The board's bulk link-officer popup (`L`).
     BulkOfficer,
+    /// The Escalation section of the school screen (a selectable list).
+    SchoolEscalation,
+    /// The escalation step form (`E` on the school screen).
+    StepForm,
 }
 
 impl Context {
@@ -89,13 +93,14 @@ impl Context {
             Context::ActivityForm
             | Context::CheckpointForm
             | Context::PlanForm
-            | Context::SchoolForm => &[Context::Typing, Context::Global],
+            | Context::SchoolForm
+            | Context::StepForm => &[Context::Typing, Context::Global],
             _ => &[Context::Global],
         }
     }
 
     /// Every context, for tests that walk them all.
-    pub const ALL: [Context; 37] = [
+    pub const ALL: [Context; 39] = [
         Context::Global,
         Context::Board,
         Context::Search,
@@ -133,6 +138,8 @@ impl Context {
         Context::Typing,
         Context::SchoolForm,
         Context::BulkOfficer,
+        Context::SchoolEscalation,
+        Context::StepForm,
     ];
 
     pub fn title(self) -> &'static str {
@@ -174,6 +181,8 @@ impl Context {
             Context::Typing => "Typing in a field",
             Context::SchoolForm => "School details",
             Context::BulkOfficer => "Link officer for the schools shown",
+            Context::SchoolEscalation => "Escalation steps",
+            Context::StepForm => "Escalation step",
         }
     }
 }
@@ -263,12 +272,19 @@ macro_rules! bind {
 }
 
 mod core;
+mod escalation;
 mod meeting;
 mod notes;
 mod timeline;
 
 /// Every keymap table. Order matters: it is the order of the hint line and of the help overlay.
-static TABLES: &[&[Binding]] = &[core::KEYS, timeline::KEYS, notes::KEYS, meeting::KEYS];
+static TABLES: &[&[Binding]] = &[
+    core::KEYS,
+    escalation::KEYS,
+    timeline::KEYS,
+    notes::KEYS,
+    meeting::KEYS,
+];
 
 /// Every binding of every screen, in table order.
 pub fn all() -> impl Iterator<Item = &'static Binding> {

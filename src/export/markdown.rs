@@ -182,6 +182,7 @@ pub fn school_profile(ds: &Dataset, urn: Urn, today: NaiveDate, r: &Readers) -> 
             activities: &ds.activities,
             checkpoints: &ds.checkpoints,
             actions: &ds.actions,
+            escalations: &ds.escalations,
         },
         today,
     )

@@ -142,3 +142,31 @@ fn snapshots_of_the_section_and_the_form() {
     k(&mut a, "<Enter>");
     insta::assert_snapshot!("escalation_form_80x24", render(&a, 80, 24).backend());
 }
+
+#[test]
+fn the_board_marks_the_furthest_open_step_with_a_legend() {
+    let mut a = live();
+    a.app.set_no_color(true);
+    k(
+        &mut a,
+        "<Enter>E<Right><Tab><Tab><Tab><Tab>Standards<Tab>01/12/2026<C-s><Esc>",
+    );
+    assert_eq!(a.screen(), Screen::Board);
+    let row = a.board.rows.iter().find(|r| r.urn == ASHBY).unwrap();
+    assert_eq!(
+        row.escalation.map(|m| m.kind),
+        Some(StepKind::WarningNotice)
+    );
+    let t = render(&a, 80, 24);
+    let text = format!("{:?}", t.backend());
+    assert!(text.contains("Esc 1"), "the legend is on the counts line");
+    insta::assert_snapshot!("escalation_board_80x24", t.backend());
+    let help: Vec<String> = sqa_board::ui::help::lines(&a, &sqa_board::ui::Theme::new(true))
+        .iter()
+        .map(|l| l.to_string())
+        .collect();
+    assert!(
+        help.iter().any(|l| l.contains("interim executive board")),
+        "{help:?}"
+    );
+}

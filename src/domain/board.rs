@@ -314,9 +314,7 @@ pub fn school_facts(input: &BoardInput<'_>, as_of: NaiveDate) -> Vec<SchoolFacts
                 planned_review: planned.get(&s.urn).copied(),
                 visits: v,
                 open_actions: open.remove(&s.urn).unwrap_or_default(),
-                escalation: steps
-                    .remove(&s.urn)
-                    .and_then(|v| EscalationMark::of(v.into_iter())),
+                escalation: steps.remove(&s.urn).and_then(EscalationMark::of),
             }
         })
         .collect()

@@ -9,6 +9,7 @@ pub mod checkpoint;
 pub mod dataset;
 pub mod decision;
 pub mod escalation;
+pub mod escalation_minutes;
 pub mod integrity;
 pub mod limits;
 pub mod meeting;

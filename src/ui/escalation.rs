@@ -164,3 +164,47 @@ pub fn draw_form(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     }
     frame.render_widget(Paragraph::new(lines), inner);
 }
+
+/// The meeting's evidence panel: the school's open steps and those taken since `since` (the
+/// decision it held going in), newest first, from its own steps only.
+pub fn evidence_lines(
+    app: &App,
+    urn: crate::domain::Urn,
+    since: Option<chrono::NaiveDate>,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
+    let steps: Vec<&EscalationStep> = steps_of(&app.data.escalations, urn)
+        .into_iter()
+        .filter(|s| s.status == StepStatus::Open || since.is_none_or(|d| s.date > d))
+        .collect();
+    if steps.is_empty() {
+        return vec![];
+    }
+    let mut out = vec![Line::styled("Escalation".to_string(), theme.heading())];
+    for s in steps.into_iter().take(4) {
+        let new = if since.is_none_or(|d| s.date > d) {
+            " (new)"
+        } else {
+            ""
+        };
+        let mut t = format!(
+            "{} {} {}: {}{new}",
+            crate::domain::calendar::fmt_compact(s.date),
+            s.kind.code(),
+            s.status.name(),
+            s.kind.name()
+        );
+        if let Some(d) = s.response_due {
+            t.push_str(&format!(
+                ", response due {}",
+                crate::domain::calendar::fmt_compact(d)
+            ));
+        }
+        out.push(if s.response_overdue(app.today) {
+            Line::styled(format!("{t} OVERDUE"), theme.overdue())
+        } else {
+            Line::raw(t)
+        });
+    }
+    out
+}

@@ -170,3 +170,75 @@ fn the_board_marks_the_furthest_open_step_with_a_legend() {
         "{help:?}"
     );
 }
+
+fn a_warning_notice(urn: u32, prompt: Option<sqa_board::domain::Prompt>) -> EscalationStep {
+    EscalationStep {
+        id: 9_000_001,
+        urn,
+        kind: StepKind::WarningNotice,
+        date: today(),
+        by: "Jo Marsh".into(),
+        status: StepStatus::Open,
+        grounds: "Unacceptably low standards".into(),
+        response_due: Some(today() + chrono::Duration::days(15)),
+        prompted_by: prompt,
+        rev: 1,
+    }
+}
+
+#[test]
+fn the_school_export_minutes_and_evidence_show_the_step() {
+    let mut ds = dataset();
+    let m = crate::store_support::meeting(8_000_001, today());
+    ds.meetings.push(m.clone());
+    let urn = ASHBY;
+    ds.escalations.push(a_warning_notice(
+        urn,
+        Some(sqa_board::domain::Prompt::Meeting(m.id)),
+    ));
+    // The school's profile.
+    let names = sqa_board::domain::OfficerNames::default();
+    let clock = sqa_board::clock::Clock::frozen_on(today());
+    let r = sqa_board::export::Readers {
+        names: &names,
+        clock: &clock,
+    };
+    let md = sqa_board::export::school_profile(&ds, urn, today(), &r).unwrap();
+    assert!(md.contains("## Escalation"), "{md}");
+    assert!(
+        md.contains("| 23/11/2026 | Warning notice issued | open | Jo Marsh | Unacceptably low standards | 08/12/2026 |"),
+        "{md}"
+    );
+    // The minutes of the meeting that prompted it.
+    let minutes = sqa_board::domain::minutes::minutes(&ds, &m);
+    assert!(minutes.contains("## Escalation steps"), "{minutes}");
+    assert!(
+        minutes.contains(
+            "Warning notice issued 23/11/2026 by Jo Marsh (open); response due 08/12/2026"
+        ),
+        "{minutes}"
+    );
+    assert!(
+        minutes.contains("  - Grounds: Unacceptably low standards"),
+        "{minutes}"
+    );
+    // A meeting that took none says nothing of it.
+    let mut other = m.clone();
+    other.id += 1_000;
+    assert!(!sqa_board::domain::minutes::minutes(&ds, &other).contains("Escalation"));
+    // The meeting's evidence, from the school's own steps.
+    let mut a = app();
+    a.data = ds;
+    let lines: Vec<String> =
+        sqa_board::ui::escalation::evidence_lines(&a, urn, None, &sqa_board::ui::Theme::new(true))
+            .iter()
+            .map(|l| l.to_string())
+            .collect();
+    assert_eq!(
+        lines,
+        vec![
+            "Escalation".to_string(),
+            "23/11/26 WN open: Warning notice issued (new), response due 08/12/26".to_string()
+        ]
+    );
+}

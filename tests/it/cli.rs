@@ -277,6 +277,7 @@ fn check_repair_mends_a_school_decided_twice_at_one_meeting() {
         "checkpoints",
         "notes",
         "actions",
+        "escalations",
     ]
     .iter()
     .flat_map(|k| {

@@ -70,6 +70,7 @@ fn json_export_import_export_is_byte_identical() {
         "checkpoints",
         "notes",
         "actions",
+        "escalations",
     ] {
         assert_eq!(da[key], db[key], "{key} differs after the round trip");
     }

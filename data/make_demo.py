@@ -1044,6 +1044,22 @@ def build():
         "rev": 1,
     })
 
+    # Sallow Cross is a school causing concern: concerns were raised with its governors after
+    # the summer meeting, and the autumn meeting led to a warning notice whose response is now
+    # overdue (the board shows WN!). Ids are taken after the meeting's, so no other id moves.
+    sallow = BY["sallow"]["urn"]
+    dec = {x["date"]: x["id"] for x in decisions if x["urn"] == sallow}
+    escalations = [
+        {"id": IDS.next(), "urn": sallow, "kind": "ConcernsRaised", "date": "2026-07-14",
+         "by": "Helen Marsh", "status": "Done",
+         "grounds": "Letter to the chair: KS2 reading and maths outcomes, leadership capacity",
+         "response_due": None, "prompted_by": {"Decision": dec["2026-07-09"]}, "rev": 1},
+        {"id": IDS.next(), "urn": sallow, "kind": "WarningNotice", "date": "2026-10-20",
+         "by": "Helen Marsh", "status": "Open",
+         "grounds": "Standards of performance unacceptably low (s60 EIA 2006); no credible plan",
+         "response_due": "2026-11-03", "prompted_by": {"Decision": dec["2026-10-15"]}, "rev": 1},
+    ]
+
     return {
         "format": 1,
         "scheme": SCHEME,
@@ -1055,6 +1071,7 @@ def build():
         "checkpoints": checkpoints,
         "notes": notes,
         "actions": sorted(actions, key=lambda a: a["id"]),
+        "escalations": escalations,
         "audit": [],
     }
 

@@ -65,6 +65,8 @@ pub enum Action {
     EditDetails,
     /// `L` on the board: set the link officer of the schools shown.
     BulkOfficer,
+    /// `E` on the school screen: record an escalation step.
+    AddStep,
     CompleteItem,
     CancelItem,
     ConfirmYes,

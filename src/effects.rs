@@ -217,6 +217,7 @@ pub fn save(
             Record::Checkpoint(r) => stage(r, summary, Record::Checkpoint),
             Record::Note(r) => stage(r, summary, Record::Note),
             Record::Action(r) => stage(r, summary, Record::Action),
+            Record::Escalation(r) => stage(r, summary, Record::Escalation),
         };
         let (s, r) = one.map_err(|e| SaveFailure::Other(e.to_string()))?;
         staged.push(s);
@@ -282,6 +283,7 @@ fn theirs(store: &Store, kind: &str, id: crate::domain::Id) -> Option<crate::app
         "checkpoint" => Record::Checkpoint(get::<d::CheckpointReview>(store, &id)?),
         "note" => Record::Note(get::<d::Note>(store, &id)?),
         "action" => Record::Action(get::<d::Action>(store, &id)?),
+        "escalation" => Record::Escalation(get::<d::escalation::EscalationStep>(store, &id)?),
         _ => return None,
     };
     let key = record.key_text();

@@ -310,7 +310,37 @@ pub fn authority(size: Size, today: NaiveDate, seed: u64) -> Dataset {
             }
         }
     }
+    escalate(&mut ds, today, &mut next_id);
     ds
+}
+
+/// One school in forty is causing concern: concerns raised eight weeks ago (done), then a
+/// warning notice four weeks ago, still open, its response due in a fortnight. Taken after
+/// everything else, with no draw from the generator, so no other record changes.
+fn escalate(ds: &mut Dataset, today: NaiveDate, next_id: &mut impl FnMut() -> Id) {
+    use crate::domain::{EscalationStep, StepKind, StepStatus};
+    let urns: Vec<Urn> = ds.schools.iter().map(|s| s.urn).step_by(40).collect();
+    for urn in urns {
+        for (kind, weeks, status) in [
+            (StepKind::ConcernsRaised, 8, StepStatus::Done),
+            (StepKind::WarningNotice, 4, StepStatus::Open),
+        ] {
+            let date = today - Duration::weeks(weeks);
+            let notice = kind == StepKind::WarningNotice;
+            ds.escalations.push(EscalationStep {
+                id: next_id(),
+                urn,
+                kind,
+                date,
+                by: "Facilitator".into(),
+                status,
+                grounds: "Standards of performance unacceptably low".into(),
+                response_due: notice.then(|| today + Duration::weeks(2)),
+                prompted_by: None,
+                rev: 1,
+            });
+        }
+    }
 }
 
 #[cfg(test)]
@@ -325,6 +355,11 @@ mod tests {
         assert!(ds.activities.len() >= 25_000, "{}", ds.activities.len());
         assert!(ds.decisions.len() >= 7_000, "{}", ds.decisions.len());
         assert!(ds.checkpoints.len() >= 2_000, "{}", ds.checkpoints.len());
+        assert_eq!(
+            ds.escalations.len(),
+            30,
+            "one school in forty, two steps each"
+        );
         assert_eq!(ds, authority(Size::large(), today, 7));
     }
 

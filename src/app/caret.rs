@@ -34,6 +34,7 @@ impl App {
             Screen::SchoolForm => id(self.school_form.as_ref()?.field),
             Screen::Board if self.board.searching && !self.filter_open() => id(0),
             Screen::NoteSearch if self.note.search.is_some() => id(0),
+            Screen::StepForm => id(self.step_form.as_ref()?.current() as usize),
             _ => None,
         }
     }
@@ -54,6 +55,10 @@ impl App {
             Screen::PlanForm => self.tl.plan.as_ref().is_some_and(|f| f.current().is_some()),
             Screen::SchoolForm => self
                 .school_form
+                .as_ref()
+                .is_some_and(|f| f.current().is_text()),
+            Screen::StepForm => self
+                .step_form
                 .as_ref()
                 .is_some_and(|f| f.current().is_text()),
             _ => false,
@@ -87,6 +92,10 @@ impl App {
             Screen::NoteSearch => {
                 return self.note.search.as_mut().map(|s| (&mut s.query, QUERY_CAP));
             }
+            Screen::StepForm => self.step_form.as_mut().and_then(|f| {
+                f.error = None;
+                f.text_mut()
+            }),
             _ => None,
         };
         text.map(|t| (t, any))

@@ -295,6 +295,7 @@ pub fn record_lines(r: &Record) -> Vec<(String, String)> {
         Record::Checkpoint(x) => serde_json::to_value(x),
         Record::Note(x) => serde_json::to_value(x),
         Record::Action(x) => serde_json::to_value(x),
+        Record::Escalation(x) => serde_json::to_value(x),
     };
     let mut out = Vec::new();
     if let Ok(v) = value {

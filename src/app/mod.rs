@@ -6,6 +6,7 @@ pub mod caret;
 pub mod conflict;
 mod ctx;
 mod effect;
+pub mod escalation;
 pub mod kept;
 mod layer;
 mod line_edit;
@@ -66,6 +67,8 @@ pub enum Screen {
     SchoolForm,
     /// Setting the link officer of the schools shown on the board, over the board.
     BulkOfficer,
+    /// Adding or editing an escalation step (`escalation`), over the school screen.
+    StepForm,
 }
 
 pub struct App {
@@ -133,6 +136,8 @@ pub struct App {
     conflict: Option<conflict::Conflict>,
     /// The last save asked for (what a conflict offers to save over theirs).
     last_save: Option<SaveRequest>,
+    /// The escalation step form, while it is open.
+    pub step_form: Option<escalation::StepForm>,
     /// Timelines, the due list, the activity and checkpoint forms, the actions tracker.
     pub tl: timeline::Screens,
     no_color: bool,
@@ -190,6 +195,7 @@ impl App {
             bulk_officer: None,
             conflict: None,
             last_save: None,
+            step_form: None,
             tl: timeline::Screens::default(),
             no_color,
             ids: save::counter_ids(1_000_000),
@@ -301,6 +307,15 @@ impl App {
             Screen::Meeting => self.meeting_context(),
             Screen::SchoolForm => Context::SchoolForm,
             Screen::BulkOfficer => Context::BulkOfficer,
+            Screen::StepForm => Context::StepForm,
+            Screen::School
+                if self
+                    .school
+                    .as_ref()
+                    .is_some_and(|s| s.section == Section::Escalation) =>
+            {
+                Context::SchoolEscalation
+            }
             Screen::School
                 if self
                     .school
@@ -387,7 +402,7 @@ impl App {
         if self.screen() == Screen::Meeting {
             return self.meeting_unbound_key(key);
         }
-        if self.screen() == Screen::SchoolForm
+        if matches!(self.screen(), Screen::SchoolForm | Screen::StepForm)
             && let KeyCode::Char(c) = key.code
             && !key
                 .modifiers
@@ -395,6 +410,9 @@ impl App {
             && !c.is_control()
         {
             if let Some(f) = self.school_form.as_mut() {
+                f.error = None;
+            }
+            if let Some(f) = self.step_form.as_mut() {
                 f.error = None;
             }
             self.edit_text(caret::Edit::Insert(c));
@@ -479,6 +497,7 @@ impl App {
             Screen::Meeting | Screen::Discarded | Screen::NoteSearch => vec![],
             Screen::SchoolForm => self.update_school_form(action),
             Screen::BulkOfficer => self.update_bulk_officer(action),
+            Screen::StepForm => self.update_step_form(action),
         }
     }
 
@@ -562,6 +581,7 @@ impl App {
         self.timeline_save_failed();
         self.meeting_save_failed();
         self.school_form_save_failed();
+        self.step_form_save_failed();
         if let SaveFailure::Conflict {
             kind,
             id,

@@ -3,8 +3,8 @@
 //! never touches the store itself.
 
 use crate::domain::{
-    Action as ActionRecord, Activity, CheckpointReview, Decision, Id, Meeting, Note, School,
-    SupportPlan,
+    Action as ActionRecord, Activity, CheckpointReview, Decision, EscalationStep, Id, Meeting,
+    Note, School, SupportPlan,
 };
 
 /// Any record the app can ask to save.
@@ -18,6 +18,7 @@ pub enum Record {
     Checkpoint(CheckpointReview),
     Note(Note),
     Action(ActionRecord),
+    Escalation(EscalationStep),
 }
 
 impl Record {
@@ -31,6 +32,7 @@ impl Record {
             Record::Checkpoint(_) => "checkpoint",
             Record::Note(_) => "note",
             Record::Action(_) => "action",
+            Record::Escalation(_) => "escalation",
         }
     }
     /// The record's key as the store writes it in audit entries and conflicts.
@@ -45,6 +47,7 @@ impl Record {
             Record::Checkpoint(r) => r.key_text(),
             Record::Note(r) => r.key_text(),
             Record::Action(r) => r.key_text(),
+            Record::Escalation(r) => r.key_text(),
         }
     }
     /// The school the record belongs to (`None` for a meeting, which has many).
@@ -58,6 +61,7 @@ impl Record {
             Record::Checkpoint(r) => Some(r.urn),
             Record::Note(r) => Some(r.urn),
             Record::Action(r) => Some(r.urn),
+            Record::Escalation(r) => Some(r.urn),
         }
     }
     /// The record's revision.
@@ -72,6 +76,7 @@ impl Record {
             Record::Checkpoint(r) => r.rev(),
             Record::Note(r) => r.rev(),
             Record::Action(r) => r.rev(),
+            Record::Escalation(r) => r.rev(),
         }
     }
     pub fn set_rev(&mut self, rev: u64) {
@@ -85,6 +90,7 @@ impl Record {
             Record::Checkpoint(r) => r.set_rev(rev),
             Record::Note(r) => r.set_rev(rev),
             Record::Action(r) => r.set_rev(rev),
+            Record::Escalation(r) => r.set_rev(rev),
         }
     }
     /// The record's id (the URN for a school).
@@ -98,6 +104,7 @@ impl Record {
             Record::Checkpoint(r) => r.id,
             Record::Note(r) => r.id,
             Record::Action(r) => r.id,
+            Record::Escalation(r) => r.id,
         }
     }
 }

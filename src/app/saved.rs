@@ -44,6 +44,7 @@ impl App {
         }
         self.set_status(message);
         self.school_form_saved(&for_meeting);
+        self.step_form_saved(&for_meeting);
         self.timeline_saved();
         self.meeting_saved(&for_meeting);
         // A save that moved the meeting on to the next school: its notes.
@@ -84,6 +85,15 @@ impl App {
             }
             Record::Checkpoint(r) => Touched::Schools(ix.checkpoints.upsert(&mut d.checkpoints, r)),
             Record::Action(r) => Touched::Schools(ix.actions.upsert(&mut d.actions, r)),
+            // Few (a school causing concern has a handful): found by id, its school's row redrawn.
+            Record::Escalation(r) => {
+                let urn = r.urn;
+                match d.escalations.iter_mut().find(|x| x.id == r.id) {
+                    Some(slot) => *slot = r,
+                    None => d.escalations.push(r),
+                }
+                Touched::Schools(vec![urn])
+            }
             Record::Note(r) => {
                 let notes = self.notes.entry(r.urn).or_default();
                 match notes.iter_mut().find(|x| x.id == r.id) {
@@ -121,6 +131,13 @@ impl App {
         let activities: Vec<_> = self.activities_of(urn).into_iter().cloned().collect();
         let checkpoints: Vec<_> = self.checkpoints_of(urn).into_iter().cloned().collect();
         let actions: Vec<_> = self.actions_of(urn).into_iter().cloned().collect();
+        let escalations: Vec<_> = self
+            .data
+            .escalations
+            .iter()
+            .filter(|e| e.urn == urn)
+            .cloned()
+            .collect();
         let input = BoardInput {
             scheme: &self.data.scheme,
             schools: std::slice::from_ref(school),
@@ -128,6 +145,7 @@ impl App {
             activities: &activities,
             checkpoints: &checkpoints,
             actions: &actions,
+            escalations: &escalations,
         };
         board_rows(&input, self.today).pop()
     }

@@ -3,6 +3,7 @@
 
 use super::{Action, App, Effect, Layer, Nav, Screen};
 use crate::domain::Urn;
+use crate::domain::escalation::steps_of;
 use crate::domain::schedule::reviews_newest_first;
 use std::cell::Cell;
 
@@ -20,10 +21,12 @@ pub enum Section {
     Reviews,
     /// Who changed this school's records, and when (the audit trail).
     Changes,
+    /// Formal escalation steps, newest first (a selectable list: Enter edits one, E adds).
+    Escalation,
 }
 
 impl Section {
-    pub const ALL: [Section; 7] = [
+    pub const ALL: [Section; 8] = [
         Section::Details,
         Section::History,
         Section::Activities,
@@ -31,6 +34,7 @@ impl Section {
         Section::Actions,
         Section::Reviews,
         Section::Changes,
+        Section::Escalation,
     ];
     pub fn name(self) -> &'static str {
         match self {
@@ -41,6 +45,7 @@ impl Section {
             Section::Actions => "Open actions",
             Section::Reviews => "Checkpoint reviews",
             Section::Changes => "Changes",
+            Section::Escalation => "Escalation",
         }
     }
     pub fn index(self) -> usize {
@@ -57,14 +62,16 @@ pub struct SchoolState {
     pub urn: Urn,
     pub section: Section,
     /// Scroll offset (lines) of each section, by `Section::index`.
-    pub scroll: [u16; 7],
+    pub scroll: [u16; 8],
     /// Furthest each section can scroll, as the view last found it (content minus height).
-    pub max_scroll: Cell<[u16; 7]>,
+    pub max_scroll: Cell<[u16; 8]>,
     /// The review selected in the Reviews section (newest first).
     pub review: usize,
     /// The line of that review's heading in the section, as the view last drew it (the
     /// section scrolls to it).
     pub review_line: Cell<u16>,
+    /// The step selected in the Escalation section (newest first).
+    pub step: usize,
 }
 
 impl SchoolState {
@@ -72,10 +79,11 @@ impl SchoolState {
         SchoolState {
             urn,
             section: Section::Details,
-            scroll: [0; 7],
-            max_scroll: Cell::new([u16::MAX; 7]),
+            scroll: [0; 8],
+            max_scroll: Cell::new([u16::MAX; 8]),
             review: 0,
             review_line: Cell::new(0),
+            step: 0,
         }
     }
     pub fn scroll_by(&mut self, by: i32) {
@@ -102,8 +110,9 @@ impl SchoolState {
 
 impl SchoolState {
     /// Moving between the sections of the school screen and scrolling them; Esc leaves.
-    /// `reviews`: how many checkpoint reviews the school has (the Reviews section's list).
-    pub fn update(&mut self, action: Action, reviews: usize) -> (Vec<Effect>, Nav) {
+    /// `reviews`, `steps`: how many checkpoint reviews and escalation steps the school has
+    /// (the Reviews and Escalation sections' lists).
+    pub fn update(&mut self, action: Action, reviews: usize, steps: usize) -> (Vec<Effect>, Nav) {
         match action {
             Action::Back | Action::SearchCancel => return (vec![], Nav::Pop),
             // The Reviews section is a list: ↑↓ select a review (the view scrolls to it).
@@ -112,6 +121,12 @@ impl SchoolState {
             }
             Action::Down if self.section == Section::Reviews => {
                 self.review = (self.review + 1).min(reviews.saturating_sub(1))
+            }
+            Action::Up if self.section == Section::Escalation => {
+                self.step = self.step.saturating_sub(1)
+            }
+            Action::Down if self.section == Section::Escalation => {
+                self.step = (self.step + 1).min(steps.saturating_sub(1))
             }
             Action::NextSection => self.section = self.section.step(1),
             Action::PrevSection => self.section = self.section.step(-1),
@@ -151,6 +166,19 @@ impl App {
                 self.open_school_form(urn);
                 vec![]
             }
+            Action::AddStep => {
+                self.open_step_form(urn, None);
+                vec![]
+            }
+            Action::Open
+                if self.school.as_ref().map(|s| s.section) == Some(Section::Escalation) =>
+            {
+                match self.selected_step(urn) {
+                    Some(s) => self.open_step_form(urn, Some(s)),
+                    None => self.set_status("No escalation step recorded: E adds one.".into()),
+                }
+                vec![]
+            }
             Action::Open => {
                 let sel = self.school.as_ref().map_or(0, |s| s.review);
                 match reviews_newest_first(self.checkpoints_of(urn), urn).get(sel) {
@@ -169,7 +197,8 @@ impl App {
                     return vec![];
                 };
                 let reviews = self.checkpoints_of(urn).len();
-                let (effects, nav) = s.update(action, reviews);
+                let steps = steps_of(&self.data.escalations, urn).len();
+                let (effects, nav) = s.update(action, reviews, steps);
                 // Leaving the screen drops its state.
                 if nav == Nav::Pop {
                     self.close(Screen::School);

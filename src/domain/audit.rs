@@ -18,7 +18,7 @@ pub struct AuditEntry {
 }
 
 /// Kinds of record that belong to one school; their keys start with its urn ("100234/…").
-const SCHOOL_KINDS: [&str; 7] = [
+const SCHOOL_KINDS: [&str; 8] = [
     "school",
     "decision",
     "activity",
@@ -26,6 +26,7 @@ const SCHOOL_KINDS: [&str; 7] = [
     "checkpoint",
     "note",
     "action",
+    "escalation",
 ];
 
 /// What an audit entry is about, for showing a school's changes.

@@ -6,6 +6,7 @@ use super::activity::{Activity, ActivityKind, ActivityStatus};
 use super::checkpoint::{CheckpointReview, is_overdue};
 use super::dataset::Dataset;
 use super::decision::Decision;
+use super::escalation::{EscalationMark, EscalationStep};
 use super::priority::{Change, Scheme};
 use super::school::{School, Urn};
 use chrono::{Duration, NaiveDate};
@@ -33,6 +34,8 @@ pub struct BoardRow {
     pub overdue_actions: usize,
     /// The current decision has not yet been communicated to the school (or diocese).
     pub to_inform: bool,
+    /// The school's furthest open escalation step, if any.
+    pub escalation: Option<EscalationMark>,
 }
 
 /// Borrowed view of the records the board needs (so callers need not clone a whole dataset).
@@ -43,6 +46,7 @@ pub struct BoardInput<'a> {
     pub activities: &'a [Activity],
     pub checkpoints: &'a [CheckpointReview],
     pub actions: &'a [Action],
+    pub escalations: &'a [EscalationStep],
 }
 
 impl<'a> BoardInput<'a> {
@@ -55,6 +59,7 @@ impl<'a> BoardInput<'a> {
             activities: &data.activities,
             checkpoints: &data.checkpoints,
             actions: &data.actions,
+            escalations: &data.escalations,
         }
     }
 }
@@ -230,6 +235,8 @@ pub struct SchoolFacts {
     pub visits: Vec<NaiveDate>,
     /// Due dates of the open actions.
     pub open_actions: Vec<Option<NaiveDate>>,
+    /// The furthest open escalation step.
+    pub escalation: Option<EscalationMark>,
 }
 
 /// The parts of a school's current decision that the board shows.
@@ -296,6 +303,10 @@ pub fn school_facts(input: &BoardInput<'_>, as_of: NaiveDate) -> Vec<SchoolFacts
     for a in input.actions.iter().filter(|a| a.is_open()) {
         open.entry(a.urn).or_default().push(a.due);
     }
+    let mut steps: HashMap<Urn, Vec<&EscalationStep>> = HashMap::new();
+    for e in input.escalations {
+        steps.entry(e.urn).or_default().push(e);
+    }
     input
         .schools
         .iter()
@@ -313,6 +324,7 @@ pub fn school_facts(input: &BoardInput<'_>, as_of: NaiveDate) -> Vec<SchoolFacts
                 planned_review: planned.get(&s.urn).copied(),
                 visits: v,
                 open_actions: open.remove(&s.urn).unwrap_or_default(),
+                escalation: steps.remove(&s.urn).and_then(EscalationMark::of),
             }
         })
         .collect()
@@ -356,6 +368,7 @@ pub fn rows_from_facts(
                 open_actions: dues.len(),
                 overdue_actions: dues.iter().filter(|d| past_due(**d, today)).count(),
                 to_inform: dec.is_some_and(|d| d.awaiting_communication(s.diocese.is_some())),
+                escalation: f.and_then(|f| f.escalation),
             }
         })
         .collect()

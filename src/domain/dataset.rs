@@ -6,6 +6,7 @@ use super::activity::Activity;
 use super::audit::AuditEntry;
 use super::checkpoint::CheckpointReview;
 use super::decision::Decision;
+use super::escalation::EscalationStep;
 use super::meeting::Meeting;
 use super::note::Note;
 use super::plan::SupportPlan;
@@ -29,6 +30,9 @@ pub struct Dataset {
     pub checkpoints: Vec<CheckpointReview>,
     pub notes: Vec<Note>,
     pub actions: Vec<Action>,
+    /// Formal steps with schools causing concern (absent in exports before they existed).
+    #[serde(default)]
+    pub escalations: Vec<EscalationStep>,
     #[serde(default)]
     pub audit: Vec<AuditEntry>,
 }
@@ -46,6 +50,7 @@ impl Dataset {
             checkpoints: vec![],
             notes: vec![],
             actions: vec![],
+            escalations: vec![],
             audit: vec![],
         }
     }

@@ -1,7 +1,7 @@
 //! Cross-record checks for `sqa check`: every reference resolves. Pure: a dataset in, problems
 //! out, each naming the record and what it points at.
 
-use super::{ActionSource, Dataset, Decision, Id, Urn};
+use super::{ActionSource, Dataset, Decision, Id, Prompt, Urn};
 use std::collections::{HashMap, HashSet};
 
 /// Everything `sqa check` reports: references that do not resolve, decisions whose category
@@ -54,6 +54,9 @@ pub fn references(ds: &Dataset) -> Vec<String> {
     }
     for p in &ds.plans {
         school("plan", p.id, p.urn);
+    }
+    for e in &ds.escalations {
+        school("escalation", e.id, e.urn);
     }
     for d in &ds.decisions {
         if let Some(s) = d.supersedes
@@ -110,6 +113,19 @@ pub fn references(ds: &Dataset) -> Vec<String> {
             out.push(format!(
                 "action {}: comes from {kind} {id}, which does not exist",
                 a.id
+            ));
+        }
+    }
+    for e in &ds.escalations {
+        let (kind, id, ok) = match e.prompted_by {
+            Some(Prompt::Decision(d)) => ("decision", d, decisions.contains(&d)),
+            Some(Prompt::Meeting(m)) => ("meeting", m, meetings.contains(&m)),
+            None => ("", 0, true),
+        };
+        if !ok {
+            out.push(format!(
+                "escalation {}: prompted by {kind} {id}, which does not exist",
+                e.id
             ));
         }
     }

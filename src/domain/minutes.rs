@@ -240,6 +240,7 @@ pub fn write_minutes(data: &Dataset, meeting: &Meeting) -> String {
         }
         out.push('\n');
     }
+    out.push_str(&super::escalation_minutes::minutes_section(data, meeting));
     out.push_str("## Summary of moves\n\n");
     for change in [Change::Raised, Change::Lowered, Change::Same, Change::New] {
         let names: Vec<String> = outs

@@ -6,10 +6,12 @@ use std::fmt;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Role {
     /// Runs meetings and changes anything: the role of everyone when no team is configured.
+    /// Escalation steps (warning notices, interim executive boards, academy orders) are the
+    /// authority's formal powers, agreed as decisions are: the facilitator's alone.
     #[default]
     Facilitator,
     /// Writes notes of visits, visits and other activities, support plans, checkpoint reviews
-    /// and actions; not decisions, meetings or school records.
+    /// and actions; not decisions, meetings, school records or escalation steps.
     Officer,
     /// Saves nothing, keeps nothing.
     ReadOnly,
@@ -54,5 +56,6 @@ mod tests {
         assert!(Role::Officer.may_save("note") && Role::Officer.may_save("checkpoint"));
         assert!(!Role::Officer.may_save("decision") && !Role::Officer.may_save("meeting"));
         assert!(!Role::Officer.may_save("school"));
+        assert!(Role::Facilitator.may_save("escalation") && !Role::Officer.may_save("escalation"));
     }
 }

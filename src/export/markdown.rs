@@ -182,6 +182,7 @@ pub fn school_profile(ds: &Dataset, urn: Urn, today: NaiveDate, r: &Readers) -> 
             activities: &ds.activities,
             checkpoints: &ds.checkpoints,
             actions: &ds.actions,
+            escalations: &ds.escalations,
         },
         today,
     )
@@ -419,6 +420,7 @@ pub fn school_profile(ds: &Dataset, urn: Urn, today: NaiveDate, r: &Readers) -> 
         .filter(|a| a.urn == urn && a.is_open())
         .collect();
     actions.sort_by_key(|a| (a.due.is_none(), a.due, a.id));
+    out.push_str(&super::escalation_md::profile_section(ds, urn));
     let _ = writeln!(out, "## Open actions\n");
     if actions.is_empty() {
         out.push_str("No open actions.\n");

@@ -2,6 +2,7 @@
 //! documents). The caller writes the files.
 
 pub mod csv;
+pub mod escalation_md;
 pub mod inform_csv;
 pub mod markdown;
 

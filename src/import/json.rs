@@ -9,7 +9,8 @@ use crate::domain::limits::{
     MAX_RECORDS_PER_KIND, MAX_SCHOOLS, MAX_TEXT_BYTES, is_name_field,
 };
 use crate::domain::{
-    Action, Activity, CheckpointReview, Dataset, Decision, Meeting, Note, School, SupportPlan,
+    Action, Activity, CheckpointReview, Dataset, Decision, EscalationStep, Meeting, Note, School,
+    SupportPlan,
 };
 use serde::Serialize;
 use std::collections::HashMap;
@@ -110,6 +111,7 @@ checked!(SupportPlan, "plan", "plans", |r| r.id);
 checked!(CheckpointReview, "checkpoint", "checkpoints", |r| r.id);
 checked!(Note, "note", "notes", |r| r.id);
 checked!(Action, "action", "actions", |r| r.id);
+checked!(EscalationStep, "escalation", "escalations", |r| r.id);
 
 /// Checks a parsed export against the limits, for unique ids and resolving references.
 pub fn check(source: &str, ds: &Dataset) -> Result<(), Refused> {
@@ -147,6 +149,12 @@ pub fn check(source: &str, ds: &Dataset) -> Result<(), Refused> {
     );
     kind(&mut p, &ds.notes, MAX_RECORDS_PER_KIND, Some(&mut ids));
     kind(&mut p, &ds.actions, MAX_RECORDS_PER_KIND, Some(&mut ids));
+    kind(
+        &mut p,
+        &ds.escalations,
+        MAX_RECORDS_PER_KIND,
+        Some(&mut ids),
+    );
     if ds.audit.len() > MAX_AUDIT_ENTRIES {
         p.push(format!(
             "audit: {} entries, at most {MAX_AUDIT_ENTRIES}",

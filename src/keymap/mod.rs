@@ -81,6 +81,10 @@ pub enum Context {
     BulkOfficer,
     /// A save ran into another officer's: the choices (over the form).
     Conflict,
+    /// The Escalation section of the school screen (a selectable list).
+    SchoolEscalation,
+    /// The escalation step form (`E` on the school screen).
+    StepForm,
 }
 
 impl Context {
@@ -92,7 +96,8 @@ impl Context {
             Context::ActivityForm
             | Context::CheckpointForm
             | Context::PlanForm
-            | Context::SchoolForm => &[Context::Typing, Context::LineEdit, Context::Global],
+            | Context::SchoolForm
+            | Context::StepForm => &[Context::Typing, Context::LineEdit, Context::Global],
             Context::Search
             | Context::NoteSearch
             | Context::CancelReason
@@ -103,7 +108,7 @@ impl Context {
     }
 
     /// Every context, for tests that walk them all.
-    pub const ALL: [Context; 38] = [
+    pub const ALL: [Context; 40] = [
         Context::Global,
         Context::Board,
         Context::Search,
@@ -142,6 +147,8 @@ impl Context {
         Context::BulkOfficer,
         Context::Conflict,
         Context::LineEdit,
+        Context::SchoolEscalation,
+        Context::StepForm,
     ];
 
     pub fn title(self) -> &'static str {
@@ -184,6 +191,8 @@ impl Context {
             Context::BulkOfficer => "Link officer for the schools shown",
             Context::Conflict => "Saved meanwhile by someone else",
             Context::LineEdit => "Editing a text field (every one-line field)",
+            Context::SchoolEscalation => "Escalation steps",
+            Context::StepForm => "Escalation step",
         }
     }
 }
@@ -274,6 +283,7 @@ macro_rules! bind {
 
 mod conflict;
 mod core;
+mod escalation;
 mod meeting;
 mod notes;
 mod timeline;
@@ -281,6 +291,7 @@ mod timeline;
 /// Every keymap table. Order matters: it is the order of the hint line and of the help overlay.
 static TABLES: &[&[Binding]] = &[
     core::KEYS,
+    escalation::KEYS,
     timeline::KEYS,
     notes::KEYS,
     meeting::KEYS,

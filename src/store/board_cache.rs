@@ -19,7 +19,7 @@ use sled::transaction::ConflictableTransactionError;
 const KEY: &str = "board_cache";
 /// Bump when `Cache` or `SchoolFacts` (and the types in it) change shape: bincode is not
 /// self-describing, so an old cache must be refused by its schema, not misread.
-pub const SCHEMA: u16 = 2;
+pub const SCHEMA: u16 = 3;
 
 #[derive(Debug, Serialize, Deserialize)]
 struct Cache {
@@ -159,6 +159,7 @@ mod tests {
                 planned_review: Some(d(2027, 1, 7)),
                 visits: vec![d(2026, 11, 2)],
                 open_actions: vec![Some(d(2026, 12, 1)), None],
+                escalation: None,
             }],
         };
         let bytes = envelope::encode(SCHEMA, &cache).unwrap_or_default();
@@ -166,10 +167,10 @@ mod tests {
         assert_eq!(
             (SCHEMA, hex.as_str()),
             (
-                2,
-                "a50002070a323032362d31312d323301fc311b0f00010a323032362d31302d303104686967680106\
+                3,
+                "a50003070a323032362d31312d323301fc311b0f00010a323032362d31302d303104686967680106\
                  6d656469756d010100010a323032362d31312d313200010a323032372d30312d3037010a32303236\
-                 2d31312d303202010a323032362d31322d303100"
+                 2d31312d303202010a323032362d31322d30310000"
             ),
             "bump board_cache::SCHEMA when the cached facts change shape"
         );

@@ -11,8 +11,8 @@ use super::{AUDIT_TREE, INDEX_TREES, META_TREE, RECORD_TREES, Stamp, Store, Stor
 use crate::domain::dataset::EXPORT_FORMAT;
 use crate::domain::text::clean_line;
 use crate::domain::{
-    Action, Activity, AuditEntry, CheckpointReview, Dataset, Decision, Meeting, Note, School,
-    SupportPlan,
+    Action, Activity, AuditEntry, CheckpointReview, Dataset, Decision, EscalationStep, Meeting,
+    Note, School, SupportPlan,
 };
 
 use std::collections::{BTreeMap, HashSet};
@@ -81,6 +81,7 @@ impl Store {
         stage(&ds.checkpoints, &mut staged)?;
         stage(&ds.notes, &mut staged)?;
         stage(&ds.actions, &mut staged)?;
+        stage(&ds.escalations, &mut staged)?;
         let records = ds.schools.len()
             + ds.decisions.len()
             + ds.meetings.len()
@@ -88,7 +89,8 @@ impl Store {
             + ds.plans.len()
             + ds.checkpoints.len()
             + ds.notes.len()
-            + ds.actions.len();
+            + ds.actions.len()
+            + ds.escalations.len();
         let max_id = ds
             .decisions
             .iter()
@@ -99,6 +101,7 @@ impl Store {
             .chain(ds.checkpoints.iter().map(|r| r.id))
             .chain(ds.notes.iter().map(|r| r.id))
             .chain(ds.actions.iter().map(|r| r.id))
+            .chain(ds.escalations.iter().map(|r| r.id))
             .max()
             .unwrap_or(0);
 
@@ -289,6 +292,7 @@ impl Store {
             checkpoints: sorted_by(self.all::<CheckpointReview>()?, |r| r.id),
             notes: sorted_by(self.all::<Note>()?, |r| r.id),
             actions: sorted_by(self.all::<Action>()?, |r| r.id),
+            escalations: sorted_by(self.all::<EscalationStep>()?, |r| r.id),
             audit,
         })
     }

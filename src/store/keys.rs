@@ -4,7 +4,7 @@
 //! | tree            | key                                            |
 //! |-----------------|------------------------------------------------|
 //! | `school`        | urn (u32)                                      |
-//! | `decision`, `activity`, `checkpoint`, `note`, `action` | urn (u32) ++ date (u32) ++ id (u64) |
+//! | `decision`, `activity`, `checkpoint`, `note`, `action`, `escalation` | urn (u32) ++ date (u32) ++ id (u64) |
 //! | `plan`          | urn (u32) ++ academic year (u32) ++ id (u64)   |
 //! | `meeting`       | date (u32) ++ id (u64)                         |
 //! | `<kind>.by_id`  | id (u64) → primary key of that kind            |

@@ -42,7 +42,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 /// Trees of the record kinds, in `Dataset` order.
-pub const RECORD_TREES: [&str; 8] = [
+pub const RECORD_TREES: [&str; 9] = [
     "school",
     "decision",
     "meeting",
@@ -51,9 +51,10 @@ pub const RECORD_TREES: [&str; 8] = [
     "checkpoint",
     "note",
     "action",
+    "escalation",
 ];
 /// id → primary key, for the kinds whose key holds a date or year that can change.
-pub const INDEX_TREES: [&str; 7] = [
+pub const INDEX_TREES: [&str; 8] = [
     "decision.by_id",
     "meeting.by_id",
     "activity.by_id",
@@ -61,6 +62,7 @@ pub const INDEX_TREES: [&str; 7] = [
     "checkpoint.by_id",
     "note.by_id",
     "action.by_id",
+    "escalation.by_id",
 ];
 /// Audit entries keyed by sequence number (u64 BE).
 pub const AUDIT_TREE: &str = "audit";

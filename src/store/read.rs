@@ -8,8 +8,8 @@ use super::write::{AUDIT_SCHEMA, AUDIT_SEQ, NEXT_ID, SCHEME_KEY, SCHEME_SCHEMA, 
 use super::{AUDIT_TREE, META_TREE, Store, StoreError};
 use crate::domain::dataset::EXPORT_FORMAT;
 use crate::domain::{
-    Action, Activity, AuditEntry, CheckpointReview, Dataset, Decision, Meeting, Note, Scheme,
-    School, SupportPlan, Urn,
+    Action, Activity, AuditEntry, CheckpointReview, Dataset, Decision, EscalationStep, Meeting,
+    Note, Scheme, School, SupportPlan, Urn,
 };
 
 impl Store {
@@ -100,6 +100,7 @@ impl Store {
             let plans = self.all::<SupportPlan>();
             let checkpoints = self.all::<CheckpointReview>();
             let actions = self.all::<Action>();
+            let escalations = self.all::<EscalationStep>();
             let scheme = self.scheme();
             let (activities, decisions) = (joined(activities.join()), joined(decisions.join()));
             Ok(Dataset {
@@ -113,6 +114,7 @@ impl Store {
                 checkpoints: checkpoints?,
                 notes: vec![],
                 actions: actions?,
+                escalations: escalations?,
                 audit: vec![],
             })
         })
@@ -163,6 +165,7 @@ impl Store {
         self.check_kind::<CheckpointReview>(&mut out);
         self.check_kind::<Note>(&mut out);
         self.check_kind::<Action>(&mut out);
+        self.check_kind::<EscalationStep>(&mut out);
         match self.tree(AUDIT_TREE) {
             Ok(t) => walk(t, AUDIT_TREE, keys::describe_id, &mut out, |k, v, out| {
                 out.extend(decode_audit(&v, &k).err())

@@ -4,7 +4,8 @@
 use super::keys::{self, date_code, opt_date_code, year_code};
 use super::migrate;
 use crate::domain::{
-    Action, Activity, CheckpointReview, Decision, Id, Meeting, Note, School, SupportPlan, Urn,
+    Action, Activity, CheckpointReview, Decision, EscalationStep, Id, Meeting, Note, School,
+    SupportPlan, Urn,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -146,6 +147,13 @@ indexed_record!(
     Action,
     "action",
     |r| keys::school_slot_key(r.urn, opt_date_code(r.due), r.id),
+    keys::describe_dated
+);
+// A school's escalation steps sort by the date each was taken.
+indexed_record!(
+    EscalationStep,
+    "escalation",
+    |r| keys::school_slot_key(r.urn, date_code(r.date), r.id),
     keys::describe_dated
 );
 indexed_record!(

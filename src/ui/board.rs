@@ -29,6 +29,7 @@ enum Col {
     Actions,
     Officer,
     Risk,
+    Escalation,
     Inform,
 }
 
@@ -48,6 +49,7 @@ impl Col {
             Col::Actions => "Actions",
             Col::Officer => "Link officer",
             Col::Risk => "Risk",
+            Col::Escalation => "Esc",
             Col::Inform => "Inf",
         }
     }
@@ -59,10 +61,11 @@ impl Col {
 const NAME_MIN: usize = 24;
 
 /// Left to right, when shown.
-const ORDER: [Col; 14] = [
+const ORDER: [Col; 15] = [
     Col::Priority,
     Col::Change,
     Col::Risk,
+    Col::Escalation,
     Col::Urn,
     Col::Name,
     Col::Phase,
@@ -85,6 +88,9 @@ fn columns(width_total: usize, pri_w: usize, ofsted_w: usize) -> Vec<(Col, usize
         (Col::Priority, pri_w),
         (Col::Change, 1),
         (Col::Risk, 4),
+        // Formal escalation: the furthest open step, in capitals (legend on the counts line
+        // and in `?`), so it reads without colour.
+        (Col::Escalation, 3),
         (Col::Name, 0),
         (Col::Phase, 3),
         (Col::Ofsted, ofsted_w),
@@ -209,6 +215,13 @@ fn cell(col: Col, row: &BoardRow, school: &School, app: &App, theme: &Theme) -> 
                 (String::new(), theme.plain())
             }
         }
+        Col::Escalation => match row.escalation {
+            Some(m) if m.overdue_response.is_some_and(|d| d < app.today) => {
+                (m.cell(app.today), theme.overdue())
+            }
+            Some(m) => (m.cell(app.today), theme.active()),
+            None => (String::new(), theme.plain()),
+        },
         Col::Inform => {
             if row.to_inform {
                 ("yes".into(), theme.active())
@@ -256,6 +269,20 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         );
         spans.push(Span::styled(t, theme.category(&colour)));
         spans.push(Span::raw(format!(" {n}   ")));
+    }
+    // The escalation column's legend, when any school is marked and there is room.
+    let escalated = b.rows.iter().filter(|r| r.escalation.is_some()).count();
+    if escalated > 0 {
+        let used: usize = spans.iter().map(|s| width(&s.content)).sum();
+        let legend = format!("Esc {escalated} (? codes)");
+        let short = format!("Esc {escalated}");
+        let room = (counts.width as usize).saturating_sub(used);
+        let t = if width(&legend) <= room {
+            legend
+        } else {
+            short
+        };
+        spans.push(Span::styled(t, theme.active()));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), counts);
 

@@ -72,6 +72,16 @@ pub fn lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
         ),
         ("3 (2!)", "3 open actions, 2 of them overdue"),
         ("RISK", "the school is flagged at risk"),
+        // The Esc column: the furthest escalation step still open.
+        ("Esc CR", "escalation: concerns raised with the school"),
+        (
+            "Esc WN",
+            "warning notice issued (WN! its response is overdue)",
+        ),
+        ("Esc RR", "the school's response received"),
+        ("Esc IEB", "interim executive board"),
+        ("Esc RD", "referred to the Regional Director (academy)"),
+        ("Esc AO", "academy order"),
         (
             "Inf yes",
             "decision not yet communicated to the school or diocese",

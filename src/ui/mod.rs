@@ -5,6 +5,7 @@ pub mod board;
 pub mod checkpoint_form;
 pub mod conflict;
 pub mod discarded;
+pub mod escalation;
 pub mod help;
 pub mod meeting;
 pub mod note_form;
@@ -54,6 +55,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Screen::Meeting => meeting::draw(frame, main, app, &theme),
         Screen::SchoolForm => school_form::draw(frame, main, app, &theme),
         Screen::BulkOfficer => school_form::draw_bulk(frame, main, app, &theme),
+        Screen::StepForm => escalation::draw_form(frame, main, app, &theme),
     }
     if app.filter_open() {
         board::draw_filter_popup(frame, main, app, &theme);

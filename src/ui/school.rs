@@ -48,8 +48,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         let dh = (details.len() as u16 + 2)
             .min(l.height / 2 + 4)
             .min(l.height);
-        let [d, h, rv] = Layout::vertical([
+        let [d, h, e, rv] = Layout::vertical([
             Constraint::Length(dh),
+            Constraint::Min(3),
             Constraint::Min(3),
             Constraint::Min(3),
         ])
@@ -69,6 +70,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             (Section::Actions, x),
             (Section::Reviews, rv),
             (Section::Changes, c),
+            (Section::Escalation, e),
         ] {
             let lines = section_lines(
                 app,
@@ -131,6 +133,7 @@ fn short_name(s: Section) -> &'static str {
         Section::Actions => "Actions",
         Section::Reviews => "Reviews",
         Section::Changes => "Changes",
+        Section::Escalation => "Escal",
     }
 }
 
@@ -234,6 +237,7 @@ fn section_lines(app: &App, school: &School, sec: Section, theme: &Theme, w: usi
             lines
         }
         Section::Changes => change_lines(app, school, theme, w),
+        Section::Escalation => super::escalation::section_lines(app, school.urn, w, theme),
     }
 }
 

@@ -149,7 +149,7 @@ fn enter_opens_school_and_asks_for_notes_esc_goes_back() {
         a.school.as_ref().map(|s| s.section),
         Some(Section::Activities)
     );
-    keys(&mut a, "<BackTab><BackTab><BackTab>");
+    keys(&mut a, "<BackTab><BackTab><BackTab><BackTab>");
     assert_eq!(a.school.as_ref().map(|s| s.section), Some(Section::Changes));
     let fx = keys(&mut a, "n");
     assert_eq!(

@@ -70,6 +70,9 @@ fn reference_rows(ds: &Dataset, today: NaiveDate) -> Vec<BoardRow> {
                 open_actions: open.len(),
                 overdue_actions: open.iter().filter(|a| a.is_overdue(today)).count(),
                 to_inform: dec.is_some_and(|d| d.awaiting_communication(s.diocese.is_some())),
+                escalation: sqa_board::domain::escalation::EscalationMark::of(
+                    ds.escalations.iter().filter(|e| e.urn == s.urn),
+                ),
             }
         })
         .collect()

@@ -70,6 +70,7 @@ fn json_export_import_export_is_byte_identical() {
         "checkpoints",
         "notes",
         "actions",
+        "escalations",
     ] {
         assert_eq!(da[key], db[key], "{key} differs after the round trip");
     }
@@ -277,6 +278,7 @@ fn check_repair_mends_a_school_decided_twice_at_one_meeting() {
         "checkpoints",
         "notes",
         "actions",
+        "escalations",
     ]
     .iter()
     .flat_map(|k| {

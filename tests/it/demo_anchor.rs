@@ -139,6 +139,8 @@ fn every_date_in_every_record_moves_by_the_same_weeks() {
             "decisions.*.recorded_at",
             "decisions.*.school_informed",
             "decisions.*.shared_regional",
+            "escalations.*.date",
+            "escalations.*.response_due",
             "meetings.*.date",
             "notes.*.amendments.*.at",
             "notes.*.amendments.*.previous.actions.*.due",

@@ -252,7 +252,7 @@ fn the_first_key_after_a_resize_is_handled() {
     let mut pty = Pty::spawn(sqa_command(&store, &["demo"]), 80, 24);
     pty.wait_for("Mon 23 Nov 2026");
     pty.send("\r");
-    pty.wait_for("Details (1/7)");
+    pty.wait_for("Details (1/8)");
     pty.send("\x1b");
     pty.wait_until("the board", |s| s.contains("s sort"));
     for (cols, rows) in [(120, 40), (100, 30)] {

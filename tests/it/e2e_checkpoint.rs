@@ -31,14 +31,14 @@ fn checkpoint_review_by_keyboard_moves_the_next_checkpoint() {
     record_sallow_review(&mut pty);
 
     // The school's changes name who recorded the review (Shift-Tab wraps to the last section).
-    pty.send("\x1b[Z");
-    pty.wait_for("Changes (7/7)");
+    pty.send("\x1b[Z\x1b[Z");
+    pty.wait_for("Changes (7/8)");
     pty.wait_until("the review in the school's changes", |s| {
         s.lines()
             .any(|l| l.contains("e2e") && l.contains("checkpoint review recorded"))
     });
-    pty.send("\t");
-    pty.wait_for("Details (1/7)");
+    pty.send("\t\t");
+    pty.wait_for("Details (1/8)");
 
     // Back on the board, the next-checkpoint column has moved.
     pty.send("\x1b");
@@ -73,7 +73,7 @@ fn checkpoint_review_by_keyboard_moves_the_next_checkpoint() {
 /// From the school screen back to the board, then quit (Esc and q apart: together they
 /// would read as Alt-q).
 fn leave_school(pty: &mut Pty) {
-    pty.wait_for("Details (1/7)");
+    pty.wait_for("Details (1/8)");
     pty.send("\x1b");
     pty.wait_until("the board", |s| s.contains("s sort"));
     pty.send("q");
@@ -97,7 +97,7 @@ fn record_sallow_review(pty: &mut Pty) {
     pty.wait_for("Mixed progress");
     pty.send("\x13"); // Ctrl-S
     pty.wait_for("next due 04/01/2027");
-    pty.wait_for("Details (1/7)");
+    pty.wait_for("Details (1/8)");
 }
 
 pub(crate) fn open_sallow_review(pty: &mut Pty) {
@@ -109,7 +109,7 @@ pub(crate) fn open_sallow_review(pty: &mut Pty) {
     });
     pty.send("\r");
     pty.send("\r");
-    pty.wait_for("Details (1/7)");
+    pty.wait_for("Details (1/8)");
     pty.send("r");
     pty.wait_for("Next checkpoint");
 }

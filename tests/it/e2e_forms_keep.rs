@@ -44,7 +44,7 @@ fn kill_9_mid_review_keeps_the_commentary_typed_before_the_last_five_seconds() {
     pty.wait_for("Phonics lead très active");
     pty.send("\x11"); // Ctrl-Q: given up
     pty.wait_for("Checkpoint review not saved");
-    pty.wait_for("Details (1/7)");
+    pty.wait_for("Details (1/8)");
     pty.send("\x1b");
     pty.wait_until("the board", |s| s.contains("s sort"));
     pty.send("q");

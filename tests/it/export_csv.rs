@@ -127,6 +127,7 @@ fn board_csv_has_a_row_per_school_with_british_dates() {
             activities: &activities,
             checkpoints: &[],
             actions: &actions,
+            escalations: &[],
         },
         today,
     );

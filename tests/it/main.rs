@@ -27,6 +27,7 @@ mod e2e_panic;
 mod e2e_serve;
 mod e2e_type_ahead;
 mod effects;
+mod escalation;
 mod export_csv;
 mod export_markdown;
 mod forms_keep;

@@ -123,41 +123,10 @@ impl Bench {
     }
 }
 
-fn bump(r: Record) -> Record {
-    match r {
-        Record::School(mut x) => {
-            x.rev += 1;
-            Record::School(x)
-        }
-        Record::Decision(mut x) => {
-            x.rev += 1;
-            Record::Decision(x)
-        }
-        Record::Meeting(mut x) => {
-            x.rev += 1;
-            Record::Meeting(x)
-        }
-        Record::Activity(mut x) => {
-            x.rev += 1;
-            Record::Activity(x)
-        }
-        Record::Plan(mut x) => {
-            x.rev += 1;
-            Record::Plan(x)
-        }
-        Record::Checkpoint(mut x) => {
-            x.rev += 1;
-            Record::Checkpoint(x)
-        }
-        Record::Note(mut x) => {
-            x.rev += 1;
-            Record::Note(x)
-        }
-        Record::Action(mut x) => {
-            x.rev += 1;
-            Record::Action(x)
-        }
-    }
+fn bump(mut r: Record) -> Record {
+    let rev = r.rev();
+    r.set_rev(rev + 1);
+    r
 }
 
 /// The same keys at both sizes; returns the two counts.

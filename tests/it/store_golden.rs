@@ -70,6 +70,7 @@ fn every_stored_kind_encodes_as_its_golden_bytes() {
     record(&checkpoint(5, 100234, d));
     record(&note(6, 100234, d));
     record(&action(7, 100234, Some(d)));
+    record(&escalation(8, 100234, d));
     let at = chrono::Utc
         .with_ymd_and_hms(2026, 11, 23, 10, 30, 0)
         .unwrap();

@@ -172,6 +172,21 @@ pub fn action(id: Id, urn: Urn, due: Option<NaiveDate>) -> Action {
     }
 }
 
+pub fn escalation(id: Id, urn: Urn, date: NaiveDate) -> EscalationStep {
+    EscalationStep {
+        id,
+        urn,
+        kind: StepKind::WarningNotice,
+        date,
+        by: "Jane Smith".into(),
+        status: StepStatus::Open,
+        grounds: "Standards unacceptably low".into(),
+        response_due: Some(date + chrono::Duration::days(15)),
+        prompted_by: Some(Prompt::Decision(1)),
+        rev: 0,
+    }
+}
+
 /// A small dataset touching every kind, in export order (schools by urn, the rest by id).
 pub fn small_dataset() -> Dataset {
     let mut ds = Dataset::empty(Scheme::trust_sustain());
@@ -192,6 +207,7 @@ pub fn small_dataset() -> Dataset {
         action(9, 100001, None),
         action(10, 100002, Some(day(2026, 12, 1))),
     ];
+    ds.escalations = vec![escalation(11, 100001, day(2026, 10, 5))];
     for (i, s) in ds.schools.iter_mut().enumerate() {
         s.rev = i as u64 + 3;
     }

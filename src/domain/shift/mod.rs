@@ -68,6 +68,7 @@ pub fn shift_dataset(
         checkpoints,
         notes,
         actions,
+        escalations,
         audit,
     } = &mut out;
     for s in schools {
@@ -93,6 +94,9 @@ pub fn shift_dataset(
     }
     for a in actions {
         m.action(a)?;
+    }
+    for e in escalations {
+        m.escalation(e)?;
     }
     for e in audit {
         m.audit(e)?;
@@ -562,5 +566,6 @@ fn rewrite(
     Ok(out)
 }
 
+mod escalation;
 #[cfg(test)]
 mod tests;

@@ -161,6 +161,9 @@ pub(super) fn evidence_lines<'a>(app: &'a App, urn: Urn, theme: &Theme) -> Vec<L
         let r: Vec<&str> = d.risks.iter().map(|r| r.name()).collect();
         out.push(Line::raw(format!("Risks: {}", r.join(", "))));
     }
+    out.extend(crate::ui::escalation::evidence_lines(
+        app, urn, since, theme,
+    ));
     out.push(heading("Notes of visits"));
     match app.notes.get(&urn) {
         None => out.push(Line::styled("loading…", theme.dim())),

@@ -89,6 +89,9 @@ fn stored(held: &Dataset, r: &sqa_board::app::Record) -> Option<sqa_board::app::
         }
         R::Note(x) => find(&held.notes, |y| y.id == x.id && y.rev > x.rev).map(R::Note),
         R::Action(x) => find(&held.actions, |y| y.id == x.id && y.rev > x.rev).map(R::Action),
+        R::Escalation(x) => {
+            find(&held.escalations, |y| y.id == x.id && y.rev > x.rev).map(R::Escalation)
+        }
     }
 }
 

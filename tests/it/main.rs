@@ -70,6 +70,7 @@ mod store_records;
 mod store_schema;
 mod stress_hangup;
 mod timeline_calendar;
+mod timeline_kept;
 mod timeline_keys;
 mod timeline_snapshots;
 mod ui_demo;

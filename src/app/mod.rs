@@ -267,8 +267,10 @@ impl App {
     }
 
     pub fn handle_key(&mut self, key: KeyEvent) -> Vec<Effect> {
-        let effects = self.handle_key_in_focus(key);
+        let query_before = self.note.search.as_ref().map(|s| s.query.clone());
+        let mut effects = self.handle_key_in_focus(key);
         self.forget_unfocused_line();
+        effects.extend(self.search_as_typed(query_before));
         effects
     }
 

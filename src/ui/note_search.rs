@@ -48,7 +48,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 Span::raw(super::text::caret_text(&s.query, app.caret_in(&s.query))),
             ]),
             Line::styled(
-                "Notes, reviews, decisions · filters by: type: from: to: in: · Enter searches",
+                "Notes, reviews, decisions, found as you type · filters by: type: from: to: in:",
                 theme.dim(),
             ),
         ]),

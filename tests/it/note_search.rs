@@ -143,3 +143,40 @@ fn rationales_and_reviews_are_found_and_filters_narrow() {
         a.status
     );
 }
+
+/// Found as you type: each key that changes the query searches (no Enter needed), a filter
+/// still being typed waits, and Enter then opens the selected hit.
+#[test]
+fn typing_searches_as_you_go_and_enter_opens() {
+    let mut a = live();
+    keys(&mut a, "F");
+    let mut searched = 0;
+    for c in ["a", "u", "t", "u", "m", "n"] {
+        let e = keys(&mut a, c);
+        searched += e
+            .iter()
+            .filter(|e| matches!(e, sqa_board::app::Effect::SearchNotes(_)))
+            .count();
+        a.run(e);
+    }
+    assert_eq!(searched, 6, "a search per key");
+    assert_eq!(a.note.search.as_ref().map(|s| s.hits.len()), Some(1));
+    let e = keys(&mut a, " from:1");
+    let last = keys(&mut a, "<Bs>");
+    assert!(
+        !e.iter()
+            .chain(&last)
+            .any(|e| matches!(e, sqa_board::app::Effect::SearchNotes(q) if q.ends_with("from:1"))),
+        "{e:?}"
+    );
+    for _ in 0.." from:".len() {
+        let e = keys(&mut a, "<Bs>");
+        a.run(e);
+    }
+    keys(&mut a, "<Enter>");
+    assert_eq!(
+        a.screen(),
+        Screen::NoteView,
+        "Enter opens the hit found as typed"
+    );
+}

@@ -60,6 +60,22 @@ impl App {
         vec![]
     }
 
+    /// Finding as you type: a key that changed the query searches again (the store's index
+    /// makes a search one pass over text). A filter still being typed (`from:1`) waits for
+    /// the rest; Enter says what is wrong with it.
+    pub(in crate::app) fn search_as_typed(&mut self, before: Option<String>) -> Option<Effect> {
+        let s = self.note.search.as_ref()?;
+        if before.as_deref() == Some(s.query.as_str()) || before.is_none() {
+            return None;
+        }
+        let query = s.query.trim();
+        if query.is_empty() {
+            return None;
+        }
+        Query::parse(query, self.today).ok()?;
+        Some(Effect::SearchNotes(query.to_string()))
+    }
+
     /// A key the search's keymap does not bind: text for the query.
     pub(in crate::app) fn note_search_key(&mut self, key: KeyEvent) -> Vec<Effect> {
         if let KeyCode::Char(c) = key.code

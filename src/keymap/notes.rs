@@ -13,6 +13,11 @@ const fn nk(a: NA) -> Action {
 pub(super) static KEYS: &[Binding] = &[
     bind!(Board, "n", nk(NA::New), "New note of visit for the selected school"),
     bind!(Board, "F", nk(NA::FindNotes), "Find any note of visit by its words (every school)"),
+    // From the school screen too (whichever section is open); Esc comes back to it.
+    bind!(School, "F", nk(NA::FindNotes), "Find any note, review or decision by its words (every school)"),
+    bind!(SchoolNotes, "F", nk(NA::FindNotes), "Find any note, review or decision by its words (every school)"),
+    bind!(SchoolReviews, "F", nk(NA::FindNotes), "Find any note, review or decision by its words (every school)"),
+    bind!(SchoolEscalation, "F", nk(NA::FindNotes), "Find any note, review or decision by its words (every school)"),
     bind!(Board, "R", nk(NA::OpenDiscarded), "Recently discarded notes (kept 14 days): put one back", "bin"),
     // The Notes section of the school screen.
     bind!(SchoolNotes, "<Up>k", nk(NA::SelectUp), "Previous note", "↑↓" "select"),

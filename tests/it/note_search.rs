@@ -180,3 +180,17 @@ fn typing_searches_as_you_go_and_enter_opens() {
         "Enter opens the hit found as typed"
     );
 }
+
+/// `F` works from the school screen too, and Esc comes back to it.
+#[test]
+fn f_from_the_school_screen_finds_and_esc_comes_back() {
+    let mut a = live();
+    keys(&mut a, "<Enter>");
+    assert_eq!(a.screen(), Screen::School);
+    keys(&mut a, "F");
+    assert_eq!(a.screen(), Screen::NoteSearch);
+    keys(&mut a, "<Esc>");
+    assert_eq!(a.screen(), Screen::School);
+    keys(&mut a, "<Tab><Tab><Tab>F");
+    assert_eq!(a.screen(), Screen::NoteSearch, "from the Notes section too");
+}

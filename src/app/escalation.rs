@@ -190,8 +190,8 @@ pub fn changes(old: &EscalationStep, new: &EscalationStep) -> Vec<String> {
     diff("response due", d(old.response_due), d(new.response_due));
     diff(
         "prompted by",
-        format!("{:?}", old.prompted_by),
-        format!("{:?}", new.prompted_by),
+        crate::domain::escalation::prompt_words(old.prompted_by),
+        crate::domain::escalation::prompt_words(new.prompted_by),
     );
     v
 }
@@ -242,7 +242,10 @@ impl App {
         let form = match step {
             Some(s) => {
                 if !prompts.iter().any(|p| p.0 == s.prompted_by) {
-                    prompts.push((s.prompted_by, format!("{:?}", s.prompted_by)));
+                    prompts.push((
+                        s.prompted_by,
+                        crate::domain::escalation::prompt_words(s.prompted_by),
+                    ));
                 }
                 StepForm {
                     urn,

@@ -82,6 +82,15 @@ pub enum Prompt {
     Meeting(Id),
 }
 
+/// What prompted a step, in words for the audit trail: "decision 1061", "meeting 12", "—".
+pub fn prompt_words(p: Option<Prompt>) -> String {
+    match p {
+        Some(Prompt::Decision(id)) => format!("decision {id}"),
+        Some(Prompt::Meeting(id)) => format!("meeting {id}"),
+        None => "—".into(),
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EscalationStep {
     pub id: Id,
@@ -177,6 +186,13 @@ pub fn describe(s: &EscalationStep) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn what_prompted_a_step_is_said_in_words() {
+        assert_eq!(prompt_words(Some(Prompt::Decision(1061))), "decision 1061");
+        assert_eq!(prompt_words(Some(Prompt::Meeting(12))), "meeting 12");
+        assert_eq!(prompt_words(None), "—");
+    }
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()

@@ -47,18 +47,7 @@ pub(super) fn import_cmd(
     else {
         bail!("say what to import: `sqa import --json FILE` or `sqa import gias FILE --la CODE`");
     };
-    let bytes = read_extract(&file)?;
-    let opts = GiasOptions {
-        la_code: la.clone(),
-        include_closed,
-    };
-    let parsed = parse_gias(&bytes, &file.display().to_string(), &opts)?;
-    let request = GiasImport {
-        source: file.display().to_string(),
-        la,
-        dry_run,
-        parsed,
-    };
+    let request = gias_request(&file, la, dry_run, include_closed)?;
     for line in apply_gias(store, &config.scheme, &session.stamp(), &request)? {
         print::line(&line)?;
     }
@@ -83,18 +72,7 @@ pub(super) fn import_served(conn: std::os::unix::net::UnixStream, args: ImportAr
             "a JSON export is loaded into an empty store, which a running server's is not: stop the server first"
         );
     };
-    let bytes = read_extract(&file)?;
-    let opts = GiasOptions {
-        la_code: la.clone(),
-        include_closed,
-    };
-    let parsed = parse_gias(&bytes, &file.display().to_string(), &opts)?;
-    let request = GiasImport {
-        source: file.display().to_string(),
-        la,
-        dry_run,
-        parsed,
-    };
+    let request = gias_request(&file, la, dry_run, include_closed)?;
     served(conn, &ServedWrite::Gias(request))
 }
 
@@ -110,6 +88,28 @@ fn served(conn: std::os::unix::net::UnixStream, write: &ServedWrite) -> Result<i
         print::line(&crate::domain::text::clean_line(line))?;
     }
     Ok(0)
+}
+
+/// The extract at `file` read and checked (errors name its line and field): the request an
+/// import applies, here or on the server.
+fn gias_request(
+    file: &Path,
+    la: String,
+    dry_run: bool,
+    include_closed: bool,
+) -> Result<GiasImport> {
+    let bytes = read_extract(file)?;
+    let opts = GiasOptions {
+        la_code: la.clone(),
+        include_closed,
+    };
+    let parsed = parse_gias(&bytes, &file.display().to_string(), &opts)?;
+    Ok(GiasImport {
+        source: file.display().to_string(),
+        la,
+        dry_run,
+        parsed,
+    })
 }
 
 fn read_extract(file: &Path) -> Result<Vec<u8>> {

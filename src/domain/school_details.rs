@@ -136,16 +136,7 @@ impl SchoolDetails {
         Ok(())
     }
     pub fn set(&mut self, f: DetailField, value: &str) {
-        let slot = match f {
-            DetailField::LinkOfficer => &mut self.link_officer,
-            DetailField::Headteacher => &mut self.headteacher,
-            DetailField::Chair => &mut self.chair_of_governors,
-            DetailField::ContactEmail => &mut self.contact_email,
-            DetailField::Trust => &mut self.trust,
-            DetailField::Diocese => &mut self.diocese,
-            DetailField::Notes => &mut self.notes,
-        };
-        *slot = value.to_string();
+        *self.get_mut(f) = value.to_string();
     }
     /// `school` with these details.
     pub fn apply(&self, school: &School) -> School {

@@ -2,6 +2,7 @@
 
 pub mod action;
 pub mod app;
+pub mod background;
 pub mod backup;
 pub mod cli;
 pub mod clock;

@@ -106,6 +106,17 @@ impl<'s> Runner<'s> {
         &self.app
     }
 
+    /// The session's copy of the data and the store revision it is (once everything has
+    /// loaded; `None` while the first frame's partial data is all there is). It may be newer
+    /// than the revision, never older: a caller keeping facts of it stamped with the revision
+    /// must check the store is still there (`Store::put_board_cache` does).
+    pub fn loaded(&self) -> Option<(std::sync::Arc<crate::domain::Dataset>, u64)> {
+        if self.after_first_frame.is_some() {
+            return None;
+        }
+        Some((self.app.data.clone(), self.known))
+    }
+
     /// Whether large frames are wrapped in synchronized output (DEC 2026).
     pub fn set_sync(&mut self, on: bool) {
         self.terminal.backend_mut().set_sync(on);

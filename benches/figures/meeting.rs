@@ -61,23 +61,51 @@ impl Session {
     }
 }
 
-/// What `sqa` does after a quit, before the prompt comes back (`cli::open_board`): take the
-/// board's facts again, then the daily backup (the first quit of the day). Prints their times.
-fn quit_work(store: &Store, today: NaiveDate) {
+/// What `sqa` does after a quit, before the prompt comes back (`cli::open_board`): keep the
+/// board's facts from the session's copy of the data, and finish the daily backup's thread
+/// (which never waits for it: it was taken while the board was open). Prints their times, and
+/// how long the backup took on its thread.
+fn quit_work(store: &Store, app: &App, today: NaiveDate) {
+    use sqa_board::background::{DailyBackup, Outcome};
+    let revision = store.revision().expect("revision");
+    let (backup, starter) = DailyBackup::spawn(store.clone(), today, sqa_board::backup::KEEP);
+    starter.start();
+    // Quitting while the backup is being written (the worst case: a quit soon after start).
     let t = Instant::now();
-    store.refresh_board_cache(today).expect("board cache");
+    let kept = store
+        .keep_board_facts(&app.data, revision, today)
+        .expect("board cache");
     let cache = t.elapsed();
     let t = Instant::now();
-    let written = sqa_board::backup::daily(store, today, sqa_board::backup::KEEP)
-        .expect("backup")
-        .expect("a backup written");
-    let backup = t.elapsed();
-    let mb = std::fs::metadata(&written).map_or(0, |m| m.len()) as f64 / (1 << 20) as f64;
+    let running = !backup.is_finished();
+    let outcome = backup.finish();
+    let finish = t.elapsed();
+    assert!(kept, "the session saved: the facts were stale");
+    // The backup on its own, as the thread takes it while the board is open.
     let _ = std::fs::remove_dir_all(sqa_board::backup::backup_dir(store.path()));
+    let t = Instant::now();
+    let (backup, starter) = DailyBackup::spawn(store.clone(), today, sqa_board::backup::KEEP);
+    starter.start();
+    assert_eq!(backup.wait(), Outcome::Done);
+    let taken = t.elapsed();
+    let dir = sqa_board::backup::backup_dir(store.path());
+    let mb = dir_bytes(&dir) as f64 / (1 << 20) as f64;
+    let _ = std::fs::remove_dir_all(&dir);
+    let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
     println!(
-        "  after quit, before the prompt: board cache {:.0} ms, daily backup {:.0} ms ({mb:.0} MiB of JSON, streamed) (target: quit <= 150 ms; not met)",
-        cache.as_secs_f64() * 1000.0,
-        backup.as_secs_f64() * 1000.0
+        "  after quit, before the prompt: board facts kept {:.1} ms + backup thread finished {:.2} ms ({}) = {:.1} ms (target: quit <= 150 ms)",
+        ms(cache),
+        ms(finish),
+        if running {
+            format!("left running: {outcome:?}")
+        } else {
+            format!("{outcome:?}")
+        },
+        ms(cache + finish)
+    );
+    println!(
+        "    the daily backup on its thread while the board is open: {:.0} ms ({mb:.0} MiB of JSON)",
+        ms(taken)
     );
 }
 
@@ -237,5 +265,5 @@ pub fn meeting_figures(schools: usize, today: NaiveDate) {
         pct(i, 0.5),
         pct(f, 0.5)
     );
-    quit_work(&s.store, today);
+    quit_work(&s.store, &s.app, today);
 }

@@ -1,5 +1,6 @@
 //! The command line: `sqa` opens the board; subcommands load the demo, import, export and check.
 
+use crate::background::{self, DailyBackup};
 use crate::backup;
 use crate::config::Config;
 use crate::domain::Dataset;
@@ -464,16 +465,30 @@ fn open_board(store: &Store, config: &Config, session: &Session) -> Result<i32> 
     if !is_tty() {
         bail!("the board needs a terminal: run sqa in an interactive terminal");
     }
-    let (app, after_first_frame) = configured_app(store, config, session)?;
-    let exit = tui::run(store, app, Some(after_first_frame))?;
-    if exit == tui::Exit::Quit {
-        // If this session saved anything, the cached board facts are stale: take them again
-        // now, so the next start is quick. Not after a hang-up, which must end quickly.
-        cache_board(store, today);
-        // A daily backup on a normal exit; not after a hang-up, which must end quickly.
-        if let Err(e) = backup::daily(store, today, backup::KEEP) {
-            print::err_line(&format!("sqa: the daily backup failed: {e:#}"));
+    let (app, load) = configured_app(store, config, session)?;
+    // Today's backup is taken while the board is in use, once it has loaded: quitting never
+    // waits for it (see `background`).
+    let (backup, starter) = DailyBackup::spawn(store.clone(), today, backup::KEEP);
+    let after_first_frame: tui::AfterFirstFrame<'_> = Box::new(move |app: &mut App| {
+        load(app)?;
+        starter.start();
+        Ok(())
+    });
+    let ended = tui::run(store, app, Some(after_first_frame))?;
+    if ended.exit == tui::Exit::Quit {
+        // If this session saved anything, the cached board facts are stale: kept again from
+        // the session's own copy of the data (no load), so the next start is quick. Not after
+        // a hang-up, which must end at once.
+        if let Some((data, revision)) = &ended.loaded
+            && let Err(e) = store.keep_board_facts(data, *revision, today)
+        {
+            print::err_line(&format!(
+                "sqa: could not update the board cache (the next start will be slower): {e}"
+            ));
         }
+    }
+    if let background::Outcome::Failed(e) = backup.finish() {
+        print::err_line(&format!("sqa: the daily backup failed: {e}"));
     }
     Ok(0)
 }

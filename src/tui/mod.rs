@@ -149,12 +149,19 @@ pub fn local_size() -> Size {
     }
 }
 
+/// How the board's session ended, and what it leaves for the work after it.
+pub struct Ended {
+    pub exit: Exit,
+    /// The session's data and the revision it is, if it had loaded (see `Runner::loaded`).
+    pub loaded: Option<(std::sync::Arc<crate::domain::Dataset>, u64)>,
+}
+
 /// Runs the board in the local terminal until the user quits or a signal arrives.
 pub fn run(
     store: &Store,
     app: App,
     after_first_frame: Option<AfterFirstFrame<'_>>,
-) -> Result<Exit> {
+) -> Result<Ended> {
     let wake = Wake::new().context("could not set up the event loop")?;
     let signals = Signals::register(&wake).context("could not install signal handlers")?;
     install_panic_hook();
@@ -191,7 +198,10 @@ pub fn run(
     runner
         .finish()
         .context("could not flush the store on exit")?;
-    result.map(|_| if hangup { Exit::Hangup } else { Exit::Quit })
+    result.map(|_| Ended {
+        exit: if hangup { Exit::Hangup } else { Exit::Quit },
+        loaded: runner.loaded(),
+    })
 }
 
 /// Writes one frame to the terminal: one write (the lean backend gathered it).

@@ -279,3 +279,28 @@ fn selected_row(screen: &str) -> String {
         .unwrap_or_default()
         .to_string()
 }
+
+/// The daily backup is taken while the board is open (quitting never waits for it), whole.
+#[test]
+fn the_daily_backup_is_taken_while_the_board_is_open() {
+    let dir = demo_store();
+    let store = dir.path().join("demo-store");
+    let backup = sqa_board::backup::backup_dir(&store).join("sqa-backup-2026-11-23.json");
+    let mut pty = Pty::spawn(sqa_command(&store, &["demo"]), 80, 24);
+    pty.wait_until("the full board", |s| s.contains("? help"));
+    let deadline = Instant::now() + HANG_GUARD;
+    while !backup.exists() {
+        assert!(
+            Instant::now() < deadline,
+            "no backup while the board was open"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    // Renamed into place only once whole: it reads as an export of everything.
+    let text = std::fs::read_to_string(&backup).unwrap();
+    let data: sqa_board::domain::Dataset = serde_json::from_str(&text).unwrap();
+    assert_eq!(data.schools.len(), 22);
+    pty.send("q");
+    assert_eq!(pty.wait_exit(), 0);
+    pty.assert_restored();
+}

@@ -316,3 +316,34 @@ fn typing_and_undo_in_a_one_line_field_cost_a_few_bytes() {
     // costs 1 B): this holds the figure where it was.
     assert!(per_char <= 20.5, "{per_char:.1} bytes per typed character");
 }
+
+/// What a quit keeps as the board's facts comes from the session's own copy of the data (a
+/// load of everything takes seconds at 6,000 schools): after the session's saves, that copy
+/// gives exactly the facts of the store.
+#[test]
+fn after_saves_the_sessions_copy_gives_the_boards_facts_of_the_store() {
+    use sqa_board::domain::board::{BoardInput, school_facts};
+    let Live { store, app, .. } = crate::meeting_keys::planned_and_started(3);
+    let store: &'static _ = Box::leak(Box::new(store));
+    let mut a = Runner::new(store, app, SIZE, 0x7f).expect("a session");
+    a.frame().expect("first frame");
+    a.input(b"=Still best fit\r", Instant::now());
+    a.input(b"=Fine as it is\r", Instant::now());
+    let (data, revision) = a.loaded().expect("everything loaded");
+    assert_eq!(revision, store.revision().expect("revision"));
+    let facts = |ds: &sqa_board::domain::Dataset| school_facts(&BoardInput::of(ds), today());
+    assert_eq!(facts(&data), facts(&store.load_overview().expect("loads")));
+    assert!(store.board_preview(today()).expect("reads").is_none());
+    assert!(
+        store
+            .keep_board_facts(&data, revision, today())
+            .expect("kept")
+    );
+    assert!(store.board_preview(today()).expect("reads").is_some());
+    // Kept once: a second quit with nothing saved writes nothing.
+    assert!(
+        !store
+            .keep_board_facts(&data, revision, today())
+            .expect("kept")
+    );
+}

@@ -128,7 +128,7 @@ fn first_frame(path: &Path) {
         .draw(|f| sqa_board::ui::draw(f, &app))
         .expect("draw");
     let first = t.elapsed();
-    after(&mut app).expect("after first frame");
+    after.run_now(&mut app).expect("after first frame");
     terminal
         .draw(|f| sqa_board::ui::draw(f, &app))
         .expect("draw");

@@ -8,6 +8,7 @@
 //! transport only needs to sleep until the next event or `deadline`.
 
 use crate::app::{App, Effect};
+use crate::domain::Dataset;
 use crate::effects::{self, Next};
 use crate::input::{Decoder, Input, PASTE_CAP};
 use crate::lean_backend::LeanBackend;
@@ -17,12 +18,74 @@ use anyhow::Result;
 use ratatui::Terminal;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind};
 use ratatui::layout::Size;
+use std::sync::Arc;
 use std::sync::mpsc::Receiver;
 use std::time::{Duration, Instant};
 
-/// Work done once the first frame has been shipped and before the next event (e.g. load what
-/// the first frame did not need), so the board shows as soon as it can.
-pub type AfterFirstFrame<'a> = Box<dyn FnOnce(&mut App) -> Result<()> + 'a>;
+/// Work on the app, on the session's thread.
+pub type Work<'a> = Box<dyn FnOnce(&mut App) -> Result<()> + 'a>;
+/// Work on the app with what a load gave.
+pub type WithData<'a> = Box<dyn FnOnce(&mut App, Arc<Dataset>) -> Result<()> + 'a>;
+
+/// Work done once the first frame has been shipped, so the board shows as soon as it can.
+pub enum AfterFirstFrame<'a> {
+    /// Done before the next event.
+    Work(Work<'a>),
+    /// Everything the first frame did not need, loaded on a thread (most of a second for a
+    /// region's authority): the board's keys (moving, sorting, searching, help, quit) are
+    /// answered meanwhile from the first frame's facts; any other key waits for it.
+    Load(Loading<'a>),
+}
+
+/// What `AfterFirstFrame::Load` loads, and what is done with it on the session's thread.
+pub struct Loading<'a> {
+    pub load: Box<dyn FnOnce() -> Result<Arc<Dataset>> + Send + 'static>,
+    pub then: WithData<'a>,
+}
+
+impl<'a> AfterFirstFrame<'a> {
+    /// Work done before the next event.
+    pub fn work(f: impl FnOnce(&mut App) -> Result<()> + 'a) -> AfterFirstFrame<'a> {
+        AfterFirstFrame::Work(Box::new(f))
+    }
+
+    /// This, then `more` on the session's thread once it is done.
+    pub fn and_then(self, more: impl FnOnce(&mut App) + 'a) -> AfterFirstFrame<'a> {
+        match self {
+            AfterFirstFrame::Work(w) => AfterFirstFrame::work(move |app| {
+                w(app)?;
+                more(app);
+                Ok(())
+            }),
+            AfterFirstFrame::Load(Loading { load, then }) => AfterFirstFrame::Load(Loading {
+                load,
+                then: Box::new(move |app, data| {
+                    then(app, data)?;
+                    more(app);
+                    Ok(())
+                }),
+            }),
+        }
+    }
+
+    /// All of it now, waiting for any load (for the benches and tests, which measure it).
+    pub fn run_now(self, app: &mut App) -> Result<()> {
+        match self {
+            AfterFirstFrame::Work(w) => w(app),
+            AfterFirstFrame::Load(Loading { load, then }) => then(app, load()?),
+        }
+    }
+}
+
+/// A load running on its thread (`AfterFirstFrame::Load`).
+struct Pending<'a> {
+    arrived: Receiver<Result<Arc<Dataset>>>,
+    then: WithData<'a>,
+}
+
+/// How often a session waiting for its load looks whether it has arrived (no bytes are
+/// written meanwhile unless it has).
+const LOAD_POLL: Duration = Duration::from_millis(10);
 
 /// The longest a timer set by the app is trusted: a wall clock stepped backwards must not put
 /// a kept draft off for hours. Waking early costs nothing (the app finds nothing due).
@@ -62,6 +125,10 @@ pub struct Runner<'s> {
     /// Draw the next frame even if the app is not dirty (first frame, resize, after an editor).
     redraw: bool,
     after_first_frame: Option<AfterFirstFrame<'s>>,
+    /// The load after the first frame, while it runs.
+    loading: Option<Pending<'s>>,
+    /// A load that failed: the session cannot go on with the first frame's data alone.
+    failed: Option<anyhow::Error>,
 }
 
 impl<'s> Runner<'s> {
@@ -84,6 +151,8 @@ impl<'s> Runner<'s> {
             known,
             redraw: true,
             after_first_frame: None,
+            loading: None,
+            failed: None,
         })
     }
 
@@ -110,8 +179,8 @@ impl<'s> Runner<'s> {
     /// loaded; `None` while the first frame's partial data is all there is). It may be newer
     /// than the revision, never older: a caller keeping facts of it stamped with the revision
     /// must check the store is still there (`Store::put_board_cache` does).
-    pub fn loaded(&self) -> Option<(std::sync::Arc<crate::domain::Dataset>, u64)> {
-        if self.after_first_frame.is_some() {
+    pub fn loaded(&self) -> Option<(Arc<Dataset>, u64)> {
+        if self.after_first_frame.is_some() || self.loading.is_some() {
             return None;
         }
         Some((self.app.data.clone(), self.known))
@@ -136,13 +205,90 @@ impl<'s> Runner<'s> {
     /// Work that waits for the first frame to be shipped; true if it ran (there is then a
     /// frame to ship again). The transport calls it after each frame; later calls do nothing.
     pub fn after_frame(&mut self) -> Result<bool> {
+        if let Some(e) = self.failed.take() {
+            return Err(e);
+        }
         match self.after_first_frame.take() {
-            Some(work) => {
+            Some(AfterFirstFrame::Work(work)) => {
                 work(&mut self.app)?;
                 Ok(true)
             }
+            Some(AfterFirstFrame::Load(Loading { load, then })) => {
+                let (tx, arrived) = std::sync::mpsc::channel();
+                std::thread::Builder::new()
+                    .name("load".into())
+                    .spawn(move || {
+                        // The session may have ended: then nobody is listening.
+                        let _ = tx.send(load());
+                    })?;
+                self.loading = Some(Pending { arrived, then });
+                Ok(false)
+            }
             None => Ok(false),
         }
+    }
+
+    /// Takes the load if it has arrived (or, with `wait`, once it has).
+    fn poll_load(&mut self, wait: bool) {
+        let Some(p) = &self.loading else {
+            return;
+        };
+        let arrived = if wait {
+            p.arrived.recv().ok()
+        } else {
+            match p.arrived.try_recv() {
+                Ok(r) => Some(r),
+                Err(std::sync::mpsc::TryRecvError::Empty) => return,
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => None,
+            }
+        };
+        let Some(p) = self.loading.take() else {
+            return;
+        };
+        let done = match arrived {
+            Some(Ok(data)) => (p.then)(&mut self.app, data),
+            Some(Err(e)) => Err(e),
+            None => Err(anyhow::anyhow!("the load of the data stopped")),
+        };
+        if let Err(e) = done {
+            self.failed = Some(e.context("could not load the data"));
+        }
+    }
+
+    /// Whether `input` can be answered while the load runs (see `AfterFirstFrame::Load`).
+    fn answers_before_load(&self, input: &Input) -> bool {
+        match input {
+            Input::Key(k) => self.app.answers_before_load(*k),
+            Input::Paste(_) => self.app.context() == crate::keymap::Context::Search,
+            Input::PasteCut(_) => true,
+        }
+    }
+
+    /// A turn while the load may still run: inputs the board answers from its first frame go
+    /// one by one; the first that needs everything waits for the load, and the rest follow it.
+    fn turn_loading(&mut self, inputs: Vec<Input>, hung_up: bool) -> Step {
+        self.poll_load(false);
+        let mut inputs = inputs.into_iter().peekable();
+        while self.loading.is_some() {
+            let Some(next) = inputs.peek() else {
+                break;
+            };
+            if !self.answers_before_load(next) {
+                if hung_up {
+                    // No form can be open yet, so nothing typed is in these keys: a hang-up
+                    // does not wait for the load to act on them.
+                    return self.turn(Vec::new(), true);
+                }
+                self.poll_load(true);
+                break;
+            }
+            let input = inputs.next().into_iter().collect();
+            match self.turn(input, false) {
+                Step::Continue => self.poll_load(false),
+                other => return other,
+            }
+        }
+        self.turn(inputs.collect(), hung_up)
     }
 
     /// The session's terminal is now `size`: the next frame is drawn whole at that size.
@@ -159,26 +305,29 @@ impl<'s> Runner<'s> {
             let wait = at.saturating_sub(self.app.clock.now_ms()).max(0);
             now + Duration::from_millis(wait.unsigned_abs()).min(TIMER_CAP)
         });
-        match (self.decoder.deadline(), app) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        }
+        let load = self.loading.as_ref().map(|_| now + LOAD_POLL);
+        [self.decoder.deadline(), app, load]
+            .into_iter()
+            .flatten()
+            .min()
     }
 
     /// Bytes from the terminal, arrived at `now`.
     pub fn input(&mut self, bytes: &[u8], now: Instant) -> Step {
         let inputs = self.decoder.feed(bytes, now);
-        self.turn(inputs, false)
+        self.turn_loading(inputs, false)
     }
 
     /// A deadline passed (see `deadline`); harmless if called early.
     pub fn timer(&mut self, now: Instant) -> Step {
         let inputs = self.decoder.flush_timeout(now);
-        self.turn(inputs, false)
+        self.turn_loading(inputs, false)
     }
 
     /// The store changed (another session saved); also harmless at any time.
     pub fn store_changed(&mut self) -> Step {
+        // What loads may predate the change: taken first, then reloaded if need be.
+        self.poll_load(true);
         self.turn(Vec::new(), false)
     }
 
@@ -186,7 +335,7 @@ impl<'s> Runner<'s> {
     /// a save asked for is carried out; the session has then ended (`finish` keeps drafts).
     pub fn hangup(&mut self) -> Step {
         let inputs = self.decoder.finish();
-        self.turn(inputs, true)
+        self.turn_loading(inputs, true)
     }
 
     /// The external editor asked for by `Step::Edit` ended with `text` (None: it failed, with

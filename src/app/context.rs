@@ -5,6 +5,42 @@ use super::{App, Layer, Screen, Section};
 use crate::keymap::Context;
 
 impl App {
+    /// Whether `key` can be answered from the board's first frame, before everything has
+    /// loaded (the first frame holds the schools and their board facts, nothing more): moving,
+    /// sorting, searching the board by name, the help, quitting. Anything else waits for the
+    /// load (`runner::AfterFirstFrame::Load`).
+    pub fn answers_before_load(&self, key: ratatui::crossterm::event::KeyEvent) -> bool {
+        use crate::action::Action as A;
+        // Alt+x is read as Esc then x where it means nothing (`handle_key`): the x may be any
+        // key of the screen under, so it waits.
+        if key
+            .modifiers
+            .contains(ratatui::crossterm::event::KeyModifiers::ALT)
+        {
+            return false;
+        }
+        match self.context() {
+            Context::Search | Context::Help => true,
+            Context::Board => matches!(
+                crate::keymap::lookup(Context::Board, key),
+                Some(
+                    A::Up
+                        | A::Down
+                        | A::PageUp
+                        | A::PageDown
+                        | A::Home
+                        | A::End
+                        | A::SearchStart
+                        | A::SearchCancel
+                        | A::CycleSort
+                        | A::Help
+                        | A::Quit
+                )
+            ),
+            _ => false,
+        }
+    }
+
     /// Where the keyboard is: the top layer's mode decides which keymap applies.
     pub fn context(&self) -> Context {
         self.layer_context(self.layers.top())

@@ -407,18 +407,23 @@ pub fn board_app<'a>(
             let mut data = Dataset::empty(preview.scheme);
             data.schools = preview.schools;
             let app = App::with_board_facts(data, &preview.facts, session.clone());
-            let load: tui::AfterFirstFrame<'a> = Box::new(|app: &mut App| -> Result<()> {
+            let from = store.clone();
+            let load = tui::AfterFirstFrame::Load(crate::runner::Loading {
                 // Shared: every session of a server holds the same copy of the data.
-                app.set_data(store.load_overview_shared()?);
-                // Before the first key, so the first meeting or school opened does not wait.
-                app.index_records();
-                Ok(())
+                load: Box::new(move || Ok(from.load_overview_shared()?)),
+                then: Box::new(|app: &mut App, data| {
+                    app.set_data(data);
+                    // Before the first key that needs it, so the first meeting or school
+                    // opened does not wait.
+                    app.index_records();
+                    Ok(())
+                }),
             });
             (app, load)
         }
         None => {
             let app = App::new(store.load_overview_shared()?, session.clone());
-            let keep: tui::AfterFirstFrame<'a> = Box::new(move |app: &mut App| -> Result<()> {
+            let keep = tui::AfterFirstFrame::work(move |app: &mut App| -> Result<()> {
                 // A cache is only a speed-up: failing to write one is not worth a word.
                 let _ = store.put_board_cache(&app.data, revision, today);
                 Ok(())
@@ -469,11 +474,7 @@ fn open_board(store: &Store, config: &Config, session: &Session) -> Result<i32> 
     // Today's backup is taken while the board is in use, once it has loaded: quitting never
     // waits for it (see `background`).
     let (backup, starter) = DailyBackup::spawn(store.clone(), today, backup::KEEP);
-    let after_first_frame: tui::AfterFirstFrame<'_> = Box::new(move |app: &mut App| {
-        load(app)?;
-        starter.start();
-        Ok(())
-    });
+    let after_first_frame = load.and_then(move |_| starter.start());
     let ended = tui::run(store, app, Some(after_first_frame))?;
     if ended.exit == tui::Exit::Quit {
         // If this session saved anything, the cached board facts are stale: kept again from

@@ -347,3 +347,66 @@ fn after_saves_the_sessions_copy_gives_the_boards_facts_of_the_store() {
             .expect("kept")
     );
 }
+
+/// A region's authority takes most of a second to load after the board's first frame: the
+/// board's keys are answered meanwhile, and a key that needs everything waits for the load
+/// (never acts on the first frame's partial data).
+#[test]
+fn board_keys_are_answered_while_the_rest_loads_and_others_wait_for_it() {
+    use sqa_board::runner::{AfterFirstFrame, Loading};
+    let Live { store, .. } = Live::new(&dataset(), "tester", today());
+    store.refresh_board_cache(today()).expect("cached");
+    let preview = store
+        .board_preview(today())
+        .expect("reads")
+        .expect("current");
+    let mut first = sqa_board::domain::Dataset::empty(preview.scheme);
+    first.schools = preview.schools;
+    let app = sqa_board::app::App::with_board_facts(
+        first,
+        &preview.facts,
+        sqa_board::session::Session::new("tester", sqa_board::clock::Clock::frozen_on(today())),
+    );
+    let store: &'static _ = Box::leak(Box::new(store));
+    // The load waits for the test to let it go.
+    let (gate, held) = std::sync::mpsc::channel::<()>();
+    let from = store.clone();
+    let load = AfterFirstFrame::Load(Loading {
+        load: Box::new(move || {
+            let _ = held.recv();
+            Ok(from.load_overview_shared()?)
+        }),
+        then: Box::new(|app, data| {
+            app.set_data(data);
+            Ok(())
+        }),
+    });
+    let mut r = Runner::new(store, app, SIZE, 0x7f)
+        .expect("a session")
+        .after_first_frame(load);
+    r.frame().expect("first frame");
+    assert!(!r.after_frame().expect("load started"));
+    assert!(
+        r.app().data.decisions.is_empty(),
+        "only the first frame's data yet"
+    );
+    // Moving and searching the board are answered at once, the load still held.
+    let selected = r.app().board.selected;
+    r.input(b"j", Instant::now());
+    assert_eq!(r.app().board.selected, selected + 1);
+    r.input(b"/ash", Instant::now());
+    assert_eq!(r.app().board.search, "ash");
+    r.input(b"\x1b", Instant::now());
+    // A lone Esc is told from the start of a sequence by the time after it.
+    r.timer(Instant::now() + Duration::from_secs(1));
+    assert_eq!(r.app().board.search, "");
+    assert!(r.loaded().is_none(), "not loaded yet");
+    assert!(r.deadline(Instant::now()).is_some(), "looks for the load");
+    // Enter (open the school) needs its records: it waits for the load, then acts on it.
+    let opener = std::thread::spawn(move || gate.send(()));
+    r.input(b"\r", Instant::now());
+    opener.join().expect("joined").expect("sent");
+    assert!(r.loaded().is_some());
+    assert!(!r.app().data.decisions.is_empty(), "everything loaded");
+    assert!(r.app().school.is_some(), "the school opened");
+}

@@ -425,7 +425,9 @@ pub fn board_app<'a>(
             let app = App::new(store.load_overview_shared()?, session.clone());
             let keep = tui::AfterFirstFrame::work(move |app: &mut App| -> Result<()> {
                 // A cache is only a speed-up: failing to write one is not worth a word.
-                let _ = store.put_board_cache(&app.data, revision, today);
+                if let Ok(true) = store.put_board_cache(&app.data, revision, today) {
+                    let _ = store.flush();
+                }
                 Ok(())
             });
             (app, keep)

@@ -80,11 +80,12 @@ impl Store {
         let mut cached = self.overview.lock().unwrap_or_else(|p| p.into_inner());
         if let Some((rev, data)) = cached.as_ref()
             && *rev == revision
+            && let Some(data) = data.upgrade()
         {
-            return Ok(std::sync::Arc::clone(data));
+            return Ok(data);
         }
         let data = std::sync::Arc::new(self.load_overview()?);
-        *cached = Some((revision, std::sync::Arc::clone(&data)));
+        *cached = Some((revision, std::sync::Arc::downgrade(&data)));
         Ok(data)
     }
 

@@ -488,7 +488,8 @@ impl<'s> Runner<'s> {
             Ok(now) if now == self.known + applied => self.known = now,
             Ok(now) => match self.store.load_overview_shared() {
                 Ok(data) => {
-                    self.app.set_data(data);
+                    let index = self.store.overview_index(&data);
+                    self.app.set_data_indexed(data, index);
                     self.known = now;
                     // Someone else saved what this officer has open with unsaved changes: said
                     // at once, so they know before a save of theirs is refused.

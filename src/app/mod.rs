@@ -146,7 +146,8 @@ pub struct App {
     dirty: bool,
     ids: IdSource,
     /// The data's records by school and by id (`records`).
-    index: std::cell::RefCell<crate::domain::index::DataIndex>,
+    /// Shared, like the data, by the sessions of a server holding the same copy (`set_data_indexed`).
+    index: std::cell::RefCell<std::sync::Arc<crate::domain::index::DataIndex>>,
 }
 
 impl App {
@@ -161,7 +162,7 @@ impl App {
         let today = clock.today();
         let board = BoardState::new(&data, today);
         // Built once on load, then kept up to date by each save (`saved`).
-        let index = crate::domain::index::DataIndex::build(&data);
+        let index = std::sync::Arc::new(crate::domain::index::DataIndex::build(&data));
         App {
             data,
             today,
@@ -443,11 +444,23 @@ impl App {
     /// Takes the data as the store shares it (`Store::load_overview_shared`): every session of
     /// a server holds the same copy until it saves (its own saves apply to a copy of its own,
     /// `apply_saved`), so an added session costs its screens' state, not the authority.
+    /// `set_data` with the data's index, shared with the other sessions holding the same copy
+    /// (`Store::overview_index`): a server's sessions hold one index between them, as one copy
+    /// of the data.
+    pub fn set_data_indexed(
+        &mut self,
+        data: std::sync::Arc<Dataset>,
+        index: std::sync::Arc<crate::domain::index::DataIndex>,
+    ) {
+        self.set_data(data);
+        *self.index.get_mut() = index;
+    }
+
     pub fn set_data(&mut self, data: impl Into<std::sync::Arc<Dataset>>) {
         self.data = data.into();
         // Built again when first used: sessions of `sqa serve` reloading after another's
         // commit pay for it only if they show a meeting, a school or a timeline.
-        *self.index.get_mut() = crate::domain::index::DataIndex::default();
+        *self.index.get_mut() = std::sync::Arc::default();
         self.board.rebuild(&self.data, self.today);
         if let Some(s) = &self.school
             && !self.data.schools.iter().any(|x| x.urn == s.urn)

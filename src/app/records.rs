@@ -7,14 +7,15 @@ use super::App;
 use crate::domain::index::DataIndex;
 use crate::domain::{Action, Activity, CheckpointReview, Decision, Id, School, SupportPlan, Urn};
 use std::cell::Ref;
+use std::sync::Arc;
 
 impl App {
     /// The index, fitted to the data (built again if a list changed behind its back).
     pub(crate) fn index(&self) -> Ref<'_, DataIndex> {
         if !self.index.borrow().fits(&self.data) {
-            *self.index.borrow_mut() = DataIndex::build(&self.data);
+            *self.index.borrow_mut() = Arc::new(DataIndex::build(&self.data));
         }
-        self.index.borrow()
+        Ref::map(self.index.borrow(), |ix| &**ix)
     }
 
     /// Builds the index now (if the data changed since it was built), rather than at its
@@ -24,12 +25,13 @@ impl App {
     }
 
     /// The index to update with a save, fitted to the data first.
+    /// Copy on write, as the data: shared with other sessions until this one saves.
     pub(super) fn index_mut(&mut self) -> &mut DataIndex {
         let ix = self.index.get_mut();
         if !ix.fits(&self.data) {
-            *ix = DataIndex::build(&self.data);
+            *ix = Arc::new(DataIndex::build(&self.data));
         }
-        ix
+        Arc::make_mut(ix)
     }
 
     /// The school with this URN.

@@ -103,7 +103,7 @@ impl App {
                 Touched::Nothing
             }
         };
-        *self.index.get_mut() = ix;
+        *self.index.get_mut() = std::sync::Arc::new(ix);
         touched
     }
 

@@ -411,11 +411,11 @@ pub fn board_app<'a>(
             let load = tui::AfterFirstFrame::Load(crate::runner::Loading {
                 // Shared: every session of a server holds the same copy of the data.
                 load: Box::new(move || Ok(from.load_overview_shared()?)),
-                then: Box::new(|app: &mut App, data| {
-                    app.set_data(data);
-                    // Before the first key that needs it, so the first meeting or school
-                    // opened does not wait.
-                    app.index_records();
+                then: Box::new(move |app: &mut App, data| {
+                    // Its index too, before the first key that needs it, so the first meeting
+                    // or school opened does not wait (shared like the data).
+                    let index = store.overview_index(&data);
+                    app.set_data_indexed(data, index);
                     Ok(())
                 }),
             });

@@ -102,6 +102,11 @@ pub const FLUSH_LIMIT: Duration = Duration::from_secs(20);
 /// it, and a lone session's copy is its own, so its first save changes it in place instead of
 /// copying everything (0.2–0.45 s at 6,000 schools) because the store still held it too.
 type SharedOverview = (u64, std::sync::Weak<crate::domain::Dataset>);
+/// An overview and its index by school (`domain::index`), both held by the sessions.
+type SharedIndexOf = (
+    std::sync::Weak<crate::domain::Dataset>,
+    std::sync::Weak<crate::domain::index::DataIndex>,
+);
 
 #[derive(Clone)]
 pub struct Store {
@@ -120,6 +125,8 @@ pub struct Store {
     /// The last `load_overview_shared`, with the revision it was read at: sessions over one
     /// store reloading after the same commit read it once (`sqa serve`).
     overview: Arc<Mutex<Option<SharedOverview>>>,
+    /// The index of the last shared overview (`overview_index`), while sessions hold both.
+    overview_index: Arc<Mutex<Option<SharedIndexOf>>>,
     /// The last `search_index`, with the revision it was built at (`search_cache`).
     search: Arc<Mutex<Option<search_cache::SharedIndex>>>,
     /// Dropped with the last clone; see `KeepAfterFailure`.
@@ -251,6 +258,7 @@ impl Store {
         });
         let store = Store {
             overview: Arc::default(),
+            overview_index: Arc::default(),
             search: Arc::default(),
             db,
             path: Arc::new(path),

@@ -89,6 +89,28 @@ impl Store {
         Ok(data)
     }
 
+    /// The index by school of `data`, a shared overview: built once for every session holding
+    /// that copy (20 sessions of a server held 20 indexes of one authority's records, ~2 MB
+    /// each at 600 schools).
+    pub fn overview_index(
+        &self,
+        data: &std::sync::Arc<Dataset>,
+    ) -> std::sync::Arc<crate::domain::index::DataIndex> {
+        let mut cached = self.overview_index.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some((of, index)) = cached.as_ref()
+            && std::ptr::eq(of.as_ptr(), std::sync::Arc::as_ptr(data))
+            && let Some(index) = index.upgrade()
+        {
+            return index;
+        }
+        let index = std::sync::Arc::new(crate::domain::index::DataIndex::build(data));
+        *cached = Some((
+            std::sync::Arc::downgrade(data),
+            std::sync::Arc::downgrade(&index),
+        ));
+        index
+    }
+
     pub fn load_overview(&self) -> Result<Dataset, StoreError> {
         // Activities and decisions are most of the records (and decisions the slowest to
         // decode), so they decode on their own threads: this keeps the board's load well under

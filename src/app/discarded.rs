@@ -70,7 +70,8 @@ impl Discarded {
         }
     }
 
-    /// Which form it is and how what was typed begins (one line, not yet sanitised for drawing).
+    /// How what was typed begins, then which form it is (one line, not yet sanitised for
+    /// drawing).
     pub fn summary(&self) -> String {
         match &self.item {
             Binned::Note(d) => {
@@ -84,7 +85,7 @@ impl Discarded {
                     .map(|t| t.trim().to_string())
                     .or_else(|| b.visitors.first().cloned())
                     .unwrap_or_default();
-                format!("{which} · {start}")
+                format!("{start} ({which})")
             }
             Binned::Form(f) => f.summary(),
         }
@@ -120,7 +121,7 @@ impl App {
         let said = self.status.take().unwrap_or_default();
         let sep = if said.is_empty() { "" } else { " " };
         self.set_status(format!(
-            "{said}{sep}What was typed is in Recently discarded: R on the board puts it back."
+            "{said}{sep}Kept in Recently discarded (R on the board)."
         ));
     }
 

@@ -319,9 +319,7 @@ impl App {
                 self.step_form = None;
                 self.close(Screen::StepForm);
                 if changed {
-                    self.set_status(
-                        "Escalation step not saved: the changes were discarded.".into(),
-                    );
+                    self.set_status("Escalation step not saved.".into());
                 }
                 self.kept_given_up::<StepDraft>(which, typed);
             }

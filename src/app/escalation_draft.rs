@@ -60,9 +60,9 @@ impl KeptForm for StepDraft {
             .step
             .map_or_else(|| "new step".to_string(), |id| format!("step {id}"));
         format!(
-            "{which} · {}: {}",
-            self.kind.name(),
-            clean_line(&self.grounds)
+            "{} ({which}: {})",
+            clean_line(self.grounds.trim()),
+            self.kind.name()
         )
     }
     kept_form_fields!(step_drafts);

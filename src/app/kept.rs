@@ -49,7 +49,7 @@ pub trait KeptForm: Clone + PartialEq + Debug + Serialize + DeserializeOwned + S
     fn wrap(self) -> FormDraft;
     /// The school it is for (`None`: a meeting's forms, of several schools).
     fn urn(&self) -> Option<crate::domain::Urn>;
-    /// Which form it is and how what was typed begins, on one line (Recently discarded).
+    /// How what was typed begins, then which form it is, on one line (Recently discarded).
     fn summary(&self) -> String;
 
     /// The app's kept copies of this kind.

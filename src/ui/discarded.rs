@@ -36,7 +36,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                     " {} {} {} by: what was typed",
                     fit("Discarded", 11),
                     fit("Kind", 10),
-                    fit("School", 22)
+                    fit("School", 20)
                 ),
                 w,
             ),
@@ -61,7 +61,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             "{mark}{} {} {} {}: {}",
             app.clock.local(d.at).format("%d/%m %H:%M"),
             fit(d.kind(), 10),
-            fit(&school, 22),
+            fit(&school, 20),
             clean_line(d.author()),
             clean_line(&d.summary())
         );

@@ -160,7 +160,7 @@ fn a_discarded_note_can_be_put_back_from_the_board_a_week_later() {
         "the kind and the school: {screen}"
     );
     assert!(
-        screen.contains("tester: new note · Worth keeping"),
+        screen.contains("tester: Worth keeping after all"),
         "{screen}"
     );
     assert!(screen.contains("Enter put back"), "{screen}");

@@ -94,10 +94,10 @@ impl KeptForm for MeetingDraft {
             .find(|r| !r.is_empty())
             .unwrap_or_default();
         format!(
-            "meeting {}, {} form(s) · {}",
+            "{} (meeting {}, {} form(s))",
+            crate::domain::text::clean_line(said),
             self.meeting,
-            self.forms.len(),
-            crate::domain::text::clean_line(said)
+            self.forms.len()
         )
     }
     kept_form_fields!(meeting_drafts);

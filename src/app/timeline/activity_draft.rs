@@ -55,9 +55,9 @@ impl KeptForm for ActivityDraft {
             .activity
             .map_or_else(|| "new".to_string(), |id| format!("activity {id}"));
         format!(
-            "{which} · {}: {}",
-            self.kind.name(),
-            crate::domain::text::clean_line(&self.title)
+            "{} ({which}: {})",
+            crate::domain::text::clean_line(self.title.trim()),
+            self.kind.name()
         )
     }
     kept_form_fields!(activity_drafts);

@@ -37,7 +37,7 @@ impl KeptForm for CheckpointDraft {
             .map(|t| t.trim())
             .find(|t| !t.is_empty())
             .unwrap_or_default();
-        format!("review · {}", clean_line(said))
+        clean_line(said)
     }
     kept_form_fields!(checkpoint_drafts);
 
@@ -97,7 +97,7 @@ impl KeptForm for PlanDraft {
             .map(|t| t.trim())
             .find(|t| !t.is_empty())
             .unwrap_or_default();
-        format!("support plan {} · {}", self.year, clean_line(said))
+        format!("{} (support plan {})", clean_line(said), self.year)
     }
     kept_form_fields!(plan_drafts);
 

@@ -234,7 +234,11 @@ fn an_escalation_step_is_kept_while_typed_and_survives_a_crash() {
         "{e:?}"
     );
     a.run(e);
-    assert!(a.form_kept_label().is_some(), "the kept time is shown");
+    let screen = format!("{:?}", render(&a, 80, 24).backend());
+    assert!(
+        screen.contains(&format!("New escalation step, {SALLOW} · kept ")),
+        "the kept time in the form's title: {screen}"
+    );
     let stored = kept::<StepDraft>(&a.store);
     assert_eq!(stored.len(), 1);
     assert_eq!(stored[0].0, format!("escalation/{SALLOW}/new/tester"));
@@ -268,6 +272,24 @@ fn an_unchanged_step_form_closed_leaves_nothing_discarded() {
     select_on_board(&mut a, SALLOW);
     k(&mut a, "<Enter>E<Esc>");
     assert_eq!(a.screen(), Screen::School);
+    settle(&mut a);
+    assert!(a.discarded.is_empty());
+    assert!(binned::<StepDraft>(&a.store).is_empty());
+}
+
+/// Esc then carrying on typing a word that starts with "d" (issue 13's first sequence) in the
+/// escalation step form: nothing closes, nothing is discarded, every letter is in the field.
+#[test]
+fn esc_then_development_in_the_step_form_keeps_every_word() {
+    let mut a = demo_app();
+    select_on_board(&mut a, SALLOW);
+    k(&mut a, "<Enter>E<Tab><Tab><Tab><Tab>Next term's ");
+    k(&mut a, "<Esc>development<Esc>s<Esc>d<Esc>y");
+    assert_eq!(a.screen(), Screen::StepForm);
+    assert_eq!(
+        a.step_form.as_ref().expect("the form").grounds,
+        "Next term's developmentsdy"
+    );
     settle(&mut a);
     assert!(a.discarded.is_empty());
     assert!(binned::<StepDraft>(&a.store).is_empty());

@@ -1,5 +1,5 @@
 //! Unsaved forms kept in the store (a meeting's decision forms, a checkpoint review, a support
-//! plan, an activity, an escalation step): one life cycle for every kind (`KeptForm`). A form is kept while it is
+//! plan, an activity, an escalation step, a school's details): one life cycle for every kind (`KeptForm`). A form is kept while it is
 //! typed, with the note's bound (`KEEP_AFTER_PAUSE_MS` after a pause, every
 //! `KEEP_WHILE_TYPING_MS` of steady typing, every `KEEP_EVERY_EDITS` changes), and again when
 //! the session ends; a kept form is read back at start-up (the officer's own only: the key
@@ -91,6 +91,7 @@ pub enum FormDraft {
     Plan(super::timeline::plan::PlanDraft),
     Activity(super::timeline::activity_draft::ActivityDraft),
     Step(super::escalation_draft::StepDraft),
+    School(super::school_draft::SchoolDraft),
 }
 
 /// `$e` with `$d` bound to the draft inside a `FormDraft`, whatever its kind.
@@ -102,6 +103,7 @@ macro_rules! on_draft {
             $crate::app::kept::FormDraft::Plan($d) => $e,
             $crate::app::kept::FormDraft::Activity($d) => $e,
             $crate::app::kept::FormDraft::Step($d) => $e,
+            $crate::app::kept::FormDraft::School($d) => $e,
         }
     };
 }
@@ -115,6 +117,7 @@ macro_rules! for_each_kept {
         $f::<$crate::app::timeline::plan::PlanDraft>($($arg),*);
         $f::<$crate::app::timeline::activity_draft::ActivityDraft>($($arg),*);
         $f::<$crate::app::escalation_draft::StepDraft>($($arg),*);
+        $f::<$crate::app::school_draft::SchoolDraft>($($arg),*);
     }};
 }
 pub(crate) use for_each_kept;
@@ -383,6 +386,7 @@ impl App {
             Screen::PlanForm => self.plan_drafts.pace.stored_at,
             Screen::ActivityForm => ActivityDraft::slot(self).pace.stored_at,
             Screen::StepForm => self.step_drafts.pace.stored_at,
+            Screen::SchoolForm => self.school_drafts.pace.stored_at,
             _ => None,
         }?;
         Some(format!("kept {}", self.clock.local(at).format("%H:%M:%S")))
@@ -397,6 +401,7 @@ impl App {
             self.keep_turn::<super::timeline::plan::PlanDraft>(now_ms, since_ms),
             self.keep_turn::<ActivityDraft>(now_ms, since_ms),
             self.keep_turn::<super::escalation_draft::StepDraft>(now_ms, since_ms),
+            self.keep_turn::<super::school_draft::SchoolDraft>(now_ms, since_ms),
         ]
         .into_iter()
         .flatten()
@@ -412,6 +417,7 @@ impl App {
             self.plan_drafts.pace.due_at(),
             ActivityDraft::slot(self).pace.due_at(),
             self.step_drafts.pace.due_at(),
+            self.school_drafts.pace.due_at(),
         ]
         .into_iter()
         .flatten()

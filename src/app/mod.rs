@@ -19,6 +19,7 @@ mod records;
 pub mod save;
 mod saved;
 pub mod school;
+pub mod school_draft;
 pub mod school_form;
 pub mod timeline;
 pub mod tracker;
@@ -124,6 +125,8 @@ pub struct App {
     pub(crate) plan_drafts: Kept<timeline::plan::PlanDraft>,
     /// Unsaved escalation steps, by school and step (`None`: new).
     pub(crate) step_drafts: Kept<escalation_draft::StepDraft>,
+    /// Unsaved school details, by school.
+    pub(crate) school_drafts: Kept<school_draft::SchoolDraft>,
     /// What was discarded in the last `DISCARDED_KEEP_DAYS`, newest first (`discarded`).
     pub discarded: Vec<discarded::Discarded>,
     /// The selected entry of that list.
@@ -195,6 +198,7 @@ impl App {
             plan_drafts: Kept::default(),
             activity_drafts: Kept::default(),
             step_drafts: Kept::default(),
+            school_drafts: Kept::default(),
             discarded: vec![],
             discarded_sel: 0,
             activity_form_as_opened: None,

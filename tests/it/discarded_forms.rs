@@ -294,3 +294,62 @@ fn esc_then_development_in_the_step_form_keeps_every_word() {
     assert!(a.discarded.is_empty());
     assert!(binned::<StepDraft>(&a.store).is_empty());
 }
+
+/// The school details form is kept like the others: after a crash only what was changed is put
+/// back (a detail saved meanwhile by another officer stays theirs); given up, it is listed
+/// under Recently discarded.
+#[test]
+fn school_details_typed_are_kept_put_back_and_discarded_like_any_form() {
+    use sqa_board::app::school_draft::SchoolDraft;
+    let mut a = demo_app();
+    select_on_board(&mut a, SALLOW);
+    // The headteacher (second field) typed over.
+    k(&mut a, "<Enter>e<Tab><C-u>Mrs A Newhead");
+    let e = a.idle(start_ms());
+    a.run(e);
+    let due = a.wake_at_ms().expect("a keep is due");
+    let e = a.idle(due);
+    a.run(e);
+    let stored = kept::<SchoolDraft>(&a.store);
+    assert_eq!(stored.len(), 1);
+    assert_eq!(stored[0].0, format!("school/{SALLOW}/tester"));
+    let screen = format!("{:?}", render(&a, 80, 24).backend());
+    assert!(
+        screen.contains(&format!("Details of {SALLOW} · kept ")),
+        "{screen}"
+    );
+    // kill -9. Meanwhile another officer saves the school's notes.
+    let mut ben = restart(&a.store, "ben", 0);
+    select_on_board(&mut ben, SALLOW);
+    k(&mut ben, "<Enter>e<S-Tab><C-u>Ben's note");
+    let saved = k(&mut ben, "<C-s>");
+    assert_eq!(saved.len(), 1, "{:?}", ben.status);
+    // The next session: the headteacher typed comes back, Ben's note is kept.
+    let mut b = restart(&a.store, "tester", 0);
+    select_on_board(&mut b, SALLOW);
+    k(&mut b, "<Enter>e");
+    let f = b.school_form.as_ref().expect("the form");
+    assert_eq!(f.details.headteacher, "Mrs A Newhead");
+    assert_eq!(f.details.notes, "Ben's note");
+    assert!(
+        status(&b).starts_with("Restored the unsaved school details typed by tester"),
+        "{}",
+        status(&b)
+    );
+    // Esc asks; Ctrl-Q gives it up into Recently discarded.
+    k(&mut b, "<Esc>");
+    assert_eq!(b.screen(), Screen::SchoolForm);
+    k(&mut b, "<C-q>");
+    assert_eq!(b.screen(), Screen::School);
+    settle(&mut b);
+    assert!(kept::<SchoolDraft>(&b.store).is_empty());
+    assert_eq!(binned::<SchoolDraft>(&b.store).len(), 1);
+    assert_eq!(b.discarded[0].kind(), "details");
+    assert!(
+        b.discarded[0]
+            .summary()
+            .starts_with("Mrs A Newhead (headteacher"),
+        "{}",
+        b.discarded[0].summary()
+    );
+}

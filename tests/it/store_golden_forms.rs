@@ -1,5 +1,5 @@
 //! Golden bytes of the forms kept in the store (`KeptForm`: a meeting's decision forms, a
-//! checkpoint review, a support plan, an activity, an escalation step), as `store_golden` does for records: a
+//! checkpoint review, a support plan, an activity, an escalation step, a school's details), as `store_golden` does for records: a
 //! field changed without a schema bump (and a migration) fails here first.
 
 use chrono::TimeZone;
@@ -7,6 +7,7 @@ use sqa_board::app::MeetingDraft;
 use sqa_board::app::escalation_draft::StepDraft;
 use sqa_board::app::kept::KeptForm;
 use sqa_board::app::meeting::{AgreedLine, DecisionForm, EvidenceLine};
+use sqa_board::app::school_draft::{DetailsText, SchoolDraft};
 use sqa_board::app::timeline::activity_draft::ActivityDraft;
 use sqa_board::app::timeline::checkpoint::CheckpointDraft;
 use sqa_board::app::timeline::plan::PlanDraft;
@@ -129,6 +130,26 @@ fn every_kept_form_encodes_as_its_golden_bytes() {
             grounds: "Safeguarding rec".into(),
             response_due: "07/12/20".into(),
             prompt: Some(Prompt::Decision(9)),
+        },
+    );
+    let opened = DetailsText {
+        link_officer: "Jo Marsh".into(),
+        headteacher: "Mr B Old".into(),
+        trust: "Fen Trust".into(),
+        ..DetailsText::default()
+    };
+    golden(
+        "school_draft",
+        &SchoolDraft {
+            urn: 100234,
+            author: "alice".into(),
+            at: at(),
+            typed: DetailsText {
+                headteacher: "Mrs A New".into(),
+                notes: "Head start".into(),
+                ..opened.clone()
+            },
+            opened,
         },
     );
 }

@@ -77,3 +77,4 @@ mod timeline_keys;
 mod timeline_snapshots;
 mod ui_demo;
 mod ui_snapshots;
+mod undo_or_confirm;

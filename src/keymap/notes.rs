@@ -18,7 +18,7 @@ pub(super) static KEYS: &[Binding] = &[
     bind!(SchoolNotes, "F", nk(NA::FindNotes), "Find any note, review or decision by its words (every school)"),
     bind!(SchoolReviews, "F", nk(NA::FindNotes), "Find any note, review or decision by its words (every school)"),
     bind!(SchoolEscalation, "F", nk(NA::FindNotes), "Find any note, review or decision by its words (every school)"),
-    bind!(Board, "R", nk(NA::OpenDiscarded), "Recently discarded: notes, reviews, plans, activities, escalation steps (kept 14 days); put one back", "bin"),
+    bind!(Board, "R", nk(NA::OpenDiscarded), "Recently discarded: notes, reviews, plans, activities, escalation steps, school details (kept 14 days); put one back", "bin"),
     // The Notes section of the school screen.
     bind!(SchoolNotes, "<Up>k", nk(NA::SelectUp), "Previous note", "↑↓" "select"),
     bind!(SchoolNotes, "<Down>j", nk(NA::SelectDown), "Next note"),

@@ -259,6 +259,70 @@ mod tests {
     }
 
     #[test]
+    fn a_discarded_form_moves_in_one_commit_and_is_read_by_its_kind() {
+        let store = Store::open_temporary().unwrap();
+        store
+            .put_form_draft("activity/1/new/al", 1, &"typed".to_string())
+            .unwrap();
+        let at = DateTime::from_timestamp_millis(1_795_442_520_000).unwrap();
+        let bin = discarded_key("activity/1/new/al", at);
+        assert_eq!(bin, "discarded/1795442520000/activity/1/new/al");
+        assert_eq!(discarded_original(&bin), Some("activity/1/new/al"));
+        assert_eq!(discarded_at(&bin), Some(at));
+        store
+            .move_form_draft("activity/1/new/al", &bin, 1, &"typed".to_string())
+            .unwrap();
+        assert!(
+            store
+                .form_drafts::<String>("activity/", 1)
+                .unwrap()
+                .is_empty()
+        );
+        let got: Vec<(String, String)> = store
+            .discarded_form_drafts("activity/", 1, envelope::no_migration)
+            .unwrap();
+        assert_eq!(got, [(bin.clone(), "typed".to_string())]);
+        // Another kind's prefix does not read it.
+        let other: Vec<(String, String)> = store
+            .discarded_form_drafts("checkpoint/", 1, envelope::no_migration)
+            .unwrap();
+        assert!(other.is_empty());
+        // And back.
+        store
+            .move_form_draft(&bin, "activity/1/new/al", 1, &"typed".to_string())
+            .unwrap();
+        assert_eq!(
+            store.form_drafts::<String>("activity/", 1).unwrap().len(),
+            1
+        );
+        assert!(
+            store
+                .discarded_form_drafts::<String>("activity/", 1, envelope::no_migration)
+                .unwrap()
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn a_discarded_note_moves_in_one_commit() {
+        let store = Store::open_temporary().unwrap();
+        let mut d = Draft {
+            key: Draft::key_of(100, None, "al"),
+            urn: 100,
+            note: None,
+            amend_reason: None,
+            author: "al".into(),
+            at: DateTime::from_timestamp_millis(1_795_442_520_000).unwrap(),
+            body: NoteBody::default(),
+        };
+        store.put_draft(&d).unwrap();
+        let from = d.key.clone();
+        d.key = discarded_key(&from, d.at);
+        store.move_draft(&from, &d).unwrap();
+        assert_eq!(store.drafts().unwrap(), vec![d]);
+    }
+
+    #[test]
     fn form_drafts_round_trip_by_prefix_and_delete() {
         let store = Store::open_temporary().unwrap();
         store

@@ -278,9 +278,10 @@ fn an_unchanged_step_form_closed_leaves_nothing_discarded() {
 }
 
 /// Esc then carrying on typing a word that starts with "d" (issue 13's first sequence) in the
-/// escalation step form: nothing closes, nothing is discarded, every letter is in the field.
+/// escalation step form and the school details form: nothing closes, nothing is discarded,
+/// every letter is in the field.
 #[test]
-fn esc_then_development_in_the_step_form_keeps_every_word() {
+fn esc_then_development_in_the_step_and_details_forms_keeps_every_word() {
     let mut a = demo_app();
     select_on_board(&mut a, SALLOW);
     k(&mut a, "<Enter>E<Tab><Tab><Tab><Tab>Next term's ");
@@ -293,6 +294,18 @@ fn esc_then_development_in_the_step_form_keeps_every_word() {
     settle(&mut a);
     assert!(a.discarded.is_empty());
     assert!(binned::<StepDraft>(&a.store).is_empty());
+    // The same in the school details form (the headteacher, its second field).
+    k(&mut a, "<C-q>e<Tab><C-u>Mrs A ");
+    k(&mut a, "<Esc>Devlin<Esc>d");
+    assert_eq!(a.screen(), Screen::SchoolForm);
+    assert_eq!(
+        a.school_form
+            .as_ref()
+            .expect("the form")
+            .details
+            .headteacher,
+        "Mrs A Devlind"
+    );
 }
 
 /// The school details form is kept like the others: after a crash only what was changed is put

@@ -366,3 +366,31 @@ fn school_details_typed_are_kept_put_back_and_discarded_like_any_form() {
         b.discarded[0].summary()
     );
 }
+
+/// Steady typing in the escalation step form is kept with the note's bound (at least every 5 s,
+/// 2 s after a pause): what is in the store is never more than 5 s behind what was typed.
+#[test]
+fn steady_typing_in_the_step_form_is_kept_within_five_seconds() {
+    let mut a = demo_app();
+    select_on_board(&mut a, SALLOW);
+    k(&mut a, "<Enter>E<Tab><Tab><Tab><Tab>");
+    let grounds = |app: &sqa_board::app::App| {
+        app.step_form
+            .as_ref()
+            .map(|f| f.grounds.clone())
+            .unwrap_or_default()
+    };
+    let kept_grounds = |s: &Store| {
+        kept::<StepDraft>(s)
+            .into_iter()
+            .next()
+            .map(|(_, d)| d.grounds)
+    };
+    let text = "Safeguarding records incomplete; the chair was told on 20/11 and agreed";
+    crate::forms_keep::type_steadily(&mut a, text, 150, grounds, kept_grounds);
+    // kill -9: nothing written at exit; the next session has every word.
+    let mut b = restart(&a.store, "tester", 0);
+    select_on_board(&mut b, SALLOW);
+    k(&mut b, "<Enter>E");
+    assert_eq!(grounds(&b), text);
+}

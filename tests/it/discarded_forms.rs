@@ -394,3 +394,31 @@ fn steady_typing_in_the_step_form_is_kept_within_five_seconds() {
     k(&mut b, "<Enter>E");
     assert_eq!(grounds(&b), text);
 }
+
+/// A long list scrolls with the selection at 80x24: the selected entry is always drawn.
+#[test]
+fn a_long_list_keeps_the_selection_on_screen() {
+    let mut a = demo_app();
+    select_on_board(&mut a, SALLOW);
+    k(&mut a, "<Enter>");
+    for i in 0..30 {
+        k(
+            &mut a,
+            &format!("E<Tab><Tab><Tab><Tab>Concern number {i:02}<C-q>"),
+        );
+    }
+    k(&mut a, "<Esc>R");
+    assert_eq!(a.screen(), Screen::Discarded);
+    assert_eq!(a.discarded.len(), 30);
+    let screen = |a: &Live| format!("{:?}", render(a, 80, 24).backend());
+    assert!(screen(&a).contains("›"), "the first is selected");
+    assert!(screen(&a).contains("Concern number 29"), "newest first");
+    k(&mut a, &"<Down>".repeat(40));
+    assert_eq!(a.discarded_sel, 29);
+    let s = screen(&a);
+    assert!(
+        s.contains("Concern number 00"),
+        "the oldest, selected, is drawn: {s}"
+    );
+    assert!(!s.contains("Concern number 29"), "scrolled past the newest");
+}

@@ -2,11 +2,8 @@
 //! terminal now, SSH sessions later), so a session's behaviour does not depend on how it is
 //! connected.
 
-use crate::app::kept::{FormDraft, KeptForm};
-use crate::app::timeline::activity_draft::ActivityDraft;
-use crate::app::timeline::checkpoint::CheckpointDraft;
-use crate::app::timeline::plan::PlanDraft;
-use crate::app::{App, Effect, MeetingDraft, Record, SaveFailure, SaveRequest};
+use crate::app::kept::{FormDraft, KeptForm, for_each_kept, on_draft};
+use crate::app::{App, Effect, Record, SaveFailure, SaveRequest};
 use crate::store::{Staged, Stamp, Store, StoreError};
 
 /// What the transport must do after the effects ran.
@@ -126,7 +123,11 @@ pub fn run_effects(store: &Store, app: &mut App, effects: Vec<Effect>) -> Ran {
                 Ok(notes) => app.set_notes(urn, notes),
                 Err(e) => app.set_status(format!("Could not load notes: {e}")),
             },
-            Effect::SaveDraft(_) | Effect::KeepForm(_) if !app.role.keeps_drafts() => {}
+            Effect::SaveDraft(_)
+            | Effect::KeepForm(_)
+            | Effect::MoveDraft { .. }
+            | Effect::MoveFormDraft { .. }
+                if !app.role.keeps_drafts() => {}
             Effect::Save(req) => match save_merging(store, app, req) {
                 Ok((records, message)) => {
                     applied += records.len() as u64;
@@ -148,6 +149,16 @@ pub fn run_effects(store: &Store, app: &mut App, effects: Vec<Effect>) -> Ran {
             Effect::DeleteFormDraft(key) => {
                 if let Err(e) = store.delete_form_draft(&key) {
                     app.set_status(format!("Could not remove the kept form: {e}"));
+                }
+            }
+            Effect::MoveDraft { from, draft } => {
+                if let Err(e) = store.move_draft(&from, &draft) {
+                    app.set_status(format!("Could not keep the draft: {e}"));
+                }
+            }
+            Effect::MoveFormDraft { from, to, draft } => {
+                if let Err(e) = move_form(store, &from, &to, &draft) {
+                    app.set_status(format!("Could not keep {}: {e}", draft.what()));
                 }
             }
             Effect::DeleteDraft(key) => {
@@ -303,12 +314,15 @@ fn put_form(store: &Store, d: &FormDraft) -> Result<(), StoreError> {
     fn put<D: KeptForm>(store: &Store, d: &D) -> Result<(), StoreError> {
         store.put_form_draft(&d.key(), D::SCHEMA, d)
     }
-    match d {
-        FormDraft::Meeting(d) => put(store, d),
-        FormDraft::Checkpoint(d) => put(store, d),
-        FormDraft::Plan(d) => put(store, d),
-        FormDraft::Activity(d) => put(store, d),
+    on_draft!(d, d => put(store, d))
+}
+
+/// Moves a kept form from `from` to `to` in one commit, in its kind's schema.
+fn move_form(store: &Store, from: &str, to: &str, d: &FormDraft) -> Result<(), StoreError> {
+    fn mv<D: KeptForm>(store: &Store, from: &str, to: &str, d: &D) -> Result<(), StoreError> {
+        store.move_form_draft(from, to, D::SCHEMA, d)
     }
+    on_draft!(d, d => mv(store, from, to, d))
 }
 
 /// Gives the app the unsaved work kept from earlier sessions: note drafts, and the forms kept
@@ -321,19 +335,24 @@ pub fn restore_kept(store: &Store, app: &mut App) {
             Err(e) => app.set_status(format!("Could not read {}: {e}", D::WHAT)),
         }
     }
+    /// Forms of kind `D` discarded in earlier sessions, for the Recently discarded list.
+    fn binned<D: KeptForm>(store: &Store, app: &mut App) {
+        match store.discarded_form_drafts(D::PREFIX, D::SCHEMA, D::migrate) {
+            Ok(found) => app.load_discarded::<D>(found),
+            Err(e) => app.set_status(format!("Could not read {} discarded: {e}", D::WHAT)),
+        }
+    }
     match store.drafts() {
         Ok(drafts) => app.set_drafts(drafts),
         Err(e) => app.set_status(format!("Could not read drafts: {e}")),
     }
-    read::<MeetingDraft>(store, app);
-    read::<CheckpointDraft>(store, app);
-    read::<PlanDraft>(store, app);
-    read::<ActivityDraft>(store, app);
+    for_each_kept!(read(store, app));
+    for_each_kept!(binned(store, app));
 }
 
 /// Writes everything typed and not saved, as the session ends for whatever reason (quit,
 /// SIGTERM, SIGHUP, an error): the note being written, a meeting's decision forms, a checkpoint
-/// review, a support plan, an activity. Best effort: the session is ending and there is no one
+/// review, a support plan, an activity, an escalation step. Best effort: the session is ending and there is no one
 /// to tell.
 pub fn keep_unsaved(store: &Store, app: &App) {
     // A read-only session writes nothing to the store, drafts included.
@@ -349,8 +368,5 @@ pub fn keep_unsaved(store: &Store, app: &App) {
     if let Some(draft) = app.unsaved_draft(now_ms) {
         let _ = store.put_draft(&draft);
     }
-    put_all::<MeetingDraft>(store, app, now_ms);
-    put_all::<CheckpointDraft>(store, app, now_ms);
-    put_all::<PlanDraft>(store, app, now_ms);
-    put_all::<ActivityDraft>(store, app, now_ms);
+    for_each_kept!(put_all(store, app, now_ms));
 }

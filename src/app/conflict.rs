@@ -63,9 +63,11 @@ impl Conflict {
 fn discard_action(screen: Screen) -> Option<Action> {
     match screen {
         Screen::Note => Some(Action::Note(NoteAction::Discard)),
-        Screen::ActivityForm | Screen::CheckpointForm | Screen::PlanForm | Screen::SchoolForm => {
-            Some(Action::FormDiscard)
-        }
+        Screen::ActivityForm
+        | Screen::CheckpointForm
+        | Screen::PlanForm
+        | Screen::SchoolForm
+        | Screen::StepForm => Some(Action::FormDiscard),
         _ => None,
     }
 }

@@ -3,6 +3,8 @@
 //! Ctrl-S saves as one commit, audited field by field. Esc with changes asks for Ctrl-S or
 //! Ctrl-Q: no lone letter throws typing away.
 
+use super::escalation_draft::StepDraft;
+use super::kept::KeptForm;
 use super::{Action, App, Effect, Record, SaveRequest, Screen};
 use crate::domain::calendar::{fmt_date, parse_date};
 use crate::domain::escalation::{EscalationStep, Prompt, StepKind, StepStatus, steps_of};
@@ -285,6 +287,7 @@ impl App {
         form.opened = Some(Box::new(form.clone()));
         self.step_form = Some(form);
         self.push(Screen::StepForm);
+        self.restore_step_draft();
     }
 
     /// The selected step of the open school's Escalation section (newest first).
@@ -311,13 +314,14 @@ impl App {
             }
             Action::FormCancel | Action::FormDiscard => {
                 let changed = f.changed();
+                let which = f.which();
+                let typed = StepDraft::open(self, 0);
                 self.step_form = None;
                 self.close(Screen::StepForm);
                 if changed {
-                    self.set_status(
-                        "Escalation step not saved: the changes were discarded.".into(),
-                    );
+                    self.set_status("Escalation step not saved.".into());
                 }
+                self.kept_given_up::<StepDraft>(which, typed);
             }
             Action::FormSave if !f.pending => return self.save_step(),
             _ => {}
@@ -357,7 +361,9 @@ impl App {
             Some(old) => {
                 let c = changes(old, &step);
                 if c.is_empty() {
+                    let which = f.which();
                     self.step_form = None;
+                    self.kept_done::<StepDraft>(which);
                     self.close(Screen::StepForm);
                     self.set_status("Nothing changed.".into());
                     return vec![];
@@ -375,9 +381,11 @@ impl App {
     /// A save came back: the form that asked for it closes.
     pub(super) fn step_form_saved(&mut self, records: &[Record]) {
         let landed = records.iter().any(|r| matches!(r, Record::Escalation(_)));
-        if landed && self.step_form.as_ref().is_some_and(|f| f.pending) {
+        if landed && let Some(f) = self.step_form.as_ref().filter(|f| f.pending) {
+            let which = f.which();
             self.step_form = None;
             self.close(Screen::StepForm);
+            self.kept_done::<StepDraft>(which);
         }
     }
 

@@ -1,10 +1,10 @@
 //! Unsaved forms kept in the store (a meeting's decision forms, a checkpoint review, a support
-//! plan, an activity): one life cycle for every kind (`KeptForm`). A form is kept while it is
+//! plan, an activity, an escalation step, a school's details): one life cycle for every kind (`KeptForm`). A form is kept while it is
 //! typed, with the note's bound (`KEEP_AFTER_PAUSE_MS` after a pause, every
 //! `KEEP_WHILE_TYPING_MS` of steady typing, every `KEEP_EVERY_EDITS` changes), and again when
 //! the session ends; a kept form is read back at start-up (the officer's own only: the key
-//! names its author), put back when its form opens, and removed once the form is saved or
-//! given up.
+//! names its author), put back when its form opens, and removed once the form is saved; a
+//! form given up with typing in it moves to "Recently discarded" (`discarded`).
 
 use super::note::{KEEP_AFTER_PAUSE_MS, KEEP_EVERY_EDITS, KEEP_WHILE_TYPING_MS};
 use super::{App, Effect};
@@ -26,6 +26,10 @@ pub trait KeptForm: Clone + PartialEq + Debug + Serialize + DeserializeOwned + S
     const SCHEMA: u16;
     /// Reads on into "Could not read…", "Restored … typed by": "the unsaved activity".
     const WHAT: &'static str;
+    /// The kind in the Recently discarded list ("activity"; at most 10 characters).
+    const KIND: &'static str;
+    /// How its form is opened again, said when a discarded one is put back.
+    const REOPEN: &'static str;
 
     fn which(&self) -> Self::Which;
     fn author(&self) -> &str;
@@ -43,6 +47,10 @@ pub trait KeptForm: Clone + PartialEq + Debug + Serialize + DeserializeOwned + S
     }
     /// As an effect's payload.
     fn wrap(self) -> FormDraft;
+    /// The school it is for (`None`: a meeting's forms, of several schools).
+    fn urn(&self) -> Option<crate::domain::Urn>;
+    /// How what was typed begins, then which form it is, on one line (Recently discarded).
+    fn summary(&self) -> String;
 
     /// The app's kept copies of this kind.
     fn slot(app: &App) -> &Kept<Self>;
@@ -82,16 +90,41 @@ pub enum FormDraft {
     Checkpoint(super::timeline::checkpoint::CheckpointDraft),
     Plan(super::timeline::plan::PlanDraft),
     Activity(super::timeline::activity_draft::ActivityDraft),
+    Step(super::escalation_draft::StepDraft),
+    School(super::school_draft::SchoolDraft),
 }
+
+/// `$e` with `$d` bound to the draft inside a `FormDraft`, whatever its kind.
+macro_rules! on_draft {
+    ($fd:expr, $d:ident => $e:expr) => {
+        match $fd {
+            $crate::app::kept::FormDraft::Meeting($d) => $e,
+            $crate::app::kept::FormDraft::Checkpoint($d) => $e,
+            $crate::app::kept::FormDraft::Plan($d) => $e,
+            $crate::app::kept::FormDraft::Activity($d) => $e,
+            $crate::app::kept::FormDraft::Step($d) => $e,
+            $crate::app::kept::FormDraft::School($d) => $e,
+        }
+    };
+}
+pub(crate) use on_draft;
+
+/// Calls the generic `$f::<D>(args)` for every kind `D` of kept form.
+macro_rules! for_each_kept {
+    ($f:ident ( $($arg:expr),* )) => {{
+        $f::<$crate::app::MeetingDraft>($($arg),*);
+        $f::<$crate::app::timeline::checkpoint::CheckpointDraft>($($arg),*);
+        $f::<$crate::app::timeline::plan::PlanDraft>($($arg),*);
+        $f::<$crate::app::timeline::activity_draft::ActivityDraft>($($arg),*);
+        $f::<$crate::app::escalation_draft::StepDraft>($($arg),*);
+        $f::<$crate::app::school_draft::SchoolDraft>($($arg),*);
+    }};
+}
+pub(crate) use for_each_kept;
 
 impl FormDraft {
     pub fn key(&self) -> String {
-        match self {
-            FormDraft::Meeting(d) => d.key(),
-            FormDraft::Checkpoint(d) => d.key(),
-            FormDraft::Plan(d) => d.key(),
-            FormDraft::Activity(d) => d.key(),
-        }
+        on_draft!(self, d => d.key())
     }
 
     /// Reads on into "Could not keep": "the unsaved activity".
@@ -99,12 +132,27 @@ impl FormDraft {
         fn what<D: KeptForm>(_: &D) -> &'static str {
             D::WHAT
         }
-        match self {
-            FormDraft::Meeting(d) => what(d),
-            FormDraft::Checkpoint(d) => what(d),
-            FormDraft::Plan(d) => what(d),
-            FormDraft::Activity(d) => what(d),
+        on_draft!(self, d => what(d))
+    }
+
+    /// Its kind in the Recently discarded list.
+    pub fn kind(&self) -> &'static str {
+        fn kind<D: KeptForm>(_: &D) -> &'static str {
+            D::KIND
         }
+        on_draft!(self, d => kind(d))
+    }
+
+    pub fn author(&self) -> &str {
+        on_draft!(self, d => d.author())
+    }
+
+    pub fn urn(&self) -> Option<crate::domain::Urn> {
+        on_draft!(self, d => d.urn())
+    }
+
+    pub fn summary(&self) -> String {
+        on_draft!(self, d => d.summary())
     }
 }
 
@@ -158,6 +206,11 @@ impl<D: KeptForm> Kept<D> {
             self.pace = Pace::default();
         }
         self.stored.remove(&k)
+    }
+
+    /// A form for `k` waits to be put back.
+    pub fn is_waiting(&self, k: D::Which) -> bool {
+        self.waiting.contains_key(&k)
     }
 
     /// Forms still waiting (to write again at exit: they are the user's typing).
@@ -319,12 +372,7 @@ impl App {
                 app.dirty = true;
             }
         }
-        match d {
-            FormDraft::Meeting(d) => took(self, d),
-            FormDraft::Checkpoint(d) => took(self, d),
-            FormDraft::Plan(d) => took(self, d),
-            FormDraft::Activity(d) => took(self, d),
-        }
+        on_draft!(d, d => took(self, d))
     }
 
     /// "kept 14:03:22": when the form on screen (but a note's) was last kept in the store
@@ -337,6 +385,8 @@ impl App {
             Screen::CheckpointForm => CheckpointDraft::slot(self).pace.stored_at,
             Screen::PlanForm => self.plan_drafts.pace.stored_at,
             Screen::ActivityForm => ActivityDraft::slot(self).pace.stored_at,
+            Screen::StepForm => self.step_drafts.pace.stored_at,
+            Screen::SchoolForm => self.school_drafts.pace.stored_at,
             _ => None,
         }?;
         Some(format!("kept {}", self.clock.local(at).format("%H:%M:%S")))
@@ -350,6 +400,8 @@ impl App {
             self.keep_turn::<CheckpointDraft>(now_ms, since_ms),
             self.keep_turn::<super::timeline::plan::PlanDraft>(now_ms, since_ms),
             self.keep_turn::<ActivityDraft>(now_ms, since_ms),
+            self.keep_turn::<super::escalation_draft::StepDraft>(now_ms, since_ms),
+            self.keep_turn::<super::school_draft::SchoolDraft>(now_ms, since_ms),
         ]
         .into_iter()
         .flatten()
@@ -364,6 +416,8 @@ impl App {
             CheckpointDraft::slot(self).pace.due_at(),
             self.plan_drafts.pace.due_at(),
             ActivityDraft::slot(self).pace.due_at(),
+            self.step_drafts.pace.due_at(),
+            self.school_drafts.pace.due_at(),
         ]
         .into_iter()
         .flatten()

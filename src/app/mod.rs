@@ -6,8 +6,10 @@ pub mod caret;
 pub mod conflict;
 mod context;
 mod ctx;
+pub mod discarded;
 mod effect;
 pub mod escalation;
+pub mod escalation_draft;
 pub mod kept;
 mod layer;
 mod line_edit;
@@ -17,6 +19,7 @@ mod records;
 pub mod save;
 mod saved;
 pub mod school;
+pub mod school_draft;
 pub mod school_form;
 pub mod timeline;
 pub mod tracker;
@@ -59,7 +62,7 @@ pub enum Screen {
     Note,
     /// A finalised note, read-only (`note_view`).
     NoteView,
-    /// Recently discarded notes (`note.discarded`).
+    /// Recently discarded forms of every kind (`discarded`).
     Discarded,
     /// Finding any note by its words (`note.search`).
     NoteSearch,
@@ -120,6 +123,14 @@ pub struct App {
     activity_form_as_opened: Option<timeline::activity_draft::ActivityDraft>,
     /// Unsaved support plans from earlier sessions, by school and year.
     pub(crate) plan_drafts: Kept<timeline::plan::PlanDraft>,
+    /// Unsaved escalation steps, by school and step (`None`: new).
+    pub(crate) step_drafts: Kept<escalation_draft::StepDraft>,
+    /// Unsaved school details, by school.
+    pub(crate) school_drafts: Kept<school_draft::SchoolDraft>,
+    /// What was discarded in the last `DISCARDED_KEEP_DAYS`, newest first (`discarded`).
+    pub discarded: Vec<discarded::Discarded>,
+    /// The selected entry of that list.
+    pub discarded_sel: usize,
     /// The note of visit form and drafts.
     pub note: NoteUi,
     /// Set while meeting mode is open.
@@ -187,6 +198,10 @@ impl App {
             checkpoint_drafts: Kept::default(),
             plan_drafts: Kept::default(),
             activity_drafts: Kept::default(),
+            step_drafts: Kept::default(),
+            school_drafts: Kept::default(),
+            discarded: vec![],
+            discarded_sel: 0,
             activity_form_as_opened: None,
             note: NoteUi::default(),
             meeting: None,

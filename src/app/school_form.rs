@@ -2,6 +2,8 @@
 //! schools shown on the board in one go (`L`). Either saves as one commit; the audit entry of
 //! each school says what changed, field by field ("link officer: A → B").
 
+use super::kept::KeptForm;
+use super::school_draft::SchoolDraft;
 use super::{Action, App, Effect, Record, SaveRequest, Screen};
 use crate::domain::school_details::{DetailField, SchoolDetails, changes};
 use crate::domain::text::clean_line;
@@ -100,6 +102,7 @@ impl App {
             pending: false,
         });
         self.push(Screen::SchoolForm);
+        self.restore_school_draft();
     }
 
     pub(super) fn update_school_form(&mut self, action: Action) -> Vec<Effect> {
@@ -121,12 +124,14 @@ impl App {
                 f.error = Some("Changed: Ctrl-S saves, Ctrl-Q discards the changes.".into());
             }
             Action::FormCancel | Action::FormDiscard => {
-                let changed = f.details != f.opened;
+                let (urn, changed) = (f.urn, f.details != f.opened);
+                let typed = SchoolDraft::open(self, 0);
                 self.school_form = None;
                 self.close(Screen::SchoolForm);
                 if changed {
-                    self.set_status("School details not saved: the changes were discarded.".into());
+                    self.set_status("School details not saved.".into());
                 }
+                self.kept_given_up::<SchoolDraft>(urn, typed);
             }
             Action::FormSave if !f.pending => {
                 let Some(old) = self.data.schools.iter().find(|s| s.urn == f.urn) else {
@@ -139,7 +144,9 @@ impl App {
                 let new = f.details.apply(old);
                 let changed = changes(old, &new);
                 if changed.is_empty() {
+                    let urn = f.urn;
                     self.school_form = None;
+                    self.kept_done::<SchoolDraft>(urn);
                     self.close(Screen::SchoolForm);
                     self.set_status("Nothing changed.".into());
                     return vec![];
@@ -235,13 +242,15 @@ impl App {
                 _ => None,
             })
             .collect();
-        if self
+        if let Some(urn) = self
             .school_form
             .as_ref()
-            .is_some_and(|f| f.pending && schools.contains(&f.urn))
+            .filter(|f| f.pending && schools.contains(&f.urn))
+            .map(|f| f.urn)
         {
             self.school_form = None;
             self.close(Screen::SchoolForm);
+            self.kept_done::<SchoolDraft>(urn);
         }
         if self.bulk_officer.as_ref().is_some_and(|b| b.pending) && !schools.is_empty() {
             self.bulk_officer = None;

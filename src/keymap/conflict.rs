@@ -17,7 +17,7 @@ pub(super) static KEYS: &[Binding] = &[
     bind!(Conflict, "<PgDn>", ck(CA::PageDown), "Page down"),
     bind!(Conflict, "<Esc>", ck(CA::KeepMine), "Keep mine: back to the form, every word kept (as your draft too)", "keep mine"),
     bind!(Conflict, "<Enter>", ck(CA::Overwrite), "After typing overwrite: save yours over theirs (audited; a note keeps theirs as an earlier version)", "overwrite"),
-    bind!(Conflict, "<C-q>", ck(CA::DiscardMine), "Discard mine, as the form's own Ctrl-Q (a note goes to Recently discarded)", "discard mine"),
+    bind!(Conflict, "<C-q>", ck(CA::DiscardMine), "Discard mine, as the form's own Ctrl-Q (into Recently discarded)", "discard mine"),
     bind!(Conflict, "<Bs>", ck(CA::Backspace), "Delete a character of what is typed"),
     bind!(Conflict, "<F1>", Action::Help, "Show this help", "help"),
 ];

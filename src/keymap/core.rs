@@ -62,7 +62,7 @@ pub(super) static KEYS: &[Binding] = &[
     bind!(SchoolForm, "<Left>", Action::ValuePrev, "Previous link officer; in text, caret left"),
     bind!(SchoolForm, "<C-s>", Action::FormSave, "Save the details (one change, audited field by field)", "save"),
     bind!(SchoolForm, "<Esc>", Action::FormCancel, "Close (if something was changed: asks for Ctrl-S or Ctrl-Q)", "close"),
-    bind!(SchoolForm, "<C-q>", Action::FormDiscard, "Discard the changes and close", "discard"),
+    bind!(SchoolForm, "<C-q>", Action::FormDiscard, "Discard and close (R on the board puts it back)", "discard"),
     bind!(SchoolForm, "<F1>", Action::Help, "Show this help", "help"),
     // Bulk link officer (over the board)
     bind!(BulkOfficer, "<Right><Down>", Action::ValueNext, "Next officer", "←→" "officer"),

@@ -25,6 +25,6 @@ pub(super) static KEYS: &[Binding] = &[
     bind!(StepForm, "<Left>", Action::ValuePrev, "Previous step kind / status / prompt; in text, caret left"),
     bind!(StepForm, "<C-s>", Action::FormSave, "Save the step (one change, audited field by field)", "save"),
     bind!(StepForm, "<Esc>", Action::FormCancel, "Close (if something was changed: asks for Ctrl-S or Ctrl-Q)", "close"),
-    bind!(StepForm, "<C-q>", Action::FormDiscard, "Discard the changes and close", "discard"),
+    bind!(StepForm, "<C-q>", Action::FormDiscard, "Discard and close (R on the board puts it back)", "discard"),
     bind!(StepForm, "<F1>", Action::Help, "Show this help", "help"),
 ];

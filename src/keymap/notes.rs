@@ -18,7 +18,7 @@ pub(super) static KEYS: &[Binding] = &[
     bind!(SchoolNotes, "F", nk(NA::FindNotes), "Find any note, review or decision by its words (every school)"),
     bind!(SchoolReviews, "F", nk(NA::FindNotes), "Find any note, review or decision by its words (every school)"),
     bind!(SchoolEscalation, "F", nk(NA::FindNotes), "Find any note, review or decision by its words (every school)"),
-    bind!(Board, "R", nk(NA::OpenDiscarded), "Recently discarded notes (kept 14 days): put one back", "bin"),
+    bind!(Board, "R", nk(NA::OpenDiscarded), "Recently discarded forms of every kind (kept 14 days): put back", "bin"),
     // The Notes section of the school screen.
     bind!(SchoolNotes, "<Up>k", nk(NA::SelectUp), "Previous note", "↑↓" "select"),
     bind!(SchoolNotes, "<Down>j", nk(NA::SelectDown), "Next note"),
@@ -86,9 +86,9 @@ pub(super) static KEYS: &[Binding] = &[
     bind!(NoteSearch, "<Bs>", Action::TextEdit(Edit::Backspace), "Delete a character"),
     bind!(NoteSearch, "<Left>", Action::TextEdit(Edit::Left), "Caret left"),
     bind!(NoteSearch, "<Right>", Action::TextEdit(Edit::Right), "Caret right"),
-    bind!(NoteDiscarded, "<Up>k", nk(NA::SelectUp), "Previous discarded note", "↑↓" "select"),
-    bind!(NoteDiscarded, "<Down>j", nk(NA::SelectDown), "Next discarded note"),
-    bind!(NoteDiscarded, "<Enter>", nk(NA::PutBack), "Put it back: its note offers it to restore when opened", "put back"),
+    bind!(NoteDiscarded, "<Up>k", nk(NA::SelectUp), "Previous discarded form", "↑↓" "select"),
+    bind!(NoteDiscarded, "<Down>j", nk(NA::SelectDown), "Next discarded form"),
+    bind!(NoteDiscarded, "<Enter>", nk(NA::PutBack), "Put it back (restored when its form next opens)", "put back"),
     bind!(NoteDiscarded, "<Esc>q", nk(NA::Cancel), "Back to the board", "back"),
     bind!(NoteDiscarded, "?", Action::Help, "Show this help", "help"),
     // Reason for an amendment.

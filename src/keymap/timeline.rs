@@ -64,7 +64,7 @@ pub(super) static KEYS: &[Binding] = &[
     bind!(ActivityForm, "<Left>", Action::ValuePrev, "Previous kind / status; in text, caret left"),
     bind!(ActivityForm, "<C-s>", Action::FormSave, "Save the activity", "save"),
     bind!(ActivityForm, "<Esc>", Action::FormCancel, "Close (if something was typed: asks for Ctrl-S or Ctrl-Q)", "close"),
-    bind!(ActivityForm, "<C-q>", Action::FormDiscard, "Discard what was typed and close", "discard"),
+    bind!(ActivityForm, "<C-q>", Action::FormDiscard, "Discard and close (R on the board puts it back)", "discard"),
     bind!(ActivityForm, "<F1>", Action::Help, "Show this help", "help"),
     // Checkpoint review form
     bind!(CheckpointForm, "<Tab><Down><Enter>", Action::FieldNext, "Next field", "field"),
@@ -73,7 +73,7 @@ pub(super) static KEYS: &[Binding] = &[
     bind!(CheckpointForm, "<Left>", Action::ValuePrev, "Previous progress / recommendation"),
     bind!(CheckpointForm, "<C-s>", Action::FormSave, "Save the review, mark the checkpoint done, plan the next", "save"),
     bind!(CheckpointForm, "<Esc>", Action::FormCancel, "Close (if something was typed: asks for Ctrl-S or Ctrl-Q)", "close"),
-    bind!(CheckpointForm, "<C-q>", Action::FormDiscard, "Discard what was typed and close", "discard"),
+    bind!(CheckpointForm, "<C-q>", Action::FormDiscard, "Discard and close (R on the board puts it back)", "discard"),
     bind!(CheckpointForm, "<F1>", Action::Help, "Show this help", "help"),
     // Support plan editor
     bind!(PlanForm, "<Tab><Down>", Action::FieldNext, "Next line", "↑↓" "line"),
@@ -84,7 +84,7 @@ pub(super) static KEYS: &[Binding] = &[
     bind!(PlanForm, "<Right>", Action::TextEdit(Edit::Right), "Caret right in the line"),
     bind!(PlanForm, "<C-s>", Action::FormSave, "Save the plan (empty lines are left out)", "save"),
     bind!(PlanForm, "<Esc>", Action::FormCancel, "Close (if something was typed: asks for Ctrl-S or Ctrl-Q)", "close"),
-    bind!(PlanForm, "<C-q>", Action::FormDiscard, "Discard what was typed and close", "discard"),
+    bind!(PlanForm, "<C-q>", Action::FormDiscard, "Discard and close (R on the board puts it back)", "discard"),
     bind!(PlanForm, "<F1>", Action::Help, "Show this help"),
     // Typing in a one-line field of the activity, checkpoint and plan forms (after their own keys)
     bind!(Typing, "<Bs>", Action::FormBackspace, "Delete a character"),

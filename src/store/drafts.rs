@@ -81,6 +81,21 @@ impl Store {
         Ok(out)
     }
 
+    /// Moves a draft from `from` to its own key in one commit (one sled batch, one flush):
+    /// discarding a note and putting one back never leave it in both places or in neither.
+    pub fn move_draft(&self, from: &str, draft: &Draft) -> Result<(), StoreError> {
+        self.writable()?;
+        let bytes = envelope::encode(DRAFT_SCHEMA, draft)?;
+        let mut batch = sled::Batch::default();
+        batch.remove(from.as_bytes());
+        batch.insert(draft.key.as_bytes(), bytes);
+        self.drafts_tree()?
+            .apply_batch(batch)
+            .map_err(|e| self.latch(e.into()))?;
+        self.flush()?;
+        Ok(())
+    }
+
     /// Removes a draft (absent is fine) and flushes.
     pub fn delete_draft(&self, key: &str) -> Result<(), StoreError> {
         self.writable()?;
@@ -90,6 +105,28 @@ impl Store {
         self.flush()?;
         Ok(())
     }
+}
+
+/// Key prefix of what was discarded, in both draft trees: `discarded/{ms}/{its own key}`, `ms`
+/// the moment it was discarded (13 digits, so the keys sort by it).
+pub const DISCARDED_PREFIX: &str = "discarded/";
+
+/// The key a discarded draft had, from its discarded key.
+pub fn discarded_original(key: &str) -> Option<&str> {
+    let rest = key.strip_prefix(DISCARDED_PREFIX)?;
+    rest.split_once('/').map(|(_, k)| k)
+}
+
+/// When a draft was discarded, from its discarded key.
+pub fn discarded_at(key: &str) -> Option<DateTime<Utc>> {
+    let rest = key.strip_prefix(DISCARDED_PREFIX)?;
+    let (ms, _) = rest.split_once('/')?;
+    DateTime::from_timestamp_millis(ms.parse().ok()?)
+}
+
+/// The key `key` is kept under once discarded at `at`.
+pub fn discarded_key(key: &str, at: DateTime<Utc>) -> String {
+    format!("{DISCARDED_PREFIX}{:013}/{key}", at.timestamp_millis())
 }
 
 /// The tree of unsaved forms other than notes (a meeting's decision forms), each under a key
@@ -141,6 +178,50 @@ impl Store {
         Ok(out)
     }
 
+    /// Writes an unsaved form under `to` and removes the one under `from`, in one commit (one
+    /// sled batch, one flush): a discarded form moves to its `discarded/` key and back.
+    pub fn move_form_draft<T: Serialize>(
+        &self,
+        from: &str,
+        to: &str,
+        schema: u16,
+        value: &T,
+    ) -> Result<(), StoreError> {
+        self.writable()?;
+        let bytes = envelope::encode(schema, value)?;
+        let mut batch = sled::Batch::default();
+        batch.remove(from.as_bytes());
+        batch.insert(to.as_bytes(), bytes);
+        self.db
+            .open_tree(FORM_DRAFT_TREE)?
+            .apply_batch(batch)
+            .map_err(|e| self.latch(e.into()))?;
+        self.flush()?;
+        Ok(())
+    }
+
+    /// The discarded forms (under `discarded/{ms}/`) whose own key starts with `prefix`, by
+    /// key, read as `form_drafts_migrating` reads them.
+    pub fn discarded_form_drafts<T: serde::de::DeserializeOwned>(
+        &self,
+        prefix: &str,
+        schema: u16,
+        migrate: impl Fn(u16, &[u8]) -> Result<T, String>,
+    ) -> Result<Vec<(String, T)>, StoreError> {
+        let tree = self.db.open_tree(FORM_DRAFT_TREE)?;
+        let mut out = Vec::new();
+        for kv in tree.scan_prefix(DISCARDED_PREFIX.as_bytes()) {
+            let (k, v) = kv?;
+            let key = String::from_utf8_lossy(&k).into_owned();
+            if !discarded_original(&key).is_some_and(|o| o.starts_with(prefix)) {
+                continue;
+            }
+            let value = envelope::decode(&v, schema, &migrate, FORM_DRAFT_TREE, || key.clone())?;
+            out.push((key, value));
+        }
+        Ok(out)
+    }
+
     /// Removes an unsaved form (absent is fine) and flushes.
     pub fn delete_form_draft(&self, key: &str) -> Result<(), StoreError> {
         self.writable()?;
@@ -175,6 +256,70 @@ mod tests {
         assert_eq!(store.drafts().unwrap(), vec![d.clone()]);
         store.delete_draft(&d.key).unwrap();
         assert!(store.drafts().unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_discarded_form_moves_in_one_commit_and_is_read_by_its_kind() {
+        let store = Store::open_temporary().unwrap();
+        store
+            .put_form_draft("activity/1/new/al", 1, &"typed".to_string())
+            .unwrap();
+        let at = DateTime::from_timestamp_millis(1_795_442_520_000).unwrap();
+        let bin = discarded_key("activity/1/new/al", at);
+        assert_eq!(bin, "discarded/1795442520000/activity/1/new/al");
+        assert_eq!(discarded_original(&bin), Some("activity/1/new/al"));
+        assert_eq!(discarded_at(&bin), Some(at));
+        store
+            .move_form_draft("activity/1/new/al", &bin, 1, &"typed".to_string())
+            .unwrap();
+        assert!(
+            store
+                .form_drafts::<String>("activity/", 1)
+                .unwrap()
+                .is_empty()
+        );
+        let got: Vec<(String, String)> = store
+            .discarded_form_drafts("activity/", 1, envelope::no_migration)
+            .unwrap();
+        assert_eq!(got, [(bin.clone(), "typed".to_string())]);
+        // Another kind's prefix does not read it.
+        let other: Vec<(String, String)> = store
+            .discarded_form_drafts("checkpoint/", 1, envelope::no_migration)
+            .unwrap();
+        assert!(other.is_empty());
+        // And back.
+        store
+            .move_form_draft(&bin, "activity/1/new/al", 1, &"typed".to_string())
+            .unwrap();
+        assert_eq!(
+            store.form_drafts::<String>("activity/", 1).unwrap().len(),
+            1
+        );
+        assert!(
+            store
+                .discarded_form_drafts::<String>("activity/", 1, envelope::no_migration)
+                .unwrap()
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn a_discarded_note_moves_in_one_commit() {
+        let store = Store::open_temporary().unwrap();
+        let mut d = Draft {
+            key: Draft::key_of(100, None, "al"),
+            urn: 100,
+            note: None,
+            amend_reason: None,
+            author: "al".into(),
+            at: DateTime::from_timestamp_millis(1_795_442_520_000).unwrap(),
+            body: NoteBody::default(),
+        };
+        store.put_draft(&d).unwrap();
+        let from = d.key.clone();
+        d.key = discarded_key(&from, d.at);
+        store.move_draft(&from, &d).unwrap();
+        assert_eq!(store.drafts().unwrap(), vec![d]);
     }
 
     #[test]

@@ -115,9 +115,14 @@ pub fn draw_form(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let rect = centred(area, 74, 13);
     frame.render_widget(Clear, rect);
     let title = if f.original.is_some() {
-        format!(" Escalation step, {} ", f.urn)
+        format!("Escalation step, {}", f.urn)
     } else {
-        format!(" New escalation step, {} ", f.urn)
+        format!("New escalation step, {}", f.urn)
+    };
+    // When it was last kept while typed (changes every few seconds at most).
+    let title = match app.form_kept_label() {
+        Some(kept) => format!(" {title} · {kept} "),
+        None => format!(" {title} "),
     };
     let block = Block::bordered()
         .title(Span::styled(title, theme.title()))

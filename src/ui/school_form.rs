@@ -27,7 +27,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     frame.render_widget(Clear, rect);
     let block = Block::bordered()
         .title(Span::styled(
-            format!(" Details of {} ", f.urn),
+            // When it was last kept while typed (changes every few seconds at most).
+            match app.form_kept_label() {
+                Some(kept) => format!(" Details of {} · {kept} ", f.urn),
+                None => format!(" Details of {} ", f.urn),
+            },
             theme.title(),
         ))
         .border_style(theme.border(true));

@@ -42,7 +42,7 @@ fn stored<D: KeptForm>(store: &Store) -> Vec<(String, D)> {
 /// store. After every turn, what the store holds (`kept`) is at least what was typed
 /// `KEEP_WHILE_TYPING_MS` ago. Then a pause: by `KEEP_AFTER_PAUSE_MS` after the last key the
 /// store holds all of it. Returns the clock at the end.
-fn type_steadily(
+pub(crate) fn type_steadily(
     app: &mut Live,
     text: &str,
     every_ms: i64,

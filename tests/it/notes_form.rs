@@ -247,11 +247,12 @@ fn esc_with_changes_asks_and_bare_esc_keeps_editing() {
     let effects = keys(&mut app, "<C-q>");
     assert_eq!(app.screen(), Screen::Board);
     assert!(app.note.form.is_none());
-    // Kept as discarded, then the draft goes.
-    let [Effect::SaveDraft(bin), Effect::DeleteDraft(_)] = effects.as_slice() else {
+    // Moved to its discarded key in one commit: nothing is ever only deleted.
+    let [Effect::MoveDraft { from, draft: bin }] = effects.as_slice() else {
         panic!("{effects:?}")
     };
     assert!(bin.key.starts_with("discarded/"), "{}", bin.key);
+    assert!(bin.key.ends_with(from.as_str()), "{} from {from}", bin.key);
     assert_eq!(bin.body.visitors, ["Jo"]);
 }
 

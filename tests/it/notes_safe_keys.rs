@@ -4,6 +4,7 @@
 use crate::app_common;
 
 use app_common::{Live, dataset, keys, today};
+use sqa_board::app::discarded::Binned;
 use sqa_board::app::note::{Popup, RowPart, Slot, TextField};
 use sqa_board::app::{App, Effect, Screen};
 use sqa_board::keymap::Context;
@@ -61,7 +62,7 @@ fn esc_then_carrying_on_typing_development_keeps_every_word() {
         form(&app).text(TextField::Text),
         "Next term's development of phonicssdy\n"
     );
-    assert!(app.note.discarded.is_empty());
+    assert!(app.discarded.is_empty());
 }
 
 #[test]
@@ -153,9 +154,13 @@ fn a_discarded_note_can_be_put_back_from_the_board_a_week_later() {
     assert_eq!(next.screen(), Screen::Discarded);
     assert_eq!(next.context(), Context::NoteDiscarded);
     let screen = draw(&next);
-    assert!(screen.contains("Recently discarded notes"), "{screen}");
+    assert!(screen.contains("Recently discarded"), "{screen}");
     assert!(
-        screen.contains("new note · tester: Worth keeping"),
+        screen.contains("note       Ashby"),
+        "the kind and the school: {screen}"
+    );
+    assert!(
+        screen.contains("tester: Worth keeping after all"),
         "{screen}"
     );
     assert!(screen.contains("Enter put back"), "{screen}");
@@ -164,7 +169,7 @@ fn a_discarded_note_can_be_put_back_from_the_board_a_week_later() {
     assert_eq!(next.context(), Context::NoteRestore);
     keys(&mut next, "r");
     assert_eq!(form(&next).text(TextField::Text), "Worth keeping after all");
-    assert!(next.note.discarded.is_empty());
+    assert!(next.discarded.is_empty());
     let stored = next.store.drafts().expect("drafts read");
     assert_eq!(stored.len(), 1);
     assert!(
@@ -182,16 +187,22 @@ fn discarded_notes_go_after_fourteen_days_and_r_says_so() {
     app.run(effects);
     let mut week = Live::join(&app.store, "tester", today() + chrono::Duration::days(14));
     reopen(&mut week);
-    assert_eq!(week.note.discarded.len(), 1, "kept 14 days");
+    assert_eq!(week.discarded.len(), 1, "kept 14 days");
     let mut later = Live::join(&app.store, "tester", today() + chrono::Duration::days(15));
     reopen(&mut later);
-    assert!(later.note.discarded.is_empty());
+    assert!(later.discarded.is_empty());
     let effects = later.idle(1);
     later.run(effects);
     assert!(later.store.drafts().expect("drafts read").is_empty());
     keys(&mut later, "R");
     assert_eq!(later.screen(), Screen::Board);
-    assert!(later.status.as_deref().unwrap_or("").contains("No note"));
+    assert!(
+        later
+            .status
+            .as_deref()
+            .unwrap_or("")
+            .contains("Nothing was discarded")
+    );
 }
 
 #[test]
@@ -210,8 +221,11 @@ fn a_draft_offered_back_is_discarded_only_by_ctrl_q_and_can_be_put_back() {
     assert_eq!(next.context(), Context::NoteRestore);
     let effects = keys(&mut next, "<C-q>");
     next.run(effects);
-    assert_eq!(next.note.discarded.len(), 1);
-    assert_eq!(next.note.discarded[0].body.visitors, ["Jo"]);
+    assert_eq!(next.discarded.len(), 1);
+    let Binned::Note(d) = &next.discarded[0].item else {
+        panic!("a note: {:?}", next.discarded[0])
+    };
+    assert_eq!(d.body.visitors, ["Jo"]);
 }
 
 #[test]

@@ -54,3 +54,68 @@ fn a_paste_into_an_activity_title_and_a_meeting_rationale() {
     );
     assert!(!m.should_quit());
 }
+
+/// Every text field of the escalation step form takes a paste at its caret, one line.
+#[test]
+fn a_paste_into_every_field_of_the_escalation_step_form() {
+    use sqa_board::app::escalation::StepField;
+    let mut a = crate::timeline_keys::demo_app();
+    crate::timeline_keys::select_on_board(&mut a, crate::timeline_keys::SALLOW);
+    // A warning notice: it has every field, the response date too.
+    keys(&mut a, "<Enter>E<Right>");
+    assert_eq!(a.screen(), Screen::StepForm);
+    let fields = a.step_form.as_ref().expect("the form").fields();
+    let mut pasted = 0;
+    for (i, field) in fields.iter().enumerate() {
+        if i > 0 {
+            keys(&mut a, "<Tab>");
+        }
+        if !field.is_text() {
+            continue;
+        }
+        keys(&mut a, "<C-u>");
+        a.paste(&format!("pasted {i}\r\nline"));
+        let f = a.step_form.as_ref().expect("the form");
+        let got = match field {
+            StepField::Date => &f.date,
+            StepField::By => &f.by,
+            StepField::Grounds => &f.grounds,
+            StepField::ResponseDue => &f.response_due,
+            _ => unreachable!("a text field"),
+        };
+        assert_eq!(got, &format!("pasted {i} line"), "{field:?}");
+        pasted += 1;
+    }
+    assert_eq!(pasted, 4, "date, who, grounds, response due");
+}
+
+/// Every text field of the school details form, of a checkpoint review and of a support plan
+/// takes a paste.
+#[test]
+fn a_paste_into_the_school_details_review_and_plan_fields() {
+    use sqa_board::domain::school_details::DetailField;
+    let mut a = crate::timeline_keys::demo_app();
+    crate::timeline_keys::select_on_board(&mut a, crate::timeline_keys::SALLOW);
+    keys(&mut a, "<Enter>e");
+    assert_eq!(a.screen(), Screen::SchoolForm);
+    for (i, field) in DetailField::ALL.iter().enumerate() {
+        if i > 0 {
+            keys(&mut a, "<Tab>");
+        }
+        if !field.is_text() {
+            continue;
+        }
+        keys(&mut a, "<C-u>");
+        a.paste("Jo\tMarsh");
+        let f = a.school_form.as_ref().expect("the form");
+        assert!(f.details.get(*field).starts_with("Jo Marsh"), "{field:?}");
+    }
+    keys(&mut a, "<C-q>r<Tab>");
+    a.paste("Phonics\r\nlead");
+    let f = a.tl.checkpoint.as_ref().expect("the review");
+    assert_eq!(f.priorities[0].commentary, "Phonics lead");
+    keys(&mut a, "<C-q>t]P");
+    a.paste("Improve\r\nattendance");
+    let f = a.tl.plan.as_ref().expect("the plan");
+    assert_eq!(f.priorities[0].title, "Improve attendance");
+}

@@ -1,17 +1,20 @@
 //! Golden bytes of the forms kept in the store (`KeptForm`: a meeting's decision forms, a
-//! checkpoint review, a support plan, an activity), as `store_golden` does for records: a
+//! checkpoint review, a support plan, an activity, an escalation step, a school's details), as `store_golden` does for records: a
 //! field changed without a schema bump (and a migration) fails here first.
 
 use chrono::TimeZone;
 use sqa_board::app::MeetingDraft;
+use sqa_board::app::escalation_draft::StepDraft;
 use sqa_board::app::kept::KeptForm;
 use sqa_board::app::meeting::{AgreedLine, DecisionForm, EvidenceLine};
+use sqa_board::app::school_draft::{DetailsText, SchoolDraft};
 use sqa_board::app::timeline::activity_draft::ActivityDraft;
 use sqa_board::app::timeline::checkpoint::CheckpointDraft;
 use sqa_board::app::timeline::plan::PlanDraft;
 use sqa_board::domain::calendar::AcademicYear;
 use sqa_board::domain::{
-    ActivityKind, ActivityStatus, Area, PlanPriority, Progress, Rating, Recommendation, RiskFactor,
+    ActivityKind, ActivityStatus, Area, PlanPriority, Progress, Prompt, Rating, Recommendation,
+    RiskFactor, StepKind, StepStatus,
 };
 use std::path::PathBuf;
 
@@ -111,6 +114,42 @@ fn every_kept_form_encodes_as_its_golden_bytes() {
             done: String::new(),
             owner: "alice".into(),
             status: ActivityStatus::Planned,
+        },
+    );
+    golden(
+        "step_draft",
+        &StepDraft {
+            urn: 100234,
+            step: None,
+            author: "alice".into(),
+            at: at(),
+            kind: StepKind::WarningNotice,
+            date: "23/11/2026".into(),
+            status: StepStatus::Open,
+            by: "Jo Marsh".into(),
+            grounds: "Safeguarding rec".into(),
+            response_due: "07/12/20".into(),
+            prompt: Some(Prompt::Decision(9)),
+        },
+    );
+    let opened = DetailsText {
+        link_officer: "Jo Marsh".into(),
+        headteacher: "Mr B Old".into(),
+        trust: "Fen Trust".into(),
+        ..DetailsText::default()
+    };
+    golden(
+        "school_draft",
+        &SchoolDraft {
+            urn: 100234,
+            author: "alice".into(),
+            at: at(),
+            typed: DetailsText {
+                headteacher: "Mrs A New".into(),
+                notes: "Head start".into(),
+                ..opened.clone()
+            },
+            opened,
         },
     );
 }

@@ -63,6 +63,8 @@ impl KeptForm for MeetingDraft {
     const PREFIX: &'static str = MEETING_DRAFT_PREFIX;
     const SCHEMA: u16 = MEETING_DRAFT_SCHEMA;
     const WHAT: &'static str = "the unsaved decision forms";
+    const KIND: &'static str = "decisions";
+    const REOPEN: &'static str = "M, then Enter on the meeting, opens its forms";
 
     fn which(&self) -> Id {
         self.meeting
@@ -76,6 +78,27 @@ impl KeptForm for MeetingDraft {
     }
     fn wrap(self) -> FormDraft {
         FormDraft::Meeting(self)
+    }
+    /// The school when the forms are for one school only.
+    fn urn(&self) -> Option<Urn> {
+        match self.forms.as_slice() {
+            [(urn, _)] => Some(*urn),
+            _ => None,
+        }
+    }
+    fn summary(&self) -> String {
+        let said = self
+            .forms
+            .iter()
+            .map(|(_, f)| f.rationale.trim())
+            .find(|r| !r.is_empty())
+            .unwrap_or_default();
+        format!(
+            "{} (meeting {}, {} form(s))",
+            crate::domain::text::clean_line(said),
+            self.meeting,
+            self.forms.len()
+        )
     }
     kept_form_fields!(meeting_drafts);
 

@@ -2,7 +2,7 @@
 //! `TextArea`; nothing is saved until the form is valid; drafts are kept after a pause in
 //! typing and every few seconds of steady typing (`App::idle`, `App::wake_at_ms`) and when the
 //! session ends (`App::unsaved_draft`), and offered back when the note is opened again. A
-//! discarded note stays recoverable for a while (`discarded`). A finalised note opens in its
+//! discarded note stays recoverable for a while (`super::discarded`). A finalised note opens in its
 //! read-only view (`view`) and is amended, not rewritten.
 
 use super::{App, Effect, Record, SaveRequest, Screen, Section};
@@ -32,7 +32,7 @@ mod update;
 pub use search::NoteSearch;
 mod view;
 
-pub use discarded::{DISCARDED_KEEP_DAYS, DISCARDED_PREFIX};
+pub use super::discarded::{DISCARDED_KEEP_DAYS, DISCARDED_PREFIX};
 pub use form::*;
 pub use view::{NoteView, ResponseForm, ResponseSlot};
 
@@ -55,11 +55,6 @@ pub struct NoteUi {
     pub others: Vec<Draft>,
     /// The selected note in the school screen's Notes section (newest first).
     pub selected: usize,
-    /// Notes discarded in the last `DISCARDED_KEEP_DAYS`, newest first (drafts under
-    /// `DISCARDED_PREFIX` keys), for the board's "Recently discarded" list.
-    pub discarded: Vec<Draft>,
-    /// The selected one in that list.
-    pub discarded_sel: usize,
     /// Finding any note by its words (the board's `F`), while open.
     pub search: Option<NoteSearch>,
     /// A reason for amending typed and then left with Esc, by note: offered again the next

@@ -239,20 +239,21 @@ impl App {
             }
             NA::Discard => {
                 // Kept as discarded first, then the draft goes: nothing is ever only deleted.
+                // One commit: the draft moves from its key to its discarded key.
                 if let Some(Popup::Restore(d)) = f.popup.take() {
                     let key = d.key.clone();
                     self.note.drafts.retain(|x| x.key != key);
-                    let bin = self.bin_draft(*d);
+                    let bin = self.bin_draft(key, *d);
                     self.set_status("Draft discarded: R on the board puts it back".into());
-                    return vec![bin, Effect::DeleteDraft(key)];
+                    return vec![bin];
                 }
                 let key = f.draft_key(&self.user);
                 let typed = self.draft_of(f, 0);
-                let bin = self.bin_draft(typed);
+                let bin = self.bin_draft(key.clone(), typed);
                 self.note.drafts.retain(|x| x.key != key);
                 self.close_note();
                 self.set_status("Changes discarded: R on the board puts them back".into());
-                return vec![bin, Effect::DeleteDraft(key)];
+                return vec![bin];
             }
             NA::KeepEditing => f.popup = None,
             NA::Restore => {

@@ -177,6 +177,7 @@ impl App {
     /// The activity form's keys (`ActivityForm::update`); leaving it lets go of the form
     /// kept for this activity.
     pub(super) fn update_activity_form(&mut self, action: Action) -> Vec<Effect> {
+        let typed = self.activity_draft_on_exit(0);
         let Some(mut f) = self.tl.activity.take() else {
             self.close(Screen::ActivityForm);
             return vec![];
@@ -185,7 +186,7 @@ impl App {
         if nav == Nav::Pop {
             let which = (f.urn, f.original.as_ref().map(|a| a.id));
             self.close(Screen::ActivityForm);
-            self.activity_draft_done(which.0, which.1);
+            self.kept_given_up(which, typed);
         } else {
             self.tl.activity = Some(f);
             self.nav(nav);

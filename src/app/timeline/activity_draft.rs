@@ -34,6 +34,8 @@ impl KeptForm for ActivityDraft {
     const PREFIX: &'static str = ACTIVITY_DRAFT_PREFIX;
     const SCHEMA: u16 = ACTIVITY_DRAFT_SCHEMA;
     const WHAT: &'static str = "the unsaved activity";
+    const KIND: &'static str = "activity";
+    const REOPEN: &'static str = "on its school's timeline (t), a adds or Enter edits it";
 
     fn which(&self) -> Self::Which {
         (self.urn, self.activity)
@@ -44,6 +46,19 @@ impl KeptForm for ActivityDraft {
     }
     fn wrap(self) -> FormDraft {
         FormDraft::Activity(self)
+    }
+    fn urn(&self) -> Option<Urn> {
+        Some(self.urn)
+    }
+    fn summary(&self) -> String {
+        let which = self
+            .activity
+            .map_or_else(|| "new".to_string(), |id| format!("activity {id}"));
+        format!(
+            "{} ({which}: {})",
+            crate::domain::text::clean_line(self.title.trim()),
+            self.kind.name()
+        )
     }
     kept_form_fields!(activity_drafts);
 

@@ -347,6 +347,7 @@ impl App {
     /// The checkpoint review form's keys (`CheckpointForm::update`); leaving it lets go of
     /// the review kept for this school.
     pub(crate) fn update_checkpoint_form(&mut self, action: Action) -> Vec<Effect> {
+        let typed = self.checkpoint_draft_on_exit(0);
         let Some(mut f) = self.tl.checkpoint.take() else {
             self.close(Screen::CheckpointForm);
             return vec![];
@@ -354,7 +355,7 @@ impl App {
         let (effects, nav) = f.update(action, &mut self.ctx());
         if nav == Nav::Pop {
             self.close(Screen::CheckpointForm);
-            self.checkpoint_draft_done(f.urn);
+            self.kept_given_up(f.urn, typed);
         } else {
             self.tl.checkpoint = Some(f);
             self.nav(nav);

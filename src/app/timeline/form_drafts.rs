@@ -7,12 +7,15 @@ use crate::app::App;
 use crate::app::kept::{FormDraft, KeptForm, kept_form_fields, stamp};
 use crate::domain::Urn;
 use crate::domain::calendar::AcademicYear;
+use crate::domain::text::clean_line;
 
 impl KeptForm for CheckpointDraft {
     type Which = Urn;
     const PREFIX: &'static str = CHECKPOINT_DRAFT_PREFIX;
     const SCHEMA: u16 = CHECKPOINT_DRAFT_SCHEMA;
     const WHAT: &'static str = "the unsaved checkpoint review";
+    const KIND: &'static str = "checkpoint";
+    const REOPEN: &'static str = "r on its school records a review";
 
     fn which(&self) -> Urn {
         self.urn
@@ -22,6 +25,19 @@ impl KeptForm for CheckpointDraft {
     }
     fn wrap(self) -> FormDraft {
         FormDraft::Checkpoint(self)
+    }
+    fn urn(&self) -> Option<Urn> {
+        Some(self.urn)
+    }
+    fn summary(&self) -> String {
+        let said = self
+            .commentary
+            .iter()
+            .chain(std::iter::once(&self.judgement))
+            .map(|t| t.trim())
+            .find(|t| !t.is_empty())
+            .unwrap_or_default();
+        clean_line(said)
     }
     kept_form_fields!(checkpoint_drafts);
 
@@ -58,6 +74,8 @@ impl KeptForm for PlanDraft {
     const PREFIX: &'static str = PLAN_DRAFT_PREFIX;
     const SCHEMA: u16 = PLAN_DRAFT_SCHEMA;
     const WHAT: &'static str = "the unsaved support plan";
+    const KIND: &'static str = "plan";
+    const REOPEN: &'static str = "P on its school's timeline edits the plan";
 
     fn which(&self) -> Self::Which {
         (self.urn, self.year)
@@ -67,6 +85,19 @@ impl KeptForm for PlanDraft {
     }
     fn wrap(self) -> FormDraft {
         FormDraft::Plan(self)
+    }
+    fn urn(&self) -> Option<Urn> {
+        Some(self.urn)
+    }
+    fn summary(&self) -> String {
+        let said = self
+            .priorities
+            .iter()
+            .flat_map(|p| std::iter::once(&p.title).chain(&p.success_criteria))
+            .map(|t| t.trim())
+            .find(|t| !t.is_empty())
+            .unwrap_or_default();
+        format!("{} (support plan {})", clean_line(said), self.year)
     }
     kept_form_fields!(plan_drafts);
 

@@ -173,6 +173,7 @@ impl App {
     /// The support plan editor's keys (`PlanForm::update`); leaving it lets go of the plan
     /// kept for this school and year.
     pub(crate) fn update_plan_form(&mut self, action: Action) -> Vec<Effect> {
+        let typed = self.plan_draft_on_exit(0);
         let Some(mut f) = self.tl.plan.take() else {
             self.close(Screen::PlanForm);
             return vec![];
@@ -180,7 +181,7 @@ impl App {
         let (effects, nav) = f.update(action, &mut self.ctx());
         if nav == Nav::Pop {
             self.close(Screen::PlanForm);
-            self.plan_draft_done(f.urn, f.year);
+            self.kept_given_up((f.urn, f.year), typed);
         } else {
             self.tl.plan = Some(f);
             self.nav(nav);

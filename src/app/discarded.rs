@@ -251,7 +251,7 @@ impl App {
             self.set_status(format!(
                 "Not put back: {} of that form is waiting to be restored ({}); save or discard it first",
                 D::WHAT,
-                D::REOPEN
+                d.reopen()
             ));
             return None;
         }
@@ -260,7 +260,7 @@ impl App {
         self.set_status(format!(
             "Put back: {} is restored when its form opens ({})",
             D::WHAT,
-            D::REOPEN
+            d.reopen()
         ));
         Some(vec![Effect::MoveFormDraft {
             from: key,

@@ -32,6 +32,10 @@ pub trait KeptForm: Clone + PartialEq + Debug + Serialize + DeserializeOwned + S
     const REOPEN: &'static str;
 
     fn which(&self) -> Self::Which;
+    /// How this draft's form is opened again (`REOPEN` unless the kind has several forms).
+    fn reopen(&self) -> &'static str {
+        Self::REOPEN
+    }
     fn author(&self) -> &str;
     fn at(&self) -> DateTime<Utc>;
     fn set_at(&mut self, at: DateTime<Utc>);

@@ -118,7 +118,7 @@ fn commentary(app: &App) -> String {
 }
 
 fn kept_commentary(store: &Store, user: &str) -> Option<String> {
-    let key = CheckpointDraft::key_of(SALLOW, user);
+    let key = CheckpointDraft::key_of((SALLOW, None), user);
     stored::<CheckpointDraft>(store)
         .into_iter()
         .find(|(k, _)| *k == key)
@@ -272,7 +272,10 @@ fn a_kept_form_under_a_key_without_its_officer_moves_to_theirs() {
         .into_iter()
         .map(|(k, _)| k)
         .collect();
-    assert_eq!(keys_now, [CheckpointDraft::key_of(SALLOW, "tester")]);
+    assert_eq!(
+        keys_now,
+        [CheckpointDraft::key_of((SALLOW, None), "tester")]
+    );
     keys(&mut b, "/sallow<Enter><Enter>r");
     assert_eq!(commentary(&b), "Old key");
 }

@@ -8,6 +8,7 @@ mod app_common;
 mod common;
 mod store_support;
 
+mod amend_keep;
 mod app_keys;
 mod board_facts;
 mod cli;

@@ -417,9 +417,8 @@ fn board_keys_are_answered_while_the_rest_loads_and_others_wait_for_it() {
 #[test]
 fn a_lone_sessions_data_is_its_own_and_sessions_of_a_server_share_one() {
     let Live { store, .. } = Live::new(&dataset(), "tester", today());
-    let session = || {
-        sqa_board::session::Session::new("tester", sqa_board::clock::Clock::frozen_on(today()))
-    };
+    let session =
+        || sqa_board::session::Session::new("tester", sqa_board::clock::Clock::frozen_on(today()));
     let (mut app, after) = sqa_board::cli::board_app(&store, &session()).expect("an app");
     after.run_now(&mut app).expect("loaded");
     assert_eq!(std::sync::Arc::strong_count(&app.data), 1);

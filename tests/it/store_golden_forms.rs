@@ -86,6 +86,7 @@ fn every_kept_form_encodes_as_its_golden_bytes() {
             judgement: "Mixed".into(),
             recommendation: Recommendation::Raise,
             next_due: "04/01/2027".into(),
+            amends: Some((31, 2)),
         },
     );
     golden(
@@ -168,4 +169,18 @@ fn meeting_drafts_of_schema_2_are_read() {
     let back: DecisionForm = f.clone().into();
     assert_eq!(back.rationale, "Governors have");
     assert_eq!((back.cursor, back.decision_id), (0, None));
+}
+
+/// Checkpoint reviews kept under schema 1 (new reviews only, before amendments were kept) are
+/// read as new reviews.
+#[test]
+fn checkpoint_drafts_of_schema_1_are_read() {
+    let bytes = std::fs::read(fixture("checkpoint_draft", 1)).expect("the v1 fixture");
+    assert_eq!(u16::from_be_bytes([bytes[1], bytes[2]]), 1, "a v1 envelope");
+    let d = CheckpointDraft::migrate(1, &bytes[3..]).expect("migrates");
+    assert_eq!((d.urn, d.author.as_str(), d.at), (100234, "alice", at()));
+    assert_eq!(d.commentary, ["Phonics lead"]);
+    assert_eq!(d.next_due, "04/01/2027");
+    assert_eq!(d.amends, None);
+    assert_eq!(d.which(), (100234, None));
 }

@@ -66,8 +66,9 @@ pub struct CheckpointForm {
     pub original: Option<CheckpointReview>,
 }
 
-/// Schema of `CheckpointDraft` in the store's form drafts.
-pub const CHECKPOINT_DRAFT_SCHEMA: u16 = 1;
+/// Schema of `CheckpointDraft` in the store's form drafts: 2 added `amends` (v1 kept new
+/// reviews only; `form_drafts::migrate_checkpoint_draft` reads them).
+pub const CHECKPOINT_DRAFT_SCHEMA: u16 = 2;
 /// Key prefix of checkpoint review drafts among the store's form drafts.
 pub const CHECKPOINT_DRAFT_PREFIX: &str = "checkpoint/";
 
@@ -87,6 +88,10 @@ pub struct CheckpointDraft {
     pub judgement: String,
     pub recommendation: Recommendation,
     pub next_due: String,
+    /// An amendment of this recorded review (its id, and its revision when the amendment was
+    /// opened, so that a review changed since meets the conflict check at save); `None`: a new
+    /// review. Field order matters to bincode: new fields go last, with a schema bump.
+    pub amends: Option<(Id, u64)>,
 }
 
 const PROGRESS: [Progress; 3] = [
@@ -106,6 +111,11 @@ fn step<T: PartialEq + Copy>(all: &[T], cur: T, dir: isize) -> T {
 }
 
 impl CheckpointForm {
+    /// What its kept draft is for: the school, and the review it amends (if it does).
+    pub fn which(&self) -> (Urn, Option<Id>) {
+        (self.urn, self.original.as_ref().map(|r| r.id))
+    }
+
     /// The fields in order.
     pub fn fields(&self) -> Vec<CheckpointField> {
         let mut v = Vec::new();
@@ -202,6 +212,18 @@ impl CheckpointForm {
             rev: 0,
         })
     }
+}
+
+/// What was typed in a kept review, into its form (which has as many priorities).
+fn fill_from_draft(f: &mut CheckpointForm, d: &CheckpointDraft) {
+    for ((p, progress), commentary) in f.priorities.iter_mut().zip(&d.progress).zip(&d.commentary) {
+        p.progress = *progress;
+        p.commentary = commentary.clone();
+    }
+    f.overall = d.overall;
+    f.judgement = d.judgement.clone();
+    f.recommendation = d.recommendation;
+    f.next_due = d.next_due.clone();
 }
 
 /// The school's support plan for an academic year.
@@ -302,11 +324,17 @@ impl App {
             original: Some(r),
         });
         self.push(Screen::CheckpointForm);
+        self.restore_checkpoint_amendment();
     }
 
-    /// Puts back a review of this school typed in an earlier session, if it was for this plan.
-    fn restore_checkpoint_draft(&mut self, urn: Urn) {
-        let Some(d) = self.checkpoint_drafts.take(urn) else {
+    /// Puts back an amendment of the review now open typed in an earlier session. Opened on
+    /// the review as it was then: if it was changed since, saving meets the store's conflict
+    /// check and shows both versions rather than saving over the other change.
+    fn restore_checkpoint_amendment(&mut self) {
+        let Some(which) = self.tl.checkpoint.as_ref().map(|f| f.which()) else {
+            return;
+        };
+        let Some(d) = self.checkpoint_drafts.take(which) else {
             return;
         };
         let Some(f) = self.tl.checkpoint.as_mut() else {
@@ -316,15 +344,26 @@ impl App {
             self.checkpoint_drafts.put_back(d);
             return;
         }
-        for ((p, progress), commentary) in f.priorities.iter_mut().zip(d.progress).zip(d.commentary)
-        {
-            p.progress = progress;
-            p.commentary = commentary;
+        if let (Some(orig), Some((_, rev))) = (f.original.as_mut(), d.amends) {
+            orig.rev = rev;
         }
-        f.overall = d.overall;
-        f.judgement = d.judgement;
-        f.recommendation = d.recommendation;
-        f.next_due = d.next_due;
+        fill_from_draft(f, &d);
+        self.say_restored(CheckpointDraft::WHAT, &d.author, d.at);
+    }
+
+    /// Puts back a review of this school typed in an earlier session, if it was for this plan.
+    fn restore_checkpoint_draft(&mut self, urn: Urn) {
+        let Some(d) = self.checkpoint_drafts.take((urn, None)) else {
+            return;
+        };
+        let Some(f) = self.tl.checkpoint.as_mut() else {
+            return;
+        };
+        if d.plan != f.plan || d.progress.len() != f.priorities.len() {
+            self.checkpoint_drafts.put_back(d);
+            return;
+        }
+        fill_from_draft(f, &d);
         self.say_restored(CheckpointDraft::WHAT, &d.author, d.at);
     }
 
@@ -340,8 +379,8 @@ impl App {
     }
 
     /// The review of `urn` was saved or given up: a draft of it in the store is obsolete.
-    pub(in crate::app) fn checkpoint_draft_done(&mut self, urn: Urn) {
-        self.kept_done::<CheckpointDraft>(urn);
+    pub(in crate::app) fn checkpoint_draft_done(&mut self, which: (Urn, Option<Id>)) {
+        self.kept_done::<CheckpointDraft>(which);
     }
 
     /// The checkpoint review form's keys (`CheckpointForm::update`); leaving it lets go of
@@ -355,7 +394,7 @@ impl App {
         let (effects, nav) = f.update(action, &mut self.ctx());
         if nav == Nav::Pop {
             self.close(Screen::CheckpointForm);
-            self.kept_given_up(f.urn, typed);
+            self.kept_given_up(f.which(), typed);
         } else {
             self.tl.checkpoint = Some(f);
             self.nav(nav);

@@ -1,27 +1,52 @@
 //! What is kept of the checkpoint review and support plan forms (`KeptForm`): their drafts'
 //! keys (per officer), and the open form as its draft.
 
-use super::checkpoint::{CHECKPOINT_DRAFT_PREFIX, CHECKPOINT_DRAFT_SCHEMA, CheckpointDraft};
+use super::checkpoint::{
+    CHECKPOINT_DRAFT_PREFIX, CHECKPOINT_DRAFT_SCHEMA, CheckpointDraft, CheckpointForm,
+};
 use super::plan::{PLAN_DRAFT_PREFIX, PLAN_DRAFT_SCHEMA, PlanDraft};
 use crate::app::App;
 use crate::app::kept::{FormDraft, KeptForm, kept_form_fields, stamp};
-use crate::domain::Urn;
 use crate::domain::calendar::AcademicYear;
+use crate::domain::calendar::fmt_date;
 use crate::domain::text::clean_line;
+use crate::domain::{CheckpointReview, Id, Progress, Recommendation, Urn};
+use chrono::{DateTime, Utc};
+use serde::Deserialize;
 
 impl KeptForm for CheckpointDraft {
-    type Which = Urn;
+    /// The school, and the recorded review amended (`None`: a new review).
+    type Which = (Urn, Option<Id>);
     const PREFIX: &'static str = CHECKPOINT_DRAFT_PREFIX;
     const SCHEMA: u16 = CHECKPOINT_DRAFT_SCHEMA;
     const WHAT: &'static str = "the unsaved checkpoint review";
     const KIND: &'static str = "checkpoint";
     const REOPEN: &'static str = "r on its school records a review";
 
-    fn which(&self) -> Urn {
-        self.urn
+    fn which(&self) -> Self::Which {
+        (self.urn, self.amends.map(|(id, _)| id))
     }
-    fn key_of(urn: Urn, author: &str) -> String {
-        format!("{CHECKPOINT_DRAFT_PREFIX}{urn}/{author}")
+    fn reopen(&self) -> &'static str {
+        match self.amends {
+            None => Self::REOPEN,
+            Some(_) => "e on the recorded review amends it",
+        }
+    }
+    /// A new review's key is as schema 1 had it; an amendment's names the review, so that it
+    /// and a new review of the same school are kept side by side.
+    fn key_of((urn, amends): Self::Which, author: &str) -> String {
+        match amends {
+            None => format!("{CHECKPOINT_DRAFT_PREFIX}{urn}/{author}"),
+            Some(id) => format!("{CHECKPOINT_DRAFT_PREFIX}{urn}/amend-{id}/{author}"),
+        }
+    }
+    fn migrate(schema: u16, body: &[u8]) -> Result<Self, String> {
+        match schema {
+            1 => Ok(crate::store::envelope::decode_body::<CheckpointDraftV1>(body)?.into()),
+            _ => Err(format!(
+                "no migration from checkpoint draft schema {schema}"
+            )),
+        }
     }
     fn wrap(self) -> FormDraft {
         FormDraft::Checkpoint(self)
@@ -41,16 +66,17 @@ impl KeptForm for CheckpointDraft {
     }
     kept_form_fields!(checkpoint_drafts);
 
-    /// Nothing if no review is open, it is being saved, or nothing has been typed in it. An
-    /// amendment is not kept: a kept draft is put back into a new review.
+    /// Nothing if no review is open, it is being saved, or nothing has been typed in it (an
+    /// amendment: nothing changed from the review as recorded).
     fn open(app: &App, now_ms: i64) -> Option<Self> {
-        let f = app
-            .tl
-            .checkpoint
-            .as_ref()
-            .filter(|f| !f.pending && f.original.is_none())?;
-        let typed = f.priorities.iter().any(|p| !p.commentary.trim().is_empty())
-            || !f.judgement.trim().is_empty();
+        let f = app.tl.checkpoint.as_ref().filter(|f| !f.pending)?;
+        let typed = match &f.original {
+            None => {
+                f.priorities.iter().any(|p| !p.commentary.trim().is_empty())
+                    || !f.judgement.trim().is_empty()
+            }
+            Some(r) => amended(f, r),
+        };
         if !typed {
             return None;
         }
@@ -65,7 +91,57 @@ impl KeptForm for CheckpointDraft {
             judgement: f.judgement.clone(),
             recommendation: f.recommendation,
             next_due: f.next_due.clone(),
+            amends: f.original.as_ref().map(|r| (r.id, r.rev)),
         })
+    }
+}
+
+/// The amendment form differs from the review it was opened on.
+fn amended(f: &CheckpointForm, r: &CheckpointReview) -> bool {
+    let priorities = f.priorities.iter().enumerate().any(|(i, p)| {
+        let rec = r.progress.iter().find(|x| x.priority == i);
+        p.progress != rec.map_or(Progress::OnTrack, |x| x.progress)
+            || p.commentary != rec.map(|x| x.commentary.as_str()).unwrap_or_default()
+    });
+    priorities
+        || f.overall != r.overall
+        || f.judgement != r.judgement
+        || f.recommendation != r.recommendation
+        || f.next_due != r.next_due.map(fmt_date).unwrap_or_default()
+}
+
+/// A checkpoint draft as schema 1 kept it (new reviews only). Field order matters to bincode:
+/// never reorder.
+#[derive(Deserialize)]
+struct CheckpointDraftV1 {
+    urn: Urn,
+    author: String,
+    #[serde(with = "chrono::serde::ts_milliseconds")]
+    at: DateTime<Utc>,
+    plan: Option<Id>,
+    progress: Vec<Progress>,
+    commentary: Vec<String>,
+    overall: Progress,
+    judgement: String,
+    recommendation: Recommendation,
+    next_due: String,
+}
+
+impl From<CheckpointDraftV1> for CheckpointDraft {
+    fn from(d: CheckpointDraftV1) -> Self {
+        CheckpointDraft {
+            urn: d.urn,
+            author: d.author,
+            at: d.at,
+            plan: d.plan,
+            progress: d.progress,
+            commentary: d.commentary,
+            overall: d.overall,
+            judgement: d.judgement,
+            recommendation: d.recommendation,
+            next_due: d.next_due,
+            amends: None,
+        }
     }
 }
 

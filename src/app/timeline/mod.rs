@@ -325,9 +325,9 @@ impl App {
             self.close(Screen::PlanForm);
         }
         if let Some(f) = self.tl.checkpoint.as_ref().filter(|f| f.pending) {
-            let urn = f.urn;
+            let which = f.which();
             self.tl.checkpoint = None;
-            self.checkpoint_draft_done(urn);
+            self.checkpoint_draft_done(which);
             self.close(Screen::CheckpointForm);
         }
         // Keep the timeline's selection within the (possibly longer) list.

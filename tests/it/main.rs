@@ -40,6 +40,7 @@ mod input_burst;
 mod input_decoder;
 mod line_edit;
 mod meeting_follow_up;
+mod meeting_keep;
 mod meeting_keys;
 mod meeting_run;
 mod note_search;

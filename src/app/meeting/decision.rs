@@ -243,7 +243,13 @@ impl App {
                 });
                 let s = self.st();
                 s.awaiting = None;
-                if let Some(urn) = urn {
+                // Only a decision uses up its form: one skipped comes back to it, one deferred
+                // is carried forward to the school's next meeting (`restore_meeting_forms`).
+                let decided = m
+                    .agenda
+                    .get(pos)
+                    .is_some_and(|i| i.state == AgendaState::Decided);
+                if let Some(urn) = urn.filter(|_| decided) {
                     s.forms.remove(&urn);
                 }
                 // Everything typed for this meeting is saved: its stored draft is obsolete.

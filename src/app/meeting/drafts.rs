@@ -18,32 +18,109 @@ impl App {
         vec![Effect::KeepForm(Box::new(draft.wrap()))]
     }
 
-    /// Puts back the unsaved forms kept for meeting `m` (for schools still to decide).
+    /// Puts back the unsaved forms kept for meeting `m` (for schools not decided at it: still
+    /// to decide, skipped to come back to, or deferred), then carries forward to its pending
+    /// schools what was typed for them at an earlier meeting that deferred them.
     pub(super) fn restore_meeting_forms(&mut self, m: &Meeting) {
-        let Some(d) = self.meeting_drafts.take(m.id) else {
-            return;
-        };
-        let pending: HashSet<Urn> = m
+        let open: HashSet<Urn> = m
+            .agenda
+            .iter()
+            .filter(|i| i.state != AgendaState::Decided)
+            .map(|i| i.urn)
+            .collect();
+        let mut n = 0;
+        let mut from = None;
+        if let Some(d) = self.meeting_drafts.take(m.id) {
+            let s = self.st();
+            for (urn, f) in d.forms {
+                if open.contains(&urn) && !s.forms.contains_key(&urn) {
+                    s.forms.insert(urn, f.into());
+                    n += 1;
+                }
+            }
+            from = Some((d.author, d.at));
+        }
+        let carried = self.carry_deferred_forms(m);
+        if let Some((author, at)) = from.filter(|_| n > 0) {
+            self.say_restored(
+                &format!("unsaved decision forms for {n} school(s),"),
+                &author,
+                at,
+            );
+        }
+        if carried > 0 {
+            let said = self.status.take().unwrap_or_default();
+            let sep = if said.is_empty() { "" } else { " " };
+            self.set_status(format!(
+                "{said}{sep}Brought forward what was typed for {carried} school(s) deferred at an earlier meeting."
+            ));
+        }
+    }
+
+    /// For each school pending at `m` without a form: the form typed for it at another meeting
+    /// that deferred it, if it holds typing, moved into this meeting's forms. This meeting's
+    /// forms are written before the other meeting's draft is rewritten without it: a crash in
+    /// between leaves it in both, never in neither.
+    fn carry_deferred_forms(&mut self, m: &Meeting) -> usize {
+        let pending: Vec<Urn> = m
             .agenda
             .iter()
             .filter(|i| i.state == AgendaState::Pending)
             .map(|i| i.urn)
+            .filter(|u| {
+                self.meeting
+                    .as_ref()
+                    .is_none_or(|s| !s.forms.contains_key(u))
+            })
             .collect();
-        let s = self.st();
-        let mut n = 0;
-        for (urn, f) in d.forms {
-            if pending.contains(&urn) && !s.forms.contains_key(&urn) {
-                s.forms.insert(urn, f.into());
-                n += 1;
+        let deferred_at = |meeting: Id, urn: Urn, data: &crate::domain::Dataset| {
+            data.meetings.iter().any(|o| {
+                o.id == meeting
+                    && o.agenda
+                        .iter()
+                        .any(|i| i.urn == urn && i.state == AgendaState::Deferred)
+            })
+        };
+        let mut moved: Vec<(Id, Urn)> = Vec::new();
+        for urn in pending {
+            let found = self
+                .meeting_drafts
+                .waiting()
+                .filter(|d| d.meeting != m.id && deferred_at(d.meeting, urn, &self.data))
+                .filter_map(|d| {
+                    let f = d.forms.iter().find(|(u, _)| *u == urn)?;
+                    typed(&f.1).then(|| (d.at, d.meeting, f.1.clone()))
+                })
+                .max_by_key(|(at, id, _)| (*at, *id));
+            if let Some((_, id, f)) = found {
+                self.st().forms.insert(urn, f.into());
+                moved.push((id, urn));
             }
         }
-        if n > 0 {
-            self.say_restored(
-                &format!("unsaved decision forms for {n} school(s),"),
-                &d.author,
-                d.at,
-            );
+        if moved.is_empty() {
+            return 0;
         }
+        if let Some(d) = MeetingDraft::open(self, 0) {
+            self.meeting_drafts.stash(d.clone());
+            self.queue(Effect::KeepForm(Box::new(d.wrap())));
+        }
+        let mut ids: Vec<Id> = moved.iter().map(|(id, _)| *id).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        for id in ids {
+            let Some(mut d) = self.meeting_drafts.take(id) else {
+                continue;
+            };
+            d.forms
+                .retain(|(u, _)| !moved.iter().any(|(mid, mu)| *mid == id && mu == u));
+            if d.forms.is_empty() {
+                self.kept_done::<MeetingDraft>(id);
+            } else {
+                self.meeting_drafts.stash(d.clone());
+                self.queue(Effect::KeepForm(Box::new(d.wrap())));
+            }
+        }
+        moved.len()
     }
 
     /// Meeting drafts found in the store at start-up (this user's only).
@@ -56,6 +133,12 @@ impl App {
     pub fn meeting_drafts_on_exit(&self, now_ms: i64) -> Vec<MeetingDraft> {
         self.kept_on_exit(now_ms)
     }
+}
+
+/// A kept decision form holds something typed (a rationale or an agreed action), not only
+/// what it was seeded with.
+fn typed(f: &DecisionDraft) -> bool {
+    !f.rationale.trim().is_empty() || !f.actions.is_empty() || !f.action_line.trim().is_empty()
 }
 
 impl KeptForm for MeetingDraft {

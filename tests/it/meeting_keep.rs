@@ -116,6 +116,9 @@ fn a_deferred_schools_typing_is_carried_to_its_next_meeting() {
         rationale(&b, urn),
         "Half a rationale before the head was called away"
     );
+    let said = b.status.clone().unwrap_or_default();
+    assert!(said.contains("started"), "{said}");
+    assert!(said.contains("deferred at an earlier meeting"), "{said}");
     // In the store it now belongs to the second meeting, and is gone from the first.
     settle(&mut b);
     let now = kept(&b);

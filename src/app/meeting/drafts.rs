@@ -20,8 +20,9 @@ impl App {
 
     /// Puts back the unsaved forms kept for meeting `m` (for schools not decided at it: still
     /// to decide, skipped to come back to, or deferred), then carries forward to its pending
-    /// schools what was typed for them at an earlier meeting that deferred them.
-    pub(super) fn restore_meeting_forms(&mut self, m: &Meeting) {
+    /// schools what was typed for them at an earlier meeting that deferred them. True when
+    /// the status line says so.
+    pub(super) fn restore_meeting_forms(&mut self, m: &Meeting) -> bool {
         let open: HashSet<Urn> = m
             .agenda
             .iter()
@@ -55,6 +56,7 @@ impl App {
                 "{said}{sep}Brought forward what was typed for {carried} school(s) deferred at an earlier meeting."
             ));
         }
+        n > 0 || carried > 0
     }
 
     /// For each school pending at `m` without a form: the form typed for it at another meeting

@@ -125,7 +125,16 @@ impl App {
         s.view = MeetingView::Run;
         s.pos = first;
         s.editing = None;
-        self.restore_meeting_forms(&m);
+        // Starting the meeting says so once its save lands: what was put back is said with it.
+        if self.restore_meeting_forms(&m)
+            && let Some(said) = self.status.clone()
+        {
+            for e in effects.iter_mut() {
+                if let Effect::Save(req) = e {
+                    req.done_message = format!("{}. {said}", req.done_message);
+                }
+            }
+        }
         effects
     }
 }

@@ -278,7 +278,7 @@ impl App {
             original: None,
         });
         self.push(Screen::CheckpointForm);
-        self.restore_checkpoint_draft(urn);
+        self.restore_checkpoint_draft();
     }
 
     /// Opens the review form on a recorded review, to amend it (its plan's priorities, as
@@ -324,13 +324,14 @@ impl App {
             original: Some(r),
         });
         self.push(Screen::CheckpointForm);
-        self.restore_checkpoint_amendment();
+        self.restore_checkpoint_draft();
     }
 
-    /// Puts back an amendment of the review now open typed in an earlier session. Opened on
-    /// the review as it was then: if it was changed since, saving meets the store's conflict
-    /// check and shows both versions rather than saving over the other change.
-    fn restore_checkpoint_amendment(&mut self) {
+    /// Puts back what was typed in an earlier session into the review form now open (a new
+    /// review, or an amendment of that review), if it was for the same plan. An amendment is
+    /// put back on the review as it was then: if it was changed since, saving meets the store's
+    /// conflict check and shows both versions rather than saving over the other change.
+    fn restore_checkpoint_draft(&mut self) {
         let Some(which) = self.tl.checkpoint.as_ref().map(|f| f.which()) else {
             return;
         };
@@ -346,22 +347,6 @@ impl App {
         }
         if let (Some(orig), Some((_, rev))) = (f.original.as_mut(), d.amends) {
             orig.rev = rev;
-        }
-        fill_from_draft(f, &d);
-        self.say_restored(CheckpointDraft::WHAT, &d.author, d.at);
-    }
-
-    /// Puts back a review of this school typed in an earlier session, if it was for this plan.
-    fn restore_checkpoint_draft(&mut self, urn: Urn) {
-        let Some(d) = self.checkpoint_drafts.take((urn, None)) else {
-            return;
-        };
-        let Some(f) = self.tl.checkpoint.as_mut() else {
-            return;
-        };
-        if d.plan != f.plan || d.progress.len() != f.priorities.len() {
-            self.checkpoint_drafts.put_back(d);
-            return;
         }
         fill_from_draft(f, &d);
         self.say_restored(CheckpointDraft::WHAT, &d.author, d.at);

@@ -1,16 +1,22 @@
 //! What a screen's update is handed instead of the whole `App`: the data to read (never to
 //! change: changes go out as `Effect`s and come back through `App::saved`), the session's day,
-//! clock and officer, the school selected on the board, fresh record ids, and the status line.
+//! clock and officer, the school selected on the board, fresh record ids, and the status line;
+//! one school's records through the index by school, so that a save costs what the school has.
 //! A screen that takes a `Ctx` owns its state and returns its effects and how the layer stack
 //! moves (`Nav`), so it cannot reach into another screen's state.
 
 use super::IdSource;
 use crate::clock::Clock;
-use crate::domain::{Dataset, Id, Urn};
+use crate::domain::index::DataIndex;
+use crate::domain::{Activity, Dataset, Id, School, Urn};
 use chrono::NaiveDate;
+use std::cell::Ref;
+use std::sync::Arc;
 
 pub struct Ctx<'a> {
     pub data: &'a Dataset,
+    /// The data's index, fitted to it (`App::ctx`).
+    index: Ref<'a, Arc<DataIndex>>,
     /// The session's day (fixed when it starts).
     pub today: NaiveDate,
     pub clock: &'a Clock,
@@ -23,8 +29,10 @@ pub struct Ctx<'a> {
 }
 
 impl<'a> Ctx<'a> {
+    #[allow(clippy::too_many_arguments)]
     pub(super) fn new(
         data: &'a Dataset,
+        index: Ref<'a, Arc<DataIndex>>,
         clock: &'a Clock,
         user: &'a str,
         today: NaiveDate,
@@ -34,6 +42,7 @@ impl<'a> Ctx<'a> {
     ) -> Ctx<'a> {
         Ctx {
             data,
+            index,
             today,
             clock,
             user,
@@ -41,6 +50,17 @@ impl<'a> Ctx<'a> {
             ids,
             status,
         }
+    }
+
+    /// The school's activities, in list order.
+    pub fn activities_of(&self, urn: Urn) -> Vec<&'a Activity> {
+        self.index.activities.of(&self.data.activities, urn)
+    }
+
+    /// The school with this URN.
+    pub fn school(&self, urn: Urn) -> Option<&'a School> {
+        let i = self.index.school_pos(self.data, urn)?;
+        self.data.schools.get(i)
     }
 
     /// Says `msg` in the status line.

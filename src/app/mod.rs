@@ -529,8 +529,11 @@ impl App {
     /// What a screen's update may use (`Ctx`). Borrows the whole app: a screen's state is
     /// taken out of it for the update, then put back.
     pub(crate) fn ctx(&mut self) -> Ctx<'_> {
+        // Fitted now, so that nothing borrows it mutably while the Ctx holds it.
+        drop(self.index());
         Ctx::new(
             &self.data,
+            self.index.borrow(),
             &self.clock,
             &self.user,
             self.today,

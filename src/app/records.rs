@@ -88,6 +88,11 @@ impl App {
         self.index().actions.of(&self.data.actions, urn)
     }
 
+    /// The support plan with this id.
+    pub fn plan_by_id(&self, id: Id) -> Option<&SupportPlan> {
+        self.index().plans.get(&self.data.plans, id)
+    }
+
     pub fn plans_of(&self, urn: Urn) -> Vec<&SupportPlan> {
         self.index().plans.of(&self.data.plans, urn)
     }

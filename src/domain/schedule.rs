@@ -209,11 +209,18 @@ pub fn kinds_present(list: &[&Activity]) -> Vec<ActivityKind> {
 }
 
 /// The latest checkpoint review of a school: latest date, then highest id.
-pub fn latest_review(checkpoints: &[CheckpointReview], urn: Urn) -> Option<&CheckpointReview> {
-    checkpoints
-        .iter()
+pub fn latest_review<'a>(
+    checkpoints: impl IntoIterator<Item = &'a CheckpointReview>,
+    urn: Urn,
+) -> Option<&'a CheckpointReview> {
+    let mut n = 0;
+    let last = checkpoints
+        .into_iter()
+        .inspect(|_| n += 1)
         .filter(|r| r.urn == urn)
-        .max_by_key(|r| (r.date, r.id))
+        .max_by_key(|r| (r.date, r.id));
+    super::work::seen(n);
+    last
 }
 
 /// A school's checkpoint reviews, newest first (date, then id).

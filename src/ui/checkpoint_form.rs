@@ -44,7 +44,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         area.width,
         theme,
     )];
-    let last = latest_review(&app.data.checkpoints, f.urn)
+    let last = latest_review(app.checkpoints_of(f.urn), f.urn)
         .map(|r| {
             format!(
                 "last review {} ({}), was due {}",

@@ -269,7 +269,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let [top, rest] = Layout::vertical([Constraint::Length(head), Constraint::Min(1)]).areas(area);
     frame.render_widget(Paragraph::new(lines), top);
     // Room to spare below the list: the support plan for the year.
-    let plan = crate::app::timeline::checkpoint::plan_for(&app.data.plans, t.urn, t.year);
+    let plan = crate::app::timeline::checkpoint::plan_for(app.plans_of(t.urn), t.urn, t.year);
     let need = list.len() as u16 + 1;
     if let Some(plan) = plan
         && rest.height >= need + 4

@@ -210,3 +210,64 @@ fn board_and_school_screen_keys_look_at_one_school_only() {
         );
     }
 }
+
+/// On the first school's screen, with `then` typed.
+fn on_school_then(then: &'static str) -> impl Fn(&mut Bench) {
+    move |b: &mut Bench| {
+        b.select(FIRST);
+        b.keys("<Enter>");
+        assert_eq!(b.app.screen(), Screen::School);
+        b.keys(then);
+    }
+}
+
+/// The school's timeline, its review and activity forms, typing and saving them, and a note
+/// of visit typed: the records looked at are the school's, whatever the authority's size.
+#[test]
+fn timeline_forms_and_note_keys_look_at_one_school_only() {
+    let cases: [(&'static str, &str); 7] = [
+        ("", "t"),
+        ("t", "jjk]["),
+        ("", "r"),
+        ("r", "<Tab>Governors challenge leaders"),
+        ("r<Tab>Governors challenge leaders", "<C-s>"),
+        ("ta", "<Right><Tab>Deep dive on reading"),
+        ("ta<Right><Tab>Deep dive on reading", "<C-s>"),
+    ];
+    for (setup, keys) in cases {
+        let (small, large) = both(on_school_then(setup), keys);
+        assert_eq!(
+            small, large,
+            "{setup:?} then {keys:?}: {small} records at 60 schools, {large} at 600"
+        );
+    }
+    // The two saves above did save (the form closed on the saved records).
+    for (setup, form) in [
+        ("r<Tab>Governors challenge leaders", Screen::CheckpointForm),
+        ("ta<Right><Tab>Deep dive on reading", Screen::ActivityForm),
+    ] {
+        let mut b = Bench::new(60);
+        on_school_then(setup)(&mut b);
+        assert_eq!(b.app.screen(), form);
+        b.keys("<C-s>");
+        assert_ne!(b.app.screen(), form, "{:?}", b.app.status);
+    }
+    // A note of visit: its section, a new note, typing.
+    let to_notes = |b: &mut Bench| {
+        on_school_then("")(b);
+        for _ in 0..10 {
+            if b.app.context() == sqa_board::keymap::Context::SchoolNotes {
+                break;
+            }
+            b.keys("<Tab>");
+        }
+        assert_eq!(b.app.context(), sqa_board::keymap::Context::SchoolNotes);
+    };
+    for keys in ["n", "nReading"] {
+        let (small, large) = both(to_notes, keys);
+        assert_eq!(
+            small, large,
+            "notes then {keys:?}: {small} records at 60 schools, {large} at 600"
+        );
+    }
+}

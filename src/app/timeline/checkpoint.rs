@@ -4,7 +4,6 @@
 
 use crate::app::kept::KeptForm;
 use crate::app::{Action, App, Ctx, Effect, Nav, Record, SaveRequest, Screen};
-use crate::domain::board::current_decisions;
 use crate::domain::calendar::{AcademicYear, fmt_date, parse_date};
 use crate::domain::checkpoint::next_checkpoint;
 use crate::domain::schedule::latest_review;
@@ -226,20 +225,29 @@ fn fill_from_draft(f: &mut CheckpointForm, d: &CheckpointDraft) {
     f.next_due = d.next_due.clone();
 }
 
-/// The school's support plan for an academic year.
-pub fn plan_for(plans: &[SupportPlan], urn: Urn, year: AcademicYear) -> Option<&SupportPlan> {
-    plans
-        .iter()
+/// The school's support plan for an academic year, from its plans (or any list of plans:
+/// `App::plans_of` gives the school's own without a scan).
+pub fn plan_for<'a>(
+    plans: impl IntoIterator<Item = &'a SupportPlan>,
+    urn: Urn,
+    year: AcademicYear,
+) -> Option<&'a SupportPlan> {
+    let mut n = 0;
+    let plan = plans
+        .into_iter()
+        .inspect(|_| n += 1)
         .filter(|p| p.urn == urn && p.year == year)
-        .max_by_key(|p| p.id)
+        .max_by_key(|p| p.id);
+    crate::domain::work::seen(n);
+    plan
 }
 
 impl App {
     /// Opens the checkpoint review form of a school over the screen on top.
     pub fn open_review(&mut self, urn: Urn) {
         let year = AcademicYear::of(self.today);
-        let plan = plan_for(&self.data.plans, urn, year);
-        let last = latest_review(&self.data.checkpoints, urn);
+        let plan = plan_for(self.plans_of(urn), urn, year);
+        let last = latest_review(self.checkpoints_of(urn), urn);
         let priorities = plan
             .map(|p| {
                 p.priorities
@@ -258,8 +266,8 @@ impl App {
                     .collect()
             })
             .unwrap_or_default();
-        let entitlement = current_decisions(&self.data.decisions)
-            .get(&urn)
+        let entitlement = self
+            .current_decision(urn)
             .and_then(|d| self.data.scheme.get(&d.category))
             .map(|c| c.entitlement.clone());
         let next = entitlement.and_then(|e| next_checkpoint(self.today, &e));
@@ -284,9 +292,7 @@ impl App {
     /// Opens the review form on a recorded review, to amend it (its plan's priorities, as
     /// recorded; saving replaces the review and is audited as an amendment).
     pub fn open_review_amend(&mut self, r: CheckpointReview) {
-        let plan = r
-            .plan
-            .and_then(|id| self.data.plans.iter().find(|p| p.id == id));
+        let plan = r.plan.and_then(|id| self.plan_by_id(id));
         let year = plan.map_or(AcademicYear::of(r.date), |p| p.year);
         let n = r
             .progress
@@ -468,13 +474,10 @@ impl CheckpointForm {
         // before the next one.
         let planned: Vec<&Activity> = {
             let mut v: Vec<&Activity> = ctx
-                .data
-                .activities
-                .iter()
+                .activities_of(urn)
+                .into_iter()
                 .filter(|a| {
-                    a.urn == urn
-                        && a.kind == ActivityKind::CheckpointReview
-                        && a.status == ActivityStatus::Planned
+                    a.kind == ActivityKind::CheckpointReview && a.status == ActivityStatus::Planned
                 })
                 .collect();
             v.sort_by_key(|a| (a.planned, a.id));
@@ -496,10 +499,7 @@ impl CheckpointForm {
                 return vec![];
             };
             let owner = ctx
-                .data
-                .schools
-                .iter()
-                .find(|s| s.urn == urn)
+                .school(urn)
                 .map(|s| clean_line(&s.link_officer))
                 .unwrap_or_else(|| ctx.user.to_string());
             records.push((

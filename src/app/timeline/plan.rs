@@ -147,7 +147,7 @@ impl App {
 
     /// Opens the support plan editor of a school's year over the screen on top.
     pub fn open_plan(&mut self, urn: Urn, year: AcademicYear) {
-        let original = plan_for(&self.data.plans, urn, year).cloned();
+        let original = plan_for(self.plans_of(urn), urn, year).cloned();
         let mut form = PlanForm {
             urn,
             year,

@@ -57,6 +57,16 @@ impl<'a> Ctx<'a> {
         self.index.activities.of(&self.data.activities, urn)
     }
 
+    /// The activity with this id.
+    pub fn activity(&self, id: Id) -> Option<&'a Activity> {
+        self.index.activities.get(&self.data.activities, id)
+    }
+
+    /// The action with this id.
+    pub fn action(&self, id: Id) -> Option<&'a crate::domain::Action> {
+        self.index.actions.get(&self.data.actions, id)
+    }
+
     /// The school with this URN.
     pub fn school(&self, urn: Urn) -> Option<&'a School> {
         let i = self.index.school_pos(self.data, urn)?;

@@ -573,6 +573,6 @@ impl App {
     /// The school open on the school screen, if any.
     pub fn open_school(&self) -> Option<&crate::domain::School> {
         let urn = self.school.as_ref()?.urn;
-        self.data.schools.iter().find(|s| s.urn == urn)
+        self.school_by_urn(urn)
     }
 }

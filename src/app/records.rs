@@ -88,6 +88,21 @@ impl App {
         self.index().actions.of(&self.data.actions, urn)
     }
 
+    /// The activity with this id.
+    pub fn activity_by_id(&self, id: Id) -> Option<&Activity> {
+        self.index().activities.get(&self.data.activities, id)
+    }
+
+    /// The checkpoint review with this id.
+    pub fn checkpoint_by_id(&self, id: Id) -> Option<&CheckpointReview> {
+        self.index().checkpoints.get(&self.data.checkpoints, id)
+    }
+
+    /// The action with this id.
+    pub fn action_by_id(&self, id: Id) -> Option<&Action> {
+        self.index().actions.get(&self.data.actions, id)
+    }
+
     /// The support plan with this id.
     pub fn plan_by_id(&self, id: Id) -> Option<&SupportPlan> {
         self.index().plans.get(&self.data.plans, id)

@@ -83,7 +83,7 @@ impl App {
 
     /// `e` on the school screen.
     pub(super) fn open_school_form(&mut self, urn: Urn) {
-        let Some(s) = self.data.schools.iter().find(|s| s.urn == urn) else {
+        let Some(s) = self.school_by_urn(urn) else {
             return;
         };
         let details = SchoolDetails::of(s);

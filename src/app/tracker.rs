@@ -124,7 +124,7 @@ impl TrackerState {
             },
             Action::CompleteItem => {
                 let target = match self.viewing {
-                    Some(id) => ctx.data.actions.iter().find(|a| a.id == id),
+                    Some(id) => ctx.action(id),
                     None => list.get(self.selected),
                 };
                 match target {
@@ -147,7 +147,7 @@ impl TrackerState {
                 };
                 let target = selected
                     .or(self.last_done)
-                    .and_then(|id| ctx.data.actions.iter().find(|a| a.id == id))
+                    .and_then(|id| ctx.action(id))
                     .filter(|a| a.status == ActionStatus::Done);
                 match target {
                     Some(a) => {
@@ -193,7 +193,7 @@ fn reopen(a: &Task) -> Effect {
 impl App {
     /// The answer to "complete this action?" (the question's layer is already off).
     pub(crate) fn complete_answered(&mut self, id: Id, yes: bool) -> Vec<Effect> {
-        let found = self.data.actions.iter().find(|a| a.id == id && a.is_open());
+        let found = self.action_by_id(id).filter(|a| a.is_open());
         match found {
             Some(a) if yes => {
                 let effect = complete(a, self.today);
@@ -212,6 +212,6 @@ impl App {
     /// The action the tracker shows in full, if any.
     pub fn tracker_viewing(&self) -> Option<&Task> {
         let id = self.tl.tracker.as_ref()?.viewing?;
-        self.data.actions.iter().find(|a| a.id == id)
+        self.action_by_id(id)
     }
 }

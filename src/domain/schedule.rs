@@ -13,11 +13,18 @@ use chrono::{Duration, NaiveDate};
 use std::collections::HashMap;
 
 /// A school's activities placed in an academic year (by `Activity::date`), by date then id.
-pub fn year_activities(activities: &[Activity], urn: Urn, year: AcademicYear) -> Vec<&Activity> {
+pub fn year_activities<'a>(
+    activities: impl IntoIterator<Item = &'a Activity>,
+    urn: Urn,
+    year: AcademicYear,
+) -> Vec<&'a Activity> {
+    let mut n = 0;
     let mut v: Vec<&Activity> = activities
-        .iter()
+        .into_iter()
+        .inspect(|_| n += 1)
         .filter(|a| a.urn == urn && year.contains(a.date()))
         .collect();
+    super::work::seen(n);
     v.sort_by_key(|a| (a.date(), a.id));
     v
 }
@@ -51,16 +58,22 @@ pub const VISIT_MATCH_DAYS: u32 = 14;
 /// visit already linked to the note follows its date; else the school's planned visit nearest
 /// the note's date within `window` days is marked done; else a done visit is recorded (`fresh`
 /// gives its id). A note dated after `today` records nothing yet: the visit has not happened.
-pub fn visit_for_note(
-    activities: &[Activity],
+pub fn visit_for_note<'a>(
+    activities: impl IntoIterator<Item = &'a Activity>,
     note: &super::note::Note,
     today: NaiveDate,
     window: u32,
     fresh: impl FnOnce() -> Option<Id>,
 ) -> Option<Activity> {
+    // The school's own visits are all that can match (the caller may pass only those).
+    let activities: Vec<&Activity> = activities
+        .into_iter()
+        .filter(|a| a.urn == note.urn)
+        .collect();
     let day = note.date();
     let linked = activities
         .iter()
+        .copied()
         .find(|a| a.kind == ActivityKind::Visit && a.note == Some(note.id));
     if let Some(a) = linked {
         if a.done == Some(day) && a.status == ActivityStatus::Done {
@@ -77,6 +90,7 @@ pub fn visit_for_note(
     let w = i64::from(window);
     let planned = activities
         .iter()
+        .copied()
         .filter(|a| {
             a.urn == note.urn
                 && a.kind == ActivityKind::Visit

@@ -35,7 +35,7 @@ pub fn source_text(app: &App, a: &Task) -> String {
             Some(m) => format!("Meeting, {}: {}", fmt_date(m.date), clean_line(&m.title)),
             None => format!("Meeting #{id}"),
         },
-        ActionSource::Checkpoint(id) => match app.data.checkpoints.iter().find(|c| c.id == id) {
+        ActionSource::Checkpoint(id) => match app.checkpoint_by_id(id) {
             Some(c) => format!(
                 "Checkpoint review, {} by {}",
                 fmt_date(c.date),

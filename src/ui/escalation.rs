@@ -17,7 +17,7 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 pub fn prompt_text(app: &App, s: &EscalationStep) -> Option<String> {
     match s.prompted_by? {
         Prompt::Decision(id) => {
-            let d = app.data.decisions.iter().find(|d| d.id == id)?;
+            let d = app.decision_by_id(id)?;
             Some(format!("decision of {}", fmt_date(d.date)))
         }
         Prompt::Meeting(id) => {

@@ -88,10 +88,7 @@ fn actions_text(app: &App, b: &NoteBody, out: &mut Out) {
         return;
     }
     for (i, a) in b.actions.iter().enumerate() {
-        let status = match a
-            .action
-            .and_then(|id| app.data.actions.iter().find(|x| x.id == id))
-        {
+        let status = match a.action.and_then(|id| app.action_by_id(id)) {
             None => "not yet in the tracker".to_string(),
             Some(x) => match (x.status, x.completed) {
                 (ActionStatus::Done, Some(d)) => format!("done {}", fmt_date(d)),

@@ -34,9 +34,7 @@ pub fn review_heading(r: &CheckpointReview) -> String {
 
 /// The body of a review (under its heading), `w` cells wide.
 pub fn review_body(app: &App, r: &CheckpointReview, w: usize, theme: &Theme) -> Vec<Line<'static>> {
-    let plan = r
-        .plan
-        .and_then(|id| app.data.plans.iter().find(|p| p.id == id));
+    let plan = r.plan.and_then(|id| app.plan_by_id(id));
     let mut out = vec![];
     match plan {
         Some(p) => out.push(Line::styled(

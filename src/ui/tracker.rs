@@ -115,7 +115,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     }
     frame.render_widget(Paragraph::new(lines), body);
     if let Some(crate::app::Question::CompleteAction(id)) = app.question()
-        && let Some(a) = app.data.actions.iter().find(|a| a.id == id)
+        && let Some(a) = app.action_by_id(id)
     {
         super::action_view::draw_confirm(frame, area, app, a, theme);
     } else if let Some(a) = app.tracker_viewing() {

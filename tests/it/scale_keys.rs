@@ -225,9 +225,11 @@ fn on_school_then(then: &'static str) -> impl Fn(&mut Bench) {
 /// of visit typed: the records looked at are the school's, whatever the authority's size.
 #[test]
 fn timeline_forms_and_note_keys_look_at_one_school_only() {
-    let cases: [(&'static str, &str); 7] = [
+    let cases: [(&'static str, &str); 9] = [
         ("", "t"),
         ("t", "jjk]["),
+        ("t", "c"),
+        ("tc", "u"),
         ("", "r"),
         ("r", "<Tab>Governors challenge leaders"),
         ("r<Tab>Governors challenge leaders", "<C-s>"),

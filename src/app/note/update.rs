@@ -468,7 +468,7 @@ impl App {
                 },
             };
             aa.action = Some(id);
-            let existing = self.data.actions.iter().find(|a| a.id == id);
+            let existing = self.action_by_id(id);
             let rec = ActionRecord {
                 id,
                 urn: f.urn,
@@ -571,8 +571,11 @@ impl App {
             }
         };
         // The visit the note records: the planned one marked done, or a done one (one commit).
+        // The school's own activities (a copy: the id source below is borrowed mutably).
+        let school_activities: Vec<crate::domain::Activity> =
+            self.activities_of(note.urn).into_iter().cloned().collect();
         let visit = crate::domain::schedule::visit_for_note(
-            &self.data.activities,
+            &school_activities,
             &note,
             self.today,
             self.visit_match_days,

@@ -192,7 +192,7 @@ impl App {
     /// The open timeline's activities for its year, by date.
     pub fn timeline_list(&self) -> Vec<&Activity> {
         match &self.tl.timeline {
-            Some(t) => year_activities(&self.data.activities, t.urn, t.year),
+            Some(t) => year_activities(self.activities_of(t.urn), t.urn, t.year),
             None => vec![],
         }
     }
@@ -223,7 +223,7 @@ impl App {
                 }
                 self.nav(super::Nav::Pop);
                 self.tl.cancel_reason.clear();
-                let before = self.data.activities.iter().find(|a| a.id == id).cloned();
+                let before = self.activity_by_id(id).cloned();
                 if let Some(t) = self.tl.timeline.as_mut() {
                     t.last = before;
                 }
@@ -250,7 +250,7 @@ impl App {
     /// The answer to "cancel this activity?" (the question's layer is already off).
     pub(crate) fn cancel_answered(&mut self, id: Id, yes: bool) -> Vec<Effect> {
         if yes {
-            let before = self.data.activities.iter().find(|a| a.id == id).cloned();
+            let before = self.activity_by_id(id).cloned();
             if let Some(t) = self.tl.timeline.as_mut() {
                 t.last = before;
             }

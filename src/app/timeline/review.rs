@@ -16,17 +16,21 @@ pub struct ReviewViewState {
 /// The recorded review that a done checkpoint-review activity stands for: the school's review
 /// on the day it was done (the review form marks the planned activity done on the review's day).
 pub fn review_of<'a>(
-    reviews: &'a [CheckpointReview],
+    reviews: impl IntoIterator<Item = &'a CheckpointReview>,
     a: &Activity,
 ) -> Option<&'a CheckpointReview> {
     if a.kind != ActivityKind::CheckpointReview || a.status != ActivityStatus::Done {
         return None;
     }
     let done = a.done?;
-    reviews
-        .iter()
+    let mut n = 0;
+    let review = reviews
+        .into_iter()
+        .inspect(|_| n += 1)
         .filter(|r| r.urn == a.urn && r.date == done)
-        .max_by_key(|r| r.id)
+        .max_by_key(|r| r.id);
+    crate::domain::work::seen(n);
+    review
 }
 
 impl App {
@@ -43,7 +47,7 @@ impl App {
     /// The review open in the read-only view.
     pub fn review_viewed(&self) -> Option<&CheckpointReview> {
         let id = self.tl.review.as_ref()?.id;
-        self.data.checkpoints.iter().find(|r| r.id == id)
+        self.checkpoint_by_id(id)
     }
 
     /// Scroll, amend (`e`: the review form, filled from the review), leave.

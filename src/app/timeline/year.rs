@@ -7,7 +7,7 @@ use crate::app::{Ctx, Layer, Nav, Question};
 impl TimelineState {
     /// The year's activities of the school, by date.
     pub fn activities<'a>(&self, ctx: &Ctx<'a>) -> Vec<&'a Activity> {
-        year_activities(&ctx.data.activities, self.urn, self.year)
+        year_activities(ctx.activities_of(self.urn), self.urn, self.year)
     }
 
     /// Moving, changing year, completing an activity (saved at once) or asking before
@@ -76,7 +76,7 @@ impl TimelineState {
 /// `c` (done today) or `x` (cancelled, with the reason when one was asked for) on an
 /// activity: saved at once (and undoable with `u`); the reason goes into the audit trail.
 pub(super) fn status_change(ctx: &Ctx, id: Id, done: bool, reason: Option<&str>) -> Vec<Effect> {
-    let Some(mut a) = ctx.data.activities.iter().find(|a| a.id == id).cloned() else {
+    let Some(mut a) = ctx.activity(id).cloned() else {
         return vec![];
     };
     let msg = if done {
@@ -137,7 +137,7 @@ impl App {
                 match action {
                     Action::Open => match selected {
                         // A done checkpoint review is read as the review it recorded.
-                        Some(a) => match super::review::review_of(&self.data.checkpoints, &a) {
+                        Some(a) => match super::review::review_of(self.checkpoints_of(a.urn), &a) {
                             Some(r) => {
                                 let id = r.id;
                                 self.open_review_view(id);

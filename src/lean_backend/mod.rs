@@ -11,7 +11,7 @@
 
 use ratatui::backend::{Backend, ClearType, WindowSize};
 use ratatui::buffer::Cell;
-use ratatui::crossterm::cursor::{Hide, MoveTo, Show};
+use ratatui::crossterm::cursor::{Hide, Show};
 use ratatui::crossterm::queue;
 use ratatui::crossterm::style::Print;
 use ratatui::crossterm::terminal::Clear;
@@ -134,7 +134,7 @@ impl<W: Write> LeanBackend<W> {
     }
 
     /// Puts the cursor at `to`: nothing if it is there; the known cells between if it is a
-    /// few columns to the left on the same row, in the current pen; else a move.
+    /// few columns to the right on the same row, in the current pen; else the shortest move.
     fn move_to(&mut self, to: Position) -> io::Result<()> {
         if self.cursor == Some(to) {
             return Ok(());
@@ -160,7 +160,8 @@ impl<W: Write> LeanBackend<W> {
                 return Ok(());
             }
         }
-        queue!(self.frame, MoveTo(to.x, to.y))?;
+        self.frame
+            .extend_from_slice(&moves::shortest_move(self.cursor, to));
         self.cursor = Some(to);
         Ok(())
     }
@@ -406,5 +407,6 @@ impl<W: Write> Backend for LeanBackend<W> {
     }
 }
 
+mod moves;
 #[cfg(test)]
 mod tests;

@@ -1,0 +1,138 @@
+//! What the terminal is sent for a typed character in each one-line field, and for a move on
+//! the board (issue 19): over SSH every byte of a keystroke's echo is waited for. The session
+//! core is driven with bytes in and frames out (read back through a vt100 screen); these are
+//! counts of bytes, not timings.
+
+use crate::app_common::{Live, dataset, today};
+use crate::meeting_keys::{k, planned_and_started};
+use ratatui::layout::Size;
+use sqa_board::app::Screen;
+use sqa_board::runner::Runner;
+use std::time::Instant;
+
+const SIZE: Size = Size {
+    width: 80,
+    height: 24,
+};
+
+/// A sentence as typed: words that do not repeat, spaces between them.
+pub const SENTENCE: &str = "Reading is taught well across the school";
+
+/// A session over a prepared app, and the screen its frames are drawn on.
+pub struct Wire {
+    pub runner: Runner<'static>,
+    pub screen: vt100::Parser,
+}
+
+impl Wire {
+    /// The session of `live` (its app as the key scripts left it), its first frame drawn.
+    pub fn new(live: Live) -> Wire {
+        let Live { store, app, .. } = live;
+        // The store outlives the session for the test's length; leaking it keeps the runner's
+        // borrow simple.
+        let store: &'static _ = Box::leak(Box::new(store));
+        let runner = Runner::new(store, app, SIZE, 0x7f).expect("a session");
+        let nz = |n: u16| std::num::NonZeroU16::new(n).expect("not zero");
+        let mut w = Wire {
+            runner,
+            screen: vt100::Parser::new(nz(SIZE.height), nz(SIZE.width), 0),
+        };
+        w.draw();
+        w
+    }
+
+    /// Ships the next frame to the screen; returns its length in bytes.
+    pub fn draw(&mut self) -> usize {
+        let bytes = self.runner.frame().expect("a frame");
+        self.screen.process(&bytes);
+        bytes.len()
+    }
+
+    /// Sends `keys` as one read; the bytes of the frame that answers it.
+    pub fn key(&mut self, keys: &str) -> usize {
+        self.runner.input(keys.as_bytes(), Instant::now());
+        self.draw()
+    }
+
+    /// Types `text` a character at a time, each drawn before the next; the bytes per character.
+    /// Each echo is checked on the screen: the character is just left of the terminal's
+    /// cursor, which is shown (the field's caret).
+    pub fn type_text(&mut self, text: &str) -> f64 {
+        let mut total = 0;
+        for c in text.chars() {
+            total += self.key(&c.to_string());
+            let screen = self.screen.screen();
+            assert!(!screen.hide_cursor(), "the cursor is hidden while typing");
+            let (row, col) = screen.cursor_position();
+            let cell = |row, col| screen.cell(row, col).map(|cell| cell.contents().to_string());
+            let left = cell(row, col.saturating_sub(1)).unwrap_or_default();
+            // A wrapped field's full line: the cursor waits at the start of the next.
+            let wrapped = !left.chars().any(char::is_alphanumeric)
+                && (0..SIZE.width).any(|x| cell(row.saturating_sub(1), x).as_deref() == Some(&c.to_string()));
+            assert!(
+                c == ' ' || left == c.to_string() || wrapped,
+                "{c:?} is not left of the cursor at {row},{col}:\n{}",
+                screen.contents()
+            );
+        }
+        total as f64 / text.chars().count() as f64
+    }
+}
+
+/// Each field with the keyboard, as a key script reaches it from the board, and where the
+/// typing lands.
+pub fn fields() -> Vec<(&'static str, Live, &'static str)> {
+    let from_board = |keys: &str| {
+        let mut a = Live::new(&dataset(), "tester", today());
+        k(&mut a, keys);
+        a
+    };
+    let mut meeting = planned_and_started(5);
+    k(&mut meeting, "r");
+    let mut prompt = planned_and_started(5);
+    k(&mut prompt, "D");
+    vec![
+        // Typed once the search has narrowed the board to one school, so what is measured is
+        // the echo, not the board filtering as it is typed.
+        ("board search", from_board("/Ashby"), " Fields Primary School"),
+        ("meeting rationale", meeting, SENTENCE),
+        ("meeting prompt (defer reason)", prompt, SENTENCE),
+        ("meeting plan (attendees)", from_board("MN"), "Priya Shah, Tom Reed"),
+        ("school details (notes)", from_board("<Enter>e<Tab><Tab><Tab><Tab><Tab><Tab>"), SENTENCE),
+        ("activity title", from_board("ta<Tab>"), SENTENCE),
+        ("escalation step (grounds)", from_board("<Enter>E<Right><Tab><Tab><Tab><Tab>"), SENTENCE),
+        ("checkpoint review (commentary)", from_board("<Enter>r<Tab>"), SENTENCE),
+        ("support plan (a priority)", from_board("tP"), SENTENCE),
+        // Words found nowhere: the hits stay none, so what is measured is the echo.
+        ("note search", from_board("Fzq"), " nothing matches these words"),
+    ]
+}
+
+#[test]
+fn typing_in_every_one_line_field_costs_about_the_echo() {
+    let mut all = Vec::new();
+    for (name, live, text) in fields() {
+        let screen = live.screen();
+        let mut w = Wire::new(live);
+        let per_char = w.type_text(text);
+        eprintln!("{name} ({screen:?}): {per_char:.2} bytes per typed character");
+        all.push((name, per_char));
+    }
+    for (name, per_char) in all {
+        assert!(per_char <= 1.2, "{name}: {per_char:.2} bytes per typed character");
+    }
+}
+
+/// A move on the board marks the newly selected row and unmarks the old one: a few cells, not
+/// two rows repainted.
+#[test]
+fn a_board_move_costs_a_few_bytes() {
+    let mut w = Wire::new(Live::new(&dataset(), "tester", today()));
+    assert_eq!(w.runner.app().screen(), Screen::Board);
+    for key in ["j", "j", "\x1b[B", "k", "\x1b[A"] {
+        let n = w.key(key);
+        eprintln!("{key:?}: {n} bytes");
+        assert!(n <= 60, "{key:?}: {n} bytes");
+    }
+}
+

@@ -93,7 +93,13 @@ mod tests {
                 .expect("a final byte");
             let params: Vec<u16> = body[..end]
                 .split(';')
-                .map(|n| if n.is_empty() { 1 } else { n.parse().expect("a number") })
+                .map(|n| {
+                    if n.is_empty() {
+                        1
+                    } else {
+                        n.parse().expect("a number")
+                    }
+                })
                 .collect();
             let n = params[0];
             match &body[end..=end] {
@@ -135,9 +141,10 @@ mod tests {
         assert_eq!(shortest_move(Some(p(5, 3)), p(5, 3)), b"");
         assert_eq!(shortest_move(Some(p(5, 3)), p(4, 3)), b"\x08");
         assert_eq!(shortest_move(Some(p(5, 3)), p(0, 4)), b"\x1b[5H");
-        assert_eq!(shortest_move(Some(p(1, 3)), p(0, 5)), b"\x1b[2B\x08");
+        assert_eq!(shortest_move(Some(p(1, 98)), p(0, 100)), b"\x1b[2B\x08");
         assert_eq!(shortest_move(Some(p(1, 3)), p(79, 3)), b"\x1b[78C");
-        assert_eq!(shortest_move(Some(p(1, 12)), p(0, 13)), b"\x1b[14H");
+        assert_eq!(shortest_move(Some(p(1, 12)), p(0, 13)), b"\x1b[B\x08");
         assert_eq!(shortest_move(None, p(0, 0)), b"\x1b[H");
+        assert_eq!(shortest_move(Some(p(2, 0)), p(10, 1)), b"\x1b[2;11H");
     }
 }

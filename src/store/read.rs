@@ -96,7 +96,10 @@ impl Store {
         &self,
         data: &std::sync::Arc<Dataset>,
     ) -> std::sync::Arc<crate::domain::index::DataIndex> {
-        let mut cached = self.overview_index.lock().unwrap_or_else(|p| p.into_inner());
+        let mut cached = self
+            .overview_index
+            .lock()
+            .unwrap_or_else(|p| p.into_inner());
         if let Some((of, index)) = cached.as_ref()
             && std::ptr::eq(of.as_ptr(), std::sync::Arc::as_ptr(data))
             && let Some(index) = index.upgrade()

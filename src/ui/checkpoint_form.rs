@@ -1,7 +1,7 @@
 //! The checkpoint review form over the school's support plan.
 
 use super::field::{Value, form_field, one_line, place_caret};
-use super::text::{trunc, wrap, width};
+use super::text::{trunc, width, wrap};
 use super::{Theme, date_line, title_bar};
 use crate::app::App;
 use crate::app::timeline::checkpoint::CheckpointField;

@@ -64,11 +64,16 @@ impl Wire {
             let screen = self.screen.screen();
             assert!(!screen.hide_cursor(), "the cursor is hidden while typing");
             let (row, col) = screen.cursor_position();
-            let cell = |row, col| screen.cell(row, col).map(|cell| cell.contents().to_string());
+            let cell = |row, col| {
+                screen
+                    .cell(row, col)
+                    .map(|cell| cell.contents().to_string())
+            };
             let left = cell(row, col.saturating_sub(1)).unwrap_or_default();
             // A wrapped field's full line: the cursor waits at the start of the next.
             let wrapped = !left.chars().any(char::is_alphanumeric)
-                && (0..SIZE.width).any(|x| cell(row.saturating_sub(1), x).as_deref() == Some(&c.to_string()));
+                && (0..SIZE.width)
+                    .any(|x| cell(row.saturating_sub(1), x).as_deref() == Some(&c.to_string()));
             assert!(
                 c == ' ' || left == c.to_string() || wrapped,
                 "{c:?} is not left of the cursor at {row},{col}:\n{}",
@@ -94,17 +99,41 @@ pub fn fields() -> Vec<(&'static str, Live, &'static str)> {
     vec![
         // Typed once the search has narrowed the board to one school, so what is measured is
         // the echo, not the board filtering as it is typed.
-        ("board search", from_board("/Ashby"), " Fields Primary School"),
+        (
+            "board search",
+            from_board("/Ashby"),
+            " Fields Primary School",
+        ),
         ("meeting rationale", meeting, SENTENCE),
         ("meeting prompt (defer reason)", prompt, SENTENCE),
-        ("meeting plan (attendees)", from_board("MN"), "Priya Shah, Tom Reed"),
-        ("school details (notes)", from_board("<Enter>e<Tab><Tab><Tab><Tab><Tab><Tab>"), SENTENCE),
+        (
+            "meeting plan (attendees)",
+            from_board("MN"),
+            "Priya Shah, Tom Reed",
+        ),
+        (
+            "school details (notes)",
+            from_board("<Enter>e<Tab><Tab><Tab><Tab><Tab><Tab>"),
+            SENTENCE,
+        ),
         ("activity title", from_board("ta<Tab>"), SENTENCE),
-        ("escalation step (grounds)", from_board("<Enter>E<Right><Tab><Tab><Tab><Tab>"), SENTENCE),
-        ("checkpoint review (commentary)", from_board("<Enter>r<Tab>"), SENTENCE),
+        (
+            "escalation step (grounds)",
+            from_board("<Enter>E<Right><Tab><Tab><Tab><Tab>"),
+            SENTENCE,
+        ),
+        (
+            "checkpoint review (commentary)",
+            from_board("<Enter>r<Tab>"),
+            SENTENCE,
+        ),
         ("support plan (a priority)", from_board("tP"), SENTENCE),
         // Words found nowhere: the hits stay none, so what is measured is the echo.
-        ("note search", from_board("Fzq"), " nothing matches these words"),
+        (
+            "note search",
+            from_board("Fzq"),
+            " nothing matches these words",
+        ),
     ]
 }
 
@@ -119,7 +148,10 @@ fn typing_in_every_one_line_field_costs_about_the_echo() {
         all.push((name, per_char));
     }
     for (name, per_char) in all {
-        assert!(per_char <= 1.2, "{name}: {per_char:.2} bytes per typed character");
+        assert!(
+            per_char <= 1.2,
+            "{name}: {per_char:.2} bytes per typed character"
+        );
     }
 }
 
@@ -135,4 +167,3 @@ fn a_board_move_costs_a_few_bytes() {
         assert!(n <= 60, "{key:?}: {n} bytes");
     }
 }
-

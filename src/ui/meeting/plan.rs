@@ -40,7 +40,12 @@ pub(super) fn draw_plan(frame: &mut Frame, area: Rect, app: &App, theme: &Theme)
             Span::styled(format!(" {:<10}", "Term"), theme.dim()),
             Span::raw(term_line),
         ]),
-        field(2, "Attendees", &p.attendees, p.focus == PlanFocus::Attendees),
+        field(
+            2,
+            "Attendees",
+            &p.attendees,
+            p.focus == PlanFocus::Attendees,
+        ),
     ];
     frame.render_widget(Paragraph::new(lines), fields);
     if let Some(at) = caret {

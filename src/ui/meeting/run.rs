@@ -104,7 +104,9 @@ pub(super) fn draw_run(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) 
     // The caret's screen row: the rows of the lines above it, less what is scrolled away.
     let caret = caret.and_then(|(line, col)| {
         let row = lines.iter().take(line).map(rows).sum::<usize>();
-        let row = row.checked_sub(scroll).filter(|r| *r < fm_in.height as usize)?;
+        let row = row
+            .checked_sub(scroll)
+            .filter(|r| *r < fm_in.height as usize)?;
         Some(Position::new(fm_in.x + col as u16, fm_in.y + row as u16))
     });
     frame.render_widget(

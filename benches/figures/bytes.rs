@@ -144,4 +144,14 @@ pub fn bytes_figures() {
         moves,
         moves.iter().max().unwrap_or(&0)
     );
+    // Down the whole board and back: past the last row shown the table scrolls, redrawn.
+    let mut down: Vec<usize> = (0..30).map(|_| key(&mut r, "j")).collect();
+    down.extend((0..30).map(|_| key(&mut r, "k")));
+    let scrolled: Vec<usize> = down.iter().copied().filter(|n| *n > 60).collect();
+    println!(
+        "  down the 22 schools and back (60 moves): {} scrolled the table, {:?} bytes each; the others {} bytes at most",
+        scrolled.len(),
+        scrolled,
+        down.iter().filter(|n| **n <= 60).max().unwrap_or(&0)
+    );
 }

@@ -167,3 +167,44 @@ fn a_board_move_costs_a_few_bytes() {
         assert!(n <= 60, "{key:?}: {n} bytes");
     }
 }
+
+/// The row marked as selected on a screen (`▶` first), and whether its end is marked too and
+/// no other row is.
+fn marked(screen: &str) -> Option<String> {
+    let rows: Vec<&str> = screen
+        .lines()
+        .filter(|l| l.contains('▶') || l.contains('◀'))
+        .collect();
+    match rows.as_slice() {
+        [row] if row.starts_with('▶') && row.trim_end().ends_with('◀') => Some(row.to_string()),
+        _ => None,
+    }
+}
+
+/// The same through the real binary in a pseudo-terminal (the runtime's transport as well as
+/// the session): each move's bytes, counted from the terminal's side once it is drawn.
+#[test]
+fn a_board_move_in_the_real_binary_costs_a_few_bytes() {
+    use crate::common::pty::{Pty, sqa_command};
+    let dir = tempfile::Builder::new()
+        .prefix("sqa-wire")
+        .tempdir()
+        .expect("a temporary folder");
+    let mut pty = Pty::spawn(sqa_command(&dir.path().join("store"), &["demo"]), 80, 24);
+    pty.wait_until("the board", |s| s.contains("? help") && marked(s).is_some());
+    for key in ["j", "j", "\x1b[B", "k", "\x1b[A", "j"] {
+        let before = marked(&pty.screen());
+        let sent = pty.raw_output().len();
+        pty.send(key);
+        pty.wait_until("the move drawn", |s| {
+            marked(s).is_some_and(|row| Some(&row) != before.as_ref())
+        });
+        let n = pty.raw_output().len() - sent;
+        eprintln!("{key:?}: {n} bytes");
+        // The frame is one write; should a read end just before its last style reset, those
+        // few bytes count for the next move instead.
+        assert!(n <= 60, "{key:?}: {n} bytes");
+    }
+    pty.send("q");
+    pty.wait_exit();
+}

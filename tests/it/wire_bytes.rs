@@ -27,15 +27,20 @@ pub struct Wire {
 impl Wire {
     /// The session of `live` (its app as the key scripts left it), its first frame drawn.
     pub fn new(live: Live) -> Wire {
+        Wire::sized(live, SIZE)
+    }
+
+    /// The same on a screen of `size`.
+    pub fn sized(live: Live, size: Size) -> Wire {
         let Live { store, app, .. } = live;
         // The store outlives the session for the test's length; leaking it keeps the runner's
         // borrow simple.
         let store: &'static _ = Box::leak(Box::new(store));
-        let runner = Runner::new(store, app, SIZE, 0x7f).expect("a session");
+        let runner = Runner::new(store, app, size, 0x7f).expect("a session");
         let nz = |n: u16| std::num::NonZeroU16::new(n).expect("not zero");
         let mut w = Wire {
             runner,
-            screen: vt100::Parser::new(nz(SIZE.height), nz(SIZE.width), 0),
+            screen: vt100::Parser::new(nz(size.height), nz(size.width), 0),
         };
         w.draw();
         w
@@ -166,6 +171,58 @@ fn a_board_move_costs_a_few_bytes() {
         eprintln!("{key:?}: {n} bytes");
         assert!(n <= 60, "{key:?}: {n} bytes");
     }
+}
+
+/// What the app's frame is, drawn afresh: the screen the terminal must show, row by row.
+fn drawn_afresh(app: &sqa_board::app::App, size: Size) -> Vec<String> {
+    use unicode_width::UnicodeWidthStr;
+    let backend = ratatui::backend::TestBackend::new(size.width, size.height);
+    let mut t = ratatui::Terminal::new(backend).expect("a terminal");
+    t.draw(|f| sqa_board::ui::draw(f, app)).expect("drawn");
+    let b = t.backend().buffer();
+    (0..size.height)
+        .map(|y| {
+            let mut row = String::new();
+            let mut x = 0;
+            while x < size.width {
+                let symbol = b[(x, y)].symbol();
+                row.push_str(symbol);
+                x += symbol.width().max(1) as u16;
+            }
+            row.trim_end().to_string()
+        })
+        .collect()
+}
+
+/// A move that scrolls the board's table is sent as a scroll of its rows and what still
+/// differs (the lean backend's `scroll`): a few rows' bytes, not the table's, and the terminal
+/// then shows exactly the frame.
+#[test]
+fn a_move_that_scrolls_the_board_sends_a_scroll_and_shows_the_frame() {
+    // The demo county: 22 schools, 18 rows of the table at 80x24.
+    let size = SIZE;
+    let demo = sqa_board::demo::demo_dataset().expect("the demo");
+    let mut w = Wire::sized(Live::new(&demo, "tester", today()), size);
+    let mut scrolled = Vec::new();
+    for key in ["j"; 25].into_iter().chain(["k"; 25]) {
+        let before = w.runner.app().board.offset.get();
+        let n = w.key(key);
+        if w.runner.app().board.offset.get() != before {
+            scrolled.push(n);
+        }
+        let shown: Vec<String> = w
+            .screen
+            .screen()
+            .rows(0, size.width)
+            .map(|r| r.trim_end().to_string())
+            .collect();
+        assert_eq!(shown, drawn_afresh(w.runner.app(), size), "after {key:?}");
+    }
+    eprintln!("moves that scrolled the table: {scrolled:?} bytes");
+    assert!(!scrolled.is_empty(), "the table never scrolled");
+    // A row brought in (80 cells), the marks and the scroll itself: ~150 bytes, where the
+    // table redrawn was ~1,200.
+    assert!(scrolled.iter().all(|n| *n <= 250), "{scrolled:?}");
 }
 
 /// The row marked as selected on a screen (`▶` first), and whether its end is marked too and

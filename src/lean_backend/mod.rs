@@ -235,7 +235,9 @@ impl<W: Write> LeanBackend<W> {
             format!("\x1b[{top};{bottom}r\x1b[{top}H\x1bM\x1b[r")
         };
         self.frame.extend_from_slice(moved.as_bytes());
-        self.cursor = Some(Position { x: 0, y: 0 });
+        // Resetting the margins homes the cursor in xterm and most others; the next move is
+        // absolute all the same, in case a terminal leaves it where it was.
+        self.cursor = None;
         self.shown = scroll::shifted(&self.shown, width, band, PLAIN);
         for (i, cell) in new.iter().enumerate() {
             if self.shown[i] != *cell

@@ -265,3 +265,24 @@ fn a_board_move_in_the_real_binary_costs_a_few_bytes() {
     pty.send("q");
     pty.wait_exit();
 }
+
+/// The terminal's cursor is shown only while a text field has the keyboard: not on the board,
+/// nor over a field covered by the help.
+#[test]
+fn the_cursor_is_shown_only_in_a_field_with_the_keyboard() {
+    let mut w = Wire::new(Live::new(&dataset(), "tester", today()));
+    let hidden = |w: &Wire| w.screen.screen().hide_cursor();
+    assert!(hidden(&w), "on the board");
+    w.key("/");
+    assert!(!hidden(&w), "in the board's search");
+    w.key("\x1b");
+    // A lone Esc waits for what may follow it; the next key settles it.
+    w.key("j");
+    assert!(hidden(&w), "back on the board");
+    w.key("ta\t");
+    assert_eq!(w.runner.app().screen(), Screen::ActivityForm);
+    assert!(!hidden(&w), "in the activity's title");
+    w.key("\x1bOP");
+    assert!(w.runner.app().help_open(), "F1 opens the help");
+    assert!(hidden(&w), "under the help");
+}

@@ -286,3 +286,24 @@ fn the_cursor_is_shown_only_in_a_field_with_the_keyboard() {
     assert!(w.runner.app().help_open(), "F1 opens the help");
     assert!(hidden(&w), "under the help");
 }
+
+/// The note form's text areas too: their cursor is not shown through the help drawn over them.
+#[test]
+fn the_note_forms_cursor_is_hidden_under_the_help() {
+    let mut w = Wire::new(Live::new(&dataset(), "tester", today()));
+    w.key("n");
+    assert_eq!(w.runner.app().screen(), Screen::Note);
+    for _ in 0..40 {
+        if !w.screen.screen().hide_cursor() {
+            break;
+        }
+        w.key("\t");
+    }
+    assert!(
+        !w.screen.screen().hide_cursor(),
+        "no text area took the keyboard"
+    );
+    w.key("\x1bOP");
+    assert!(w.runner.app().help_open(), "F1 opens the help");
+    assert!(w.screen.screen().hide_cursor(), "under the help");
+}

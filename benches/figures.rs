@@ -17,6 +17,9 @@
 //! - a second `sqa` on a store another holds, until it exits refused; and a second
 //!   `Store::open` in one process, until it is refused.
 //!
+//! - bytes to the terminal per character typed in each one-line field and per board move
+//!   (`figures/bytes.rs`; `-- --bytes-only` that part alone, a few seconds).
+//!
 //! - keeping a note's draft while typing: store writes per minute, how far behind it falls.
 //!
 //! - meeting mode on a generated authority (`figures/meeting.rs`): meeting start, a key, a
@@ -31,6 +34,8 @@
 //! Targets: first frame <= 100 ms, peak RSS <= 64 MB, save p99 <= 20 ms, load everything
 //! <= 100 ms, paste <= 1 s, hang-up and terminal-closed exit <= 2 s, refused lock <= 1 s.
 
+#[path = "figures/bytes.rs"]
+mod bytes;
 #[path = "figures/fsync.rs"]
 mod fsync;
 #[path = "figures/keep.rs"]
@@ -288,7 +293,12 @@ fn main() {
         serve::serve_figures(&path);
         return;
     }
+    if args.iter().any(|a| a == "--bytes-only") {
+        bytes::bytes_figures();
+        return;
+    }
     if args.iter().any(|a| a == "--terminal-only") {
+        bytes::bytes_figures();
         keep::keep_figures();
         terminal_figures();
         input_figures();
@@ -367,6 +377,7 @@ fn main() {
     search::search_figure(&path, today());
     serve::serve_figures(&path);
     keep::keep_figures();
+    bytes::bytes_figures();
     terminal_figures();
     input_figures();
 }

@@ -11,7 +11,7 @@
 
 use ratatui::backend::{Backend, ClearType, WindowSize};
 use ratatui::buffer::Cell;
-use ratatui::crossterm::cursor::{Hide, MoveTo, Show};
+use ratatui::crossterm::cursor::{Hide, Show};
 use ratatui::crossterm::queue;
 use ratatui::crossterm::style::Print;
 use ratatui::crossterm::terminal::Clear;
@@ -134,7 +134,7 @@ impl<W: Write> LeanBackend<W> {
     }
 
     /// Puts the cursor at `to`: nothing if it is there; the known cells between if it is a
-    /// few columns to the left on the same row, in the current pen; else a move.
+    /// few columns to the right on the same row, in the current pen; else the shortest move.
     fn move_to(&mut self, to: Position) -> io::Result<()> {
         if self.cursor == Some(to) {
             return Ok(());
@@ -160,7 +160,8 @@ impl<W: Write> LeanBackend<W> {
                 return Ok(());
             }
         }
-        queue!(self.frame, MoveTo(to.x, to.y))?;
+        self.frame
+            .extend_from_slice(&moves::shortest_move(self.cursor, to));
         self.cursor = Some(to);
         Ok(())
     }
@@ -172,6 +173,81 @@ impl<W: Write> LeanBackend<W> {
         self.frame.extend_from_slice(&sgr(self.pen, to));
         self.pen = to;
         Ok(())
+    }
+}
+
+fn pen_of(cell: &Cell) -> Pen {
+    Pen {
+        fg: cell.fg,
+        bg: cell.bg,
+        modifier: cell.modifier,
+    }
+}
+
+// Drawing cells, and a frame drawn as a scroll of a band of rows (`scroll`).
+impl<W: Write> LeanBackend<W> {
+    /// Draws `symbol` in `pen` at (x, y), and notes what the cell and the cursor now are.
+    fn put(&mut self, x: u16, y: u16, symbol: &str, pen: Pen) -> io::Result<()> {
+        self.move_to(Position { x, y })?;
+        self.set_pen(pen)?;
+        queue!(self.frame, Print(symbol))?;
+        let known = (symbol.width() == 1).then_some((symbol, pen));
+        self.remember(x, y, known);
+        // Only a one-column symbol moves the cursor predictably (and not past the last
+        // column, where the terminal holds a pending wrap).
+        self.cursor = (symbol.width() == 1)
+            .then(|| Position { x: x + 1, y })
+            .filter(|p| p.x < self.size.width);
+        Ok(())
+    }
+
+    /// Draws the frame whose changed cells are `content` as a scroll of a band of rows and
+    /// the cells that still differ, when that is shorter (`scroll::plan`); false if it is not
+    /// (nothing is written then).
+    fn scrolled(&mut self, content: &[(u16, u16, &Cell)]) -> io::Result<bool> {
+        let width = usize::from(self.size.width);
+        let cells = width * usize::from(self.size.height);
+        // A scroll pays only for many changed cells, and needs the screen known.
+        if content.len() < 2 * width || self.shown.len() != cells {
+            return Ok(false);
+        }
+        let mut new = self.shown.clone();
+        for (x, y, cell) in content {
+            let symbol = cell.symbol();
+            let Some(i) = self.cell_index(*x, *y).filter(|_| symbol.width() == 1) else {
+                return Ok(false);
+            };
+            new[i] = Some((symbol.to_string(), pen_of(cell)));
+        }
+        let Some(band) = scroll::plan(&self.shown, &new, width) else {
+            return Ok(false);
+        };
+        // The rows brought in are cleared in the current pen's background: plain first.
+        self.set_pen(PLAIN)?;
+        let (top, bottom) = (band.top + 1, band.bottom + 1);
+        // Margins round the band (the cursor goes home), a line feed at its bottom or a
+        // reverse index at its top, the margins back to the whole screen (home again). A line
+        // feed rather than an index (`ESC D`, which some emulators lack): at column 0 the
+        // carriage return a pty's `onlcr` may add changes nothing.
+        let moved = if band.up {
+            format!("\x1b[{top};{bottom}r\x1b[{bottom}H\n\x1b[r")
+        } else {
+            format!("\x1b[{top};{bottom}r\x1b[{top}H\x1bM\x1b[r")
+        };
+        self.frame.extend_from_slice(moved.as_bytes());
+        // Resetting the margins homes the cursor in xterm and most others; the next move is
+        // absolute all the same, in case a terminal leaves it where it was.
+        self.cursor = None;
+        self.shown = scroll::shifted(&self.shown, width, band, PLAIN);
+        for (i, cell) in new.iter().enumerate() {
+            if self.shown[i] != *cell
+                && let Some((symbol, pen)) = cell
+            {
+                let (x, y) = ((i % width) as u16, (i / width) as u16);
+                self.put(x, y, symbol, *pen)?;
+            }
+        }
+        Ok(true)
     }
 }
 
@@ -292,24 +368,11 @@ impl<W: Write> Backend for LeanBackend<W> {
     where
         I: Iterator<Item = (u16, u16, &'a Cell)>,
     {
-        let width = self.size.width;
-        for (x, y, cell) in content {
-            self.move_to(Position { x, y })?;
-            let pen = Pen {
-                fg: cell.fg,
-                bg: cell.bg,
-                modifier: cell.modifier,
-            };
-            self.set_pen(pen)?;
-            let symbol = cell.symbol();
-            queue!(self.frame, Print(symbol))?;
-            let known = (symbol.width() == 1).then_some((symbol, pen));
-            self.remember(x, y, known);
-            // Only a one-column symbol moves the cursor predictably (and not past the last
-            // column, where the terminal holds a pending wrap).
-            self.cursor = (symbol.width() == 1)
-                .then(|| Position { x: x + 1, y })
-                .filter(|p| p.x < width);
+        let content: Vec<(u16, u16, &Cell)> = content.collect();
+        if !self.scrolled(&content)? {
+            for (x, y, cell) in content {
+                self.put(x, y, cell.symbol(), pen_of(cell))?;
+            }
         }
         // Leave no style set between frames: whatever writes next (a clear, the shell after
         // exit) starts plain. Costs nothing when the frame wrote plain text only.
@@ -406,5 +469,7 @@ impl<W: Write> Backend for LeanBackend<W> {
     }
 }
 
+mod moves;
+mod scroll;
 #[cfg(test)]
 mod tests;

@@ -10,7 +10,7 @@ use crate::domain::calendar::fmt_date;
 use crate::domain::text::{clean_line, clean_text};
 use crate::domain::{Action as Task, ActionSource};
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Position, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
@@ -92,7 +92,7 @@ fn draw_box(
     lines: Vec<Line<'static>>,
     foot: &str,
     theme: &Theme,
-) {
+) -> Rect {
     let mut lines = lines;
     lines.push(Line::raw(""));
     lines.push(Line::styled(foot.to_string(), theme.dim()));
@@ -108,6 +108,7 @@ fn draw_box(
             .wrap(Wrap { trim: false }),
         rect,
     );
+    rect
 }
 
 /// "Complete this action?" with the action shown, over the tracker.
@@ -150,8 +151,9 @@ pub fn draw_cancel_reason(
         .map(|a| format!("{} planned for {}", a.kind.name(), fmt_date(a.planned)))
         .unwrap_or_default();
     let w = area.width.min(76).saturating_sub(2) as usize;
-    let reason =
-        super::text::caret_text(&app.tl.cancel_reason, app.caret_in(&app.tl.cancel_reason));
+    let reason = &app.tl.cancel_reason;
+    let (shown, caret) =
+        super::field::one_line(reason, Some(app.caret_in(reason)), w.saturating_sub(2));
     let lines = vec![
         Line::raw(trunc(&what, w)),
         Line::raw(""),
@@ -159,9 +161,10 @@ pub fn draw_cancel_reason(
             "Why is it cancelled? (kept in the audit trail)",
             theme.dim(),
         ),
-        Line::raw(trunc(&format!("> {reason}"), w)),
+        Line::raw(format!("> {shown}")),
     ];
-    draw_box(
+    // The reason's line: the fourth inside the box's border.
+    let rect = draw_box(
         frame,
         area,
         "Cancel checkpoint review",
@@ -169,4 +172,11 @@ pub fn draw_cancel_reason(
         "Enter cancel the review · Esc keep it planned",
         theme,
     );
+    if let Some(x) = caret
+        && rect.height > 5
+        && !app.help_open()
+    {
+        // The question is the screen's top layer: its caret is where the typing goes.
+        frame.set_cursor_position(Position::new(rect.x + 3 + x as u16, rect.y + 4));
+    }
 }

@@ -114,7 +114,8 @@ fn columns(width_total: usize, pri_w: usize, ofsted_w: usize) -> Vec<(Col, usize
         }
     }
     cols.sort_by_key(|c| ORDER.iter().position(|o| *o == c.0));
-    let rest = width_total.saturating_sub(used(&cols));
+    // The last column holds the selected row's end marker.
+    let rest = width_total.saturating_sub(used(&cols) + 1);
     // Very wide screens: don't let the name column grow without bound; give it to the trust.
     let name_w = rest.min(44);
     let spare = rest - name_w;
@@ -310,17 +311,23 @@ fn draw_state_line(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let mut cursor = None;
     if b.searching || !b.search.is_empty() {
         spans.push(Span::raw("   Search: "));
-        let q = clean_line(&b.search);
         let used: usize = spans.iter().map(|s| width(&s.content)).sum();
-        let q = super::text::trunc(&q, (area.width as usize).saturating_sub(used + 1));
-        // The terminal's cursor is the caret (clean_line keeps what is typed as typed).
-        let at = app.caret_in(&b.search);
-        let before: String = q.chars().take(at).collect();
-        let x = area.x + (used + width(&before)) as u16;
-        spans.push(Span::styled(q, theme.active()));
-        if b.searching {
-            cursor = Some(Position::new(x.min(area.right().saturating_sub(1)), area.y));
+        let room = (area.width as usize).saturating_sub(used + 1);
+        // The terminal's cursor is the caret; what is being typed is unstyled (a style would
+        // be switched on and off around every echoed character), a kept search stands out.
+        let caret = b.searching.then(|| app.caret_in(&b.search));
+        let (q, x) = super::field::one_line(&b.search, caret, room);
+        if let Some(x) = x {
+            cursor = Some(Position::new(area.x + (used + x) as u16, area.y));
         }
+        spans.push(Span::styled(
+            q,
+            if b.searching {
+                theme.plain()
+            } else {
+                theme.active()
+            },
+        ));
     }
     if b.filters.is_active() || !b.search.is_empty() {
         let used: usize = spans.iter().map(|s| width(&s.content)).sum();
@@ -330,7 +337,7 @@ fn draw_state_line(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
     if let Some(c) = cursor {
-        frame.set_cursor_position(c);
+        super::field::place_caret(frame, app, c);
     }
 }
 
@@ -388,7 +395,11 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             continue;
         };
         let selected = pos == b.selected;
-        let mut spans = vec![Span::raw(if selected { "›" } else { " " })];
+        let mut spans = vec![if selected {
+            Span::styled("▶", theme.marker())
+        } else {
+            Span::raw(" ")
+        }];
         for (k, (c, w)) in cols.iter().enumerate() {
             if k > 0 {
                 spans.push(Span::raw(" "));
@@ -401,11 +412,12 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             };
             spans.push(Span::styled(t, style));
         }
-        let mut line = Line::from(spans);
-        if selected {
-            line = line.style(theme.selected());
-        }
-        lines.push(line);
+        spans.push(if selected {
+            Span::styled("◀", theme.marker())
+        } else {
+            Span::raw(" ")
+        });
+        lines.push(Line::from(spans));
     }
     frame.render_widget(Paragraph::new(lines), area);
 }

@@ -1,7 +1,7 @@
 //! The checkpoint review form over the school's support plan.
 
-use super::text::{caret_text, trunc, wrap};
-use super::timeline::form_field;
+use super::field::{Value, form_field, one_line, place_caret};
+use super::text::{trunc, width, wrap};
 use super::{Theme, date_line, title_bar};
 use crate::app::App;
 use crate::app::timeline::checkpoint::CheckpointField;
@@ -10,7 +10,7 @@ use crate::domain::calendar::fmt_date;
 use crate::domain::schedule::latest_review;
 use crate::domain::text::clean_line;
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
@@ -79,18 +79,19 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let mut lines: Vec<Line<'static>> = Vec::new();
     let current = f.current();
     let mut focus_line = 0;
-    // One field line; the focused one is remembered (to scroll to) and, if text, shows the caret.
+    let mut caret = None;
+    // One field line; the focused one is remembered (to scroll to) and, if text, where its
+    // caret is.
     let mut push = |lines: &mut Vec<Line<'static>>, field, label: &str, value: Value<'_>| {
         let focused = field == current;
         if focused {
             focus_line = lines.len();
         }
-        let (shown, choice) = match value {
-            Value::Choice(v) => (v, true),
-            Value::Text(raw) if focused => (caret_text(raw, app.caret_in(raw)), false),
-            Value::Text(raw) => (clean_line(raw), false),
-        };
-        lines.push(form_field(label, &shown, choice, focused, w, theme));
+        let (line, x) = form_field(label, value, focused, w, theme);
+        if let Some(x) = x {
+            caret = Some((lines.len(), x));
+        }
+        lines.push(line);
     };
     for (i, p) in f.priorities.iter().enumerate() {
         lines.push(Line::styled(
@@ -113,7 +114,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             "Progress",
             progress,
         );
-        let commentary = Value::Text(&p.commentary);
+        let commentary = Value::Text(&p.commentary, Some(app.caret_in(&p.commentary)));
         push(
             &mut lines,
             CheckpointField::Commentary(i),
@@ -134,7 +135,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         &mut lines,
         CheckpointField::Judgement,
         "Commentary",
-        Value::Text(&f.judgement),
+        Value::Text(&f.judgement, Some(app.caret_in(&f.judgement))),
     );
     let recommendation = Value::Choice(f.recommendation.name().to_string());
     push(
@@ -147,7 +148,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         &mut lines,
         CheckpointField::NextDue,
         "Next checkpoint",
-        Value::Text(&f.next_due),
+        Value::Text(&f.next_due, Some(app.caret_in(&f.next_due))),
     );
     let foot = match &f.error {
         Some(e) => Line::styled(trunc(&clean_line(e), w), theme.overdue()),
@@ -178,6 +179,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let off = (focus_line + 2).saturating_sub(rows);
     frame.render_widget(Paragraph::new(lines).scroll((off as u16, 0)), body);
     frame.render_widget(Paragraph::new(foot), bottom);
+    if let Some((line, x)) = caret.filter(|(l, _)| (off..off + rows).contains(l)) {
+        let at = Position::new(body.x + x as u16, body.y + (line - off) as u16);
+        place_caret(frame, app, at);
+    }
 }
 
 /// The support plan editor: priorities and their success criteria as editable lines.
@@ -217,6 +222,7 @@ pub fn draw_plan(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let cur = f.current();
     let mut lines: Vec<Line<'static>> = Vec::new();
     let mut focus = 0;
+    let mut caret = None;
     for l in f.lines() {
         let focused = Some(l) == cur;
         if focused {
@@ -237,28 +243,25 @@ pub fn draw_plan(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             ),
         };
         let raw = text.unwrap_or_default();
-        let text = if focused {
-            caret_text(&raw, app.caret_in(&raw))
-        } else {
-            clean_line(&raw)
-        };
-        let room = w.saturating_sub(label.chars().count());
+        // The focused line is marked before its label; its text is unstyled (see `field`).
+        let label = format!("{}{label}", if focused { "›" } else { " " });
+        let room = w.saturating_sub(width(&label));
+        let (text, x) = one_line(&raw, focused.then(|| app.caret_in(&raw)), room);
+        if let Some(x) = x {
+            caret = Some((lines.len(), width(&label) + x));
+        }
         lines.push(Line::from(vec![
-            Span::styled(label, style),
-            Span::styled(
-                trunc(&text, room),
-                if focused { theme.selected() } else { style },
-            ),
+            Span::styled(label, if focused { theme.title() } else { style }),
+            Span::styled(text, if focused { theme.plain() } else { style }),
         ]));
     }
     let [top, body] = Layout::vertical([Constraint::Length(2), Constraint::Min(1)]).areas(area);
     frame.render_widget(Paragraph::new(head), top);
-    let off = (focus + 2).saturating_sub(body.height as usize);
+    let rows = body.height as usize;
+    let off = (focus + 2).saturating_sub(rows);
     frame.render_widget(Paragraph::new(lines).scroll((off as u16, 0)), body);
-}
-
-/// What a form line shows: a choice (shown as it is) or typed text (cleaned, with the caret).
-enum Value<'a> {
-    Choice(String),
-    Text(&'a str),
+    if let Some((line, x)) = caret.filter(|(l, _)| (off..off + rows).contains(l)) {
+        let at = Position::new(body.x + x as u16, body.y + (line - off) as u16);
+        place_caret(frame, app, at);
+    }
 }

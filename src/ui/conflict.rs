@@ -7,7 +7,7 @@ use crate::app::App;
 use crate::app::conflict::OVERWRITE;
 use crate::domain::text::clean_line;
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
@@ -74,11 +74,16 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     if c.can_discard() {
         lines.push(key("Ctrl-Q", "discard mine".into()));
     }
-    let typed = clean_line(&c.typed);
+    // What is typed is unstyled, and the terminal's cursor is its caret (see `ui::field`).
+    let (typed, x) = super::field::one_line(
+        &c.typed,
+        Some(c.typed.chars().count()),
+        room.saturating_sub(6),
+    );
+    let caret = x.map(|x| (lines.len(), 6 + x));
     lines.push(Line::from(vec![
-        Span::raw("Type: "),
-        Span::styled(trunc(&typed, room.saturating_sub(7)), theme.selected()),
-        Span::raw("▏"),
+        Span::styled("Type: ", theme.key()),
+        Span::raw(typed),
     ]));
     if c.showing {
         lines.push(Line::from(""));
@@ -98,4 +103,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         }
     }
     frame.render_widget(Paragraph::new(lines), inner);
+    if let Some((row, x)) = caret.filter(|(row, _)| *row < inner.height as usize)
+        && !app.help_open()
+    {
+        frame.set_cursor_position(Position::new(inner.x + x as u16, inner.y + row as u16));
+    }
 }

@@ -1,15 +1,15 @@
 //! Escalation steps: the school screen's section (newest first, the selected one marked) and
 //! the step form over the school screen.
 
-use super::text::{caret_text, fit, trunc};
-use super::timeline::form_field;
+use super::field::{Value, form_field, place_caret};
+use super::text::{fit, trunc};
 use super::{Theme, centred, school};
 use crate::app::{App, Section};
 use crate::domain::calendar::fmt_date;
 use crate::domain::escalation::{EscalationStep, Prompt, StepStatus, steps_of};
 use crate::domain::text::clean_line;
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
@@ -131,6 +131,7 @@ pub fn draw_form(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     frame.render_widget(block, rect);
     let w = inner.width as usize;
     let mut lines = Vec::new();
+    let mut caret = None;
     for (i, field) in f.fields().into_iter().enumerate() {
         use crate::app::escalation::StepField as F;
         let focused = i == f.field;
@@ -143,20 +144,16 @@ pub fn draw_form(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             F::Grounds => f.grounds.clone(),
             F::ResponseDue => f.response_due.clone(),
         };
-        let value = if field.is_text() && focused {
-            caret_text(&raw, app.caret_in(&raw))
+        let value = if field.is_text() {
+            Value::Text(&raw, Some(app.caret_in(&raw)))
         } else {
-            clean_line(&raw)
+            Value::Choice(clean_line(&raw))
         };
-        let label = field.name(f.kind);
-        lines.push(form_field(
-            label,
-            &value,
-            !field.is_text(),
-            focused,
-            w,
-            theme,
-        ));
+        let (line, x) = form_field(field.name(f.kind), value, focused, w, theme);
+        if let Some(x) = x {
+            caret = Some(Position::new(inner.x + x as u16, inner.y + i as u16));
+        }
+        lines.push(line);
     }
     lines.push(Line::raw(""));
     match &f.error {
@@ -168,6 +165,9 @@ pub fn draw_form(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         )),
     }
     frame.render_widget(Paragraph::new(lines), inner);
+    if let Some(at) = caret.filter(|p| p.y < inner.bottom()) {
+        place_caret(frame, app, at);
+    }
 }
 
 /// The meeting's evidence panel: the school's open steps and those taken since `since` (the

@@ -6,6 +6,7 @@ pub mod checkpoint_form;
 pub mod conflict;
 pub mod discarded;
 pub mod escalation;
+pub mod field;
 pub mod help;
 pub mod meeting;
 pub mod note_form;

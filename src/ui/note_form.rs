@@ -219,9 +219,11 @@ fn label_span<'a>(text: &str, focused: bool, theme: &Theme) -> Span<'a> {
     }
 }
 
-/// Draws a text area into `rect` and, when it has the keyboard, puts the real cursor there.
+/// Draws a text area into `rect` and, when it has the keyboard, puts the real cursor there
+/// (unless something is drawn over the screen: `field::place_caret`).
 pub(super) fn draw_text(
     frame: &mut Frame,
+    app: &App,
     rect: Rect,
     ta: &TextArea,
     focused: bool,
@@ -241,7 +243,7 @@ pub(super) fn draw_text(
     let col = sc.col.saturating_sub(usize::from(left));
     let x = (rect.x as usize + col).min(usize::from(rect.x + rect.width.saturating_sub(1)));
     let y = (rect.y as usize + row).min(usize::from(rect.y + rect.height.saturating_sub(1)));
-    frame.set_cursor_position(Position::new(x as u16, y as u16));
+    super::field::place_caret(frame, app, Position::new(x as u16, y as u16));
 }
 
 /// A one-line preview of a text for an unfocused field.
@@ -302,7 +304,7 @@ fn draw_item(frame: &mut Frame, rect: Rect, app: &App, f: &NoteForm, it: &Item, 
                     if p.is_empty() && t == TextField::Date && f.base.is_none() {
                         p = fmt_date(app.today);
                     }
-                    draw_text(frame, value, ta, editing && f.slot == *slot, p);
+                    draw_text(frame, app, value, ta, editing && f.slot == *slot, p);
                 }
                 Slot::VisitType => {
                     let vt = clean_line(f.visit_type());
@@ -359,7 +361,7 @@ fn draw_item(frame: &mut Frame, rect: Rect, app: &App, f: &NoteForm, it: &Item, 
                         };
                         let ta = row.part(p);
                         let here = editing && f.slot == Slot::Row(i, p);
-                        draw_text(frame, r, ta, here, preview(ta));
+                        draw_text(frame, app, r, ta, here, preview(ta));
                     }
                 }
             }
@@ -426,6 +428,6 @@ fn draw_popup(frame: &mut Frame, area: Rect, app: &App, f: &NoteForm, p: &Popup,
             ..inner
         };
         let _ = f;
-        draw_text(frame, r, ta, true, String::new());
+        draw_text(frame, app, r, ta, true, String::new());
     }
 }

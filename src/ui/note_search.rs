@@ -7,7 +7,7 @@ use crate::app::App;
 use crate::domain::calendar::fmt_date;
 use crate::domain::text::clean_line;
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 use unicode_width::UnicodeWidthStr;
@@ -41,12 +41,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let [query, rest] = Layout::vertical([Constraint::Length(2), Constraint::Min(1)]).areas(inner);
+    let label = "Words: ";
+    let room = usize::from(query.width).saturating_sub(label.width());
+    let (words, caret) = super::field::one_line(&s.query, Some(app.caret_in(&s.query)), room);
     frame.render_widget(
         Paragraph::new(vec![
-            Line::from(vec![
-                Span::styled("Words: ", theme.heading()),
-                Span::raw(super::text::caret_text(&s.query, app.caret_in(&s.query))),
-            ]),
+            Line::from(vec![Span::styled(label, theme.heading()), Span::raw(words)]),
             Line::styled(
                 "Notes, reviews, decisions, found as you type · filters by: type: from: to: in:",
                 theme.dim(),
@@ -54,6 +54,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         ]),
         query,
     );
+    if let Some(x) = caret {
+        let at = Position::new(query.x + (label.width() + x) as u16, query.y);
+        super::field::place_caret(frame, app, at);
+    }
     let w = usize::from(rest.width);
     let rows = usize::from(rest.height);
     let first = s.selected.saturating_sub(rows.saturating_sub(1));

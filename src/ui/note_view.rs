@@ -332,12 +332,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         foot,
     );
     if let Some(r) = &v.response {
-        draw_response(frame, area, r, theme);
+        draw_response(frame, area, app, r, theme);
     }
 }
 
 /// The response form: received date, accurate or corrections, the school's comment.
-fn draw_response(frame: &mut Frame, area: Rect, r: &ResponseForm, theme: &Theme) {
+fn draw_response(frame: &mut Frame, area: Rect, app: &App, r: &ResponseForm, theme: &Theme) {
     let rect = centred(area, 70, 12);
     frame.render_widget(Clear, rect);
     let block = Block::bordered()
@@ -382,6 +382,7 @@ fn draw_response(frame: &mut Frame, area: Rect, r: &ResponseForm, theme: &Theme)
     let plain = |ta: &ratatui_textarea::TextArea| clean_line(&ta.lines().join(" "));
     draw_text(
         frame,
+        app,
         at(0, 1),
         &r.received,
         r.slot == ResponseSlot::Received,
@@ -389,7 +390,14 @@ fn draw_response(frame: &mut Frame, area: Rect, r: &ResponseForm, theme: &Theme)
     );
     let comment_h = inner.height.saturating_sub(5);
     if r.slot == ResponseSlot::Comment {
-        draw_text(frame, at(2, comment_h), &r.comment, true, String::new());
+        draw_text(
+            frame,
+            app,
+            at(2, comment_h),
+            &r.comment,
+            true,
+            String::new(),
+        );
     } else {
         let text: Vec<Line> = wrap(&plain(&r.comment), usize::from(at(2, 1).width))
             .into_iter()

@@ -1,13 +1,13 @@
 //! The school details form (over the school screen) and the board's bulk link-officer popup.
 
-use super::text::{caret_text, trunc};
-use super::timeline::form_field;
+use super::field::{Value, form_field, place_caret};
+use super::text::trunc;
 use super::{Theme, board, centred, school};
 use crate::app::App;
 use crate::domain::school_details::DetailField;
 use crate::domain::text::clean_line;
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
@@ -39,28 +39,22 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     frame.render_widget(block, rect);
     let w = inner.width as usize;
     let mut lines = Vec::new();
+    let mut caret = None;
     for (i, field) in DetailField::ALL.iter().enumerate() {
         let focused = i == f.field;
         let raw = f.details.get(*field);
-        let value = if !field.is_text() {
-            if raw.is_empty() {
-                "— none".to_string()
-            } else {
-                clean_line(raw)
-            }
-        } else if focused {
-            caret_text(raw, app.caret_in(raw))
+        let value = if field.is_text() {
+            Value::Text(raw, Some(app.caret_in(raw)))
+        } else if raw.is_empty() {
+            Value::Choice("— none".to_string())
         } else {
-            clean_line(raw)
+            Value::Choice(clean_line(raw))
         };
-        lines.push(form_field(
-            &capitalised(field.name()),
-            &value,
-            !field.is_text(),
-            focused,
-            w,
-            theme,
-        ));
+        let (line, x) = form_field(&capitalised(field.name()), value, focused, w, theme);
+        if let Some(x) = x {
+            caret = Some(Position::new(inner.x + x as u16, inner.y + i as u16));
+        }
+        lines.push(line);
     }
     lines.push(Line::raw(""));
     match &f.error {
@@ -76,6 +70,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         }
     }
     frame.render_widget(Paragraph::new(lines), inner);
+    if let Some(at) = caret.filter(|p| p.y < inner.bottom()) {
+        place_caret(frame, app, at);
+    }
 }
 
 pub fn draw_bulk(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {

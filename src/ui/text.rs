@@ -71,13 +71,6 @@ pub fn wrap(s: &str, w: usize) -> Vec<String> {
     lines
 }
 
-/// A one-line text field's value as shown with the focus: cleaned, with the caret mark `▏`
-/// before character `at` of the raw value (the caret counts raw characters).
-pub fn caret_text(raw: &str, at: usize) -> String {
-    let b = raw.char_indices().nth(at).map_or(raw.len(), |(b, _)| b);
-    crate::domain::text::clean_line(&format!("{}▏{}", &raw[..b], &raw[b..]))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

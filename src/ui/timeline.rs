@@ -2,7 +2,8 @@
 //! what falls due across all schools, and the activity form.
 
 use super::board::priority_text;
-use super::text::{caret_text, fit, trunc, width};
+use super::field::{Value, form_field, place_caret};
+use super::text::{fit, trunc, width};
 use super::{Theme, centred, date_line, title_bar};
 use crate::app::App;
 use crate::app::timeline::{ActivityField, TimelineState};
@@ -15,7 +16,7 @@ use crate::domain::text::clean_line;
 use crate::domain::{Activity, ActivityStatus, ShownStatus, SupportPlan};
 use chrono::{Duration, NaiveDate};
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
@@ -447,60 +448,6 @@ pub fn draw_due(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     frame.render_widget(Paragraph::new(lines).scroll((off as u16, 0)), body);
 }
 
-/// One labelled field of a form: `‹ value ›` for a choice, `value▏` for text with the focus.
-pub fn form_field(
-    label: &str,
-    value: &str,
-    choice: bool,
-    focused: bool,
-    w: usize,
-    theme: &Theme,
-) -> Line<'static> {
-    let shown = match (choice, focused) {
-        (true, true) => format!("‹ {value} ›"),
-        (true, false) => format!("  {value}"),
-        // The caller has put the caret mark where the caret is (`text::caret_text`).
-        (false, true) => value.to_string(),
-        (false, false) => value.to_string(),
-    };
-    let lw = 16;
-    let room = w.saturating_sub(lw + 2);
-    // Keep the end of long text (where the typing is) in view.
-    let shown = if width(&shown) > room && !choice {
-        // Keep the caret (where the typing is) in view, with a little of what follows it.
-        let chars: Vec<char> = shown.chars().collect();
-        let caret = chars.iter().position(|c| *c == '▏').unwrap_or(chars.len());
-        let keep = room.saturating_sub(2).max(1);
-        let end = (caret + 1 + keep / 4)
-            .min(chars.len())
-            .max(keep.min(chars.len()));
-        let start = end.saturating_sub(keep);
-        let body: String = chars[start..end].iter().collect();
-        format!(
-            "{}{body}{}",
-            if start > 0 { "…" } else { "" },
-            if end < chars.len() { "…" } else { "" }
-        )
-    } else {
-        trunc(&shown, room)
-    };
-    Line::from(vec![
-        Span::styled(
-            format!("{}{}", if focused { "›" } else { " " }, fit(label, lw)),
-            if focused { theme.title() } else { theme.dim() },
-        ),
-        Span::raw(" "),
-        Span::styled(
-            shown,
-            if focused {
-                theme.selected()
-            } else {
-                theme.plain()
-            },
-        ),
-    ])
-}
-
 pub fn draw_activity_form(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     if app.tl.timeline.is_some() {
         draw(frame, area, app, theme);
@@ -527,36 +474,30 @@ pub fn draw_activity_form(frame: &mut Frame, area: Rect, app: &App, theme: &Them
     frame.render_widget(block, rect);
     let w = inner.width as usize;
     let mut lines = Vec::new();
+    let mut caret = None;
     for (i, field) in ActivityField::ALL.iter().enumerate() {
         let focused = i == f.field;
-        let text = |raw: &str| {
-            if focused {
-                caret_text(raw, app.caret_in(raw))
-            } else {
-                clean_line(raw)
-            }
-        };
+        let text = |raw| Value::Text(raw, Some(app.caret_in(raw)));
         let value = match field {
-            ActivityField::Kind => f.kind.name().to_string(),
+            ActivityField::Kind => Value::Choice(f.kind.name().to_string()),
             ActivityField::Title => text(&f.title),
             ActivityField::Planned => text(&f.planned),
             ActivityField::Done => text(&f.done),
             ActivityField::Owner => text(&f.owner),
-            ActivityField::Status => match f.status {
-                ActivityStatus::Planned => "planned",
-                ActivityStatus::Done => "done",
-                ActivityStatus::Cancelled => "cancelled",
-            }
-            .to_string(),
+            ActivityField::Status => Value::Choice(
+                match f.status {
+                    ActivityStatus::Planned => "planned",
+                    ActivityStatus::Done => "done",
+                    ActivityStatus::Cancelled => "cancelled",
+                }
+                .to_string(),
+            ),
         };
-        lines.push(form_field(
-            field.name(),
-            &value,
-            !field.is_text(),
-            focused,
-            w,
-            theme,
-        ));
+        let (line, x) = form_field(field.name(), value, focused, w, theme);
+        if let Some(x) = x {
+            caret = Some(Position::new(inner.x + x as u16, inner.y + i as u16));
+        }
+        lines.push(line);
     }
     lines.push(Line::raw(""));
     match &f.error {
@@ -571,4 +512,7 @@ pub fn draw_activity_form(frame: &mut Frame, area: Rect, app: &App, theme: &Them
         )),
     }
     frame.render_widget(Paragraph::new(lines), inner);
+    if let Some(at) = caret.filter(|p| p.y < inner.bottom()) {
+        place_caret(frame, app, at);
+    }
 }

@@ -275,7 +275,7 @@ fn the_first_key_after_a_resize_is_handled() {
 fn selected_row(screen: &str) -> String {
     screen
         .lines()
-        .find(|l| l.starts_with('›'))
+        .find(|l| l.starts_with('▶'))
         .unwrap_or_default()
         .to_string()
 }

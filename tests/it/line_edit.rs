@@ -150,14 +150,7 @@ fn the_note_search_caret_is_drawn_where_it_is_at_80x24() {
     assert_eq!(a.screen(), Screen::NoteSearch);
     let mut t = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
     t.draw(|f| sqa_board::ui::draw(f, &a)).expect("draw");
-    let b = t.backend().buffer();
-    let mut s = String::new();
-    for y in 0..b.area.height {
-        for x in 0..b.area.width {
-            s.push_str(b[(x, y)].symbol());
-        }
-        s.push('\n');
-    }
+    let s = crate::app_common::text_with_caret(t.backend());
     assert!(s.contains("Words: autumn ▏check"), "{s}");
     insta::assert_snapshot!("line_edit_note_search_caret_80x24", s);
 }

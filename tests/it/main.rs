@@ -80,3 +80,4 @@ mod timeline_snapshots;
 mod ui_demo;
 mod ui_snapshots;
 mod undo_or_confirm;
+mod wire_bytes;

@@ -431,7 +431,7 @@ fn a_slip_in_the_rationale_is_fixed_in_place_and_the_caret_is_drawn_there() {
     k(&mut a, "=Governers challenge");
     // Back to the slip: 13 × ← puts the caret after "Govern".
     k(&mut a, &"<Left>".repeat(13));
-    let screen = format!("{:?}", render(&a, 80, 24).backend());
+    let screen = crate::app_common::text_with_caret(render(&a, 80, 24).backend());
     assert!(
         screen.contains("Rationale: Govern▏ers challenge"),
         "{screen}"

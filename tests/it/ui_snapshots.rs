@@ -234,7 +234,7 @@ fn selection_stays_on_screen_and_pages_follow_the_table_height() {
     let sel = a.board.selected_urn().expect("a selection");
     let sel_line = text
         .lines()
-        .find(|l| l.starts_with('›'))
+        .find(|l| l.starts_with('▶'))
         .expect("a selected row is drawn");
     let name = a
         .data
@@ -248,7 +248,7 @@ fn selection_stays_on_screen_and_pages_follow_the_table_height() {
     let t = render(&a, 80, 24);
     let text = text_of(t.backend().buffer());
     assert!(
-        text.lines().any(|l| l.starts_with('›')),
+        text.lines().any(|l| l.starts_with('▶')),
         "End keeps the selection visible"
     );
     assert_eq!(a.board.offset.get(), 40 - 19);

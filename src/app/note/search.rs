@@ -99,7 +99,9 @@ impl App {
         s.selected = 0;
         self.dirty = true;
         self.set_status(match n {
-            0 => format!("Nothing holds \"{}\"", clean_line(query)),
+            // Not the words again: they are on the line above, and a status that changes with
+            // every key is sent with every key (over SSH, 20 bytes for a 1-byte echo).
+            0 => "Nothing holds these words".into(),
             n if n >= MAX_HITS => {
                 format!("The first {n} found, newest first: add a word or a filter to narrow it")
             }

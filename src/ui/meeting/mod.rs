@@ -3,7 +3,8 @@
 //! Drawing only.
 
 use super::checkpoint_form::kept_then_date;
-use super::text::{caret_text, fit, fit_right, trunc, width};
+use super::field::{one_line, place_caret, wrapped};
+use super::text::{fit, fit_right, trunc, width};
 use super::{Theme, centred, title_bar};
 use crate::app::App;
 use crate::app::meeting::{FORM_ROWS, MeetingView, PlanFocus, RunField, meetings_newest_first};
@@ -14,7 +15,7 @@ use crate::domain::{
     ActivityStatus, AgendaState, Area, MeetingStatus, RiskFactor, Scheme, ShownStatus, Urn,
 };
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};

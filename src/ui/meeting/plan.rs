@@ -8,15 +8,20 @@ pub(super) fn draw_plan(frame: &mut Frame, area: Rect, app: &App, theme: &Theme)
     };
     let [fields, agenda] =
         Layout::vertical([Constraint::Length(3), Constraint::Min(1)]).areas(area);
-    let field = |label: &str, value: &str, focus: bool| {
-        let shown = if focus {
-            caret_text(value, app.caret_in(value))
-        } else {
-            clean_line(value)
-        };
+    // The focused field is marked before its label; its text is unstyled (see `ui::field`).
+    let room = usize::from(fields.width).saturating_sub(11);
+    let mut caret = None;
+    let mut field = |row: u16, label: &str, value: &str, focus: bool| {
+        let (shown, x) = one_line(value, focus.then(|| app.caret_in(value)), room);
+        if let Some(x) = x {
+            caret = Some(Position::new(fields.x + 11 + x as u16, fields.y + row));
+        }
         Line::from(vec![
-            Span::styled(format!("{label:<11}"), theme.dim()),
-            Span::styled(shown, if focus { theme.active() } else { theme.plain() }),
+            Span::styled(
+                format!("{}{label:<10}", if focus { "›" } else { " " }),
+                if focus { theme.title() } else { theme.dim() },
+            ),
+            Span::raw(shown),
         ])
     };
     let term_line = crate::domain::calendar::parse_date(&p.date, app.today).map_or_else(
@@ -30,14 +35,22 @@ pub(super) fn draw_plan(frame: &mut Frame, area: Rect, app: &App, theme: &Theme)
         },
     );
     let lines = vec![
-        field("Date", &p.date, p.focus == PlanFocus::Date),
+        field(0, "Date", &p.date, p.focus == PlanFocus::Date),
         Line::from(vec![
-            Span::styled(format!("{:<11}", "Term"), theme.dim()),
+            Span::styled(format!(" {:<10}", "Term"), theme.dim()),
             Span::raw(term_line),
         ]),
-        field("Attendees", &p.attendees, p.focus == PlanFocus::Attendees),
+        field(
+            2,
+            "Attendees",
+            &p.attendees,
+            p.focus == PlanFocus::Attendees,
+        ),
     ];
     frame.render_widget(Paragraph::new(lines), fields);
+    if let Some(at) = caret {
+        place_caret(frame, app, at);
+    }
     let focus = p.focus == PlanFocus::Agenda;
     let block = Block::default()
         .borders(Borders::TOP)

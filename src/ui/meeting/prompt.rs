@@ -89,21 +89,44 @@ pub(super) fn draw_prompt(frame: &mut Frame, area: Rect, app: &App, p: &Prompt, 
             (" Informed on ", "Date")
         }
     };
-    let shown = caret_text(&p.text, app.caret_in(&p.text));
-    text.push(Line::styled(format!("{label}: {shown}"), theme.active()));
-    text.push(Line::styled("Enter answer · Esc cancel", theme.key()));
     let w = area.width.min(64);
     let inner_w = w.saturating_sub(2).max(1) as usize;
     let rows: usize = text
         .iter()
         .map(|l| width(&l.to_string()).div_ceil(inner_w).max(1))
         .sum();
-    let pop = centred(area, w, (rows as u16).saturating_add(2));
+    // The question, then the typed line and the keys on the popup's last two rows: the typed
+    // line's row is known, for the terminal's cursor (its caret).
+    let pop = centred(area, w, (rows as u16).saturating_add(4));
     frame.render_widget(Clear, pop);
+    let block = Block::default().borders(Borders::ALL).title(title);
+    let inner = block.inner(pop);
+    frame.render_widget(block, pop);
+    let [question, typed, keys] = Layout::vertical([
+        Constraint::Min(0),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(inner);
+    frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), question);
+    let label = format!("{label}: ");
+    let room = inner_w.saturating_sub(width(&label));
+    let (shown, x) = one_line(&p.text, Some(app.caret_in(&p.text)), room);
     frame.render_widget(
-        Paragraph::new(text)
-            .wrap(Wrap { trim: true })
-            .block(Block::default().borders(Borders::ALL).title(title)),
-        pop,
+        Paragraph::new(Line::from(vec![
+            Span::styled(label.clone(), theme.active()),
+            Span::raw(shown),
+        ])),
+        typed,
     );
+    frame.render_widget(
+        Paragraph::new(Line::styled("Enter answer · Esc cancel", theme.key())),
+        keys,
+    );
+    if let Some(x) = x
+        && typed.height > 0
+    {
+        let at = Position::new(typed.x + (width(&label) + x) as u16, typed.y);
+        place_caret(frame, app, at);
+    }
 }

@@ -89,18 +89,35 @@ pub(super) fn draw_run(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) 
         .title(Span::styled(" Decision ", theme.heading()));
     let fm_in = fm.inner(right);
     frame.render_widget(fm, right);
-    let (lines, focus) = form_lines(app, item.urn, fm_in.width as usize, theme);
+    let (lines, focus, caret) = form_lines(app, item.urn, fm_in.width as usize, theme);
     // Keep the typed field, or the row under the cursor, in view on short screens.
     let w = (fm_in.width as usize).max(1);
-    let rows = |l: &Line| width(&l.to_string()).div_ceil(w).max(1);
+    // Rows as the paragraph wraps them (a width-based count misses a word carried over).
+    let rows = |l: &Line| {
+        Paragraph::new(l.clone())
+            .wrap(Wrap { trim: false })
+            .line_count(w as u16)
+            .max(1)
+    };
     let focus_end: usize = lines.iter().take(focus + 1).map(rows).sum();
     let scroll = focus_end.saturating_sub(fm_in.height as usize);
+    // The caret's screen row: the rows of the lines above it, less what is scrolled away.
+    let caret = caret.and_then(|(line, col)| {
+        let row = lines.iter().take(line).map(rows).sum::<usize>();
+        let row = row
+            .checked_sub(scroll)
+            .filter(|r| *r < fm_in.height as usize)?;
+        Some(Position::new(fm_in.x + col as u16, fm_in.y + row as u16))
+    });
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
             .scroll((scroll as u16, 0)),
         fm_in,
     );
+    if let Some(at) = caret {
+        place_caret(frame, app, at);
+    }
 }
 
 pub(super) fn evidence_lines<'a>(app: &'a App, urn: Urn, theme: &Theme) -> Vec<Line<'a>> {
@@ -247,14 +264,15 @@ pub(super) fn evidence_lines<'a>(app: &'a App, urn: Urn, theme: &Theme) -> Vec<L
     out
 }
 
-/// The decision form's lines, and the index of the one to keep in view (the field being
-/// typed, else the row under the cursor).
+/// The decision form's lines, the index of the one to keep in view (the field being typed,
+/// else the row under the cursor), and the caret of the field being typed (its line and
+/// column).
 pub(super) fn form_lines<'a>(
     app: &'a App,
     urn: Urn,
     w: usize,
     theme: &Theme,
-) -> (Vec<Line<'a>>, usize) {
+) -> (Vec<Line<'a>>, usize, Option<(usize, usize)>) {
     let scheme = &app.data.scheme;
     let form = app.shown_form(urn);
     let editing = app.meeting.as_ref().and_then(|m| m.editing);
@@ -344,24 +362,38 @@ pub(super) fn form_lines<'a>(
         "At risk (!): {}",
         if form.at_risk { "YES" } else { "no" }
     )));
-    let field = |label: &str, value: &str, on: bool| {
-        let shown = if on {
-            caret_text(value, app.caret_in(value))
-        } else {
-            clean_line(value)
-        };
-        let text = format!("{label}: {shown}");
-        let lines = crate::ui::text::wrap(&text, w.max(10));
-        lines
-            .into_iter()
-            .map(|l| Line::styled(l, if on { theme.active() } else { theme.plain() }))
-            .collect::<Vec<_>>()
+    // A typed field, word-wrapped (the rationale is a sentence or two, read whole); the one
+    // being typed has its label marked and its text unstyled (see `ui::field`), and keeps
+    // rows free below its text, in threes, so the lines under it move only every third row.
+    let mut caret = None;
+    let mut field = |out: &mut Vec<Line<'a>>, label: &str, value: &str, on: bool| {
+        let label = format!("{label}: ");
+        let (mut lines, at) = wrapped(&label, value, on.then(|| app.caret_in(value)), w.max(10));
+        if on {
+            lines.resize(lines.len().div_ceil(3) * 3, String::new());
+        }
+        if let Some((line, col)) = at {
+            caret = Some((out.len() + line, col));
+        }
+        for (i, l) in lines.into_iter().enumerate() {
+            // The label starts the first line (it is ASCII: its bytes are its characters).
+            let head = if i == 0 { label.len().min(l.len()) } else { 0 };
+            let (head, rest) = l.split_at(head);
+            out.push(Line::from(vec![
+                Span::styled(
+                    head.to_string(),
+                    if on { theme.active() } else { theme.plain() },
+                ),
+                Span::raw(rest.to_string()),
+            ]));
+        }
     };
-    out.extend(field(
+    field(
+        &mut out,
         "Rationale",
         &form.rationale,
         editing == Some(RunField::Rationale),
-    ));
+    );
     if editing == Some(RunField::Rationale) {
         focus = out.len() - 1;
     }
@@ -377,7 +409,7 @@ pub(super) fn form_lines<'a>(
         )));
     }
     if editing == Some(RunField::Action) {
-        out.extend(field("Action; owner; due", &form.action_line, true));
+        field(&mut out, "Action; owner; due", &form.action_line, true);
         focus = out.len() - 1;
     }
     let evidence = app.form_evidence(urn);
@@ -402,8 +434,8 @@ pub(super) fn form_lines<'a>(
         ));
     }
     if editing == Some(RunField::Evidence) {
-        out.extend(field("Evidence", &form.evidence_line, true));
+        field(&mut out, "Evidence", &form.evidence_line, true);
         focus = out.len() - 1;
     }
-    (out, focus)
+    (out, focus, caret)
 }

@@ -532,3 +532,22 @@ pub fn shown(app: &App) -> Vec<Urn> {
 
 mod live;
 pub use live::Live;
+
+/// The screen a test terminal shows, row by row, with the caret marked `▏` before the cell
+/// where the terminal's cursor is, when it is shown: the app draws no caret of its own (the
+/// terminal's cursor is the caret), and `TestBackend` shows no cursor.
+pub fn text_with_caret(backend: &ratatui::backend::TestBackend) -> String {
+    let b = backend.buffer();
+    let at = backend.cursor_visible().then(|| backend.cursor_position());
+    let mut s = String::new();
+    for y in 0..b.area.height {
+        for x in 0..b.area.width {
+            if at == Some(ratatui::layout::Position::new(x, y)) {
+                s.push('▏');
+            }
+            s.push_str(b[(x, y)].symbol());
+        }
+        s.push('\n');
+    }
+    s
+}

@@ -7,15 +7,10 @@ use super::*;
 fn text(app: &App, w: u16, h: u16) -> String {
     let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).expect("term");
     t.draw(|f| sqa_board::ui::draw(f, app)).expect("draw");
-    let buf = t.backend().buffer();
-    (0..h)
-        .map(|y| {
-            (0..w)
-                .map(|x| buf[(x, y)].symbol().to_string())
-                .collect::<String>()
-                .trim_end()
-                .to_string()
-        })
+    // The caret marked where the terminal's cursor is (the app draws none of its own).
+    crate::app_common::text_with_caret(t.backend())
+        .lines()
+        .map(|l| l.trim_end().to_string())
         .collect::<Vec<_>>()
         .join("\n")
 }

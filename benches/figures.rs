@@ -27,6 +27,9 @@
 //!   at each size given, `-- --meeting-only` that part alone (6,000 schools: ~40 s, most of
 //!   it generating and importing the store).
 //!
+//! - the bulk paths (`figures/bulk.rs`): export, import and check with the real binary, and the
+//!   first board-cache refresh after an import; `-- --bulk-only --sizes 600,6000`.
+//!
 //! The tests check these behaviours on any machine, with no time limit; the times are here.
 //! `-- --terminal-only` skips the large authority (quick, while developing); `-- --drafts-only`
 //! gives only the draft-keeping figures.
@@ -34,6 +37,8 @@
 //! Targets: first frame <= 100 ms, peak RSS <= 64 MB, save p99 <= 20 ms, load everything
 //! <= 100 ms, paste <= 1 s, hang-up and terminal-closed exit <= 2 s, refused lock <= 1 s.
 
+#[path = "figures/bulk.rs"]
+mod bulk;
 #[path = "figures/bytes.rs"]
 mod bytes;
 #[path = "figures/fsync.rs"]
@@ -243,6 +248,10 @@ fn main() {
             "stale" => stale(&path),
             "saves" => saves(&path),
             "overview" => overview(&path),
+            "generate-refresh" => {
+                let n = args.get(i + 3).and_then(|n| n.parse().ok()).unwrap_or(600);
+                bulk::generate_and_refresh(&path, n)
+            }
             "generate-sized" => {
                 let n = args.get(i + 3).and_then(|n| n.parse().ok()).unwrap_or(600);
                 start::generate_sized(&path, n)
@@ -275,6 +284,10 @@ fn main() {
     };
     if args.iter().any(|a| a == "--meeting-only") {
         meeting_at_sizes();
+        return;
+    }
+    if args.iter().any(|a| a == "--bulk-only") {
+        bulk::bulk_figures(&sizes);
         return;
     }
     if args.iter().any(|a| a == "--start-only") {

@@ -10,6 +10,8 @@
 
 use crate::store::Store;
 use chrono::NaiveDate;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::thread::JoinHandle;
 
@@ -33,6 +35,9 @@ pub struct DailyBackup {
     /// Dropped (by `finish` or with the last `Starter`) to tell a thread still waiting that
     /// the session is over.
     start: Option<Sender<()>>,
+    /// Set by `finish`: a backup still being written stops at its next record (the thread
+    /// then ends instead of writing on after the session).
+    cancel: Arc<AtomicBool>,
 }
 
 /// Lets the backup begin; handed to the work done after the board's first frame.
@@ -51,13 +56,16 @@ impl DailyBackup {
     /// not there yet, keeping the newest `keep`.
     pub fn spawn(store: Store, today: NaiveDate, keep: usize) -> (DailyBackup, Starter) {
         let (tx, rx) = channel();
+        let cancel = Arc::new(AtomicBool::new(false));
+        let stop = Arc::clone(&cancel);
         let handle = std::thread::Builder::new()
             .name("daily-backup".into())
-            .spawn(move || run(&store, today, keep, &rx))
+            .spawn(move || run(&store, today, keep, &rx, &stop))
             .ok();
         let backup = DailyBackup {
             handle,
             start: Some(tx.clone()),
+            cancel,
         };
         (backup, Starter(tx))
     }
@@ -75,7 +83,10 @@ impl DailyBackup {
             Some(h) if h.is_finished() => h
                 .join()
                 .unwrap_or_else(|_| Outcome::Failed("the backup thread panicked".into())),
-            Some(_) | None => Outcome::NotTaken,
+            Some(_) | None => {
+                self.cancel.store(true, Ordering::Relaxed);
+                Outcome::NotTaken
+            }
         }
     }
 
@@ -91,7 +102,13 @@ impl DailyBackup {
     }
 }
 
-fn run(store: &Store, today: NaiveDate, keep: usize, start: &Receiver<()>) -> Outcome {
+fn run(
+    store: &Store,
+    today: NaiveDate,
+    keep: usize,
+    start: &Receiver<()>,
+    cancel: &AtomicBool,
+) -> Outcome {
     // Every sender dropped before a start: the session ended before the board loaded.
     if start.recv().is_err() {
         return Outcome::NotTaken;
@@ -101,8 +118,10 @@ fn run(store: &Store, today: NaiveDate, keep: usize, start: &Receiver<()>) -> Ou
             Ok(r) => r,
             Err(e) => return Outcome::Failed(e.to_string()),
         };
-        let written = match crate::backup::daily(store, today, keep) {
+        let written = match crate::backup::daily_unless(store, today, keep, Some(cancel)) {
             Ok(written) => written,
+            // Stopped by `finish`: the session is over, the next one takes it.
+            Err(_) if cancel.load(Ordering::Relaxed) => return Outcome::NotTaken,
             Err(e) => return Outcome::Failed(format!("{e:#}")),
         };
         let Some(path) = written else {

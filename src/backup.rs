@@ -1,11 +1,12 @@
 //! Automatic backups that do not depend on sled: once a day, the whole store as a JSON export
 //! beside the store, keeping the newest few.
 
-use crate::store::Store;
+use crate::store::{ExportCounts, Store};
 use anyhow::{Context, Result};
 use chrono::NaiveDate;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
 
 /// How many daily backups to keep.
 pub const KEEP: usize = 14;
@@ -23,6 +24,17 @@ pub fn backup_dir(store_path: &Path) -> PathBuf {
 /// Writes today's backup unless it exists, then removes all but the newest `keep`.
 /// Returns the path written, if any.
 pub fn daily(store: &Store, today: NaiveDate, keep: usize) -> Result<Option<PathBuf>> {
+    daily_unless(store, today, keep, None)
+}
+
+/// `daily`, stopped between two records once `cancel` is set (the session is over): nothing is
+/// left half-written, and the next session takes the backup.
+pub fn daily_unless(
+    store: &Store,
+    today: NaiveDate,
+    keep: usize,
+    cancel: Option<&AtomicBool>,
+) -> Result<Option<PathBuf>> {
     let dir = backup_dir(store.path());
     // Each backup is the whole dataset: the folder is sqa's own, kept owner-only even if an
     // older sqa made it 0755.
@@ -38,12 +50,7 @@ pub fn daily(store: &Store, today: NaiveDate, keep: usize) -> Result<Option<Path
     let written = if path.exists() {
         None
     } else {
-        let data = store.export_dataset()?;
-        // Streamed to the private temporary file, then renamed: the JSON is never one String.
-        crate::files::write_atomically_with(&path, |w| {
-            serde_json::to_writer_pretty(w, &data).map_err(std::io::Error::other)
-        })
-        .with_context(|| format!("could not write {}", path.display()))?;
+        write_export(store, &path, cancel)?;
         Some(path)
     };
     prune(&dir, keep)?;
@@ -66,6 +73,25 @@ fn prune(dir: &Path, keep: usize) -> Result<()> {
         std::fs::remove_file(old).with_context(|| format!("could not remove {}", old.display()))?;
     }
     Ok(())
+}
+
+/// Writes the JSON export of everything to `path`, record by record from the store into the
+/// private temporary file, then renamed (see `files::write_atomically_with`): constant memory
+/// whatever the store's size. With `cancel` set meanwhile, stops and leaves nothing.
+pub fn write_export(
+    store: &Store,
+    path: &Path,
+    cancel: Option<&AtomicBool>,
+) -> Result<ExportCounts> {
+    let mut counts = ExportCounts::default();
+    crate::files::write_atomically_with(path, |w| {
+        counts = store
+            .write_export(w, cancel)
+            .map_err(std::io::Error::other)?;
+        Ok(())
+    })
+    .with_context(|| format!("could not write {}", path.display()))?;
+    Ok(counts)
 }
 
 /// Writes a file so that a crash mid-way never leaves a half-written file under the real name,

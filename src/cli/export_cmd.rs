@@ -22,15 +22,13 @@ pub(super) fn export_cmd(
     };
     let w = args.what;
     if let Some(path) = w.json {
-        let data = store.export_dataset()?;
-        let text = serde_json::to_string_pretty(&data)?;
-        backup::write_atomically(&path, text.as_bytes())?;
+        let c = backup::write_export(store, &path, None)?;
         print::line(&format!(
             "Exported {} schools, {} decisions, {} notes, {} audit entries to {}",
-            data.schools.len(),
-            data.decisions.len(),
-            data.notes.len(),
-            data.audit.len(),
+            c.schools,
+            c.decisions,
+            c.notes,
+            c.audit,
             path.display()
         ))?;
         return Ok(0);

@@ -2,7 +2,6 @@
 
 use super::{ImportArgs, ImportSource, cache_board};
 use crate::config::Config;
-use crate::domain::Dataset;
 use crate::domain::Urn;
 use crate::domain::school_details::{DetailField, KEPT_LOCAL, fields_in_summary};
 use crate::import::gias::{GiasOptions, parse_gias, plan_import_keeping};
@@ -19,21 +18,21 @@ pub(super) fn import_cmd(
     config: &Config,
     session: &Session,
     args: ImportArgs,
-    json_import: Option<Dataset>,
+    json_import: Option<JsonImport>,
 ) -> Result<i32> {
     let today = session.clock.today();
-    if let (Some(json), Some(data)) = (args.json, json_import) {
+    if let (Some(json), Some(mut data)) = (args.json, json_import) {
         if !store.is_empty()? {
             bail!(
                 "the store {} already holds schools: import into an empty store (--store NEWPATH)",
                 store.path().display()
             );
         }
-        store.import_dataset(&data, &session.stamp())?;
+        let schools = import_json(store, &mut data, &session.stamp())?;
         cache_board(store, today);
         print::line(&format!(
             "Imported {} schools from {}",
-            data.schools.len(),
+            schools,
             json.display()
         ))?;
         return Ok(0);
@@ -206,18 +205,63 @@ fn edited_since_import(store: &Store) -> Result<HashMap<Urn, Vec<DetailField>>> 
     Ok(edited)
 }
 
-/// Reads and checks a JSON export for `import --json` (see `import::json`): a file over the size
-/// limit is refused before it is read, and the whole file before anything is written.
-pub(super) fn read_json_import(path: &Path) -> Result<Dataset> {
-    use crate::import::json::{MAX_JSON_BYTES, parse_export};
+/// A JSON export read and checked for `import --json`, before the store is opened (a refused
+/// file writes nothing, not even an empty store): the file, kept open, is read again into the
+/// store by `import_json`.
+pub(super) struct JsonImport {
+    file: std::fs::File,
+    shown: String,
+    /// The file's `fingerprint` before its first reading.
+    before: Option<(u64, std::time::SystemTime)>,
+}
+
+/// Reads and checks a JSON export for `import --json` (see `import::json`), streamed: a file
+/// over the size limit is refused before it is read, and the whole file before anything is
+/// written.
+pub(super) fn read_json_import(path: &Path) -> Result<JsonImport> {
+    use crate::import::json::{MAX_JSON_BYTES, fingerprint, open_limited, read_file};
+    use crate::import::json_stream::{Discard, Stopped};
     let shown = path.display().to_string();
-    let bytes = match crate::files::read_limited(path, MAX_JSON_BYTES) {
-        Ok(b) => b,
+    let mut file = match open_limited(path) {
+        Ok(f) => f,
         Err(e) if e.kind() == std::io::ErrorKind::FileTooLarge => bail!(
             "{shown} is larger than {} MiB, the most sqa imports (README, \"Limits\"); nothing was written",
             MAX_JSON_BYTES >> 20
         ),
         Err(e) => return Err(anyhow::Error::new(e).context(format!("could not read {shown}"))),
     };
-    Ok(parse_export(&shown, &bytes)?)
+    let before = fingerprint(&file);
+    let r = read_file(&shown, &mut file, &mut Discard);
+    match r {
+        Ok(_) => Ok(JsonImport {
+            file,
+            shown,
+            before,
+        }),
+        Err(Stopped::Refused(r)) => Err(r.into()),
+        Err(Stopped::Sink(never)) => match never {},
+    }
+}
+
+/// Writes a checked export into the empty `store`, streamed from its file as it is read a
+/// second time (a file changed since is refused, the store left as it was).
+/// Returns how many schools it held.
+fn import_json(store: &Store, json: &mut JsonImport, by: &crate::store::Stamp) -> Result<usize> {
+    use crate::import::json::read_file_again;
+    use crate::import::json_stream::Stopped;
+    let mut writer = store.begin_import()?;
+    match read_file_again(&json.shown, &mut json.file, &mut writer, json.before) {
+        Ok(summary) => {
+            writer.finish(by)?;
+            Ok(summary.schools)
+        }
+        Err(stopped) => {
+            // The undo's own failure leaves the marker, undone at the next open.
+            let _ = writer.abandon();
+            match stopped {
+                Stopped::Refused(r) => Err(r.into()),
+                Stopped::Sink(e) => Err(e.into()),
+            }
+        }
+    }
 }

@@ -75,8 +75,11 @@ pub(super) fn run_read(
         Command::Check { .. } => {
             let mut problems: Vec<String> = store.check().iter().map(|e| e.to_string()).collect();
             if problems.is_empty() {
-                let data = store.export_dataset()?;
-                problems.extend(crate::domain::integrity::problems(&data));
+                // Everything but the notes' text and the audit trail (most of a store's bytes):
+                // the notes by id and school, read from their keys.
+                let data = store.load_overview()?;
+                let notes = store.note_refs()?;
+                problems.extend(crate::domain::integrity::problems_with_notes(&data, &notes));
             }
             if problems.is_empty() {
                 print::line(&format!(
@@ -109,10 +112,17 @@ pub(super) fn served_copy(
     path: &Path,
     session: &Session,
 ) -> Result<Store> {
-    use crate::import::json::{MAX_JSON_BYTES, parse_export};
+    use crate::import::json::MAX_JSON_BYTES;
+    use crate::import::json_stream::{Stopped, read_export};
     let bytes = crate::serve::attach::fetch(conn, MAX_JSON_BYTES as usize)?;
-    let data = parse_export("the server's data", &bytes)?;
     let store = Store::open_temporary()?.shown_as(path);
-    store.import_dataset(&data, &session.stamp())?;
+    // Checked as it is written, record by record: the bytes are all that is held whole.
+    let mut writer = store.begin_import()?;
+    let mut de = serde_json::Deserializer::from_slice(&bytes);
+    match read_export("the server's data", &mut de, &mut writer) {
+        Ok(_) => writer.finish(&session.stamp())?,
+        Err(Stopped::Refused(r)) => return Err(r.into()),
+        Err(Stopped::Sink(e)) => return Err(e.into()),
+    }
     Ok(store)
 }

@@ -9,7 +9,14 @@ use std::collections::{HashMap, HashSet};
 /// decision for a school (which `sqa check --repair` mends). Only the first are refused on
 /// import: a backup written by an older version must still restore, then be repaired.
 pub fn problems(ds: &Dataset) -> Vec<String> {
-    let mut out = references(ds);
+    let notes: Vec<(Id, Urn)> = ds.notes.iter().map(|n| (n.id, n.urn)).collect();
+    problems_with_notes(ds, &notes)
+}
+
+/// `problems`, with the notes given by id and school (`ds.notes` is not read): what
+/// `sqa check` runs on the store's records without loading every note's text.
+pub fn problems_with_notes(ds: &Dataset, notes: &[(Id, Urn)]) -> Vec<String> {
+    let mut out = references_with_notes(ds, notes);
     out.extend(meeting_decisions(ds));
     for d in &ds.decisions {
         if ds.scheme.get(&d.category).is_none() {
@@ -25,10 +32,15 @@ pub fn problems(ds: &Dataset) -> Vec<String> {
 /// References that do not resolve: a record naming a school, decision, meeting, note, plan or
 /// checkpoint that is not there. An import with any of these is refused.
 pub fn references(ds: &Dataset) -> Vec<String> {
+    let notes: Vec<(Id, Urn)> = ds.notes.iter().map(|n| (n.id, n.urn)).collect();
+    references_with_notes(ds, &notes)
+}
+
+fn references_with_notes(ds: &Dataset, note_refs: &[(Id, Urn)]) -> Vec<String> {
     let schools: HashSet<Urn> = ds.schools.iter().map(|s| s.urn).collect();
     let decisions: HashSet<Id> = ds.decisions.iter().map(|d| d.id).collect();
     let meetings: HashSet<Id> = ds.meetings.iter().map(|m| m.id).collect();
-    let notes: HashSet<Id> = ds.notes.iter().map(|n| n.id).collect();
+    let notes: HashSet<Id> = note_refs.iter().map(|n| n.0).collect();
     let checkpoints: HashSet<Id> = ds.checkpoints.iter().map(|c| c.id).collect();
     let plans: HashSet<Id> = ds.plans.iter().map(|p| p.id).collect();
     let mut out = Vec::new();
@@ -46,8 +58,8 @@ pub fn references(ds: &Dataset) -> Vec<String> {
     for c in &ds.checkpoints {
         school("checkpoint", c.id, c.urn);
     }
-    for n in &ds.notes {
-        school("note", n.id, n.urn);
+    for &(id, urn) in note_refs {
+        school("note", id, urn);
     }
     for a in &ds.actions {
         school("action", a.id, a.urn);

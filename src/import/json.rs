@@ -1,25 +1,18 @@
 //! `sqa import --json`: a JSON export read back, refused whole unless every record is within the
-//! limits of `domain::limits`, every id unique and every reference resolves. Pure: bytes in, a
-//! dataset or the problems out, each naming the file, the record (kind, id and place in the
-//! file) and the field. Nothing is written until this has passed.
+//! limits of `domain::limits`, every id unique and every reference resolves; each problem names
+//! the file, the record (kind, id and place in the file) and the field. Read one record at a
+//! time (`json_stream`): into a `Dataset` (`parse_export`), or straight into the store's import
+//! writer (`read_file`), which is undone if the file is refused at its end.
 
-use crate::domain::integrity;
-use crate::domain::limits::{
-    MAX_AUDIT_ENTRIES, MAX_CATEGORIES, MAX_ID, MAX_LIST_ITEMS, MAX_NAME_CHARS,
-    MAX_RECORDS_PER_KIND, MAX_SCHOOLS, MAX_TEXT_BYTES, is_name_field,
-};
-use crate::domain::{
-    Action, Activity, CheckpointReview, Dataset, Decision, EscalationStep, Meeting, Note, School,
-    SupportPlan,
-};
+use super::json_stream::{Sink, Stopped, Summary, read_export};
+use crate::domain::Dataset;
+use crate::domain::limits::{MAX_LIST_ITEMS, MAX_NAME_CHARS, MAX_TEXT_BYTES, is_name_field};
 use serde::Serialize;
-use std::collections::HashMap;
 
-/// The largest JSON file read: refused before it is read (README, "Limits"). The JSON export of
-/// the large synthetic authority (600 schools, five years) is 57 MB. An import's peak memory,
-/// measured, is 3 to 4.5 times the file (135 MB of records: 0.42 GB; 196 MB holding 690,000
-/// audit entries: 0.88 GB), so this bounds an import near 1 GB.
-pub const MAX_JSON_BYTES: u64 = 256 << 20;
+/// The largest JSON file read: refused before it is read (README, "Limits"). The file is
+/// streamed, one record at a time, so this bounds the time an import takes rather than its
+/// memory: a region's 6,000 schools over five years export to ~550 MB.
+pub const MAX_JSON_BYTES: u64 = 2 << 30;
 
 /// Problems listed in full; past this many, the rest are counted.
 const SHOWN: usize = 20;
@@ -54,25 +47,113 @@ fn list(problems: &[String], total: usize) -> String {
     s
 }
 
-/// Parses and checks a JSON export; `source` names the file in every message.
+/// Parses and checks a JSON export held in memory; `source` names the file in every message.
 pub fn parse_export(source: &str, bytes: &[u8]) -> Result<Dataset, Refused> {
-    let ds: Dataset = serde_json::from_slice(bytes).map_err(|e| Refused {
+    let mut ds = Dataset::empty(crate::domain::Scheme::la_default());
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    match read_export(source, &mut de, &mut ds) {
+        Ok(_) => Ok(ds),
+        Err(Stopped::Refused(r)) => Err(r),
+        Err(Stopped::Sink(never)) => match never {},
+    }
+}
+
+/// Checks a dataset as an import of its export would be (for tests and the generator).
+pub fn check(source: &str, ds: &Dataset) -> Result<(), Refused> {
+    let bytes = serde_json::to_vec(ds).map_err(|e| Refused {
         file: source.to_string(),
-        problems: vec![format!("line {}, column {}: {e}", e.line(), e.column())],
+        problems: vec![format!("cannot be written as JSON: {e}")],
         total: 1,
     })?;
-    check(source, &ds)?;
-    Ok(ds)
+    let mut de = serde_json::Deserializer::from_slice(&bytes);
+    match read_export(source, &mut de, &mut super::json_stream::Discard) {
+        Ok(_) => Ok(()),
+        Err(Stopped::Refused(r)) => Err(r),
+        Err(Stopped::Sink(never)) => match never {},
+    }
+}
+
+/// The file at `path`, opened for `read_file`: a file over `MAX_JSON_BYTES` is refused
+/// before it is read.
+pub fn open_limited(path: &std::path::Path) -> std::io::Result<std::fs::File> {
+    let f = std::fs::File::open(path)?;
+    if f.metadata()?.len() > MAX_JSON_BYTES {
+        return Err(std::io::ErrorKind::FileTooLarge.into());
+    }
+    Ok(f)
+}
+
+/// Reads and checks the export in `file` (from its start) into `sink`, streamed: never more
+/// than one record of it in memory. A file that has grown past `MAX_JSON_BYTES` meanwhile is
+/// cut there, and so refused.
+pub fn read_file<S: Sink>(
+    source: &str,
+    file: &mut std::fs::File,
+    sink: &mut S,
+) -> Result<Summary, Stopped<S::Error>> {
+    read_file_with(source, file, sink, true)
+}
+
+/// What tells a file changed: its length and the time it was last written.
+pub fn fingerprint(file: &std::fs::File) -> Option<(u64, std::time::SystemTime)> {
+    let m = file.metadata().ok()?;
+    Some((m.len(), m.modified().ok()?))
+}
+
+/// `read_file` a second time, into the store, of a file whose first reading passed and which
+/// is unchanged since: its `fingerprint` then was `before`, and is compared again once read
+/// (a file changed meanwhile is refused). Skips what only the bytes decide (the lengths of
+/// texts and lists), checked the first time (see `json_stream::read_export_again`).
+pub fn read_file_again<S: Sink>(
+    source: &str,
+    file: &mut std::fs::File,
+    sink: &mut S,
+    before: Option<(u64, std::time::SystemTime)>,
+) -> Result<Summary, Stopped<S::Error>> {
+    let trusted = before.is_some() && fingerprint(file) == before;
+    let read = read_file_with(source, file, sink, !trusted)?;
+    if before.is_none() || fingerprint(file) != before {
+        return Err(Stopped::Refused(Refused {
+            file: source.to_string(),
+            problems: vec!["it changed while it was imported: import it again".into()],
+            total: 1,
+        }));
+    }
+    Ok(read)
+}
+
+fn read_file_with<S: Sink>(
+    source: &str,
+    file: &mut std::fs::File,
+    sink: &mut S,
+    lengths: bool,
+) -> Result<Summary, Stopped<S::Error>> {
+    use std::io::{Read, Seek};
+    if let Err(e) = file.rewind() {
+        return Err(Stopped::Refused(Refused {
+            file: source.to_string(),
+            problems: vec![format!("could not read it: {e}")],
+            total: 1,
+        }));
+    }
+    let reader = std::io::BufReader::with_capacity(1 << 20, file.take(MAX_JSON_BYTES + 1));
+    let mut de = serde_json::Deserializer::from_reader(reader);
+    if lengths {
+        read_export(source, &mut de, sink)
+    } else {
+        super::json_stream::read_export_again(source, &mut de, sink)
+    }
 }
 
 /// Collects problems, keeping the first `SHOWN`.
-struct Problems {
-    shown: Vec<String>,
-    total: usize,
+#[derive(Default)]
+pub(super) struct Problems {
+    pub(super) shown: Vec<String>,
+    pub(super) total: usize,
 }
 
 impl Problems {
-    fn push(&mut self, p: String) {
+    pub(super) fn push(&mut self, p: String) {
         self.total += 1;
         if self.shown.len() < SHOWN {
             self.shown.push(p);
@@ -80,164 +161,8 @@ impl Problems {
     }
 }
 
-/// A record kind as the checks see it: its name, the dataset field holding it, its id and rev.
-trait Checked: Serialize {
-    const KIND: &'static str;
-    const FIELD: &'static str;
-    fn id(&self) -> u64;
-    fn rev(&self) -> u64;
-}
-
-macro_rules! checked {
-    ($ty:ty, $kind:literal, $field:literal, |$r:ident| $id:expr) => {
-        impl Checked for $ty {
-            const KIND: &'static str = $kind;
-            const FIELD: &'static str = $field;
-            fn id(&self) -> u64 {
-                let $r = self;
-                $id
-            }
-            fn rev(&self) -> u64 {
-                self.rev
-            }
-        }
-    };
-}
-checked!(School, "school", "schools", |r| u64::from(r.urn));
-checked!(Decision, "decision", "decisions", |r| r.id);
-checked!(Meeting, "meeting", "meetings", |r| r.id);
-checked!(Activity, "activity", "activities", |r| r.id);
-checked!(SupportPlan, "plan", "plans", |r| r.id);
-checked!(CheckpointReview, "checkpoint", "checkpoints", |r| r.id);
-checked!(Note, "note", "notes", |r| r.id);
-checked!(Action, "action", "actions", |r| r.id);
-checked!(EscalationStep, "escalation", "escalations", |r| r.id);
-
-/// Checks a parsed export against the limits, for unique ids and resolving references.
-pub fn check(source: &str, ds: &Dataset) -> Result<(), Refused> {
-    let mut p = Problems {
-        shown: Vec::new(),
-        total: 0,
-    };
-    if ds.format > crate::domain::dataset::EXPORT_FORMAT {
-        p.push(format!(
-            "format {}: written by a newer sqa-board (this one reads {}); upgrade sqa",
-            ds.format,
-            crate::domain::dataset::EXPORT_FORMAT
-        ));
-    }
-    if ds.scheme.categories.len() > MAX_CATEGORIES {
-        p.push(format!(
-            "scheme, field categories: {} categories, at most {MAX_CATEGORIES}",
-            ds.scheme.categories.len()
-        ));
-    }
-    fields(&mut p, "scheme", &ds.scheme);
-    // Every kind but schools takes its ids from one counter (`Store::next_id`): an id is unique
-    // across kinds, not just within one.
-    let mut ids: HashMap<u64, String> = HashMap::new();
-    kind(&mut p, &ds.schools, MAX_SCHOOLS, None);
-    kind(&mut p, &ds.decisions, MAX_RECORDS_PER_KIND, Some(&mut ids));
-    kind(&mut p, &ds.meetings, MAX_RECORDS_PER_KIND, Some(&mut ids));
-    kind(&mut p, &ds.activities, MAX_RECORDS_PER_KIND, Some(&mut ids));
-    kind(&mut p, &ds.plans, MAX_RECORDS_PER_KIND, Some(&mut ids));
-    kind(
-        &mut p,
-        &ds.checkpoints,
-        MAX_RECORDS_PER_KIND,
-        Some(&mut ids),
-    );
-    kind(&mut p, &ds.notes, MAX_RECORDS_PER_KIND, Some(&mut ids));
-    kind(&mut p, &ds.actions, MAX_RECORDS_PER_KIND, Some(&mut ids));
-    kind(
-        &mut p,
-        &ds.escalations,
-        MAX_RECORDS_PER_KIND,
-        Some(&mut ids),
-    );
-    if ds.audit.len() > MAX_AUDIT_ENTRIES {
-        p.push(format!(
-            "audit: {} entries, at most {MAX_AUDIT_ENTRIES}",
-            ds.audit.len()
-        ));
-    }
-    let mut seqs: HashMap<u64, usize> = HashMap::with_capacity(ds.audit.len());
-    for (i, e) in ds.audit.iter().enumerate() {
-        let at = format!("audit entry {} (audit[{i}])", e.seq);
-        if e.seq == 0 || e.seq > MAX_ID {
-            p.push(format!(
-                "{at}, field seq: {} is out of range (1 to 2^53)",
-                e.seq
-            ));
-        }
-        if let Some(first) = seqs.insert(e.seq, i) {
-            p.push(format!(
-                "{at}, field seq: audit[{first}] has the same sequence number"
-            ));
-        }
-        fields(&mut p, &at, e);
-    }
-    for r in integrity::references(ds) {
-        p.push(r);
-    }
-    if p.total == 0 {
-        Ok(())
-    } else {
-        Err(Refused {
-            file: source.to_string(),
-            problems: p.shown,
-            total: p.total,
-        })
-    }
-}
-
-/// The checks of one record kind: count, id and rev ranges, duplicates, then every field.
-fn kind<R: Checked>(
-    p: &mut Problems,
-    recs: &[R],
-    max: usize,
-    mut shared: Option<&mut HashMap<u64, String>>,
-) {
-    if recs.len() > max {
-        p.push(format!(
-            "{}: {} records, at most {max}",
-            R::FIELD,
-            recs.len()
-        ));
-    }
-    let mut own: HashMap<u64, usize> = HashMap::with_capacity(recs.len());
-    for (i, r) in recs.iter().enumerate() {
-        let (id, field) = (r.id(), R::FIELD);
-        let at = format!("{} {id} ({field}[{i}])", R::KIND);
-        let id_field = if R::KIND == "school" { "urn" } else { "id" };
-        if id == 0 || id > MAX_ID {
-            p.push(format!(
-                "{at}, field {id_field}: {id} is out of range (1 to 2^53)"
-            ));
-        }
-        if r.rev() > MAX_ID {
-            p.push(format!(
-                "{at}, field rev: {} is out of range (0 to 2^53)",
-                r.rev()
-            ));
-        }
-        if let Some(first) = own.insert(id, i) {
-            p.push(format!(
-                "{at}, field {id_field}: {field}[{first}] has the same {id_field}"
-            ));
-        } else if let Some(ids) = shared.as_deref_mut()
-            && let Some(other) = ids.insert(id, at.clone())
-        {
-            p.push(format!(
-                "{at}, field id: {other} has the same id (ids are shared by every kind)"
-            ));
-        }
-        fields(p, &at, r);
-    }
-}
-
 /// The length of every text field and list of one record, named by its path (`body.text`).
-fn fields<T: Serialize>(p: &mut Problems, at: &str, value: &T) {
+pub(super) fn fields<T: Serialize>(p: &mut Problems, at: &str, value: &T) {
     // One record at a time: the copy is as small as the record.
     match serde_json::to_value(value) {
         Ok(v) => walk(p, at, "", "", &v),
@@ -245,7 +170,7 @@ fn fields<T: Serialize>(p: &mut Problems, at: &str, value: &T) {
     }
 }
 
-fn walk(p: &mut Problems, at: &str, path: &str, field: &str, v: &serde_json::Value) {
+pub(super) fn walk(p: &mut Problems, at: &str, path: &str, field: &str, v: &serde_json::Value) {
     use serde_json::Value;
     match v {
         Value::String(s) => {

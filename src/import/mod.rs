@@ -4,6 +4,8 @@
 pub mod gias;
 mod gias_card;
 pub mod json;
+mod json_kinds;
+pub mod json_stream;
 pub mod plan;
 pub mod request;
 

@@ -152,6 +152,33 @@ impl Store {
         self.all::<Note>()
     }
 
+    /// Every note of visit by id and school, read from the keys alone (urn ++ date ++ id):
+    /// what `sqa check` needs of the notes, without decoding their text.
+    pub fn note_refs(&self) -> Result<Vec<(crate::domain::Id, Urn)>, StoreError> {
+        let mut out = Vec::new();
+        for k in self.tree(Note::KIND)?.iter().keys() {
+            let k = k?;
+            let urn = k.get(..4).and_then(|b| <[u8; 4]>::try_from(b).ok());
+            let id = k
+                .len()
+                .checked_sub(8)
+                .and_then(|at| <[u8; 8]>::try_from(&k[at..]).ok());
+            match (urn, id) {
+                (Some(u), Some(i)) if k.len() == 16 => {
+                    out.push((u64::from_be_bytes(i), u32::from_be_bytes(u)));
+                }
+                _ => {
+                    return Err(StoreError::Corrupt {
+                        tree: Note::KIND.into(),
+                        key: format!("{k:?}"),
+                        reason: "not a note's key (urn, date, id)".into(),
+                    });
+                }
+            }
+        }
+        Ok(out)
+    }
+
     pub fn notes_for(&self, urn: Urn) -> Result<Vec<Note>, StoreError> {
         self.tree(Note::KIND)?
             .scan_prefix(keys::urn_key(urn))

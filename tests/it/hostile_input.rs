@@ -479,7 +479,11 @@ fn import_refuses_oversized_text_names_and_files() {
     );
     let err = text(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{err}");
-    assert!(err.contains("huge.json is larger than 256 MiB"), "{err}");
+    let limit = format!(
+        "huge.json is larger than {} MiB",
+        sqa_board::import::json::MAX_JSON_BYTES >> 20
+    );
+    assert!(err.contains(&limit), "{err}");
     assert!(!env.path("store-huge").exists());
 }
 

@@ -11,6 +11,7 @@ mod store_support;
 mod amend_keep;
 mod app_keys;
 mod board_facts;
+mod bulk_import;
 mod cli;
 mod config_presets;
 mod demo_anchor;

@@ -73,13 +73,19 @@ pub(super) fn run_read(
             Ok(0)
         }
         Command::Check { .. } => {
-            let mut problems: Vec<String> = store.check().iter().map(|e| e.to_string()).collect();
+            // One read of the store, a record at a time: each decodes, and what it refers to
+            // is kept (a few words a record) to be resolved at the end.
+            let mut refs = crate::domain::integrity::Check::default();
+            let mut problems: Vec<String> = store
+                .check_into(&mut refs)
+                .iter()
+                .map(|e| e.to_string())
+                .collect();
             if problems.is_empty() {
-                // Everything but the notes' text and the audit trail (most of a store's bytes):
-                // the notes by id and school, read from their keys.
-                let data = store.load_overview()?;
-                let notes = store.note_refs()?;
-                problems.extend(crate::domain::integrity::problems_with_notes(&data, &notes));
+                let scheme = store
+                    .scheme()?
+                    .unwrap_or_else(crate::domain::Scheme::la_default);
+                problems.extend(refs.finish(&scheme));
             }
             if problems.is_empty() {
                 print::line(&format!(

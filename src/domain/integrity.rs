@@ -1,7 +1,8 @@
 //! Cross-record checks for `sqa check`: every reference resolves. Pure: a dataset in, problems
 //! out, each naming the record and what it points at.
 
-use super::{ActionSource, Dataset, Decision, Id, Prompt, Urn};
+use super::refs::{Refers, Resolver};
+use super::{Dataset, Decision, Id, Meeting, Scheme, Urn};
 use std::collections::{HashMap, HashSet};
 
 /// Everything `sqa check` reports: references that do not resolve, decisions whose category
@@ -9,139 +10,98 @@ use std::collections::{HashMap, HashSet};
 /// decision for a school (which `sqa check --repair` mends). Only the first are refused on
 /// import: a backup written by an older version must still restore, then be repaired.
 pub fn problems(ds: &Dataset) -> Vec<String> {
-    let notes: Vec<(Id, Urn)> = ds.notes.iter().map(|n| (n.id, n.urn)).collect();
-    problems_with_notes(ds, &notes)
+    let mut check = Check::default();
+    ds.schools.iter().for_each(|r| check.add(r));
+    ds.decisions.iter().for_each(|r| check.add(r));
+    ds.meetings.iter().for_each(|r| check.add(r));
+    ds.activities.iter().for_each(|r| check.add(r));
+    ds.plans.iter().for_each(|r| check.add(r));
+    ds.checkpoints.iter().for_each(|r| check.add(r));
+    ds.notes.iter().for_each(|r| check.add(r));
+    ds.actions.iter().for_each(|r| check.add(r));
+    ds.escalations.iter().for_each(|r| check.add(r));
+    check.finish(&ds.scheme)
 }
 
-/// `problems`, with the notes given by id and school (`ds.notes` is not read): what
-/// `sqa check` runs on the store's records without loading every note's text.
-pub fn problems_with_notes(ds: &Dataset, notes: &[(Id, Urn)]) -> Vec<String> {
-    let mut out = references_with_notes(ds, notes);
-    out.extend(meeting_decisions(ds));
-    for d in &ds.decisions {
-        if ds.scheme.get(&d.category).is_none() {
-            out.push(format!(
-                "decision {}: category '{}' is not in the scheme '{}' (kept as history)",
-                d.id, d.category, ds.scheme.name
-            ));
-        }
-    }
-    out
+/// `problems`, fed one record at a time (`sqa check` reads the store so, one record in memory
+/// at a time): keeps each record's id and references, and of decisions and meetings the links
+/// the one-live-decision rule reads — a few words per record, never a note's text.
+#[derive(Debug, Default)]
+pub struct Check {
+    refs: Resolver,
+    decisions: Vec<DecisionLinks>,
+    /// Each meeting's agenda: (urn, the decision it names).
+    agendas: Vec<Agenda>,
 }
 
-/// References that do not resolve: a record naming a school, decision, meeting, note, plan or
-/// checkpoint that is not there. An import with any of these is refused.
-pub fn references(ds: &Dataset) -> Vec<String> {
-    let notes: Vec<(Id, Urn)> = ds.notes.iter().map(|n| (n.id, n.urn)).collect();
-    references_with_notes(ds, &notes)
+/// A meeting's id and its agenda: each school with the decision its item names.
+type Agenda = (Id, Vec<(Urn, Option<Id>)>);
+
+/// What the checks read of a decision.
+#[derive(Debug)]
+struct DecisionLinks {
+    id: Id,
+    urn: Urn,
+    meeting: Option<Id>,
+    supersedes: Option<Id>,
+    previous: Option<String>,
+    category: String,
 }
 
-fn references_with_notes(ds: &Dataset, note_refs: &[(Id, Urn)]) -> Vec<String> {
-    let schools: HashSet<Urn> = ds.schools.iter().map(|s| s.urn).collect();
-    let decisions: HashSet<Id> = ds.decisions.iter().map(|d| d.id).collect();
-    let meetings: HashSet<Id> = ds.meetings.iter().map(|m| m.id).collect();
-    let notes: HashSet<Id> = note_refs.iter().map(|n| n.0).collect();
-    let checkpoints: HashSet<Id> = ds.checkpoints.iter().map(|c| c.id).collect();
-    let plans: HashSet<Id> = ds.plans.iter().map(|p| p.id).collect();
-    let mut out = Vec::new();
-    let mut school = |kind: &str, id: Id, urn: Urn| {
-        if !schools.contains(&urn) {
-            out.push(format!("{kind} {id}: school {urn} does not exist"));
-        }
-    };
-    for d in &ds.decisions {
-        school("decision", d.id, d.urn);
+/// A record `Check` takes: its references, and whatever else the checks read of it.
+pub trait Checked: Refers {
+    fn links(&self, _check: &mut Check) {}
+}
+
+impl Checked for super::School {}
+impl Checked for super::Activity {}
+impl Checked for super::SupportPlan {}
+impl Checked for super::CheckpointReview {}
+impl Checked for super::Note {}
+impl Checked for super::Action {}
+impl Checked for super::EscalationStep {}
+
+impl Checked for Decision {
+    fn links(&self, check: &mut Check) {
+        check.decisions.push(DecisionLinks {
+            id: self.id,
+            urn: self.urn,
+            meeting: self.meeting,
+            supersedes: self.supersedes,
+            previous: self.previous.clone(),
+            category: self.category.clone(),
+        });
     }
-    for a in &ds.activities {
-        school("activity", a.id, a.urn);
+}
+
+impl Checked for Meeting {
+    fn links(&self, check: &mut Check) {
+        let agenda = self.agenda.iter().map(|i| (i.urn, i.decision)).collect();
+        check.agendas.push((self.id, agenda));
     }
-    for c in &ds.checkpoints {
-        school("checkpoint", c.id, c.urn);
+}
+
+impl Check {
+    pub fn add<R: Checked>(&mut self, r: &R) {
+        self.refs.add(r);
+        r.links(self);
     }
-    for &(id, urn) in note_refs {
-        school("note", id, urn);
-    }
-    for a in &ds.actions {
-        school("action", a.id, a.urn);
-    }
-    for p in &ds.plans {
-        school("plan", p.id, p.urn);
-    }
-    for e in &ds.escalations {
-        school("escalation", e.id, e.urn);
-    }
-    for d in &ds.decisions {
-        if let Some(s) = d.supersedes
-            && !decisions.contains(&s)
-        {
-            out.push(format!(
-                "decision {}: supersedes decision {s}, which does not exist",
-                d.id
-            ));
-        }
-        if let Some(m) = d.meeting
-            && !meetings.contains(&m)
-        {
-            out.push(format!("decision {}: meeting {m} does not exist", d.id));
-        }
-    }
-    for m in &ds.meetings {
-        for item in &m.agenda {
-            if !schools.contains(&item.urn) {
+
+    /// What is wrong, with the scheme the decisions' categories are read against.
+    pub fn finish(self, scheme: &Scheme) -> Vec<String> {
+        let mut out = meeting_decisions(&self.decisions, &self.agendas);
+        for d in &self.decisions {
+            if scheme.get(&d.category).is_none() {
                 out.push(format!(
-                    "meeting {}: agenda school {} does not exist",
-                    m.id, item.urn
+                    "decision {}: category '{}' is not in the scheme '{}' (kept as history)",
+                    d.id, d.category, scheme.name
                 ));
             }
-            if let Some(d) = item.decision
-                && !decisions.contains(&d)
-            {
-                out.push(format!("meeting {}: decision {d} does not exist", m.id));
-            }
         }
+        let mut all = self.refs.dangling();
+        all.extend(out);
+        all
     }
-    for a in &ds.activities {
-        if let Some(n) = a.note
-            && !notes.contains(&n)
-        {
-            out.push(format!("activity {}: note {n} does not exist", a.id));
-        }
-    }
-    for c in &ds.checkpoints {
-        if let Some(p) = c.plan
-            && !plans.contains(&p)
-        {
-            out.push(format!("checkpoint {}: plan {p} does not exist", c.id));
-        }
-    }
-    for a in &ds.actions {
-        let (kind, id, ok) = match a.source {
-            ActionSource::Note(n) => ("note", n, notes.contains(&n)),
-            ActionSource::Meeting(m) => ("meeting", m, meetings.contains(&m)),
-            ActionSource::Checkpoint(c) => ("checkpoint", c, checkpoints.contains(&c)),
-            ActionSource::Other => ("", 0, true),
-        };
-        if !ok {
-            out.push(format!(
-                "action {}: comes from {kind} {id}, which does not exist",
-                a.id
-            ));
-        }
-    }
-    for e in &ds.escalations {
-        let (kind, id, ok) = match e.prompted_by {
-            Some(Prompt::Decision(d)) => ("decision", d, decisions.contains(&d)),
-            Some(Prompt::Meeting(m)) => ("meeting", m, meetings.contains(&m)),
-            None => ("", 0, true),
-        };
-        if !ok {
-            out.push(format!(
-                "escalation {}: prompted by {kind} {id}, which does not exist",
-                e.id
-            ));
-        }
-    }
-    out
 }
 
 /// One live decision per school per meeting. A meeting's decision is live there until another
@@ -149,11 +109,10 @@ fn references_with_notes(ds: &Dataset, note_refs: &[(Id, Urn)]) -> Vec<String> {
 /// a fault); going back to a school at the same meeting supersedes its decision there, and the new one
 /// keeps `previous` as the category before the meeting (not the meeting's own first go), so
 /// the minutes and the board's "change" stay right. The agenda names the live decision.
-fn meeting_decisions(ds: &Dataset) -> Vec<String> {
-    let by_id: HashMap<Id, &Decision> = ds.decisions.iter().map(|d| (d.id, d)).collect();
+fn meeting_decisions(decisions: &[DecisionLinks], agendas: &[Agenda]) -> Vec<String> {
+    let by_id: HashMap<Id, &DecisionLinks> = decisions.iter().map(|d| (d.id, d)).collect();
     // Superseded by a decision at the same meeting (for the same school).
-    let superseded: HashSet<Id> = ds
-        .decisions
+    let superseded: HashSet<Id> = decisions
         .iter()
         .filter_map(|d| {
             let e = by_id.get(&d.supersedes?)?;
@@ -162,7 +121,7 @@ fn meeting_decisions(ds: &Dataset) -> Vec<String> {
         .collect();
     let mut live: HashMap<(Urn, Id), Vec<Id>> = HashMap::new();
     let mut out = Vec::new();
-    for d in &ds.decisions {
+    for d in decisions {
         let Some(m) = d.meeting else { continue };
         if !superseded.contains(&d.id) {
             live.entry((d.urn, m)).or_default().push(d.id);
@@ -196,17 +155,15 @@ fn meeting_decisions(ds: &Dataset) -> Vec<String> {
             list.join(", ")
         ));
     }
-    for m in &ds.meetings {
-        for item in &m.agenda {
-            let Some(d) = item.decision.and_then(|id| by_id.get(&id)) else {
+    for (m, agenda) in agendas {
+        for &(urn, decision) in agenda {
+            let Some(d) = decision.and_then(|id| by_id.get(&id)) else {
                 continue;
             };
-            if d.urn != item.urn || d.meeting != Some(m.id) {
+            if d.urn != urn || d.meeting != Some(*m) {
                 out.push(format!(
-                    "meeting {}: the agenda item for school {} names decision {}, which is for \
+                    "meeting {m}: the agenda item for school {urn} names decision {}, which is for \
                      school {} at {}",
-                    m.id,
-                    item.urn,
                     d.id,
                     d.urn,
                     d.meeting
@@ -214,9 +171,9 @@ fn meeting_decisions(ds: &Dataset) -> Vec<String> {
                 ));
             } else if superseded.contains(&d.id) {
                 out.push(format!(
-                    "meeting {}: the agenda item for school {} names decision {}, which has been \
+                    "meeting {m}: the agenda item for school {urn} names decision {}, which has been \
                      superseded",
-                    m.id, item.urn, d.id
+                    d.id
                 ));
             }
         }

@@ -21,6 +21,7 @@ pub mod officers;
 pub mod ofsted;
 pub mod plan;
 pub mod priority;
+pub mod refs;
 pub mod role;
 pub mod schedule;
 pub mod school;

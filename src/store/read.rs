@@ -7,6 +7,7 @@ use super::record::{self, Record};
 use super::write::{AUDIT_SCHEMA, AUDIT_SEQ, NEXT_ID, SCHEME_KEY, SCHEME_SCHEMA, counter};
 use super::{AUDIT_TREE, META_TREE, Store, StoreError};
 use crate::domain::dataset::EXPORT_FORMAT;
+use crate::domain::integrity::{Check, Checked};
 use crate::domain::{
     Action, Activity, AuditEntry, CheckpointReview, Dataset, Decision, EscalationStep, Meeting,
     Note, Scheme, School, SupportPlan, Urn,
@@ -146,39 +147,12 @@ impl Store {
         })
     }
 
-    /// A school's notes, oldest first (by note date, then id).
     /// Every note of visit, for finding notes by their words.
     pub fn all_notes(&self) -> Result<Vec<Note>, StoreError> {
         self.all::<Note>()
     }
 
-    /// Every note of visit by id and school, read from the keys alone (urn ++ date ++ id):
-    /// what `sqa check` needs of the notes, without decoding their text.
-    pub fn note_refs(&self) -> Result<Vec<(crate::domain::Id, Urn)>, StoreError> {
-        let mut out = Vec::new();
-        for k in self.tree(Note::KIND)?.iter().keys() {
-            let k = k?;
-            let urn = k.get(..4).and_then(|b| <[u8; 4]>::try_from(b).ok());
-            let id = k
-                .len()
-                .checked_sub(8)
-                .and_then(|at| <[u8; 8]>::try_from(&k[at..]).ok());
-            match (urn, id) {
-                (Some(u), Some(i)) if k.len() == 16 => {
-                    out.push((u64::from_be_bytes(i), u32::from_be_bytes(u)));
-                }
-                _ => {
-                    return Err(StoreError::Corrupt {
-                        tree: Note::KIND.into(),
-                        key: format!("{k:?}"),
-                        reason: "not a note's key (urn, date, id)".into(),
-                    });
-                }
-            }
-        }
-        Ok(out)
-    }
-
+    /// A school's notes, oldest first (by note date, then id).
     pub fn notes_for(&self, urn: Urn) -> Result<Vec<Note>, StoreError> {
         self.tree(Note::KIND)?
             .scan_prefix(keys::urn_key(urn))
@@ -209,16 +183,23 @@ impl Store {
     /// at a key that does not follow the one before (damaged links can lead back), naming the
     /// tree and the last key read; a panic inside sled ends that tree's walk the same way.
     pub fn check(&self) -> Vec<StoreError> {
+        self.check_into(&mut Check::default())
+    }
+
+    /// `check`, handing every record that decodes to `refs` as it is read (one record in
+    /// memory at a time): `sqa check` then resolves references from what `refs` kept, without
+    /// loading the store a second time.
+    pub fn check_into(&self, refs: &mut Check) -> Vec<StoreError> {
         let mut out = Problems::default();
-        self.check_kind::<School>(&mut out);
-        self.check_kind::<Decision>(&mut out);
-        self.check_kind::<Meeting>(&mut out);
-        self.check_kind::<Activity>(&mut out);
-        self.check_kind::<SupportPlan>(&mut out);
-        self.check_kind::<CheckpointReview>(&mut out);
-        self.check_kind::<Note>(&mut out);
-        self.check_kind::<Action>(&mut out);
-        self.check_kind::<EscalationStep>(&mut out);
+        self.check_kind::<School>(&mut out, refs);
+        self.check_kind::<Decision>(&mut out, refs);
+        self.check_kind::<Meeting>(&mut out, refs);
+        self.check_kind::<Activity>(&mut out, refs);
+        self.check_kind::<SupportPlan>(&mut out, refs);
+        self.check_kind::<CheckpointReview>(&mut out, refs);
+        self.check_kind::<Note>(&mut out, refs);
+        self.check_kind::<Action>(&mut out, refs);
+        self.check_kind::<EscalationStep>(&mut out, refs);
         match self.tree(AUDIT_TREE) {
             Ok(t) => walk(t, AUDIT_TREE, keys::describe_id, &mut out, |k, v, out| {
                 out.extend(decode_audit(&v, &k).err())
@@ -241,7 +222,7 @@ impl Store {
         out.finish()
     }
 
-    fn check_kind<R: Record>(&self, out: &mut Problems) {
+    fn check_kind<R: Record + Checked>(&self, out: &mut Problems, refs: &mut Check) {
         let (primary, index) = match (self.tree(R::KIND), R::INDEX.map(|n| self.tree(n))) {
             (Ok(p), None) => (p, None),
             (Ok(p), Some(Ok(ix))) => (p, Some(ix)),
@@ -253,6 +234,7 @@ impl Store {
                 Ok(r) => r,
                 Err(e) => return out.push(e),
             };
+            refs.add(&rec);
             if let Some(ix) = index {
                 let id = R::id_bytes(&rec.id());
                 match ix.get(&id) {

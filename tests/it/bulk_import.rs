@@ -205,3 +205,46 @@ fn the_streamed_export_is_the_export_as_one_value() {
         .collect();
     assert!(left.is_empty(), "{left:?}");
 }
+
+/// `sqa check` reads the store once, a record at a time (`Store::check_into`), and resolves
+/// references from the few words it kept of each: it finds what the whole-dataset checks find.
+#[test]
+fn check_in_one_pass_finds_what_the_whole_dataset_check_finds() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(&dir.path().join("store"), &stamp()).expect("open");
+    let data = authority();
+    store.import_dataset(&data, &stamp()).expect("import");
+    let one_pass = |store: &Store| {
+        let mut refs = sqa_board::domain::integrity::Check::default();
+        assert!(store.check_into(&mut refs).is_empty());
+        refs.finish(&data.scheme)
+    };
+    assert_eq!(one_pass(&store), Vec::<String>::new());
+    // Saves take no view of references: an activity naming a note that is not there, an
+    // action from a school that is not there, a decision at a meeting that is not there.
+    let mut activity = data.activities[0].clone();
+    activity.note = Some(987_654);
+    store.save(&activity, &stamp(), "test").expect("save");
+    let mut action = data.actions[0].clone();
+    action.urn = 424_242;
+    store.save(&action, &stamp(), "test").expect("save");
+    let mut decision = data.decisions[0].clone();
+    decision.meeting = Some(876_543);
+    store.save(&decision, &stamp(), "test").expect("save");
+    let mut whole = data.clone();
+    whole.activities[0].note = activity.note;
+    whole.actions[0].urn = action.urn;
+    whole.decisions[0].meeting = decision.meeting;
+    let mut expected = sqa_board::domain::integrity::problems(&whole);
+    let mut found = one_pass(&store);
+    for p in [
+        format!("activity {}: note 987654 does not exist", activity.id),
+        format!("action {}: school 424242 does not exist", action.id),
+        format!("decision {}: meeting 876543 does not exist", decision.id),
+    ] {
+        assert!(found.contains(&p), "{p} not in {found:?}");
+    }
+    expected.sort();
+    found.sort();
+    assert_eq!(found, expected);
+}

@@ -112,7 +112,10 @@ fn revisit_and_redecide_keeps_what_was_saved() {
         m.agenda.iter().find(|i| i.urn == ASHBY).unwrap().decision,
         Some(second.id)
     );
-    assert!(sqa_board::domain::integrity::problems(&a.data).is_empty());
+    assert_eq!(
+        sqa_board::domain::integrity::problems(&a.data),
+        Vec::<String>::new()
+    );
     let md = minutes::minutes(&a.data, &m);
     assert_eq!(
         md.matches("### Ashby Fields Primary School (URN").count(),

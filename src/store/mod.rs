@@ -74,7 +74,7 @@ pub const AUDIT_TREE: &str = "audit";
 pub const META_TREE: &str = "meta";
 
 /// sled's page cache for a new or small store (sled's own default is 1 GiB).
-const CACHE_CAPACITY: u64 = 32 << 20;
+pub(super) const CACHE_CAPACITY: u64 = 32 << 20;
 /// The most sled may cache, however large the store.
 const CACHE_MAX: u64 = 256 << 20;
 
@@ -173,6 +173,15 @@ impl Store {
     /// Fails with `Locked` when another opener holds it, and with `Io` naming the path when sled
     /// cannot open it: a store that does not open is never replaced by a fresh empty one.
     pub fn open(path: &Path, by: &Stamp) -> Result<Store, StoreError> {
+        Store::open_with_cache(path, by, cache_for(path))
+    }
+
+    /// `open`, with sled's page cache at `cache` bytes.
+    pub(super) fn open_with_cache(
+        path: &Path,
+        by: &Stamp,
+        cache: u64,
+    ) -> Result<Store, StoreError> {
         let io = |what: &str, e: &dyn std::fmt::Display| {
             StoreError::Io(format!("{what} {}: {e}", path.display()))
         };
@@ -194,7 +203,7 @@ impl Store {
         restrict_dir(path).map_err(|e| io("cannot restrict permissions of", &e))?;
         let config = sled::Config::new()
             .path(path)
-            .cache_capacity(cache_for(path))
+            .cache_capacity(cache)
             // Every commit and kept draft is flushed (and fdatasync'd) by `flush` as it is
             // made; sled's own flusher would only fsync an idle store twice a second (traced:
             // 16 fsyncs in 8 s of a board left alone), which an idle session must not do.

@@ -128,13 +128,18 @@ impl Store {
             })?;
         drop(db_file);
         // Errors from opening the copy name the copy; the user knows the store by its path.
-        let mut store = Store::open(&store_copy, by).map_err(|e| match e {
-            StoreError::Io(m) => StoreError::Io(m.replace(
-                &store_copy.display().to_string(),
-                &path.display().to_string(),
-            )),
-            e => e,
-        })?;
+        // The smallest cache: a command that only reads goes through the store once, front to
+        // back, so a page is seldom read twice (a region's store would otherwise be given
+        // 256 MiB of it: most of `export`'s and `check`'s memory).
+        let mut store = Store::open_with_cache(&store_copy, by, super::CACHE_CAPACITY).map_err(
+            |e| match e {
+                StoreError::Io(m) => StoreError::Io(m.replace(
+                    &store_copy.display().to_string(),
+                    &path.display().to_string(),
+                )),
+                e => e,
+            },
+        )?;
         store.path = std::sync::Arc::new(path.to_path_buf());
         store.copy = Some(std::sync::Arc::new(copy));
         Ok(store)

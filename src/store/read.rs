@@ -46,13 +46,16 @@ impl Store {
 
     /// Every record of a kind, in key order.
     pub(super) fn all<R: Record>(&self) -> Result<Vec<R>, StoreError> {
-        self.tree(R::KIND)?
+        let all: Vec<R> = self
+            .tree(R::KIND)?
             .iter()
             .map(|kv| {
                 let (k, v) = kv?;
                 record::decode::<R>(&v, &k)
             })
-            .collect()
+            .collect::<Result<_, _>>()?;
+        crate::domain::work::seen(all.len());
+        Ok(all)
     }
 
     /// The stored priority scheme, if one has been set.

@@ -70,10 +70,7 @@ fn follows(store: &Store) -> Held {
             ix.actions.of(&data.actions, u),
             built.actions.of(&fresh.actions, u)
         );
-        assert_eq!(
-            ix.plans.of(&data.plans, u),
-            built.plans.of(&fresh.plans, u)
-        );
+        assert_eq!(ix.plans.of(&data.plans, u), built.plans.of(&fresh.plans, u));
     }
     for d in fresh.decisions.iter() {
         assert_eq!(ix.decisions.get(&data.decisions, d.id), Some(d));
@@ -82,6 +79,11 @@ fn follows(store: &Store) -> Held {
         assert_eq!(ix.actions.get(&data.actions, a.id), Some(a));
     }
     (data, ix)
+}
+
+/// `follows`, keeping what it returns in `held` (the previous one let go).
+fn step(store: &Store, held: &mut Held) {
+    *held = follows(store);
 }
 
 #[test]
@@ -98,27 +100,30 @@ fn the_followed_overview_is_what_a_full_load_reads_after_every_kind_of_commit() 
     // An action edited in place: only the actions list is new, every other list shared.
     let mut a: Action = d0.actions[3].clone();
     a.text = "Edited in place".into();
-    commit(&store, &[a.clone()]);
-    held = follows(&store);
-    assert!(Shared::same(&held.0.decisions, &d0.decisions), "not followed");
+    commit(&store, std::slice::from_ref(&a));
+    step(&store, &mut held);
+    assert!(
+        Shared::same(&held.0.decisions, &d0.decisions),
+        "not followed"
+    );
     assert!(!Shared::same(&held.0.actions, &d0.actions));
 
     // Its due date moved (its key moves: it leaves its old place); then taken off (no date:
     // sorts last of its school).
     let mut a: Action = stored(&store, a.id);
     a.due = Some(today() + Duration::days(400));
-    commit(&store, &[a.clone()]);
-    held = follows(&store);
+    commit(&store, std::slice::from_ref(&a));
+    step(&store, &mut held);
     let mut a: Action = stored(&store, a.id);
     a.due = None;
     commit(&store, &[a]);
-    held = follows(&store);
+    step(&store, &mut held);
 
     // A decision's date edited back a year (moves before its school's others).
     let mut dec: Decision = d0.decisions[5].clone();
     dec.date -= Duration::days(365);
-    commit(&store, &[dec.clone()]);
-    held = follows(&store);
+    commit(&store, std::slice::from_ref(&dec));
+    step(&store, &mut held);
 
     // A new activity, a new decision (fresh ids), and a new school sorting first.
     let mut act: Activity = d0.activities[0].clone();
@@ -132,14 +137,14 @@ fn the_followed_overview_is_what_a_full_load_reads_after_every_kind_of_commit() 
     school.rev = 0;
     school.name = "A new school".into();
     commit(&store, &[school]);
-    held = follows(&store);
+    step(&store, &mut held);
 
     // A school renamed; a meeting added then moved; a plan moved a year and a checkpoint
     // review moved, in one commit of two kinds.
     let mut s: School = d0.schools[7].clone();
     s.name = "Renamed".into();
     commit(&store, &[s]);
-    let mut m = Meeting {
+    let m = Meeting {
         id: store.next_id().unwrap(),
         date: today(),
         term: sqa_board::domain::Term::Autumn,
@@ -151,8 +156,8 @@ fn the_followed_overview_is_what_a_full_load_reads_after_every_kind_of_commit() 
         minutes: None,
         rev: 0,
     };
-    commit(&store, &[m.clone()]);
-    held = follows(&store);
+    commit(&store, std::slice::from_ref(&m));
+    step(&store, &mut held);
     let mut m: Meeting = stored(&store, m.id);
     m.date = today() + Duration::days(30);
     commit(&store, &[m]);
@@ -166,7 +171,7 @@ fn the_followed_overview_is_what_a_full_load_reads_after_every_kind_of_commit() 
         staged.push(Staged::new(&plan, "plan").unwrap().0);
     }
     store.commit(&by("Ola Okafor"), &staged).unwrap();
-    held = follows(&store);
+    step(&store, &mut held);
 
     // The scheme changed; an escalation step moved; a note saved (not in the overview).
     let mut scheme = Scheme::la_default();
@@ -182,21 +187,21 @@ fn the_followed_overview_is_what_a_full_load_reads_after_every_kind_of_commit() 
         let n: Note = n.clone();
         commit(&store, &[n]);
     }
-    held = follows(&store);
+    step(&store, &mut held);
     assert_eq!(held.0.scheme.name, "Renamed scheme");
 
     // Several commits before one reload, one moving a decision and the next moving it back.
     let mut dec: Decision = stored(&store, dec.id);
     let was = dec.date;
     dec.date = today() - Duration::days(10);
-    commit(&store, &[dec.clone()]);
+    commit(&store, std::slice::from_ref(&dec));
     let mut dec: Decision = stored(&store, dec.id);
     dec.date = was;
     commit(&store, &[dec]);
     let mut a: Action = d0.actions[0].clone();
     a.text = "Again".into();
     commit(&store, &[a]);
-    held = follows(&store);
+    step(&store, &mut held);
 
     // An import is not in the changelog: the reload loads in full, and still agrees.
     let mut ds = store.export_dataset().unwrap();

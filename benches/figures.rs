@@ -27,6 +27,9 @@
 //!   at each size given, `-- --meeting-only` that part alone (6,000 schools: ~40 s, most of
 //!   it generating and importing the store).
 //!
+//! - a foreign commit in `sqa serve` (`figures/follow.rs`): the reload after it and the first
+//!   save after it, before and after; `-- --follow-only --sizes 600,6000`.
+//!
 //! - the bulk paths (`figures/bulk.rs`): export, import and check with the real binary, and the
 //!   first board-cache refresh after an import; `-- --bulk-only --sizes 600,6000`.
 //!
@@ -41,6 +44,8 @@
 mod bulk;
 #[path = "figures/bytes.rs"]
 mod bytes;
+#[path = "figures/follow.rs"]
+mod follow;
 #[path = "figures/fsync.rs"]
 mod fsync;
 #[path = "figures/keep.rs"]
@@ -288,6 +293,10 @@ fn main() {
     }
     if args.iter().any(|a| a == "--bulk-only") {
         bulk::bulk_figures(&sizes);
+        return;
+    }
+    if args.iter().any(|a| a == "--follow-only") {
+        follow::follow_figures(&sizes);
         return;
     }
     if args.iter().any(|a| a == "--start-only") {

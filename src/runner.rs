@@ -486,9 +486,8 @@ impl<'s> Runner<'s> {
         }
         match self.store.revision() {
             Ok(now) if now == self.known + applied => self.known = now,
-            Ok(now) => match self.store.load_overview_shared() {
-                Ok(data) => {
-                    let index = self.store.overview_index(&data);
+            Ok(now) => match self.store.load_overview_indexed() {
+                Ok((data, index)) => {
                     self.app.set_data_indexed(data, index);
                     self.known = now;
                     // Someone else saved what this officer has open with unsaved changes: said

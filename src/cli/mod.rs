@@ -405,7 +405,7 @@ pub fn board_app<'a>(
     Ok(match store.board_preview(today)? {
         Some(preview) => {
             let mut data = Dataset::empty(preview.scheme);
-            data.schools = preview.schools;
+            data.schools = preview.schools.into();
             let app = App::with_board_facts(data, &preview.facts, session.clone());
             let from = store.clone();
             let load = tui::AfterFirstFrame::Load(crate::runner::Loading {

@@ -1,5 +1,6 @@
 //! Everything the tool holds, as one value: the shape of the demo data, the JSON export and the
-//! snapshot the app draws from.
+//! snapshot the app draws from. Each kind's list is `Shared` (copied on write): a copy of a
+//! dataset shares every list, and a change copies only the list it changes.
 
 use super::action::Action;
 use super::activity::Activity;
@@ -12,6 +13,7 @@ use super::note::Note;
 use super::plan::SupportPlan;
 use super::priority::Scheme;
 use super::school::School;
+use super::shared::List;
 use serde::{Deserialize, Serialize};
 
 /// Version of the JSON export format (documented in README).
@@ -22,19 +24,19 @@ pub struct Dataset {
     /// `EXPORT_FORMAT` of the program that wrote it.
     pub format: u32,
     pub scheme: Scheme,
-    pub schools: Vec<School>,
-    pub decisions: Vec<Decision>,
-    pub meetings: Vec<Meeting>,
-    pub activities: Vec<Activity>,
-    pub plans: Vec<SupportPlan>,
-    pub checkpoints: Vec<CheckpointReview>,
-    pub notes: Vec<Note>,
-    pub actions: Vec<Action>,
+    pub schools: List<School>,
+    pub decisions: List<Decision>,
+    pub meetings: List<Meeting>,
+    pub activities: List<Activity>,
+    pub plans: List<SupportPlan>,
+    pub checkpoints: List<CheckpointReview>,
+    pub notes: List<Note>,
+    pub actions: List<Action>,
     /// Formal steps with schools causing concern (absent in exports before they existed).
     #[serde(default)]
-    pub escalations: Vec<EscalationStep>,
+    pub escalations: List<EscalationStep>,
     #[serde(default)]
-    pub audit: Vec<AuditEntry>,
+    pub audit: List<AuditEntry>,
 }
 
 impl Dataset {
@@ -42,16 +44,16 @@ impl Dataset {
         Dataset {
             format: EXPORT_FORMAT,
             scheme,
-            schools: vec![],
-            decisions: vec![],
-            meetings: vec![],
-            activities: vec![],
-            plans: vec![],
-            checkpoints: vec![],
-            notes: vec![],
-            actions: vec![],
-            escalations: vec![],
-            audit: vec![],
+            schools: List::default(),
+            decisions: List::default(),
+            meetings: List::default(),
+            activities: List::default(),
+            plans: List::default(),
+            checkpoints: List::default(),
+            notes: List::default(),
+            actions: List::default(),
+            escalations: List::default(),
+            audit: List::default(),
         }
     }
 }

@@ -9,6 +9,7 @@
 use super::dataset::Dataset;
 use super::decision::Id;
 use super::school::Urn;
+use super::shared::{Records, Shared};
 use super::work;
 use std::collections::HashMap;
 
@@ -130,35 +131,56 @@ impl ByUrn {
     }
 }
 
-/// The indexes of the per-school records of a dataset, and of its schools by urn.
+impl Records for ByUrn {
+    fn records(&self) -> usize {
+        self.len
+    }
+}
+
+impl<K, V> Records for HashMap<K, V> {
+    fn records(&self) -> usize {
+        self.len()
+    }
+}
+
+/// The indexes of the per-school records of a dataset, and of its schools by urn. Each kind's
+/// is `Shared`, as the dataset's lists: a copy shares them, a save copies the one it changes.
 #[derive(Debug, Clone, Default)]
 pub struct DataIndex {
     schools_len: usize,
-    schools: HashMap<Urn, usize>,
-    pub decisions: ByUrn,
-    pub activities: ByUrn,
-    pub checkpoints: ByUrn,
-    pub actions: ByUrn,
-    pub plans: ByUrn,
+    schools: Shared<HashMap<Urn, usize>>,
+    pub decisions: Shared<ByUrn>,
+    pub activities: Shared<ByUrn>,
+    pub checkpoints: Shared<ByUrn>,
+    pub actions: Shared<ByUrn>,
+    pub plans: Shared<ByUrn>,
 }
 
 impl DataIndex {
     pub fn build(data: &Dataset) -> DataIndex {
+        let mut ix = DataIndex {
+            decisions: Shared::new(ByUrn::build(&data.decisions)),
+            activities: Shared::new(ByUrn::build(&data.activities)),
+            checkpoints: Shared::new(ByUrn::build(&data.checkpoints)),
+            actions: Shared::new(ByUrn::build(&data.actions)),
+            plans: Shared::new(ByUrn::build(&data.plans)),
+            ..DataIndex::default()
+        };
+        ix.reindex_schools(data);
+        ix
+    }
+
+    /// Indexes `data.schools` again (after schools were added or moved in the list).
+    pub fn reindex_schools(&mut self, data: &Dataset) {
         work::seen(data.schools.len());
-        DataIndex {
-            schools_len: data.schools.len(),
-            schools: data
-                .schools
+        self.schools_len = data.schools.len();
+        self.schools = Shared::new(
+            data.schools
                 .iter()
                 .enumerate()
                 .map(|(i, s)| (s.urn, i))
                 .collect(),
-            decisions: ByUrn::build(&data.decisions),
-            activities: ByUrn::build(&data.activities),
-            checkpoints: ByUrn::build(&data.checkpoints),
-            actions: ByUrn::build(&data.actions),
-            plans: ByUrn::build(&data.plans),
-        }
+        );
     }
 
     /// Whether the index still describes `data` (no list's length has moved).

@@ -341,8 +341,9 @@ mod tests {
             report_card: None,
             opened: None,
             rev: 1,
-        }];
-        ds.decisions = decisions;
+        }]
+        .into();
+        ds.decisions = decisions.into();
         ds.meetings = vec![Meeting {
             id: 9,
             date: NaiveDate::from_ymd_opt(2026, 11, 23).unwrap_or_default(),
@@ -359,7 +360,8 @@ mod tests {
             status: MeetingStatus::Closed,
             minutes: None,
             rev: 1,
-        }];
+        }]
+        .into();
         ds
     }
 

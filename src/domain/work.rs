@@ -29,3 +29,19 @@ pub fn counted<T>(f: impl FnOnce() -> T) -> (u64, T) {
     let out = f();
     (count() - before, out)
 }
+
+thread_local! {
+    static COPIED: Cell<u64> = const { Cell::new(0) };
+}
+
+/// Notes that copy on write copied `n` records (a list shared with another holder, changed).
+pub fn copied(n: usize) {
+    COPIED.with(|c| c.set(c.get().saturating_add(n as u64)));
+}
+
+/// Records copied on this thread by copy on write, and `f`'s result.
+pub fn copies_in<T>(f: impl FnOnce() -> T) -> (u64, T) {
+    let before = COPIED.with(Cell::get);
+    let out = f();
+    (COPIED.with(Cell::get) - before, out)
+}

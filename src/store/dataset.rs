@@ -9,10 +9,12 @@ use crate::domain::{
     SupportPlan,
 };
 
-fn sorted_by<T, K: Ord>(mut v: Vec<T>, key: impl Fn(&T) -> K) -> Vec<T> {
+fn sorted_by<T, K: Ord>(mut v: Vec<T>, key: impl Fn(&T) -> K) -> List<T> {
     v.sort_by_key(key);
-    v
+    v.into()
 }
+
+use crate::domain::shared::List;
 
 impl Store {
     /// Everything, notes and audit included. Schools by urn, other records by id, audit by
@@ -40,7 +42,7 @@ impl Store {
             notes: sorted_by(self.all::<Note>()?, |r| r.id),
             actions: sorted_by(self.all::<Action>()?, |r| r.id),
             escalations: sorted_by(self.all::<EscalationStep>()?, |r| r.id),
-            audit,
+            audit: audit.into(),
         })
     }
 }

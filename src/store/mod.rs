@@ -7,6 +7,7 @@
 
 mod audit_index;
 pub mod board_cache;
+mod changelog;
 mod clear;
 mod dataset;
 pub mod drafts;
@@ -19,6 +20,7 @@ pub mod keys;
 mod lock;
 pub mod migrate;
 mod notify;
+mod overview;
 mod read;
 mod read_copy;
 mod record;
@@ -131,6 +133,9 @@ pub struct Store {
     overview: Arc<Mutex<Option<SharedOverview>>>,
     /// The index of the last shared overview (`overview_index`), while sessions hold both.
     overview_index: Arc<Mutex<Option<SharedIndexOf>>>,
+    /// What each commit through this store wrote, so the shared overview can follow the
+    /// commits by reading their records only (`overview`).
+    changelog: Arc<changelog::Changelog>,
     /// The last `search_index`, with the revision it was built at (`search_cache`).
     search: Arc<Mutex<Option<search_cache::SharedIndex>>>,
     /// Dropped with the last clone; see `KeepAfterFailure`.
@@ -272,6 +277,7 @@ impl Store {
         let store = Store {
             overview: Arc::default(),
             overview_index: Arc::default(),
+            changelog: Arc::default(),
             search: Arc::default(),
             db,
             path: Arc::new(path),

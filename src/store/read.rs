@@ -47,13 +47,16 @@ impl Store {
 
     /// Every record of a kind, in key order.
     pub(super) fn all<R: Record>(&self) -> Result<Vec<R>, StoreError> {
-        self.tree(R::KIND)?
+        let all: Vec<R> = self
+            .tree(R::KIND)?
             .iter()
             .map(|kv| {
                 let (k, v) = kv?;
                 record::decode::<R>(&v, &k)
             })
-            .collect()
+            .collect::<Result<_, _>>()?;
+        crate::domain::work::seen(all.len());
+        Ok(all)
     }
 
     /// The stored priority scheme, if one has been set.
@@ -72,49 +75,6 @@ impl Store {
     /// each kind in key order (schools by urn; per-school records by school, then date).
     /// The scheme is the stored one, or the LA default when none is set yet.
     /// The first record that does not decode fails the whole load, naming that record.
-    /// `load_overview` for a session that reloads after another's commit: read from the store
-    /// once per revision and shared (one `Arc`) by every session that asks, so twenty sessions
-    /// reloading after one save read it once and hold one copy between them.
-    pub fn load_overview_shared(&self) -> Result<std::sync::Arc<Dataset>, StoreError> {
-        let revision = self.revision()?;
-        // Held while reading: the others wait for this read instead of making their own.
-        let mut cached = self.overview.lock().unwrap_or_else(|p| p.into_inner());
-        if let Some((rev, data)) = cached.as_ref()
-            && *rev == revision
-            && let Some(data) = data.upgrade()
-        {
-            return Ok(data);
-        }
-        let data = std::sync::Arc::new(self.load_overview()?);
-        *cached = Some((revision, std::sync::Arc::downgrade(&data)));
-        Ok(data)
-    }
-
-    /// The index by school of `data`, a shared overview: built once for every session holding
-    /// that copy (20 sessions of a server held 20 indexes of one authority's records, ~2 MB
-    /// each at 600 schools).
-    pub fn overview_index(
-        &self,
-        data: &std::sync::Arc<Dataset>,
-    ) -> std::sync::Arc<crate::domain::index::DataIndex> {
-        let mut cached = self
-            .overview_index
-            .lock()
-            .unwrap_or_else(|p| p.into_inner());
-        if let Some((of, index)) = cached.as_ref()
-            && std::ptr::eq(of.as_ptr(), std::sync::Arc::as_ptr(data))
-            && let Some(index) = index.upgrade()
-        {
-            return index;
-        }
-        let index = std::sync::Arc::new(crate::domain::index::DataIndex::build(data));
-        *cached = Some((
-            std::sync::Arc::downgrade(data),
-            std::sync::Arc::downgrade(&index),
-        ));
-        index
-    }
-
     pub fn load_overview(&self) -> Result<Dataset, StoreError> {
         // Activities and decisions are most of the records (and decisions the slowest to
         // decode), so they decode on their own threads: this keeps the board's load well under
@@ -133,16 +93,16 @@ impl Store {
             Ok(Dataset {
                 format: EXPORT_FORMAT,
                 scheme: scheme?.unwrap_or_else(Scheme::la_default),
-                schools: schools?,
-                decisions: decisions?,
-                meetings: meetings?,
-                activities: activities?,
-                plans: plans?,
-                checkpoints: checkpoints?,
-                notes: vec![],
-                actions: actions?,
-                escalations: escalations?,
-                audit: vec![],
+                schools: schools?.into(),
+                decisions: decisions?.into(),
+                meetings: meetings?.into(),
+                activities: activities?.into(),
+                plans: plans?.into(),
+                checkpoints: checkpoints?.into(),
+                notes: Default::default(),
+                actions: actions?.into(),
+                escalations: escalations?.into(),
+                audit: Default::default(),
             })
         })
     }

@@ -2,6 +2,7 @@
 //! transaction across trees, then a flush, so "Saved" on screen means saved on disk.
 
 use super::audit_index::{AUDIT_BY_SCHOOL, index_key};
+use super::changelog::{Changed, Written};
 use super::envelope;
 use super::record::{self, Record};
 use super::{AUDIT_TREE, INDEX_TREES, META_TREE, RECORD_TREES, Store, StoreError};
@@ -215,9 +216,12 @@ impl Store {
             slots.push((slot(st.kind)?, st.index.map(slot).transpose()?));
         }
         let user = by.user.as_str();
-        trees[..]
+        let (last, old_keys) = trees[..]
             .transaction(|t| {
                 let (a, m, s) = (&t[0], &t[1], &t[2]);
+                // For the changelog: the last audit number, and where each record was before.
+                let mut last = 0;
+                let mut old_keys = Vec::with_capacity(staged.len());
                 for (st, &(p, ix)) in staged.iter().zip(&slots) {
                     let (p, ix) = (&t[p], ix.map(|i| &t[i]));
                     let old_key: Option<IVec> = match ix {
@@ -239,11 +243,11 @@ impl Store {
                             found,
                         }));
                     }
-                    if let Some(k) = &old_key
-                        && k.as_ref() != st.key.as_slice()
-                    {
+                    let moved = old_key.filter(|k| k.as_ref() != st.key.as_slice());
+                    if let Some(k) = &moved {
                         p.remove(k)?;
                     }
+                    old_keys.push(moved.map(|k| k.to_vec()));
                     p.insert(st.key.as_slice(), st.value.as_slice())?;
                     if let Some(ix) = ix {
                         ix.insert(st.id_bytes.as_slice(), st.key.as_slice())?;
@@ -255,11 +259,27 @@ impl Store {
                         key: &st.key_text,
                         summary: &st.summary,
                     };
-                    append_audit(a, s, m, &draft)?;
+                    last = append_audit(a, s, m, &draft)?;
                 }
-                Ok(())
+                Ok((last, old_keys))
             })
             .map_err(|e| self.tx_failed(e))?;
+        // One audit entry per record, numbered in this transaction: it took the store from
+        // `last - staged.len()` to `last`.
+        let written = staged
+            .iter()
+            .zip(old_keys)
+            .map(|(st, old_key)| Written {
+                kind: st.kind,
+                old_key,
+                key: st.key.clone(),
+            })
+            .collect();
+        self.changelog.record(
+            last.saturating_sub(staged.len() as u64),
+            last,
+            Changed::Records(written),
+        );
         self.flush()?;
         self.subscribers.notify(Change {
             user: clean_line(user),
@@ -288,13 +308,14 @@ impl Store {
             self.tree(AUDIT_BY_SCHOOL)?,
             self.tree(META_TREE)?,
         ];
-        trees[..]
+        let seq = trees[..]
             .transaction(|t| {
                 t[2].insert(SCHEME_KEY, value.as_slice())?;
-                append_audit(&t[0], &t[1], &t[2], &draft)?;
-                Ok(())
+                append_audit(&t[0], &t[1], &t[2], &draft)
             })
             .map_err(|e| self.tx_failed(e))?;
+        self.changelog
+            .record(seq.saturating_sub(1), seq, Changed::Scheme);
         self.flush()?;
         self.subscribers.notify(Change {
             user: clean_line(&by.user),

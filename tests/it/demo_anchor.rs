@@ -66,7 +66,8 @@ fn demo_with_audit() -> Dataset {
             key: "990014/2026-27/1200".into(),
             summary: "updated rev 1 → 2 (review of 24/09/2026 moved)".into(),
         },
-    ];
+    ]
+    .into();
     // Fields the demo leaves empty: a deferral reason (text, moved as the rationale is) and
     // filed minutes (a document as filed: never rewritten).
     let m = ds

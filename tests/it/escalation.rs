@@ -15,7 +15,7 @@ fn live() -> Live {
 }
 
 fn stored(a: &Live) -> Vec<EscalationStep> {
-    a.store.export_dataset().unwrap().escalations
+    a.store.export_dataset().unwrap().escalations.to_vec()
 }
 
 #[test]

@@ -117,7 +117,7 @@ fn note() -> Note {
 
 fn dataset() -> Dataset {
     let mut ds = Dataset::empty(Scheme::la_default());
-    ds.schools = vec![school()];
+    ds.schools = vec![school()].into();
     ds.decisions = vec![
         decision(1, d(2026, 3, 10), "medium", None, "Stable | improving"),
         decision(
@@ -127,7 +127,8 @@ fn dataset() -> Dataset {
             Some("medium"),
             "Head left\nResults fell",
         ),
-    ];
+    ]
+    .into();
     ds.plans = vec![
         SupportPlan {
             id: 1,
@@ -149,7 +150,8 @@ fn dataset() -> Dataset {
             }],
             rev: 1,
         },
-    ];
+    ]
+    .into();
     ds.checkpoints = vec![CheckpointReview {
         id: 1,
         urn: URN,
@@ -166,8 +168,9 @@ fn dataset() -> Dataset {
         recommendation: Recommendation::Keep,
         next_due: Some(d(2026, 11, 17)),
         rev: 1,
-    }];
-    ds.notes = vec![note()];
+    }]
+    .into();
+    ds.notes = vec![note()].into();
     ds.actions = vec![
         Action {
             id: 1,
@@ -202,7 +205,8 @@ fn dataset() -> Dataset {
             completed: Some(d(2026, 9, 30)),
             rev: 1,
         },
-    ];
+    ]
+    .into();
     ds
 }
 

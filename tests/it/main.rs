@@ -51,6 +51,7 @@ mod notes_keep;
 mod notes_safe_keys;
 mod notes_snapshots;
 mod ofsted_cards;
+mod overview_follow;
 mod paste_everywhere;
 mod roundtrip_large;
 mod runner;

@@ -360,7 +360,7 @@ fn board_keys_are_answered_while_the_rest_loads_and_others_wait_for_it() {
         .expect("reads")
         .expect("current");
     let mut first = sqa_board::domain::Dataset::empty(preview.scheme);
-    first.schools = preview.schools;
+    first.schools = preview.schools.into();
     let app = sqa_board::app::App::with_board_facts(
         first,
         &preview.facts,

@@ -285,7 +285,7 @@ fn twenty_simultaneous_saves_to_twenty_schools_all_land() {
     }
     let first = Live::new(&data, "officer0", today());
     let store = first.store.clone();
-    let schools: Vec<sqa_board::domain::School> = first.data.schools.clone();
+    let schools: Vec<sqa_board::domain::School> = first.data.schools.to_vec();
     let mut sessions = vec![first];
     for i in 1..20 {
         sessions.push(Live::join(&store, &format!("officer{i}"), today()));

@@ -106,7 +106,7 @@ proptest! {
 fn a_decision_does_not_hide_an_overdue_planned_review() {
     let today = day(2026, 11, 23);
     let mut data = Dataset::empty(Scheme::la_default());
-    data.schools = vec![school(100001)];
+    data.schools = vec![school(100001)].into();
     let mut old = decision(1, 100001, day(2026, 7, 10));
     old.category = "high".into();
     let mut review = activity(2, 100001, day(2026, 11, 12));

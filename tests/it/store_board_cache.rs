@@ -139,7 +139,7 @@ fn the_app_from_facts_becomes_the_app_of_the_records_keeping_the_selection() {
     store.refresh_board_cache(today).unwrap();
     let p = store.board_preview(today).unwrap().unwrap();
     let mut data = Dataset::empty(p.scheme);
-    data.schools = p.schools;
+    data.schools = p.schools.into();
     let mut app = App::with_board_facts(
         data,
         &p.facts,

@@ -190,24 +190,27 @@ pub fn escalation(id: Id, urn: Urn, date: NaiveDate) -> EscalationStep {
 /// A small dataset touching every kind, in export order (schools by urn, the rest by id).
 pub fn small_dataset() -> Dataset {
     let mut ds = Dataset::empty(Scheme::trust_sustain());
-    ds.schools = vec![school(100001), school(100002)];
+    ds.schools = vec![school(100001), school(100002)].into();
     ds.decisions = vec![
         decision(1, 100001, day(2026, 10, 1)),
         decision(2, 100002, day(2026, 9, 30)),
-    ];
-    ds.meetings = vec![meeting(3, day(2026, 10, 1))];
+    ]
+    .into();
+    ds.meetings = vec![meeting(3, day(2026, 10, 1))].into();
     ds.activities = vec![
         activity(4, 100001, day(2026, 11, 2)),
         activity(5, 100001, day(2026, 9, 5)),
-    ];
-    ds.plans = vec![plan(6, 100001, 2026)];
-    ds.checkpoints = vec![checkpoint(7, 100001, day(2026, 11, 10))];
-    ds.notes = vec![note(8, 100001, day(2026, 11, 2))];
+    ]
+    .into();
+    ds.plans = vec![plan(6, 100001, 2026)].into();
+    ds.checkpoints = vec![checkpoint(7, 100001, day(2026, 11, 10))].into();
+    ds.notes = vec![note(8, 100001, day(2026, 11, 2))].into();
     ds.actions = vec![
         action(9, 100001, None),
         action(10, 100002, Some(day(2026, 12, 1))),
-    ];
-    ds.escalations = vec![escalation(11, 100001, day(2026, 10, 5))];
+    ]
+    .into();
+    ds.escalations = vec![escalation(11, 100001, day(2026, 10, 5))].into();
     for (i, s) in ds.schools.iter_mut().enumerate() {
         s.rev = i as u64 + 3;
     }
@@ -219,6 +222,7 @@ pub fn small_dataset() -> Dataset {
         kind: "school".into(),
         key: "100001".into(),
         summary: "created".into(),
-    }];
+    }]
+    .into();
     ds
 }

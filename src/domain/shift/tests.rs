@@ -108,7 +108,8 @@ fn meetings_take_the_term_of_their_moved_date_and_titles_follow() {
             2025,
             "SQA meeting, Spring term 2025/26",
         ),
-    ];
+    ]
+    .into();
     // 14 weeks: 15/10/2026 → 21/01/2027, 12/03/2026 → 18/06/2026.
     let moved = shift_dataset(&ds, story(), 14, &t).unwrap();
     let m = &moved.meetings[0];
@@ -143,7 +144,7 @@ fn a_stored_term_that_disagrees_with_its_date_keeps_its_offset() {
         summer_starts: (3, 1),
     };
     let mut ds = Dataset::empty(Scheme::la_default());
-    ds.meetings = vec![meeting(d(2026, 3, 12), Term::Spring, 2025, "x")];
+    ds.meetings = vec![meeting(d(2026, 3, 12), Term::Spring, 2025, "x")].into();
     assert_eq!(shift_dataset(&ds, story(), 0, &t).unwrap(), ds);
     // 12/03/2026 (summer by these boundaries) → 17/09/2026 (autumn 2026/27): one term on.
     let m = &shift_dataset(&ds, story(), 27, &t).unwrap().meetings[0];

@@ -213,7 +213,8 @@ pub fn dataset() -> Dataset {
             "Sam Patel",
             Good,
         ),
-    ];
+    ]
+    .into();
     ds.meetings = vec![
         Meeting {
             id: 1,
@@ -251,7 +252,8 @@ pub fn dataset() -> Dataset {
             minutes: None,
             rev: 1,
         },
-    ];
+    ]
+    .into();
     let mut dec = vec![
         decision(
             1,
@@ -349,7 +351,7 @@ pub fn dataset() -> Dataset {
     dec[2].school_informed = None;
     dec[7].at_risk = true;
     dec[3].diocese_informed = None;
-    ds.decisions = dec;
+    ds.decisions = dec.into();
     ds.activities = vec![
         activity(1, 100001, Visit, d(2026, 9, 15), Done, "Autumn visit"),
         activity(
@@ -373,7 +375,8 @@ pub fn dataset() -> Dataset {
         activity(6, 100003, Visit, d(2026, 2, 3), Done, ""),
         activity(7, 100005, Visit, d(2026, 11, 10), Done, ""),
         activity(8, 100006, Visit, d(2026, 11, 12), Cancelled, ""),
-    ];
+    ]
+    .into();
     ds.actions = vec![
         task(
             1,
@@ -398,7 +401,8 @@ pub fn dataset() -> Dataset {
         ),
         task(4, 100005, "Safeguarding audit", "Alex Kerr", d(2026, 12, 1)),
         task(5, EVIL_URN, "Evil\u{1b}[2J task", "X\u{7}", d(2026, 11, 1)),
-    ];
+    ]
+    .into();
     ds
 }
 

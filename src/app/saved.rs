@@ -109,7 +109,7 @@ impl App {
 
     /// Recomputes the board rows of `urns` from their records (through the index), then
     /// re-applies the search, filters and sort.
-    fn rebuild_board_rows(&mut self, urns: &[Urn]) {
+    pub(super) fn rebuild_board_rows(&mut self, urns: &[Urn]) {
         let mut rows = vec![];
         for &urn in urns {
             let Some(pos) = self.index().school_pos(&self.data, urn) else {

@@ -53,6 +53,30 @@ impl Store {
         Ok((data, index))
     }
 
+    /// The schools whose records the commits from revision `from` to `to` wrote (a record that
+    /// moved counts at its old key too), each once, in urn order: what a session that follows
+    /// those commits has to draw again on its board. `None` when every row may have changed
+    /// (the scheme changed) or the chain is not known here (an import; another process).
+    /// Meetings are left out: no board row is drawn from one (as for a session's own saves).
+    pub fn schools_written(&self, from: u64, to: u64) -> Option<Vec<crate::domain::Urn>> {
+        let mut urns = Vec::new();
+        for change in self.changelog.between(from, to)? {
+            let Changed::Records(written) = change else {
+                return None;
+            };
+            for w in written.iter().filter(|w| w.kind != "meeting") {
+                for key in std::iter::once(&w.key).chain(w.old_key.as_ref()) {
+                    // Every other kind's key begins with its school's urn (`keys`).
+                    let urn = key.get(..4).and_then(|b| <[u8; 4]>::try_from(b).ok())?;
+                    urns.push(u32::from_be_bytes(urn));
+                }
+            }
+        }
+        urns.sort_unstable();
+        urns.dedup();
+        Some(urns)
+    }
+
     /// The shared overview, and its index when this call followed it from the last one's.
     fn shared_overview(&self) -> Result<(Arc<Dataset>, Option<Arc<DataIndex>>), StoreError> {
         let revision = self.revision()?;

@@ -249,3 +249,68 @@ fn a_foreign_commits_reload_reads_what_it_wrote_at_any_size() {
     assert_eq!(big_copied, big_actions);
     assert!(big_copied * 4 < whole, "copied {big_copied} of {whole}");
 }
+
+/// A session following another's commits draws again only the rows of the schools they wrote
+/// (`Store::schools_written`), and its board is then the board a fresh session would draw; a
+/// change of scheme (every row may change) rebuilds it.
+#[test]
+fn a_followed_board_redraws_the_schools_written_and_matches_a_fresh_board() {
+    use sqa_board::app::App;
+    use sqa_board::domain::{Action, Decision};
+    let store = store_of(30);
+    let session = || {
+        sqa_board::session::Session::new("Priya Shah", sqa_board::clock::Clock::frozen_on(today()))
+    };
+    let fresh_rows = |store: &Store| {
+        let app = App::new(store.load_overview().unwrap(), session());
+        app.board.rows.clone()
+    };
+    let (data, ix) = store.load_overview_indexed().unwrap();
+    let mut app = App::new(data.clone(), session());
+    app.set_data_indexed(data.clone(), ix);
+    let r0 = store.revision().unwrap();
+    let before = app.board.rows.clone();
+
+    // Two commits by another officer: a decision's category changed (its school's priority
+    // on the board), an action moved to another date.
+    let mut dec: Decision = data.decisions[2].clone();
+    let other = store
+        .scheme()
+        .unwrap()
+        .unwrap_or_else(Scheme::la_default)
+        .categories
+        .iter()
+        .map(|c| c.key.clone())
+        .find(|c| *c != dec.category)
+        .expect("a second category");
+    dec.category = other;
+    commit(&store, std::slice::from_ref(&dec));
+    let mut act: Action = data.actions[7].clone();
+    act.due = Some(today() + Duration::days(3));
+    commit(&store, std::slice::from_ref(&act));
+    let r1 = store.revision().unwrap();
+    let mut written = vec![dec.urn, act.urn];
+    written.sort_unstable();
+    written.dedup();
+    assert_eq!(store.schools_written(r0, r1), Some(written.clone()));
+
+    let (data, ix) = store.load_overview_indexed().unwrap();
+    app.set_data_followed(data, ix, store.schools_written(r0, r1));
+    assert_eq!(app.board.rows, fresh_rows(&store));
+    assert_ne!(
+        app.board.rows, before,
+        "the commits changed what the board shows"
+    );
+
+    // A scheme change: every row may change, so no list of schools.
+    store
+        .set_scheme(&Scheme::la_default(), &by("Ola Okafor"))
+        .unwrap();
+    let r2 = store.revision().unwrap();
+    assert_eq!(store.schools_written(r1, r2), None);
+    // A chain this process did not see (revision 0 is before the import): none either.
+    assert_eq!(store.schools_written(0, r2), None);
+    let (data, ix) = store.load_overview_indexed().unwrap();
+    app.set_data_followed(data, ix, store.schools_written(r1, r2));
+    assert_eq!(app.board.rows, fresh_rows(&store));
+}

@@ -82,10 +82,16 @@ fn today() -> NaiveDate {
 }
 
 fn peak_rss_kb() -> u64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    status
+    proc_kb("self", "VmHWM")
+}
+
+/// A figure of `/proc/<pid>/status` given in kB (`VmHWM`, `VmRSS`); 0 once the process has
+/// gone. `pid` is a number or "self".
+fn proc_kb(pid: impl std::fmt::Display, field: &str) -> u64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .unwrap_or_default()
         .lines()
-        .find(|l| l.starts_with("VmHWM:"))
+        .find(|l| l.strip_prefix(field).is_some_and(|r| r.starts_with(':')))
         .and_then(|l| l.split_whitespace().nth(1))
         .and_then(|v| v.parse().ok())
         .unwrap_or(0)
@@ -224,9 +230,16 @@ fn overview(path: &Path) {
 }
 
 fn child(mode: &str, path: &Path) -> String {
+    child_with(mode, path, &[])
+}
+
+/// This bench run again as `--child MODE PATH ARGS…` (a fresh process, as `sqa` starts);
+/// what it printed.
+fn child_with(mode: &str, path: &Path, args: &[&str]) -> String {
     let out = Command::new(std::env::current_exe().expect("exe"))
         .args(["--child", mode])
         .arg(path)
+        .args(args)
         .output()
         .expect("spawn child");
     if !out.status.success() {

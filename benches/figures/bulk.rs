@@ -26,17 +26,6 @@ pub fn generate_and_refresh(path: &Path, n: usize) {
     println!("{:.2}", t.elapsed().as_secs_f64());
 }
 
-/// The peak resident memory of process `pid` so far, in KiB (0 once it has gone).
-fn vm_hwm_kb(pid: u32) -> u64 {
-    std::fs::read_to_string(format!("/proc/{pid}/status"))
-        .unwrap_or_default()
-        .lines()
-        .find(|l| l.starts_with("VmHWM:"))
-        .and_then(|l| l.split_whitespace().nth(1))
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0)
-}
-
 /// Runs the real `sqa` on `store` with `args`; returns its seconds and peak memory in MB. The
 /// peak is read every 5 ms while it runs (the last reading before it exits: VmHWM only grows).
 fn sqa(store: &Path, args: &[&str]) -> (f64, f64) {
@@ -54,7 +43,7 @@ fn sqa(store: &Path, args: &[&str]) -> (f64, f64) {
         .expect("spawn sqa");
     let mut peak = 0;
     let status = loop {
-        peak = peak.max(vm_hwm_kb(child.id()));
+        peak = peak.max(super::proc_kb(child.id(), "VmHWM"));
         if let Some(status) = child.try_wait().expect("try_wait") {
             break status;
         }
@@ -76,18 +65,7 @@ pub fn bulk_figures(sizes: &[usize]) {
     for &n in sizes {
         let dir = tempfile::tempdir().expect("tempdir");
         let first = dir.path().join("first");
-        let out = Command::new(std::env::current_exe().expect("exe"))
-            .args(["--child", "generate-refresh"])
-            .arg(&first)
-            .arg(n.to_string())
-            .output()
-            .expect("spawn child");
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let refresh = String::from_utf8_lossy(&out.stdout).trim().to_string();
+        let refresh = super::child_with("generate-refresh", &first, &[&n.to_string()]);
         let file = dir.path().join("export.json");
         let file_arg = file.to_str().expect("utf-8");
         let (export_s, export_mb) = sqa(&first, &["export", "--json", file_arg]);

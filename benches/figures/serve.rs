@@ -8,13 +8,7 @@ use std::time::{Duration, Instant};
 
 /// A process's resident memory (VmRSS), in kB.
 fn rss_kb(pid: u32) -> u64 {
-    std::fs::read_to_string(format!("/proc/{pid}/status"))
-        .unwrap_or_default()
-        .lines()
-        .find(|l| l.starts_with("VmRSS:"))
-        .and_then(|l| l.split_whitespace().nth(1))
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0)
+    super::proc_kb(pid, "VmRSS")
 }
 
 /// `sqa serve` on the store at `store` with sessions attached through the real binary:

@@ -7,7 +7,6 @@ use super::{by, child, pty, today, until, until_exit};
 use sqa_board::store::Store;
 use sqa_board::synth;
 use std::path::Path;
-use std::process::Command;
 use std::time::Instant;
 
 /// The child that generates an authority of `n` schools into `path`, as `sqa import` leaves
@@ -51,21 +50,8 @@ pub fn start_figures(sizes: &[usize]) {
     for &n in sizes {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("store");
-        let out = Command::new(std::env::current_exe().expect("exe"))
-            .args(["--child", "generate-sized"])
-            .arg(&path)
-            .arg(n.to_string())
-            .output()
-            .expect("spawn child");
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        println!(
-            "start and quit at {n} schools ({}):",
-            String::from_utf8_lossy(&out.stdout).trim()
-        );
+        let made = super::child_with("generate-sized", &path, &[&n.to_string()]);
+        println!("start and quit at {n} schools ({made}):");
         let runs: Vec<Vec<f64>> = (0..5)
             .map(|_| {
                 child("first-frame", &path)

@@ -40,6 +40,12 @@
 //! Targets: first frame <= 100 ms, peak RSS <= 64 MB, save p99 <= 20 ms, load everything
 //! <= 100 ms, paste <= 1 s, hang-up and terminal-closed exit <= 2 s, refused lock <= 1 s.
 
+/// The allocator the `sqa` binary uses (src/main.rs), so the in-process figures are the
+/// product's.
+#[cfg(not(target_env = "msvc"))]
+#[global_allocator]
+static ALLOC: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 #[path = "figures/bulk.rs"]
 mod bulk;
 #[path = "figures/bytes.rs"]

@@ -6,10 +6,12 @@
 use clap::Parser;
 use sqa_board::print;
 
-/// mimalloc rather than glibc's malloc: a bulk import (600,000 records through sled's threads)
-/// spent a quarter of its time in malloc and its arena locks (perf, 6,000 schools).
+/// jemalloc rather than glibc's malloc: a bulk import (600,000 records through sled's threads)
+/// spent a quarter of its time in malloc and its arena locks (perf, 6,000 schools). jemalloc
+/// rather than mimalloc, which was faster still but held 2.4 times the memory at start.
+#[cfg(not(target_env = "msvc"))]
 #[global_allocator]
-static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOC: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
 fn main() {
     let cli = match sqa_board::cli::Cli::try_parse() {

@@ -8,6 +8,7 @@
 
 use super::dataset::Dataset;
 use super::decision::Id;
+use super::list::List;
 use super::school::Urn;
 use super::shared::{Records, Shared};
 use super::work;
@@ -51,7 +52,7 @@ pub struct ByUrn {
 }
 
 impl ByUrn {
-    pub fn build<T: PerSchool>(records: &[T]) -> ByUrn {
+    pub fn build<T: PerSchool + Clone>(records: &List<T>) -> ByUrn {
         work::seen(records.len());
         let mut ix = ByUrn {
             len: records.len(),
@@ -65,13 +66,13 @@ impl ByUrn {
     }
 
     /// Whether the index still describes `records` (their number has not moved).
-    pub fn fits<T>(&self, records: &[T]) -> bool {
+    pub fn fits<T: Clone>(&self, records: &List<T>) -> bool {
         self.len == records.len()
     }
 
     /// `urn`'s records, in list order. `records` must be the list the index was built over
     /// (`fits`); a stale position is skipped, never read out of bounds.
-    pub fn of<'a, T: PerSchool>(&self, records: &'a [T], urn: Urn) -> Vec<&'a T> {
+    pub fn of<'a, T: PerSchool + Clone>(&self, records: &'a List<T>, urn: Urn) -> Vec<&'a T> {
         let Some(pos) = self.by_urn.get(&urn) else {
             return vec![];
         };
@@ -83,7 +84,7 @@ impl ByUrn {
     }
 
     /// The record with `id`, if the index knows it.
-    pub fn get<'a, T: PerSchool>(&self, records: &'a [T], id: Id) -> Option<&'a T> {
+    pub fn get<'a, T: PerSchool + Clone>(&self, records: &'a List<T>, id: Id) -> Option<&'a T> {
         work::seen(1);
         let r = records.get(*self.by_id.get(&id)?)?;
         (r.record_id() == id).then_some(r)
@@ -92,7 +93,7 @@ impl ByUrn {
     /// Puts `item` in `records` (replacing the record with its id, else appended) and keeps
     /// the index up to date. Returns the urns whose records changed (one, or two when the
     /// record moved school).
-    pub fn upsert<T: PerSchool>(&mut self, records: &mut Vec<T>, item: T) -> Vec<Urn> {
+    pub fn upsert<T: PerSchool + Clone>(&mut self, records: &mut List<T>, item: T) -> Vec<Urn> {
         if !self.fits(records) {
             *self = ByUrn::build(records);
         }
@@ -235,10 +236,10 @@ mod tests {
 
     #[test]
     fn finds_a_schools_records_and_follows_upserts() {
-        let mut v = vec![action(1, 10), action(2, 20), action(3, 10)];
+        let mut v: List<Action> = vec![action(1, 10), action(2, 20), action(3, 10)].into();
         let mut ix = ByUrn::build(&v);
         let ids =
-            |ix: &ByUrn, v: &[Action], u| ix.of(v, u).iter().map(|a| a.id).collect::<Vec<_>>();
+            |ix: &ByUrn, v: &List<Action>, u| ix.of(v, u).iter().map(|a| a.id).collect::<Vec<_>>();
         assert_eq!(ids(&ix, &v, 10), vec![1, 3]);
         assert_eq!(ix.upsert(&mut v, action(4, 20)), vec![20]);
         assert_eq!(ids(&ix, &v, 20), vec![2, 4]);
@@ -255,8 +256,8 @@ mod tests {
 
     #[test]
     fn a_lookup_counts_the_schools_records_only() {
-        let small: Vec<Action> = (0..100).map(|i| action(i, (i % 10) as Urn)).collect();
-        let big: Vec<Action> = (0..10_000).map(|i| action(i, (i % 1000) as Urn)).collect();
+        let small: List<Action> = (0..100).map(|i| action(i, (i % 10) as Urn)).collect();
+        let big: List<Action> = (0..10_000).map(|i| action(i, (i % 1000) as Urn)).collect();
         let (a, b) = (ByUrn::build(&small), ByUrn::build(&big));
         let (n_small, _) = work::counted(|| a.of(&small, 3).len());
         let (n_big, _) = work::counted(|| b.of(&big, 3).len());

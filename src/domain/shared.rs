@@ -3,9 +3,9 @@
 //! reference counts, and a change copies the one list it changes, not the authority
 //! (`sqa serve`'s sessions share one dataset; issue 19).
 //!
-//! It derefs to the value, so reading code is unchanged (`data.decisions.iter()`, `&data.schools`
-//! as a slice); a mutable use (`push`, `retain`, `[i] = ...`) copies the value first if anyone
-//! else holds it (counted: `work::copied`).
+//! It derefs to the value, so reading code is unchanged; a mutable use copies the value first
+//! if anyone else holds it (counted: `work::copied`). The lists themselves are `List`s
+//! (`list.rs`), which share chunk by chunk rather than whole.
 
 use super::work;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -15,8 +15,8 @@ use std::sync::Arc;
 #[derive(Default)]
 pub struct Shared<V>(Arc<V>);
 
-/// A kind's records, shared until changed.
-pub type List<T> = Shared<Vec<T>>;
+/// A kind's records: a persistent vector, shared chunk by chunk (`list`).
+pub use super::list::List;
 
 /// How many records a copy of `V` copies (for `work::copied`).
 pub trait Records {
@@ -70,65 +70,9 @@ impl<V: PartialEq> PartialEq for Shared<V> {
 
 impl<V: Eq> Eq for Shared<V> {}
 
-impl<T: PartialEq> PartialEq<Vec<T>> for Shared<Vec<T>> {
-    fn eq(&self, other: &Vec<T>) -> bool {
-        *self.0 == *other
-    }
-}
-
-impl<T: PartialEq> PartialEq<Shared<Vec<T>>> for Vec<T> {
-    fn eq(&self, other: &Shared<Vec<T>>) -> bool {
-        *self == *other.0
-    }
-}
-
 impl<V: std::fmt::Debug> std::fmt::Debug for Shared<V> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         self.0.fmt(f)
-    }
-}
-
-impl<T> From<Vec<T>> for Shared<Vec<T>> {
-    fn from(v: Vec<T>) -> Self {
-        Shared::new(v)
-    }
-}
-
-impl<T> FromIterator<T> for Shared<Vec<T>> {
-    fn from_iter<I: IntoIterator<Item = T>>(iter: I) -> Self {
-        Shared::new(iter.into_iter().collect())
-    }
-}
-
-impl<'a, T> IntoIterator for &'a Shared<Vec<T>> {
-    type Item = &'a T;
-    type IntoIter = std::slice::Iter<'a, T>;
-    fn into_iter(self) -> Self::IntoIter {
-        self.0.iter()
-    }
-}
-
-impl<'a, T: Clone> IntoIterator for &'a mut Shared<Vec<T>> {
-    type Item = &'a mut T;
-    type IntoIter = std::slice::IterMut<'a, T>;
-    fn into_iter(self) -> Self::IntoIter {
-        self.deref_mut().iter_mut()
-    }
-}
-
-impl<T: Clone> IntoIterator for Shared<Vec<T>> {
-    type Item = T;
-    type IntoIter = std::vec::IntoIter<T>;
-    /// The records themselves when this is the only holder, else a copy of them.
-    fn into_iter(self) -> Self::IntoIter {
-        Arc::unwrap_or_clone(self.0).into_iter()
-    }
-}
-
-impl<T: Clone> Shared<Vec<T>> {
-    /// The records as a `Vec` of their own (a copy only when another holds them).
-    pub fn into_vec(self) -> Vec<T> {
-        Arc::unwrap_or_clone(self.0)
     }
 }
 
@@ -150,7 +94,7 @@ mod tests {
 
     #[test]
     fn a_copy_shares_until_written_and_counts_what_it_copied() {
-        let a: List<u32> = vec![1, 2, 3].into();
+        let a: Shared<Vec<u32>> = Shared::new(vec![1, 2, 3]);
         let mut b = a.clone();
         assert!(Shared::same(&a, &b));
         let (n, ()) = work::copies_in(|| b.push(4));
@@ -160,7 +104,6 @@ mod tests {
         // Written again: its own now, no copy.
         let (n, ()) = work::copies_in(|| b.push(5));
         assert_eq!(n, 0);
-        assert_eq!(a.iter().sum::<u32>(), 6);
         assert_eq!(
             serde_json::to_string(&b).ok().as_deref(),
             Some("[1,2,3,4,5]")

@@ -3,6 +3,11 @@
 //! not what the authority has. Built once from the records (`ByUrn::build`) and then kept
 //! up to date from the records a commit saved (`ByUrn::upsert`).
 //!
+//! The maps are persistent (`imbl::HashMap`), as the lists are (`List`): a copy of an index
+//! shares them, and a save that changes a copy copies the few nodes on its keys' paths, not
+//! the map, so a session's first save after another's commit costs the same at any size
+//! (issue 19). Those nodes hold positions and ids, not records: `work::copied` counts none.
+//!
 //! Generic over any per-school record kind (`PerSchool`): a new kind gets its index by
 //! implementing the trait and adding a `ByUrn` for it to `DataIndex`.
 
@@ -10,9 +15,8 @@ use super::dataset::Dataset;
 use super::decision::Id;
 use super::list::List;
 use super::school::Urn;
-use super::shared::{Records, Shared};
 use super::work;
-use std::collections::HashMap;
+use imbl::HashMap;
 
 /// A record that belongs to one school and has an id of its own.
 pub trait PerSchool {
@@ -132,39 +136,27 @@ impl ByUrn {
     }
 }
 
-impl Records for ByUrn {
-    fn records(&self) -> usize {
-        self.len
-    }
-}
-
-impl<K, V> Records for HashMap<K, V> {
-    fn records(&self) -> usize {
-        self.len()
-    }
-}
-
-/// The indexes of the per-school records of a dataset, and of its schools by urn. Each kind's
-/// is `Shared`, as the dataset's lists: a copy shares them, a save copies the one it changes.
+/// The indexes of the per-school records of a dataset, and of its schools by urn. A copy
+/// shares every map; a save copies the nodes it changes.
 #[derive(Debug, Clone, Default)]
 pub struct DataIndex {
     schools_len: usize,
-    schools: Shared<HashMap<Urn, usize>>,
-    pub decisions: Shared<ByUrn>,
-    pub activities: Shared<ByUrn>,
-    pub checkpoints: Shared<ByUrn>,
-    pub actions: Shared<ByUrn>,
-    pub plans: Shared<ByUrn>,
+    schools: HashMap<Urn, usize>,
+    pub decisions: ByUrn,
+    pub activities: ByUrn,
+    pub checkpoints: ByUrn,
+    pub actions: ByUrn,
+    pub plans: ByUrn,
 }
 
 impl DataIndex {
     pub fn build(data: &Dataset) -> DataIndex {
         let mut ix = DataIndex {
-            decisions: Shared::new(ByUrn::build(&data.decisions)),
-            activities: Shared::new(ByUrn::build(&data.activities)),
-            checkpoints: Shared::new(ByUrn::build(&data.checkpoints)),
-            actions: Shared::new(ByUrn::build(&data.actions)),
-            plans: Shared::new(ByUrn::build(&data.plans)),
+            decisions: ByUrn::build(&data.decisions),
+            activities: ByUrn::build(&data.activities),
+            checkpoints: ByUrn::build(&data.checkpoints),
+            actions: ByUrn::build(&data.actions),
+            plans: ByUrn::build(&data.plans),
             ..DataIndex::default()
         };
         ix.reindex_schools(data);
@@ -175,13 +167,12 @@ impl DataIndex {
     pub fn reindex_schools(&mut self, data: &Dataset) {
         work::seen(data.schools.len());
         self.schools_len = data.schools.len();
-        self.schools = Shared::new(
-            data.schools
-                .iter()
-                .enumerate()
-                .map(|(i, s)| (s.urn, i))
-                .collect(),
-        );
+        self.schools = data
+            .schools
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.urn, i))
+            .collect();
     }
 
     /// Whether the index still describes `data` (no list's length has moved).

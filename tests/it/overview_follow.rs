@@ -277,7 +277,7 @@ fn a_foreign_commits_reload_reads_what_it_wrote_at_any_size() {
         big_copied * 100 < big_actions,
         "copied {big_copied} of {big_actions}"
     );
-    assert!(small_actions < big_actions && big_actions < whole as u64);
+    assert!(small_actions < big_actions && big_actions < whole);
 }
 
 #[test]

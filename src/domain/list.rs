@@ -15,8 +15,6 @@ use std::ops::{Index, IndexMut};
 use std::sync::Arc;
 
 type Ptr = imbl::shared_ptr::DefaultSharedPtr;
-/// A list's records, in order.
-pub type Iter<'a, T> = imbl::vector::Iter<'a, T, Ptr>;
 /// A list's records, writable, in order.
 pub type IterMut<'a, T> = imbl::vector::IterMut<'a, T, Ptr>;
 
@@ -77,7 +75,12 @@ impl<T: Clone> List<T> {
     }
 
     pub fn iter(&self) -> Iter<'_, T> {
-        self.items.iter()
+        Iter {
+            chunks: self.items.leaves(),
+            front: [].iter(),
+            back: [].iter(),
+            left: self.items.len(),
+        }
     }
 
     pub fn iter_mut(&mut self) -> IterMut<'_, T> {
@@ -154,6 +157,75 @@ impl<T: Clone> List<T> {
         self.items.into_iter().collect()
     }
 }
+
+/// A list's records, in order: slice by slice over its chunks (as fast as a `Vec`'s to walk,
+/// where `imbl`'s own iterator finds each record's chunk again, ~4x slower).
+pub struct Iter<'a, T> {
+    chunks: imbl::vector::Chunks<'a, T, Ptr>,
+    front: std::slice::Iter<'a, T>,
+    back: std::slice::Iter<'a, T>,
+    left: usize,
+}
+
+impl<'a, T> Iterator for Iter<'a, T> {
+    type Item = &'a T;
+
+    fn next(&mut self) -> Option<&'a T> {
+        loop {
+            if let Some(x) = self.front.next() {
+                self.left -= 1;
+                return Some(x);
+            }
+            match self.chunks.next() {
+                Some(c) => self.front = c.iter(),
+                None => {
+                    let x = self.back.next();
+                    if x.is_some() {
+                        self.left -= 1;
+                    }
+                    return x;
+                }
+            }
+        }
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (self.left, Some(self.left))
+    }
+
+    fn fold<B, F: FnMut(B, &'a T) -> B>(self, init: B, mut f: F) -> B {
+        let mut acc = self.front.fold(init, &mut f);
+        for c in self.chunks {
+            acc = c.iter().fold(acc, &mut f);
+        }
+        self.back.fold(acc, f)
+    }
+}
+
+impl<'a, T> DoubleEndedIterator for Iter<'a, T> {
+    fn next_back(&mut self) -> Option<&'a T> {
+        loop {
+            if let Some(x) = self.back.next_back() {
+                self.left -= 1;
+                return Some(x);
+            }
+            match self.chunks.next_back() {
+                Some(c) => self.back = c.iter(),
+                None => {
+                    let x = self.front.next_back();
+                    if x.is_some() {
+                        self.left -= 1;
+                    }
+                    return x;
+                }
+            }
+        }
+    }
+}
+
+impl<T> ExactSizeIterator for Iter<'_, T> {}
+
+impl<T> std::iter::FusedIterator for Iter<'_, T> {}
 
 impl<T: Clone> Default for List<T> {
     fn default() -> Self {
@@ -304,6 +376,18 @@ mod tests {
         assert_eq!(back, Some(List::from(vec![1, 2, 3])));
         assert_eq!(l, v);
         assert_eq!(l.partition_point(|&x| x < 123), 123);
+        assert!(l.iter().eq(v.iter()));
+        assert!(l.iter().rev().eq(v.iter().rev()));
+        let mut it = l.iter();
+        assert_eq!(
+            (it.next(), it.next_back(), it.len()),
+            (Some(&0), Some(&299), 298)
+        );
+        let rest = it.fold(vec![], |mut v, x| {
+            v.push(*x);
+            v
+        });
+        assert_eq!(rest, (1..299).collect::<Vec<u32>>());
         assert_eq!(l.into_vec(), v);
     }
 }

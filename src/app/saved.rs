@@ -125,13 +125,14 @@ impl App {
     /// The board row of the school at `pos` in `data.schools`, from its own records only.
     fn board_row_of(&self, pos: usize) -> Option<crate::domain::board::BoardRow> {
         use crate::domain::board::{BoardInput, board_rows};
+        use crate::domain::shared::List;
         let school = self.data.schools.get(pos)?;
         let urn = school.urn;
-        let decisions: Vec<_> = self.decisions_of(urn).into_iter().cloned().collect();
-        let activities: Vec<_> = self.activities_of(urn).into_iter().cloned().collect();
-        let checkpoints: Vec<_> = self.checkpoints_of(urn).into_iter().cloned().collect();
-        let actions: Vec<_> = self.actions_of(urn).into_iter().cloned().collect();
-        let escalations: Vec<_> = self
+        let decisions: List<_> = self.decisions_of(urn).into_iter().cloned().collect();
+        let activities: List<_> = self.activities_of(urn).into_iter().cloned().collect();
+        let checkpoints: List<_> = self.checkpoints_of(urn).into_iter().cloned().collect();
+        let actions: List<_> = self.actions_of(urn).into_iter().cloned().collect();
+        let escalations: List<_> = self
             .data
             .escalations
             .iter()
@@ -140,7 +141,7 @@ impl App {
             .collect();
         let input = BoardInput {
             scheme: &self.data.scheme,
-            schools: std::slice::from_ref(school),
+            schools: &List::from(vec![school.clone()]),
             decisions: &decisions,
             activities: &activities,
             checkpoints: &checkpoints,

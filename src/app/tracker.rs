@@ -4,6 +4,7 @@
 
 use super::{Action, App, Ctx, Effect, Nav, Record, SaveRequest, Screen};
 use crate::domain::schedule::cycle;
+use crate::domain::shared::List;
 use crate::domain::text::clean_line;
 use crate::domain::{Action as Task, ActionStatus, Id, Urn};
 use std::cell::Cell;
@@ -26,7 +27,7 @@ pub struct TrackerState {
 /// Actions as the tracker shows them: open ones (and done ones when asked, after them),
 /// overdue first, then by due date (none last), school.
 pub fn open_actions<'a>(
-    actions: &'a [Task],
+    actions: &'a List<Task>,
     t: &TrackerState,
     today: chrono::NaiveDate,
 ) -> Vec<&'a Task> {

@@ -7,6 +7,7 @@ use super::checkpoint::{CheckpointReview, is_overdue};
 use super::dataset::Dataset;
 use super::decision::Decision;
 use super::escalation::{EscalationMark, EscalationStep};
+use super::list::List;
 use super::priority::{Change, Scheme};
 use super::school::{School, Urn};
 use chrono::{Duration, NaiveDate};
@@ -41,12 +42,12 @@ pub struct BoardRow {
 /// Borrowed view of the records the board needs (so callers need not clone a whole dataset).
 pub struct BoardInput<'a> {
     pub scheme: &'a Scheme,
-    pub schools: &'a [School],
-    pub decisions: &'a [Decision],
-    pub activities: &'a [Activity],
-    pub checkpoints: &'a [CheckpointReview],
-    pub actions: &'a [Action],
-    pub escalations: &'a [EscalationStep],
+    pub schools: &'a List<School>,
+    pub decisions: &'a List<Decision>,
+    pub activities: &'a List<Activity>,
+    pub checkpoints: &'a List<CheckpointReview>,
+    pub actions: &'a List<Action>,
+    pub escalations: &'a List<EscalationStep>,
 }
 
 impl<'a> BoardInput<'a> {
@@ -65,7 +66,7 @@ impl<'a> BoardInput<'a> {
 }
 
 /// The current (latest) decision for each school: latest date, then highest id.
-pub fn current_decisions(decisions: &[Decision]) -> HashMap<Urn, &Decision> {
+pub fn current_decisions(decisions: &List<Decision>) -> HashMap<Urn, &Decision> {
     super::work::seen(decisions.len());
     let mut cur: HashMap<Urn, &Decision> = HashMap::new();
     for d in decisions {
@@ -78,7 +79,7 @@ pub fn current_decisions(decisions: &[Decision]) -> HashMap<Urn, &Decision> {
 }
 
 /// A school's decisions, oldest first.
-pub fn history(decisions: &[Decision], urn: Urn) -> Vec<&Decision> {
+pub fn history(decisions: &List<Decision>, urn: Urn) -> Vec<&Decision> {
     super::work::seen(decisions.len());
     let mut v: Vec<&Decision> = decisions.iter().filter(|d| d.urn == urn).collect();
     v.sort_by_key(|d| (d.date, d.id));
@@ -178,7 +179,7 @@ pub fn describe_next_checkpoint(next: Option<NextCheckpoint>, today: NaiveDate) 
 }
 
 /// The earliest planned checkpoint review of each school.
-pub fn earliest_planned_reviews(activities: &[Activity]) -> HashMap<Urn, NaiveDate> {
+pub fn earliest_planned_reviews(activities: &List<Activity>) -> HashMap<Urn, NaiveDate> {
     super::work::seen(activities.len());
     let mut out: HashMap<Urn, NaiveDate> = HashMap::new();
     for a in activities {
@@ -191,7 +192,7 @@ pub fn earliest_planned_reviews(activities: &[Activity]) -> HashMap<Urn, NaiveDa
 }
 
 /// The latest checkpoint review of each school (latest date, then highest id).
-pub fn latest_reviews(checkpoints: &[CheckpointReview]) -> HashMap<Urn, ReviewDates> {
+pub fn latest_reviews(checkpoints: &List<CheckpointReview>) -> HashMap<Urn, ReviewDates> {
     super::work::seen(checkpoints.len());
     let mut latest: HashMap<Urn, &CheckpointReview> = HashMap::new();
     for r in checkpoints {
@@ -332,16 +333,16 @@ pub fn school_facts(input: &BoardInput<'_>, as_of: NaiveDate) -> Vec<SchoolFacts
 
 /// The board's rows from the schools and their facts (matched by urn; a school without facts
 /// has no decision, visit, review or action). `today` must not be before the facts' day.
-pub fn rows_from_facts(
+pub fn rows_from_facts<'a>(
     scheme: &Scheme,
-    schools: &[School],
+    schools: impl IntoIterator<Item = &'a School>,
     facts: &[SchoolFacts],
     today: NaiveDate,
 ) -> Vec<BoardRow> {
     let by_urn: HashMap<Urn, &SchoolFacts> = facts.iter().map(|f| (f.urn, f)).collect();
     let n = scheme.categories.len();
     schools
-        .iter()
+        .into_iter()
         .map(|s| {
             let f = by_urn.get(&s.urn).copied();
             let dec = f.and_then(|f| f.current.as_ref());

@@ -1,6 +1,6 @@
 //! Everything the tool holds, as one value: the shape of the demo data, the JSON export and the
-//! snapshot the app draws from. Each kind's list is `Shared` (copied on write): a copy of a
-//! dataset shares every list, and a change copies only the list it changes.
+//! snapshot the app draws from. Each kind's list is a `List` (a persistent vector): a copy of a
+//! dataset shares every list, and a change copies only the chunks it touches.
 
 use super::action::Action;
 use super::activity::Activity;

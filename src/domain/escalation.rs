@@ -4,6 +4,7 @@
 //! an academy order), each with its date, who took it, its status and what prompted it.
 
 use super::decision::Id;
+use super::list::List;
 use super::school::Urn;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -117,7 +118,7 @@ impl EscalationStep {
 }
 
 /// A school's steps, newest first (date, then id).
-pub fn steps_of(steps: &[EscalationStep], urn: Urn) -> Vec<&EscalationStep> {
+pub fn steps_of(steps: &List<EscalationStep>, urn: Urn) -> Vec<&EscalationStep> {
     let mut v: Vec<&EscalationStep> = steps.iter().filter(|s| s.urn == urn).collect();
     v.sort_by_key(|s| std::cmp::Reverse((s.date, s.id)));
     v
@@ -125,7 +126,7 @@ pub fn steps_of(steps: &[EscalationStep], urn: Urn) -> Vec<&EscalationStep> {
 
 /// The steps taken from `from` to `to` inclusive, oldest first (for minutes and reports).
 pub fn taken_between(
-    steps: &[EscalationStep],
+    steps: &List<EscalationStep>,
     urn: Urn,
     from: NaiveDate,
     to: NaiveDate,
@@ -234,7 +235,7 @@ mod tests {
         let mut a = step(1, StepKind::ConcernsRaised, StepStatus::Done);
         a.date = d(2026, 9, 1);
         let b = step(2, StepKind::WarningNotice, StepStatus::Open);
-        let steps = [b.clone(), a];
+        let steps: List<_> = [b.clone(), a].into_iter().collect();
         let got = taken_between(&steps, 1, d(2026, 9, 15), d(2026, 10, 1));
         assert_eq!(got, vec![&b]);
         assert_eq!(steps_of(&steps, 1)[0].id, 2);

@@ -3,15 +3,20 @@
 //! not what the authority has. Built once from the records (`ByUrn::build`) and then kept
 //! up to date from the records a commit saved (`ByUrn::upsert`).
 //!
+//! The maps are persistent (`imbl::HashMap`), as the lists are (`List`): a copy of an index
+//! shares them, and a save that changes a copy copies the few nodes on its keys' paths, not
+//! the map, so a session's first save after another's commit costs the same at any size
+//! (issue 19). Those nodes hold positions and ids, not records: `work::copied` counts none.
+//!
 //! Generic over any per-school record kind (`PerSchool`): a new kind gets its index by
 //! implementing the trait and adding a `ByUrn` for it to `DataIndex`.
 
 use super::dataset::Dataset;
 use super::decision::Id;
+use super::list::List;
 use super::school::Urn;
-use super::shared::{Records, Shared};
 use super::work;
-use std::collections::HashMap;
+use imbl::{HashMap, OrdMap};
 
 /// A record that belongs to one school and has an id of its own.
 pub trait PerSchool {
@@ -47,31 +52,37 @@ per_school!(
 pub struct ByUrn {
     len: usize,
     by_urn: HashMap<Urn, Vec<usize>>,
-    by_id: HashMap<Id, usize>,
+    /// Ordered: built from sorted pairs it is twice as quick to make as a hash map.
+    by_id: OrdMap<Id, usize>,
 }
 
 impl ByUrn {
-    pub fn build<T: PerSchool>(records: &[T]) -> ByUrn {
+    pub fn build<T: PerSchool + Clone>(records: &List<T>) -> ByUrn {
         work::seen(records.len());
-        let mut ix = ByUrn {
-            len: records.len(),
-            ..ByUrn::default()
-        };
+        // Gathered in std's map first (one insert per school into the persistent one, not
+        // one per record), and the ids sorted before they go in (appends at the tree's edge).
+        let mut by_urn: std::collections::HashMap<Urn, Vec<usize>> = Default::default();
+        let mut by_id = Vec::with_capacity(records.len());
         for (i, r) in records.iter().enumerate() {
-            ix.by_urn.entry(r.record_urn()).or_default().push(i);
-            ix.by_id.insert(r.record_id(), i);
+            by_urn.entry(r.record_urn()).or_default().push(i);
+            by_id.push((r.record_id(), i));
         }
-        ix
+        by_id.sort_unstable();
+        ByUrn {
+            len: records.len(),
+            by_urn: by_urn.into_iter().collect(),
+            by_id: by_id.into_iter().collect(),
+        }
     }
 
     /// Whether the index still describes `records` (their number has not moved).
-    pub fn fits<T>(&self, records: &[T]) -> bool {
+    pub fn fits<T: Clone>(&self, records: &List<T>) -> bool {
         self.len == records.len()
     }
 
     /// `urn`'s records, in list order. `records` must be the list the index was built over
     /// (`fits`); a stale position is skipped, never read out of bounds.
-    pub fn of<'a, T: PerSchool>(&self, records: &'a [T], urn: Urn) -> Vec<&'a T> {
+    pub fn of<'a, T: PerSchool + Clone>(&self, records: &'a List<T>, urn: Urn) -> Vec<&'a T> {
         let Some(pos) = self.by_urn.get(&urn) else {
             return vec![];
         };
@@ -83,7 +94,7 @@ impl ByUrn {
     }
 
     /// The record with `id`, if the index knows it.
-    pub fn get<'a, T: PerSchool>(&self, records: &'a [T], id: Id) -> Option<&'a T> {
+    pub fn get<'a, T: PerSchool + Clone>(&self, records: &'a List<T>, id: Id) -> Option<&'a T> {
         work::seen(1);
         let r = records.get(*self.by_id.get(&id)?)?;
         (r.record_id() == id).then_some(r)
@@ -92,7 +103,7 @@ impl ByUrn {
     /// Puts `item` in `records` (replacing the record with its id, else appended) and keeps
     /// the index up to date. Returns the urns whose records changed (one, or two when the
     /// record moved school).
-    pub fn upsert<T: PerSchool>(&mut self, records: &mut Vec<T>, item: T) -> Vec<Urn> {
+    pub fn upsert<T: PerSchool + Clone>(&mut self, records: &mut List<T>, item: T) -> Vec<Urn> {
         if !self.fits(records) {
             *self = ByUrn::build(records);
         }
@@ -131,39 +142,27 @@ impl ByUrn {
     }
 }
 
-impl Records for ByUrn {
-    fn records(&self) -> usize {
-        self.len
-    }
-}
-
-impl<K, V> Records for HashMap<K, V> {
-    fn records(&self) -> usize {
-        self.len()
-    }
-}
-
-/// The indexes of the per-school records of a dataset, and of its schools by urn. Each kind's
-/// is `Shared`, as the dataset's lists: a copy shares them, a save copies the one it changes.
+/// The indexes of the per-school records of a dataset, and of its schools by urn. A copy
+/// shares every map; a save copies the nodes it changes.
 #[derive(Debug, Clone, Default)]
 pub struct DataIndex {
     schools_len: usize,
-    schools: Shared<HashMap<Urn, usize>>,
-    pub decisions: Shared<ByUrn>,
-    pub activities: Shared<ByUrn>,
-    pub checkpoints: Shared<ByUrn>,
-    pub actions: Shared<ByUrn>,
-    pub plans: Shared<ByUrn>,
+    schools: HashMap<Urn, usize>,
+    pub decisions: ByUrn,
+    pub activities: ByUrn,
+    pub checkpoints: ByUrn,
+    pub actions: ByUrn,
+    pub plans: ByUrn,
 }
 
 impl DataIndex {
     pub fn build(data: &Dataset) -> DataIndex {
         let mut ix = DataIndex {
-            decisions: Shared::new(ByUrn::build(&data.decisions)),
-            activities: Shared::new(ByUrn::build(&data.activities)),
-            checkpoints: Shared::new(ByUrn::build(&data.checkpoints)),
-            actions: Shared::new(ByUrn::build(&data.actions)),
-            plans: Shared::new(ByUrn::build(&data.plans)),
+            decisions: ByUrn::build(&data.decisions),
+            activities: ByUrn::build(&data.activities),
+            checkpoints: ByUrn::build(&data.checkpoints),
+            actions: ByUrn::build(&data.actions),
+            plans: ByUrn::build(&data.plans),
             ..DataIndex::default()
         };
         ix.reindex_schools(data);
@@ -174,13 +173,12 @@ impl DataIndex {
     pub fn reindex_schools(&mut self, data: &Dataset) {
         work::seen(data.schools.len());
         self.schools_len = data.schools.len();
-        self.schools = Shared::new(
-            data.schools
-                .iter()
-                .enumerate()
-                .map(|(i, s)| (s.urn, i))
-                .collect(),
-        );
+        self.schools = data
+            .schools
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.urn, i))
+            .collect();
     }
 
     /// Whether the index still describes `data` (no list's length has moved).
@@ -235,10 +233,10 @@ mod tests {
 
     #[test]
     fn finds_a_schools_records_and_follows_upserts() {
-        let mut v = vec![action(1, 10), action(2, 20), action(3, 10)];
+        let mut v: List<Action> = vec![action(1, 10), action(2, 20), action(3, 10)].into();
         let mut ix = ByUrn::build(&v);
         let ids =
-            |ix: &ByUrn, v: &[Action], u| ix.of(v, u).iter().map(|a| a.id).collect::<Vec<_>>();
+            |ix: &ByUrn, v: &List<Action>, u| ix.of(v, u).iter().map(|a| a.id).collect::<Vec<_>>();
         assert_eq!(ids(&ix, &v, 10), vec![1, 3]);
         assert_eq!(ix.upsert(&mut v, action(4, 20)), vec![20]);
         assert_eq!(ids(&ix, &v, 20), vec![2, 4]);
@@ -255,8 +253,8 @@ mod tests {
 
     #[test]
     fn a_lookup_counts_the_schools_records_only() {
-        let small: Vec<Action> = (0..100).map(|i| action(i, (i % 10) as Urn)).collect();
-        let big: Vec<Action> = (0..10_000).map(|i| action(i, (i % 1000) as Urn)).collect();
+        let small: List<Action> = (0..100).map(|i| action(i, (i % 10) as Urn)).collect();
+        let big: List<Action> = (0..10_000).map(|i| action(i, (i % 1000) as Urn)).collect();
         let (a, b) = (ByUrn::build(&small), ByUrn::build(&big));
         let (n_small, _) = work::counted(|| a.of(&small, 3).len());
         let (n_big, _) = work::counted(|| b.of(&big, 3).len());

@@ -4,6 +4,7 @@ use super::action::{Action, ActionSource};
 use super::calendar::fmt_date;
 use super::dataset::Dataset;
 use super::decision::Decision;
+use super::list::List;
 use super::meeting::{AgendaState, Meeting};
 use super::priority::{Change, Scheme};
 use super::school::{School, Urn};
@@ -66,7 +67,7 @@ fn school_name(o: &Outcome<'_>) -> String {
         .map_or_else(|| format!("URN {}", o.urn), |s| clean_line(&s.name))
 }
 
-fn meeting_actions<'a>(actions: &'a [Action], meeting: &Meeting, urn: Urn) -> Vec<&'a Action> {
+fn meeting_actions<'a>(actions: &'a List<Action>, meeting: &Meeting, urn: Urn) -> Vec<&'a Action> {
     let mut v: Vec<&Action> = actions
         .iter()
         .filter(|a| a.urn == urn && a.source == ActionSource::Meeting(meeting.id))
@@ -317,7 +318,7 @@ fn next_meeting<'a>(data: &'a Dataset, meeting: &Meeting) -> Option<&'a Meeting>
 /// Schools per category before the meeting (the category each agenda school held going in)
 /// and after it (its decision there, else what it held).
 fn counts_table(data: &Dataset, meeting: &Meeting, outs: &[Outcome<'_>]) -> String {
-    let before_meeting: Vec<Decision> = data
+    let before_meeting: List<Decision> = data
         .decisions
         .iter()
         .filter(|d| d.date < meeting.date && d.meeting != Some(meeting.id))
@@ -406,7 +407,7 @@ pub fn counts_by_meeting(data: &Dataset, n: usize) -> Vec<(String, Vec<(String, 
     ms.into_iter()
         .skip(skip)
         .map(|m| {
-            let upto: Vec<Decision> = data
+            let upto: List<Decision> = data
                 .decisions
                 .iter()
                 .filter(|d| d.date <= m.date)

@@ -13,6 +13,7 @@ pub mod escalation_minutes;
 pub mod index;
 pub mod integrity;
 pub mod limits;
+pub mod list;
 pub mod meeting;
 pub mod minutes;
 pub mod note;

@@ -1,5 +1,6 @@
 //! Priority categories: an ordered, configurable scheme whose categories carry an entitlement.
 
+use super::list::List;
 use serde::{Deserialize, Serialize};
 
 /// What a school in a category is entitled to.
@@ -281,7 +282,10 @@ impl Scheme {
 
 /// The categories of schools' current decisions that `scheme` neither has nor maps, with how
 /// many schools each: switching to it would leave them unknown.
-pub fn unmapped_categories(scheme: &Scheme, decisions: &[super::Decision]) -> Vec<(String, usize)> {
+pub fn unmapped_categories(
+    scheme: &Scheme,
+    decisions: &List<super::Decision>,
+) -> Vec<(String, usize)> {
     let mut counts: std::collections::BTreeMap<String, usize> = Default::default();
     for d in super::board::current_decisions(decisions).values() {
         if scheme.get(&d.category).is_none() {

@@ -45,8 +45,12 @@ fn yes_no(b: bool) -> &'static str {
 
 /// The board as CSV: a header and one row per board row (in the order given), UTF-8 with a byte
 /// order mark so that Excel shows accents, CRLF line ends, formulas neutralised.
-pub fn board_csv(scheme: &Scheme, schools: &[School], rows: &[BoardRow]) -> String {
-    let by_urn: HashMap<Urn, &School> = schools.iter().map(|s| (s.urn, s)).collect();
+pub fn board_csv<'a>(
+    scheme: &Scheme,
+    schools: impl IntoIterator<Item = &'a School>,
+    rows: &[BoardRow],
+) -> String {
+    let by_urn: HashMap<Urn, &School> = schools.into_iter().map(|s| (s.urn, s)).collect();
     let mut w = ::csv::WriterBuilder::new()
         .terminator(::csv::Terminator::CRLF)
         .from_writer(Vec::new());

@@ -4,6 +4,7 @@
 use crate::clock::Clock;
 use crate::domain::board::{BoardInput, board_rows, current_decisions, history};
 use crate::domain::calendar::fmt_long;
+use crate::domain::shared::List;
 use crate::domain::text::clean_text;
 use crate::domain::{
     AcademicYear, Action, ActionStatus, Dataset, Note, NoteStatus, OfficerNames, School, Urn,
@@ -39,7 +40,7 @@ impl Readers<'_> {
 
 /// An agreed action's status as the tracker has it now: "open", "done 23 November 2026",
 /// "dropped"; "—" for a row not (yet) saved as an action.
-fn action_status(id: Option<crate::domain::Id>, actions: &[Action]) -> String {
+fn action_status(id: Option<crate::domain::Id>, actions: &List<Action>) -> String {
     match id.and_then(|id| actions.iter().find(|a| a.id == id)) {
         None => "—".into(),
         Some(a) => match (a.status, a.completed) {
@@ -177,7 +178,7 @@ pub fn school_profile(ds: &Dataset, urn: Urn, today: NaiveDate, r: &Readers) -> 
     let row = board_rows(
         &BoardInput {
             scheme,
-            schools: std::slice::from_ref(school),
+            schools: &crate::domain::shared::List::from(vec![school.clone()]),
             decisions: &ds.decisions,
             activities: &ds.activities,
             checkpoints: &ds.checkpoints,
@@ -454,7 +455,7 @@ fn status_name(n: &Note) -> &'static str {
 /// A note of visit as a document for the school: every field, the agreed actions, and the
 /// version with its amendment history, and the school's response. `actions` are the tracker's
 /// (for each agreed action's status now).
-pub fn note_markdown(school: &School, note: &Note, actions: &[Action], r: &Readers) -> String {
+pub fn note_markdown(school: &School, note: &Note, actions: &List<Action>, r: &Readers) -> String {
     let b = &note.body;
     let mut out = String::new();
     let _ = writeln!(

@@ -32,19 +32,22 @@ pub struct KeptLocal {
 }
 
 /// Compares the extract with the schools already held. Results are sorted by URN.
-pub fn plan_import(existing: &[School], parsed: &GiasParse) -> ImportPlan {
+pub fn plan_import<'a>(
+    existing: impl IntoIterator<Item = &'a School> + Copy,
+    parsed: &GiasParse,
+) -> ImportPlan {
     plan_import_keeping(existing, parsed, &HashMap::new())
 }
 
 /// `plan_import`, keeping the details officers have corrected since each school's last import
 /// (`edited`, read from the audit trail by the caller) where the extract differs from them:
 /// each such difference is in `kept_local`, for the report.
-pub fn plan_import_keeping(
-    existing: &[School],
+pub fn plan_import_keeping<'a>(
+    existing: impl IntoIterator<Item = &'a School> + Copy,
     parsed: &GiasParse,
     edited: &HashMap<Urn, Vec<DetailField>>,
 ) -> ImportPlan {
-    let held: HashMap<Urn, &School> = existing.iter().map(|s| (s.urn, s)).collect();
+    let held: HashMap<Urn, &School> = existing.into_iter().map(|s| (s.urn, s)).collect();
     let mut plan = ImportPlan::default();
     let mut in_extract: HashSet<Urn> = parsed.skipped.iter().filter_map(|s| s.urn).collect();
     for row in &parsed.schools {
@@ -93,7 +96,7 @@ pub fn plan_import_keeping(
         }
     }
     plan.left_extract = existing
-        .iter()
+        .into_iter()
         .filter(|s| !in_extract.contains(&s.urn))
         .cloned()
         .collect();

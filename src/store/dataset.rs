@@ -9,7 +9,7 @@ use crate::domain::{
     SupportPlan,
 };
 
-fn sorted_by<T, K: Ord>(mut v: Vec<T>, key: impl Fn(&T) -> K) -> List<T> {
+fn sorted_by<T: Clone, K: Ord>(mut v: Vec<T>, key: impl Fn(&T) -> K) -> List<T> {
     v.sort_by_key(key);
     v.into()
 }

@@ -18,6 +18,7 @@ use super::keys;
 use super::record::Record;
 use super::write::{AUDIT_SCHEMA, AUDIT_SEQ, NEXT_ID, SCHEME_KEY, SCHEME_SCHEMA, counter};
 use super::{AUDIT_TREE, INDEX_TREES, META_TREE, RECORD_TREES, Stamp, Store, StoreError};
+use crate::domain::shared::List;
 use crate::domain::text::clean_line;
 use crate::domain::{AuditEntry, Dataset, Scheme};
 use std::collections::{BTreeMap, HashSet};
@@ -104,7 +105,7 @@ impl Store {
     pub fn import_dataset(&self, ds: &Dataset, by: &Stamp) -> Result<(), StoreError> {
         let mut w = self.begin_import()?;
         w.scheme(ds.scheme.clone());
-        fn all<R: Record>(w: &mut ImportWriter<'_>, recs: &[R]) -> Result<(), StoreError> {
+        fn all<R: Record>(w: &mut ImportWriter<'_>, recs: &List<R>) -> Result<(), StoreError> {
             recs.iter().try_for_each(|r| w.record(r))
         }
         all(&mut w, &ds.schools)?;
@@ -343,7 +344,7 @@ mod tests {
             meta.insert(IMPORTING, &2u64.to_be_bytes()[..])
                 .expect("marker");
             let schools = store.tree(School::KIND).expect("tree");
-            for s in &demo.schools[..3] {
+            for s in demo.schools.iter().take(3) {
                 let v = envelope::encode(School::SCHEMA, s).expect("encode");
                 schools.insert(s.key(), v).expect("insert");
             }
@@ -351,7 +352,7 @@ mod tests {
                 store.tree(Note::KIND).expect("tree"),
                 store.tree("note.by_id").expect("tree"),
             );
-            for n in &demo.notes[..2] {
+            for n in demo.notes.iter().take(2) {
                 let v = envelope::encode(Note::SCHEMA, n).expect("encode");
                 notes.insert(n.key(), v).expect("insert");
                 by_id.insert(keys::id_key(n.id), n.key()).expect("insert");

@@ -14,7 +14,7 @@ use super::changelog::{Changed, Written};
 use super::record::{self, Record};
 use super::{Store, StoreError};
 use crate::domain::index::{ByUrn, DataIndex};
-use crate::domain::shared::{List, Shared};
+use crate::domain::shared::List;
 use crate::domain::{
     Action, Activity, CheckpointReview, Dataset, Decision, EscalationStep, Meeting, Scheme, School,
     SupportPlan, work,
@@ -210,9 +210,9 @@ impl Store {
         if shifted.schools {
             ix.reindex_schools(data);
         }
-        let again = |on: bool, shared: &mut Shared<ByUrn>, build: &dyn Fn() -> ByUrn| {
+        let again = |on: bool, ix: &mut ByUrn, build: &dyn Fn() -> ByUrn| {
             if on {
-                *shared = Shared::new(build());
+                *ix = build();
             }
         };
         again(shifted.decisions, &mut ix.decisions, &|| {

@@ -6,6 +6,7 @@ use crate::app::board::NO_DECISION;
 use crate::app::{App, FilterField};
 use crate::domain::board::{BoardRow, category_counts};
 use crate::domain::calendar::fmt_compact;
+use crate::domain::shared::List;
 use crate::domain::text::clean_line;
 use crate::domain::{Scheme, School};
 use ratatui::Frame;
@@ -147,7 +148,7 @@ pub fn priority_text(scheme: &Scheme, category: Option<&str>) -> (String, String
 /// The Ofsted column is as wide as its longest cell over every school (not only those shown, so
 /// filtering does not move the columns): five as before, seven when a school has "Inad SM" or a
 /// report card's "Urg SG!" (the weakest grade and safeguarding not met).
-fn ofsted_width(schools: &[School]) -> usize {
+fn ofsted_width(schools: &List<School>) -> usize {
     schools
         .iter()
         .map(|s| width(&s.ofsted_short()))

@@ -3,6 +3,7 @@
 
 use chrono::{NaiveDate, TimeZone, Utc};
 use sqa_board::domain::board::{BoardInput, board_rows};
+use sqa_board::domain::shared::List;
 use sqa_board::domain::{
     Action, ActionSource, ActionStatus, Activity, ActivityKind, ActivityStatus, Decision,
     OfstedOutcome, Phase, Scheme, School, SchoolType,
@@ -122,12 +123,12 @@ fn board_csv_has_a_row_per_school_with_british_dates() {
     let rows = board_rows(
         &BoardInput {
             scheme: &scheme,
-            schools: &schools,
-            decisions: &decisions,
-            activities: &activities,
-            checkpoints: &[],
-            actions: &actions,
-            escalations: &[],
+            schools: &schools.clone().into(),
+            decisions: &decisions.into(),
+            activities: &activities.into(),
+            checkpoints: &List::default(),
+            actions: &actions.into(),
+            escalations: &List::default(),
         },
         today,
     );

@@ -2,6 +2,7 @@
 
 use chrono::{NaiveDate, TimeZone, Utc};
 use sqa_board::clock::{Clock, Zone};
+use sqa_board::domain::shared::List;
 use sqa_board::domain::{
     AcademicYear, Action, ActionSource, ActionStatus, AgreedAction, Amendment, Area,
     CheckpointReview, Dataset, Decision, Note, NoteBody, NoteStatus, OfstedOutcome, Phase,
@@ -306,7 +307,7 @@ fn school_profile_of_an_unknown_or_new_school() {
 
 #[test]
 fn note_of_visit_has_every_field_actions_and_versions() {
-    let md = plain(|r| note_markdown(&school(), &note(), &[], r));
+    let md = plain(|r| note_markdown(&school(), &note(), &List::default(), r));
     tables_are_well_formed(&md);
     assert!(md.starts_with("# Note of visit: FIERTÉ | Academy (URN 990001)"));
     for needle in [
@@ -340,7 +341,7 @@ fn a_draft_note_says_so() {
     n.finalised = None;
     n.amendments.clear();
     n.body.actions.clear();
-    let md = plain(|r| note_markdown(&school(), &n, &[], r));
+    let md = plain(|r| note_markdown(&school(), &n, &List::default(), r));
     assert!(md.contains("| Status | **Draft** (not yet finalised) |"));
     assert!(md.contains("| Version | 1 |"));
     assert!(md.contains("No actions were agreed."));
@@ -381,7 +382,7 @@ fn note_export_uses_display_names_local_time_action_status_and_response() {
     let md = note_markdown(
         &school(),
         &n,
-        &actions,
+        &List::from(actions),
         &Readers {
             names: &names,
             clock: &clock,

@@ -268,7 +268,7 @@ fn reads_columns_by_header_not_position() {
 #[test]
 fn plan_sorts_added_updated_unchanged_and_left() {
     let p = parse();
-    let first = plan_import(&[], &p);
+    let first = plan_import(&[] as &[School], &p);
     assert_eq!(first.added.len(), 19);
     assert!(first.updated.is_empty() && first.unchanged.is_empty());
 

@@ -6,7 +6,7 @@
 
 use chrono::{Duration, NaiveDate};
 use sqa_board::domain::index::DataIndex;
-use sqa_board::domain::shared::Shared;
+use sqa_board::domain::shared::List;
 use sqa_board::domain::{Dataset, Scheme, work};
 use sqa_board::store::{Record, Staged, Stamp, Store};
 use sqa_board::synth;
@@ -102,11 +102,8 @@ fn the_followed_overview_is_what_a_full_load_reads_after_every_kind_of_commit() 
     a.text = "Edited in place".into();
     commit(&store, std::slice::from_ref(&a));
     step(&store, &mut held);
-    assert!(
-        Shared::same(&held.0.decisions, &d0.decisions),
-        "not followed"
-    );
-    assert!(!Shared::same(&held.0.actions, &d0.actions));
+    assert!(List::same(&held.0.decisions, &d0.decisions), "not followed");
+    assert!(!List::same(&held.0.actions, &d0.actions));
 
     // Its due date moved (its key moves: it leaves its old place); then taken off (no date:
     // sorts last of its school).
@@ -236,18 +233,60 @@ fn reload_reads(n: usize) -> [u64; 4] {
     [seen, copied, d.actions.len() as u64, whole as u64]
 }
 
+/// Records a session's first save copies after another officer's commit (the overview and
+/// its index shared with the other sessions, as in a server), on an authority of `n` schools.
+fn first_save_copies(n: usize) -> u64 {
+    use sqa_board::app::{App, Record};
+    use sqa_board::clock::Clock;
+    use sqa_board::domain::Action;
+    use sqa_board::session::Session;
+    let store = store_of(n);
+    let held = store.load_overview_indexed().unwrap();
+    let mut app = App::new(
+        held.0.clone(),
+        Session::new("Priya Shah", Clock::frozen_on(today())),
+    );
+    app.set_data_indexed(held.0.clone(), held.1.clone());
+    // Another officer's commit, followed: the sessions hold the new overview.
+    let mut a = held.0.actions[0].clone();
+    a.text = "Completed elsewhere".into();
+    commit(&store, &[a]);
+    let held = store.load_overview_indexed().unwrap();
+    app.set_data_indexed(held.0.clone(), held.1.clone());
+    // This session's own save, then folded into its data.
+    let mut mine: Action = held.0.actions[held.0.actions.len() / 2].clone();
+    mine.text = "Agreed at the visit".into();
+    commit(&store, std::slice::from_ref(&mine));
+    let mine: Action = stored(&store, mine.id);
+    let (copied, ()) = work::copies_in(|| app.saved(vec![Record::Action(mine)], "Saved".into()));
+    drop(held);
+    copied
+}
+
 #[test]
 fn a_foreign_commits_reload_reads_what_it_wrote_at_any_size() {
     let [small, small_copied, small_actions, _] = reload_reads(60);
     let [big, big_copied, big_actions, whole] = reload_reads(600);
     assert_eq!(small, big, "records read by the reload");
     assert_eq!(small, 1, "the one action's key");
-    // What is copied is the one list the commit changed (the actions, `Shared`), not the
-    // authority. That copy still grows with the authority's actions (~30 ms at 6,000
-    // schools, see the figures): a fraction of copying every list.
-    assert_eq!(small_copied, small_actions);
-    assert_eq!(big_copied, big_actions);
-    assert!(big_copied * 4 < whole, "copied {big_copied} of {whole}");
+    // What is copied is the chunk of the actions list the commit changed (`List`: a
+    // persistent vector of 64-record chunks), not the list: as much at 60 schools as at 600.
+    assert_eq!(small_copied, big_copied, "records copied by the reload");
+    assert!(small_copied <= 64, "copied {small_copied}");
+    assert!(
+        big_copied * 100 < big_actions,
+        "copied {big_copied} of {big_actions}"
+    );
+    assert!(small_actions < big_actions && big_actions < whole);
+}
+
+#[test]
+fn a_sessions_first_save_after_a_foreign_commit_copies_as_much_at_any_size() {
+    let (small, big) = (first_save_copies(60), first_save_copies(600));
+    // The chunk of the actions list the save changed, and nothing that grows with the
+    // authority (before `List`, the whole actions list: ~8,900 records at 600 schools).
+    assert_eq!(small, big, "records copied by the first save");
+    assert!(small > 0 && small <= 64, "copied {small}");
 }
 
 /// A session following another's commits draws again only the rows of the schools they wrote

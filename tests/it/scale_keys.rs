@@ -42,8 +42,10 @@ impl Bench {
             year: sqa_board::domain::AcademicYear::of(today()),
             title: "SQA meeting".into(),
             attendees: vec!["Priya Shah".into()],
-            agenda: ds.schools[..10]
+            agenda: ds
+                .schools
                 .iter()
+                .take(10)
                 .map(|s| AgendaItem {
                     urn: s.urn,
                     state: AgendaState::Pending,

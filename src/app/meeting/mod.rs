@@ -6,6 +6,7 @@ use super::{App, Effect, Record, SaveRequest, Screen};
 pub use crate::action::MeetingAction;
 use crate::domain::calendar::{AcademicYear, fmt_date, parse_date};
 use crate::domain::minutes;
+use crate::domain::shared::List;
 use crate::domain::{
     Action as ActionRecord, ActionSource, ActionStatus, Activity, ActivityKind, ActivityStatus,
     AgendaItem, AgendaState, Area, Change, Decision, Id, Meeting, MeetingStatus, Rating,
@@ -167,7 +168,7 @@ impl MeetingState {
 }
 
 /// Meetings newest first (the list's order).
-pub fn meetings_newest_first(meetings: &[Meeting]) -> Vec<&Meeting> {
+pub fn meetings_newest_first(meetings: &List<Meeting>) -> Vec<&Meeting> {
     let mut v: Vec<&Meeting> = meetings.iter().collect();
     v.sort_by_key(|m| std::cmp::Reverse((m.date, m.id)));
     v

@@ -73,7 +73,10 @@ impl Live {
 /// The copy of `r` in `held`, if it has a revision past `r`'s (it was saved).
 fn stored(held: &Dataset, r: &sqa_board::app::Record) -> Option<sqa_board::app::Record> {
     use sqa_board::app::Record as R;
-    fn find<T: Clone>(v: &[T], same: impl Fn(&T) -> bool) -> Option<T> {
+    fn find<T: Clone>(
+        v: &sqa_board::domain::shared::List<T>,
+        same: impl Fn(&T) -> bool,
+    ) -> Option<T> {
         v.iter().find(|x| same(x)).cloned()
     }
     match r {

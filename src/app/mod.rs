@@ -471,28 +471,6 @@ impl App {
         *self.index.get_mut() = index;
     }
 
-    /// `set_data_indexed` after commits that wrote the records of `schools` only (the store's
-    /// `schools_written`): only their board rows are computed again, as after this session's
-    /// own saves (rebuilding the whole board took 30 ms at 6,000 schools, in every session,
-    /// after every commit). `None`, or a school added, rebuilds the board.
-    pub fn set_data_followed(
-        &mut self,
-        data: std::sync::Arc<Dataset>,
-        index: std::sync::Arc<crate::domain::index::DataIndex>,
-        schools: Option<Vec<Urn>>,
-    ) {
-        match schools {
-            Some(urns) if data.schools.len() == self.board.rows.len() => {
-                self.data = data;
-                *self.index.get_mut() = index;
-                self.rebuild_board_rows(&urns);
-                self.forget_a_school_gone();
-                self.dirty = true;
-            }
-            _ => self.set_data_indexed(data, index),
-        }
-    }
-
     pub fn set_data(&mut self, data: impl Into<std::sync::Arc<Dataset>>) {
         self.data = data.into();
         // Built again when first used: sessions of `sqa serve` reloading after another's
@@ -504,7 +482,7 @@ impl App {
     }
 
     /// Back to the board if the school on screen is no longer in the data.
-    fn forget_a_school_gone(&mut self) {
+    pub(super) fn forget_a_school_gone(&mut self) {
         if let Some(s) = &self.school
             && !self.data.schools.iter().any(|x| x.urn == s.urn)
         {

@@ -491,14 +491,7 @@ impl<'s> Runner<'s> {
                     // Only the rows of the schools those commits wrote are drawn again. (A
                     // commit after `now` has its own notice waiting: the next turn draws its.)
                     let schools = self.store.schools_written(self.known, now);
-                    let old = std::sync::Arc::clone(&self.app.data);
                     self.app.set_data_followed(data, index, schools);
-                    // The last session to let go of a copy frees the lists it alone held (a
-                    // region's changed list: ~40 ms at 6,000 schools): not while its officer
-                    // waits for the frame.
-                    if std::sync::Arc::strong_count(&old) == 1 {
-                        std::thread::spawn(move || drop(old));
-                    }
                     self.known = now;
                     // Someone else saved what this officer has open with unsaved changes: said
                     // at once, so they know before a save of theirs is refused.

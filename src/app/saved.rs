@@ -125,7 +125,7 @@ impl App {
     /// The board row of the school at `pos` in `data.schools`, from its own records only.
     fn board_row_of(&self, pos: usize) -> Option<crate::domain::board::BoardRow> {
         use crate::domain::board::{BoardInput, board_rows};
-        use crate::domain::shared::List;
+        use crate::domain::list::List;
         let school = self.data.schools.get(pos)?;
         let urn = school.urn;
         let decisions: List<_> = self.decisions_of(urn).into_iter().cloned().collect();

@@ -3,8 +3,8 @@
 //! one shows it and asks first; `u` reopens it (audited); Enter shows one in full.
 
 use super::{Action, App, Ctx, Effect, Nav, Record, SaveRequest, Screen};
+use crate::domain::list::List;
 use crate::domain::schedule::cycle;
-use crate::domain::shared::List;
 use crate::domain::text::clean_line;
 use crate::domain::{Action as Task, ActionStatus, Id, Urn};
 use std::cell::Cell;

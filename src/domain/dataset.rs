@@ -8,12 +8,12 @@ use super::audit::AuditEntry;
 use super::checkpoint::CheckpointReview;
 use super::decision::Decision;
 use super::escalation::EscalationStep;
+use super::list::List;
 use super::meeting::Meeting;
 use super::note::Note;
 use super::plan::SupportPlan;
 use super::priority::Scheme;
 use super::school::School;
-use super::shared::List;
 use serde::{Deserialize, Serialize};
 
 /// Version of the JSON export format (documented in README).

@@ -27,7 +27,6 @@ pub mod role;
 pub mod schedule;
 pub mod school;
 pub mod school_details;
-pub mod shared;
 pub mod shift;
 pub mod text;
 pub mod work;

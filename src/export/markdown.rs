@@ -4,7 +4,7 @@
 use crate::clock::Clock;
 use crate::domain::board::{BoardInput, board_rows, current_decisions, history};
 use crate::domain::calendar::fmt_long;
-use crate::domain::shared::List;
+use crate::domain::list::List;
 use crate::domain::text::clean_text;
 use crate::domain::{
     AcademicYear, Action, ActionStatus, Dataset, Note, NoteStatus, OfficerNames, School, Urn,
@@ -178,7 +178,7 @@ pub fn school_profile(ds: &Dataset, urn: Urn, today: NaiveDate, r: &Readers) -> 
     let row = board_rows(
         &BoardInput {
             scheme,
-            schools: &crate::domain::shared::List::from(vec![school.clone()]),
+            schools: &crate::domain::list::List::from(vec![school.clone()]),
             decisions: &ds.decisions,
             activities: &ds.activities,
             checkpoints: &ds.checkpoints,

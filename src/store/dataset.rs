@@ -14,7 +14,7 @@ fn sorted_by<T: Clone, K: Ord>(mut v: Vec<T>, key: impl Fn(&T) -> K) -> List<T> 
     v.into()
 }
 
-use crate::domain::shared::List;
+use crate::domain::list::List;
 
 impl Store {
     /// Everything, notes and audit included. Schools by urn, other records by id, audit by

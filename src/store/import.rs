@@ -18,7 +18,7 @@ use super::keys;
 use super::record::Record;
 use super::write::{AUDIT_SCHEMA, AUDIT_SEQ, NEXT_ID, SCHEME_KEY, SCHEME_SCHEMA, counter};
 use super::{AUDIT_TREE, INDEX_TREES, META_TREE, RECORD_TREES, Stamp, Store, StoreError};
-use crate::domain::shared::List;
+use crate::domain::list::List;
 use crate::domain::text::clean_line;
 use crate::domain::{AuditEntry, Dataset, Scheme};
 use std::collections::{BTreeMap, HashSet};

@@ -1,7 +1,7 @@
 //! The overview shared by every session over one store (`sqa serve`): read once per revision,
 //! and after a commit made through this store brought up to date by reading only the records
 //! that commit wrote (`changelog`), on a copy of the last one that shares every list it did
-//! not change (`domain::shared`). A foreign commit then costs each session what it changed,
+//! not change (`domain::list`). A foreign commit then costs each session what it changed,
 //! not the authority (a full load is ~1 s at 6,000 schools; issue 19).
 //!
 //! What it gives is what `load_overview` would read: each changed key is set to what the store
@@ -14,7 +14,7 @@ use super::changelog::{Changed, Written};
 use super::record::{self, Record};
 use super::{Store, StoreError};
 use crate::domain::index::{ByUrn, DataIndex};
-use crate::domain::shared::List;
+use crate::domain::list::List;
 use crate::domain::{
     Action, Activity, CheckpointReview, Dataset, Decision, EscalationStep, Meeting, Scheme, School,
     SupportPlan, work,

@@ -6,7 +6,7 @@ use crate::app::board::NO_DECISION;
 use crate::app::{App, FilterField};
 use crate::domain::board::{BoardRow, category_counts};
 use crate::domain::calendar::fmt_compact;
-use crate::domain::shared::List;
+use crate::domain::list::List;
 use crate::domain::text::clean_line;
 use crate::domain::{Scheme, School};
 use ratatui::Frame;

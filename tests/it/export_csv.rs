@@ -3,7 +3,7 @@
 
 use chrono::{NaiveDate, TimeZone, Utc};
 use sqa_board::domain::board::{BoardInput, board_rows};
-use sqa_board::domain::shared::List;
+use sqa_board::domain::list::List;
 use sqa_board::domain::{
     Action, ActionSource, ActionStatus, Activity, ActivityKind, ActivityStatus, Decision,
     OfstedOutcome, Phase, Scheme, School, SchoolType,

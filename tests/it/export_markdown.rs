@@ -2,7 +2,7 @@
 
 use chrono::{NaiveDate, TimeZone, Utc};
 use sqa_board::clock::{Clock, Zone};
-use sqa_board::domain::shared::List;
+use sqa_board::domain::list::List;
 use sqa_board::domain::{
     AcademicYear, Action, ActionSource, ActionStatus, AgreedAction, Amendment, Area,
     CheckpointReview, Dataset, Decision, Note, NoteBody, NoteStatus, OfstedOutcome, Phase,

@@ -6,7 +6,7 @@
 
 use chrono::{Duration, NaiveDate};
 use sqa_board::domain::index::DataIndex;
-use sqa_board::domain::shared::List;
+use sqa_board::domain::list::List;
 use sqa_board::domain::{Dataset, Scheme, work};
 use sqa_board::store::{Record, Staged, Stamp, Store};
 use sqa_board::synth;

@@ -5,8 +5,8 @@ use super::caret::Edit;
 use super::{App, Effect, Record, SaveRequest, Screen};
 pub use crate::action::MeetingAction;
 use crate::domain::calendar::{AcademicYear, fmt_date, parse_date};
+use crate::domain::list::List;
 use crate::domain::minutes;
-use crate::domain::shared::List;
 use crate::domain::{
     Action as ActionRecord, ActionSource, ActionStatus, Activity, ActivityKind, ActivityStatus,
     AgendaItem, AgendaState, Area, Change, Decision, Id, Meeting, MeetingStatus, Rating,

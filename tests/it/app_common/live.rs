@@ -74,7 +74,7 @@ impl Live {
 fn stored(held: &Dataset, r: &sqa_board::app::Record) -> Option<sqa_board::app::Record> {
     use sqa_board::app::Record as R;
     fn find<T: Clone>(
-        v: &sqa_board::domain::shared::List<T>,
+        v: &sqa_board::domain::list::List<T>,
         same: impl Fn(&T) -> bool,
     ) -> Option<T> {
         v.iter().find(|x| same(x)).cloned()

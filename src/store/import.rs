@@ -324,6 +324,12 @@ mod tests {
         Stamp::new("test", at)
     }
 
+    /// Whether the store still has the marker of an import under way.
+    fn importing(store: &Store) -> bool {
+        let meta = store.tree(META_TREE).expect("meta");
+        meta.get(IMPORTING).expect("get").is_some()
+    }
+
     /// A crash part-way through an import (the marker written, some records and audit entries
     /// too, the counters not) is undone at the next open: the store is as it was before, and
     /// the import can be run again.
@@ -390,14 +396,7 @@ mod tests {
         let audit = store.audit().expect("audit");
         assert_eq!(audit.len(), 1, "{audit:?}");
         assert_eq!(store.tree(AUDIT_BY_SCHOOL).expect("index").len(), 1);
-        assert!(
-            store
-                .tree(META_TREE)
-                .expect("meta")
-                .get(IMPORTING)
-                .expect("get")
-                .is_none()
-        );
+        assert!(!importing(&store), "the import marker is left");
         // And the import runs, whole, after it.
         store.import_dataset(&demo, &stamp()).expect("import");
         assert_eq!(
@@ -407,13 +406,6 @@ mod tests {
         let audit = store.audit().expect("audit");
         assert_eq!(audit.len(), 1 + demo.audit.len() + 1);
         assert!(store.check().is_empty());
-        assert!(
-            store
-                .tree(META_TREE)
-                .expect("meta")
-                .get(IMPORTING)
-                .expect("get")
-                .is_none()
-        );
+        assert!(!importing(&store), "the import marker is left");
     }
 }
